@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# A private RabbitMQ node in DIR: its own epmd, ports, cookie, data and logs, no system service
+# touched. `start DIR` prints the AMQP URI; `stop DIR` stops the node and its epmd.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/ports.sh"
+cmd=${1:?usage: rabbitmq.sh start|stop DIR}
+dir=${2:?usage: rabbitmq.sh start|stop DIR}
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+sbin=/usr/lib/rabbitmq/bin
+
+node_env() {
+  # shellcheck disable=SC1091
+  . "$dir/ports"
+  export HOME="$dir/home" ERL_EPMD_PORT=$EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export RABBITMQ_NODENAME="park$AMQP_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$DIST_PORT
+  export RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
+  export RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
+  export RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
+  export RABBITMQ_PID_FILE="$dir/rabbitmq.pid"
+}
+
+case "$cmd" in
+  start)
+    [ -x "$sbin/rabbitmq-server" ] || { echo "rabbitmq-server is not installed (apt-get install rabbitmq-server)" >&2; exit 1; }
+    if [ ! -f "$dir/ports" ]; then
+      {
+        echo "AMQP_PORT=$(free_port)"; echo "DIST_PORT=$(free_port)"; echo "EPMD_PORT=$(free_port)"
+      } > "$dir/ports"
+    fi
+    node_env
+    mkdir -p "$HOME" "$dir/mnesia" "$dir/log"
+    printf 'listeners.tcp.default = 127.0.0.1:%s\nlog.console = false\nlog.file.level = warning\n' "$AMQP_PORT" > "$dir/rabbitmq.conf"
+    echo "[]." > "$dir/advanced.config"
+    : > "$dir/rabbitmq-env.conf"
+    echo "[]." > "$dir/enabled_plugins"
+    setsid "$sbin/rabbitmq-server" > "$dir/log/stdout.log" 2>&1 < /dev/null &
+    if ! wait_port "$AMQP_PORT" 60; then
+      echo "RabbitMQ did not open port $AMQP_PORT; see $dir/log" >&2
+      exit 1
+    fi
+    echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+    ;;
+  stop)
+    [ -f "$dir/ports" ] || exit 0
+    node_env
+    # `rabbitmqctl stop PIDFILE` waits for the pid file to appear: only ask a node that runs.
+    if [ -f "$RABBITMQ_PID_FILE" ]; then
+      pid=$(cat "$RABBITMQ_PID_FILE")
+      timeout 30 "$sbin/rabbitmqctl" -q stop "$RABBITMQ_PID_FILE" > /dev/null 2>&1 || kill -9 "$pid" 2>/dev/null || true
+    fi
+    epmd -port "$EPMD_PORT" -kill > /dev/null 2>&1 || true
+    ;;
+  vhost)
+    # A virtual host of its own isolates a test class's queues and exchanges on a shared node.
+    name=${3:?usage: rabbitmq.sh vhost DIR NAME}
+    node_env
+    "$sbin/rabbitmqctl" -q add_vhost "$name" > /dev/null
+    "$sbin/rabbitmqctl" -q set_permissions -p "$name" guest '.*' '.*' '.*' > /dev/null
+    echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/$name"
+    ;;
+  *) echo "usage: rabbitmq.sh start|stop|vhost DIR [NAME]" >&2; exit 2 ;;
+esac

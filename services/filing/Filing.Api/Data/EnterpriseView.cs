@@ -1,0 +1,15 @@
+using Planning.Contracts;
+
+namespace Filing.Api.Data;
+
+/// <summary>This service's own copy of a registered enterprise, fed by planning's events.</summary>
+public sealed class EnterpriseView
+{
+    public required string CreditCode { get; init; }
+    public string Name { get; set; } = "";
+    public string Zone { get; set; } = "";
+    public string Industry { get; set; } = "";
+    /// <summary>Days not to inspect (无事不扰), checked when a filing is made.</summary>
+    public List<QuietPeriod> QuietPeriods { get; set; } = [];
+    public DateTimeOffset RegisteredAt { get; set; }
+}

@@ -1,0 +1,18 @@
+using Filing.Api.Consumers;
+using Filing.Api.Data;
+using Messaging;
+
+namespace Filing.Api;
+
+public static class FilingServices
+{
+    public const string ServiceName = "filing";
+
+    public static IHostApplicationBuilder AddFilingServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<FilingDb>("filing");
+        builder.AddMessaging<FilingDb>(ServiceName, bus => bus.AddConsumer<EnterpriseRegisteredConsumer>());
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

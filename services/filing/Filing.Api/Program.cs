@@ -1,0 +1,14 @@
+using Filing.Api;
+using ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddFilingServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,19 @@
+using Planning.Contracts;
+
+namespace Planning.Api.Data;
+
+public enum RiskLevel { Low, Medium, High }
+
+/// <summary>A park enterprise in the registry (园区企业), keyed by its credit code.</summary>
+public sealed class Enterprise
+{
+    public required string CreditCode { get; init; }
+    public required string Name { get; set; }
+    public required string Zone { get; set; }
+    public required string Industry { get; set; }
+    public RiskLevel RiskLevel { get; set; }
+    public List<QuietPeriod> QuietPeriods { get; set; } = [];
+    public DateTimeOffset RegisteredAt { get; init; }
+    public required string RegisteredBy { get; init; }
+    public string? RegisteredVia { get; init; }
+}

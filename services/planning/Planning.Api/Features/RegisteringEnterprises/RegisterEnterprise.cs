@@ -1,0 +1,95 @@
+using Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Planning.Api.Data;
+using Planning.Contracts;
+using Planning.Domain;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.RegisteringEnterprises;
+
+public sealed record RegisterEnterpriseRequest(
+    string? CreditCode,
+    string? Name,
+    string? Zone,
+    string? Industry,
+    RiskLevel? RiskLevel,
+    IReadOnlyList<QuietPeriod>? QuietPeriods);
+
+public sealed record EnterpriseResponse(string CreditCode, string Name, string Zone, string Industry, RiskLevel RiskLevel, IReadOnlyList<QuietPeriod> QuietPeriods, DateTimeOffset RegisteredAt)
+{
+    public static EnterpriseResponse From(Enterprise e) => new(e.CreditCode, e.Name, e.Zone, e.Industry, e.RiskLevel, e.QuietPeriods, e.RegisteredAt);
+}
+
+public static class RegisterEnterprise
+{
+    const int MaxQuietPeriods = 50;
+
+    public static RouteGroupBuilder MapRegisterEnterprise(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", Handle).RequireAuthorization(Roles.Office)
+            .WithSummary("登记园区企业 Register a park enterprise (office)");
+        return group;
+    }
+
+    static async Task<Results<Created<EnterpriseResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        RegisterEnterpriseRequest request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = Validate(request);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        if (await db.Enterprises.AnyAsync(e => e.CreditCode == request.CreditCode, ct))
+            return TypedResults.Problem(
+                title: "The enterprise is already registered.",
+                detail: $"An enterprise with credit code {request.CreditCode} is in the registry.",
+                statusCode: StatusCodes.Status409Conflict);
+
+        var now = clock.GetUtcNow();
+        var enterprise = new Enterprise
+        {
+            CreditCode = request.CreditCode!,
+            Name = request.Name!.Trim(),
+            Zone = request.Zone!.Trim(),
+            Industry = request.Industry!.Trim(),
+            RiskLevel = request.RiskLevel!.Value,
+            QuietPeriods = request.QuietPeriods?.ToList() ?? [],
+            RegisteredAt = now,
+            RegisteredBy = actor.Subject,
+            RegisteredVia = actor.ClientId,
+        };
+        db.Enterprises.Add(enterprise);
+        db.EnqueueEvent(new EnterpriseRegistered(enterprise.CreditCode, enterprise.Name, enterprise.Zone, enterprise.Industry,
+            enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+        await db.SaveChangesAsync(ct);
+
+        return TypedResults.Created($"/api/planning/enterprises/{enterprise.CreditCode}", EnterpriseResponse.From(enterprise));
+    }
+
+    static Validation Validate(RegisterEnterpriseRequest r)
+    {
+        var v = new Validation();
+        if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
+        RequireText(v, "name", r.Name, 200);
+        RequireText(v, "zone", r.Zone, 100);
+        RequireText(v, "industry", r.Industry, 100);
+        v.Require(r.RiskLevel is not null && Enum.IsDefined(r.RiskLevel.Value), "riskLevel", "The risk level is one of Low, Medium, High.");
+        var quiet = r.QuietPeriods ?? [];
+        v.Require(quiet.Count <= MaxQuietPeriods, "quietPeriods", $"At most {MaxQuietPeriods} quiet periods.");
+        for (var i = 0; i < Math.Min(quiet.Count, MaxQuietPeriods); i++)
+        {
+            var q = quiet[i];
+            if (q is null) { v.Add($"quietPeriods[{i}]", "A quiet period cannot be empty."); continue; }
+            v.Require(q.From <= q.To, $"quietPeriods[{i}]", "A quiet period ends on or after the day it starts.");
+            v.Require(q.To.DayNumber - q.From.DayNumber <= 366, $"quietPeriods[{i}]", "A quiet period lasts at most a year.");
+            RequireText(v, $"quietPeriods[{i}].reason", q.Reason, 200);
+        }
+        return v;
+    }
+
+    static void RequireText(Validation v, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) v.Add(field, "This field is required.");
+        else if (value.Length > maxLength) v.Add(field, $"At most {maxLength} characters.");
+        else if (value.Any(char.IsControl)) v.Add(field, "Control characters are not allowed.");
+    }
+}

@@ -1,0 +1,82 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ServiceDefaults;
+
+namespace Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>The service's own PostgreSQL database (<c>ConnectionStrings:{name}</c>), snake_case
+    /// tables, the outbox signal, and a readiness check.</summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDb>(this IHostApplicationBuilder builder, string name) where TDb : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
+        // A readiness probe must answer within its period, not after Npgsql's 15 s default.
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            connectionString += ";Timeout=5;Command Timeout=30";
+
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
+        builder.Services.AddSingleton<OutboxTransactionInterceptor>();
+        builder.Services.AddDbContext<TDb>((sp, o) => o
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>(), sp.GetRequiredService<OutboxTransactionInterceptor>()));
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDb>("database", tags: [Health.ReadyTag]);
+        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
+        return builder;
+    }
+
+    /// <summary>MassTransit over RabbitMQ (<c>ConnectionStrings:rabbitmq</c>), queues named
+    /// <c>{service}-{consumer}</c> in kebab case, retry with back-off, and the outbox relay of
+    /// <typeparamref name="TDb"/>.</summary>
+    public static IHostApplicationBuilder AddMessaging<TDb>(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TDb : DbContext
+    {
+        var broker = new Uri(builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured."));
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers?.Invoke(x);
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(250)));
+            });
+            x.ConfigureHealthCheckOptions(o =>
+            {
+                o.Name = "broker";
+                o.Tags.Add(Health.ReadyTag);
+            });
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var user = Uri.UnescapeDataString(broker.UserInfo.Split(':')[0]);
+                var password = broker.UserInfo.Contains(':') ? Uri.UnescapeDataString(broker.UserInfo.Split(':', 2)[1]) : "";
+                var vhost = broker.AbsolutePath.Trim('/');
+                cfg.Host(broker.Host, (ushort)(broker.IsDefaultPort || broker.Port < 0 ? 5672 : broker.Port), string.IsNullOrEmpty(vhost) ? "/" : vhost, h =>
+                {
+                    if (!string.IsNullOrEmpty(user)) h.Username(user);
+                    if (!string.IsNullOrEmpty(password)) h.Password(password);
+                    h.PublisherConfirmation = true;
+                });
+                cfg.PrefetchCount = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
+        builder.Services.AddHostedService<OutboxRelay<TDb>>();
+        return builder;
+    }
+}

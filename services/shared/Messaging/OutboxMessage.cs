@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Messaging;
+
+/// <summary>An integration event waiting to be published, written in the same transaction as the
+/// change it announces. It keeps the writer's trace context so the publish continues that trace.</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; private set; }
+    public Guid MessageId { get; private set; }
+    public string MessageType { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public DateTimeOffset OccurredAt { get; private set; }
+    public string? TraceParent { get; private set; }
+    public string? TraceState { get; private set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+
+    public static OutboxMessage From(object message, DateTimeOffset now)
+    {
+        var type = message.GetType();
+        var activity = Activity.Current;
+        return new OutboxMessage
+        {
+            MessageId = Guid.CreateVersion7(now),
+            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            Body = JsonSerializer.Serialize(message, type, MessageJson.Options),
+            OccurredAt = now,
+            TraceParent = activity?.Id,
+            TraceState = activity?.TraceStateString,
+            NextAttemptAt = now,
+        };
+    }
+}
+
+public sealed class InboxMessage
+{
+    public Guid MessageId { get; set; }
+    public string Consumer { get; set; } = "";
+    public DateTimeOffset HandledAt { get; set; }
+}
+
+static class MessageJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceDefaults;
+
+namespace Messaging;
+
+public sealed class OutboxOptions
+{
+    /// <summary>Off for a process that must not publish (a migration job, a fault test).</summary>
+    public bool RelayEnabled { get; set; } = true;
+    public int BatchSize { get; set; } = 100;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Sent rows are kept this long for diagnosis, then deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>Publishes outbox rows with broker confirms. Rows are claimed with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so replicas of a service share the work without sending a row
+/// twice; a row is marked sent only after the broker confirmed it. A crash between confirm and
+/// commit re-sends the row with the same message id, which consumers' inboxes turn into a no-op.</summary>
+sealed class OutboxRelay<TDb>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    TimeProvider clock,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxRelay<TDb>> logger) : BackgroundService where TDb : DbContext
+{
+    static readonly Meter Meter = new(Telemetry.SourceName);
+    static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.published", description: "Integration events published from the outbox");
+    static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.publish_failures", description: "Failed attempts to publish an outbox row");
+    static readonly Histogram<double> Lag = Meter.CreateHistogram<double>("outbox.lag", "ms", "Time from the business commit to the broker's confirm");
+
+    DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.RelayEnabled)
+        {
+            logger.LogWarning("Outbox relay is disabled by configuration; events stay in the outbox");
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int relayed;
+            try
+            {
+                relayed = await RelayBatchAsync(settings, stoppingToken);
+                await CleanupAsync(settings, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception ex)
+            {
+                // The database is unreachable or the claim failed: nothing was marked, retry later.
+                logger.LogWarning(ex, "Outbox relay pass failed");
+                relayed = 0;
+            }
+
+            if (relayed < settings.BatchSize)
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+        }
+    }
+
+    async Task<int> RelayBatchAsync(OutboxOptions settings, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var rows = await db.Set<OutboxMessage>()
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        if (rows.Count == 0) return 0;
+
+        var sent = 0;
+        foreach (var row in rows)
+        {
+            try
+            {
+                await PublishAsync(row, ct);
+                row.SentAt = clock.GetUtcNow();
+                Published.Add(1);
+                Lag.Record((row.SentAt.Value - row.OccurredAt).TotalMilliseconds);
+                sent++;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                row.Attempts++;
+                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, settings.MaxBackoff);
+                Failed.Add(1);
+                logger.LogWarning(ex, "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempt}", row.MessageId, row.MessageType, row.Attempts);
+                // Most failures are the broker's; later rows would fail the same way, and keeping
+                // order per service is worth more than a partial batch.
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return sent;
+    }
+
+    async Task PublishAsync(OutboxMessage row, CancellationToken ct)
+    {
+        var type = Type.GetType(row.MessageType, throwOnError: true)!;
+        var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
+
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent);
+        using var activity = Telemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", row.MessageId.ToString());
+
+        await bus.Publish(message, type, context => context.MessageId = row.MessageId, ct);
+    }
+
+    async Task CleanupAsync(OutboxOptions settings, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastCleanup < TimeSpan.FromHours(1)) return;
+        _lastCleanup = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDb>();
+        var cutoff = now - settings.Retention;
+        await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(ct);
+    }
+
+    static TimeSpan Backoff(int attempts, TimeSpan max)
+    {
+        var seconds = Math.Min(max.TotalSeconds, Math.Pow(2, Math.Min(attempts, 16)) * 0.25);
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

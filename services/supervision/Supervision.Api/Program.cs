@@ -1,0 +1,14 @@
+using Supervision.Api;
+using ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSupervisionServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,21 @@
+using Tolerance.Api.Data;
+using MassTransit;
+using Messaging;
+using Planning.Contracts;
+
+namespace Tolerance.Api.Consumers;
+
+/// <summary>Keeps the registry's enterprises in this service's own read model.</summary>
+public sealed class EnterpriseRegisteredConsumer(ToleranceDb db, TimeProvider clock, ILogger<EnterpriseRegisteredConsumer> logger)
+    : IdempotentConsumer<EnterpriseRegistered, ToleranceDb>(db, clock, logger)
+{
+    protected override async Task Handle(EnterpriseRegistered message, ConsumeContext<EnterpriseRegistered> context, CancellationToken cancellationToken)
+    {
+        var view = await Db.Enterprises.FindAsync([message.CreditCode], cancellationToken);
+        if (view is null) Db.Enterprises.Add(view = new EnterpriseView { CreditCode = message.CreditCode });
+        view.Name = message.Name;
+        view.Zone = message.Zone;
+        view.Industry = message.Industry;
+        view.RegisteredAt = message.RegisteredAt;
+    }
+}

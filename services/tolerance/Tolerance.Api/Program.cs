@@ -1,0 +1,14 @@
+using Tolerance.Api;
+using ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddToleranceServices();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapOpenApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace TestInfrastructure;
+
+/// <summary>A service run as its own operating-system process from the build output, so a test can
+/// kill it with SIGKILL mid-flow and start it again, as a crash in production would.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    static readonly ConcurrentDictionary<int, Process> Running = new();
+    static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    readonly string _project;
+    readonly IReadOnlyDictionary<string, string> _settings;
+    readonly SharedInfrastructure _infrastructure;
+    readonly string _log;
+    Process? _process;
+
+    ServiceProcess(string project, IReadOnlyDictionary<string, string> settings, SharedInfrastructure infrastructure)
+    {
+        _project = project;
+        _settings = settings;
+        _infrastructure = infrastructure;
+        Port = FreePort();
+        _log = Path.Combine(infrastructure.Folder("logs"), $"{project}-{Port}.log");
+    }
+
+    public int Port { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string> settings, SharedInfrastructure infrastructure)
+    {
+        var service = new ServiceProcess(project, settings, infrastructure);
+        await service.StartAsync();
+        return service;
+    }
+
+    public async Task StartAsync(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
+        var dll = Path.Combine(Repository.Root, "artifacts", "bin", _project, configuration, $"{_project}.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build {_project} first: {dll} is missing.");
+
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in _settings) psi.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) psi.Environment[key.Replace(":", "__")] = value;
+
+        var process = Process.Start(psi)!;
+        _process = process;
+        Running[process.Id] = process;
+        // The run's watchdog kills what a crashed test host leaves behind.
+        File.WriteAllText(Path.Combine(_infrastructure.Folder("services"), process.Id.ToString()), _project);
+        var log = new StreamWriter(_log, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{_project} exited with {process.ExitCode} while starting; see {_log}");
+            try
+            {
+                using var response = await Http.GetAsync(new Uri(BaseAddress, "/health/ready"));
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{_project} did not become ready; see {_log}");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, as a crashed node.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        Running.TryRemove(_process.Id, out _);
+    }
+
+    public ValueTask DisposeAsync() => new(KillAsync());
+
+    internal static void KillAllOfThisProcess()
+    {
+        foreach (var process in Running.Values)
+            try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+    }
+
+    static int FreePort()
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ServiceDefaults;
+
+namespace TestInfrastructure;
+
+/// <summary>Signs tokens the way the gateway's token server does, with a key the services under test
+/// are told to trust through <c>Identity:SigningKeys</c>.</summary>
+public static class TestIdentity
+{
+    public const string Issuer = "https://identity.park.test/";
+    public const string Audience = "park-api";
+
+    static readonly RSA Rsa = RSA.Create(2048);
+    static readonly RsaSecurityKey SigningKey = new(Rsa) { KeyId = "test-signing-key" };
+
+    public static string Jwks { get; } = JsonSerializer.Serialize(new
+    {
+        keys = new[]
+        {
+            new { kty = "RSA", use = "sig", alg = "RS256", kid = SigningKey.KeyId, n = Base64UrlEncoder.Encode(Rsa.ExportParameters(false).Modulus), e = Base64UrlEncoder.Encode(Rsa.ExportParameters(false).Exponent) },
+        },
+    });
+
+    public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Identity:Issuer"] = Issuer,
+        ["Identity:Audience"] = Audience,
+        ["Identity:SigningKeys"] = Jwks,
+    };
+
+    public static string Token(string role, IReadOnlyDictionary<string, object>? claims = null, TimeSpan? lifetime = null, string audience = Audience, string subject = "test-user")
+    {
+        var all = new Dictionary<string, object>(claims ?? new Dictionary<string, object>())
+        {
+            [ClaimNames.Role] = role,
+            [ClaimNames.Subject] = subject,
+            [ClaimNames.ClientId] = "test-client",
+        };
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience,
+            Claims = all,
+            IssuedAt = now,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now + (lifetime ?? TimeSpan.FromMinutes(10)),
+            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public static string Office(string subject = "office-clerk") => Token(Roles.Office, subject: subject);
+    public static string Agency(string agencyCode) => Token(Roles.Agency, new Dictionary<string, object> { [ClaimNames.AgencyCode] = agencyCode }, subject: $"agency-{agencyCode}");
+    public static string Enterprise(string creditCode) => Token(Roles.Enterprise, new Dictionary<string, object> { [ClaimNames.CreditCode] = creditCode }, subject: $"enterprise-{creditCode}");
+}
