@@ -7,21 +7,10 @@ cd "$(dirname "$0")"
 root=$(pwd)
 
 # --- what the machine needs -------------------------------------------------------------------
-missing=()
-[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
-[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
-command -v ss > /dev/null || missing+=(iproute2)
-command -v flock > /dev/null || missing+=(util-linux)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "Installing ${missing[*]} ..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null \
-      || { echo "Could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
-  else
-    echo "Missing Debian packages: ${missing[*]} (run ./test.sh as root to install them)"
-    echo "0 passed, 1 failed"
-    exit 1
-  fi
+. deploy/local/prerequisites.sh
+if ! ensure_prerequisites; then
+  echo "0 passed, 1 failed"
+  exit 1
 fi
 
 # --- build ------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A private RabbitMQ node in DIR: its own epmd, ports, cookie, data and logs, no system service
-# touched. `start DIR` prints the AMQP URI; `stop DIR` stops the node and its epmd.
+# touched. `start DIR` starts it in the background and prints the AMQP URI; `run DIR PORT` runs
+# it in the foreground on PORT (for a process supervisor) until SIGTERM; `stop DIR` stops the
+# node and its epmd; `vhost DIR NAME` adds a virtual host.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/ports.sh"
-cmd=${1:?usage: rabbitmq.sh start|stop DIR}
-dir=${2:?usage: rabbitmq.sh start|stop DIR}
+cmd=${1:?usage: rabbitmq.sh start|run|stop|vhost DIR}
+dir=${2:?usage: rabbitmq.sh start|run|stop|vhost DIR}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 sbin=/usr/lib/rabbitmq/bin
@@ -15,7 +17,7 @@ node_env() {
   . "$dir/ports"
   export HOME="$dir/home" ERL_EPMD_PORT=$EPMD_PORT ERL_EPMD_ADDRESS=127.0.0.1
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-  export RABBITMQ_NODENAME="park$AMQP_PORT@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODENAME="park@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$DIST_PORT
   export RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
   export RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
@@ -24,19 +26,26 @@ node_env() {
 }
 
 case "$cmd" in
-  start)
+  start|run)
     [ -x "$sbin/rabbitmq-server" ] || { echo "rabbitmq-server is not installed (apt-get install rabbitmq-server)" >&2; exit 1; }
-    if [ ! -f "$dir/ports" ]; then
-      {
-        echo "AMQP_PORT=$(free_port)"; echo "DIST_PORT=$(free_port)"; echo "EPMD_PORT=$(free_port)"
-      } > "$dir/ports"
-    fi
+    # Fresh distribution ports each time; the AMQP port is the caller's when given.
+    {
+      echo "AMQP_PORT=${3:-$(free_port)}"; echo "DIST_PORT=$(free_port)"; echo "EPMD_PORT=$(free_port)"
+    } > "$dir/ports"
     node_env
     mkdir -p "$HOME" "$dir/mnesia" "$dir/log"
     printf 'listeners.tcp.default = 127.0.0.1:%s\nlog.console = false\nlog.file.level = warning\n' "$AMQP_PORT" > "$dir/rabbitmq.conf"
     echo "[]." > "$dir/advanced.config"
     : > "$dir/rabbitmq-env.conf"
     echo "[]." > "$dir/enabled_plugins"
+    if [ "$cmd" = run ]; then
+      "$sbin/rabbitmq-server" &
+      node=$!
+      trap '"$0" stop "$dir"; wait $node; exit 0' TERM INT
+      wait $node
+      epmd -port "$EPMD_PORT" -kill > /dev/null 2>&1 || true
+      exit 0
+    fi
     setsid "$sbin/rabbitmq-server" > "$dir/log/stdout.log" 2>&1 < /dev/null &
     if ! wait_port "$AMQP_PORT" 60; then
       echo "RabbitMQ did not open port $AMQP_PORT; see $dir/log" >&2
@@ -62,5 +71,5 @@ case "$cmd" in
     "$sbin/rabbitmqctl" -q set_permissions -p "$name" guest '.*' '.*' '.*' > /dev/null
     echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/$name"
     ;;
-  *) echo "usage: rabbitmq.sh start|stop|vhost DIR [NAME]" >&2; exit 2 ;;
+  *) echo "usage: rabbitmq.sh start|run|stop|vhost DIR [PORT|NAME]" >&2; exit 2 ;;
 esac

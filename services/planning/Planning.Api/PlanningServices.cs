@@ -2,6 +2,7 @@ using Messaging;
 using Planning.Api.Data;
 using Planning.Api.Features.BrowsingRegistry;
 using Planning.Api.Features.RegisteringEnterprises;
+using Planning.Api.Features.SeedingDemoPark;
 
 namespace Planning.Api;
 
@@ -14,6 +15,8 @@ public static class PlanningServices
         builder.AddServiceDatabase<PlanningDb>("planning");
         builder.AddMessaging<PlanningDb>(ServiceName);
         builder.Services.AddOpenApi();
+        if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
+            builder.Services.AddHostedService<DemoPark>();
         return builder;
     }
 

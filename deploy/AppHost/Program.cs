@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using System.Net;
+using System.Net.Sockets;
+
+// The whole platform on one machine, without containers: a private RabbitMQ node and PostgreSQL
+// cluster (project-local data, free ports), the four services, the gateway, and the dashboard
+// where operators read traces, metrics and logs.
+var builder = DistributedApplication.CreateBuilder(args);
+
+var repository = Path.GetFullPath(builder.Configuration["Park:Repository"] ?? Path.Combine(builder.AppHostDirectory, "..", ".."));
+var data = Path.Combine(repository, ".local", "run");
+var brokerPort = FreePort();
+var databasePort = FreePort();
+var gatewayPort = builder.Configuration.GetValue("Park:GatewayPort", 0) is > 0 and var configured ? configured : FreePort();
+
+// Services wait until these accept connections, not merely until their processes exist.
+builder.Services.AddHealthChecks()
+    .AddCheck("rabbitmq-port", new PortHealthCheck(brokerPort))
+    .AddCheck("postgres-port", new PortHealthCheck(databasePort));
+var rabbitmq = builder.AddExecutable("rabbitmq", "bash", repository, "deploy/local/rabbitmq.sh", "run", Path.Combine(data, "rabbitmq"), brokerPort.ToString())
+    .WithHealthCheck("rabbitmq-port");
+var postgres = builder.AddExecutable("postgres", "bash", repository, "deploy/local/postgres.sh", "run", Path.Combine(data, "postgres"), databasePort.ToString())
+    .WithHealthCheck("postgres-port");
+var broker = $"amqp://guest:guest@127.0.0.1:{brokerPort}/";
+string Database(string name) => $"Host=127.0.0.1;Port={databasePort};Username=postgres;Database={name}";
+var gatewayAddress = $"http://127.0.0.1:{gatewayPort}";
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new() =>
+    builder.AddProject<TProject>(name, launchProfileName: null)
+        .WithHttpEndpoint()
+        .WithHttpHealthCheck("/health/ready")
+        .WithEnvironment($"ConnectionStrings__{name}", Database(name))
+        .WithEnvironment("ConnectionStrings__rabbitmq", broker)
+        .WithEnvironment("Identity__Authority", gatewayAddress)
+        .WithEnvironment("Identity__Issuer", gatewayAddress + "/")
+        .WaitFor(rabbitmq)
+        .WaitFor(postgres);
+
+var planning = Service<Projects.Planning_Api>("planning").WithEnvironment("Seed__DemoPark", "true");
+var filing = Service<Projects.Filing_Api>("filing");
+var tolerance = Service<Projects.Tolerance_Api>("tolerance");
+var supervision = Service<Projects.Supervision_Api>("supervision");
+
+var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: gatewayPort, isProxied: false)
+    .WithHttpHealthCheck("/health/ready")
+    .WithEnvironment("Identity__Authority", gatewayAddress)
+    .WithEnvironment("Identity__Issuer", gatewayAddress + "/");
+foreach (var service in new[] { planning, filing, tolerance, supervision })
+{
+    gateway.WithEnvironment($"ReverseProxy__Clusters__{service.Resource.Name}__Destinations__d1__Address", service.GetEndpoint("http"))
+        .WaitFor(service);
+}
+
+builder.Build().Run();
+
+static int FreePort()
+{
+    var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
+}

@@ -1,0 +1,16 @@
+# Sourced by run.sh and test.sh: installs the Debian packages the platform needs when run as root.
+# Usage: ensure_prerequisites || exit 1
+ensure_prerequisites() {
+  local missing=()
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+  command -v ss > /dev/null || missing+=(iproute2)
+  command -v flock > /dev/null || missing+=(util-linux)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "Missing Debian packages: ${missing[*]} (run as root to install them)" >&2
+    return 1
+  fi
+  echo "Installing ${missing[*]} ..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" > /dev/null
+}

@@ -1,0 +1,65 @@
+using Messaging;
+using Microsoft.EntityFrameworkCore;
+using Planning.Api.Data;
+using Planning.Contracts;
+using Planning.Domain;
+
+namespace Planning.Api.Features.SeedingDemoPark;
+
+/// <summary>A demo industrial park for <c>./run.sh</c> (<c>Seed:DemoPark=true</c>): sixty
+/// enterprises with valid credit codes, registered through the same outbox as real ones, so every
+/// service's read model fills as it would in production. Seeds only an empty registry.</summary>
+sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoPark> logger) : IHostedService
+{
+    static readonly string[] Brands = ["华东", "恒信", "宏达", "瑞丰", "金石", "新源", "永安", "博远", "中汇", "天合", "嘉禾", "润泽"];
+    static readonly (string Zone, string Industry, string Suffix, RiskLevel Risk)[] Kinds =
+    [
+        ("化工园区A区", "化工", "精细化工有限公司", RiskLevel.High),
+        ("装备制造区", "机械制造", "机械制造有限公司", RiskLevel.Medium),
+        ("新材料产业区", "新材料", "新材料科技有限公司", RiskLevel.Medium),
+        ("食品加工区", "食品", "食品有限公司", RiskLevel.Medium),
+        ("物流仓储区", "物流", "仓储物流有限公司", RiskLevel.Low),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanningDb>();
+        if (await db.Enterprises.AnyAsync(cancellationToken)) return;
+
+        var now = clock.GetUtcNow();
+        foreach (var enterprise in Enterprises(now))
+        {
+            db.Enterprises.Add(enterprise);
+            db.EnqueueEvent(new EnterpriseRegistered(enterprise.CreditCode, enterprise.Name, enterprise.Zone, enterprise.Industry,
+                enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded the demo park's registry");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    static IEnumerable<Enterprise> Enterprises(DateTimeOffset now)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            var kind = Kinds[i % Kinds.Length];
+            // 91 = enterprise registered by market regulation; 330183 = the county's division code.
+            var first17 = $"91330183MA2{i + 100001:D6}";
+            yield return new Enterprise
+            {
+                CreditCode = first17 + CreditCode.CheckCharacter(first17),
+                Name = $"{Brands[i / Kinds.Length % Brands.Length]}{kind.Suffix}",
+                Zone = kind.Zone,
+                Industry = kind.Industry,
+                RiskLevel = kind.Risk,
+                QuietPeriods = kind.Industry == "化工"
+                    ? [new QuietPeriod(new DateOnly(2027, 2, 1), new DateOnly(2027, 2, 14), "春节停产检修")]
+                    : [],
+                RegisteredAt = now,
+                RegisteredBy = "demo-seed",
+            };
+        }
+    }
+}
