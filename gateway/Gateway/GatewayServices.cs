@@ -5,6 +5,9 @@ namespace Gateway;
 
 public static class GatewayServices
 {
+    /// <summary>Names the gateway's assembly for hosts that start it (tests).</summary>
+    public sealed class Marker;
+
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));

@@ -1,0 +1,66 @@
+using System.Net;
+using TestInfrastructure;
+using Xunit;
+
+namespace Foundation.Tests;
+
+/// <summary>The gateway forwards each service's paths to it, answers unknown paths with problem
+/// details, and is ready only while every service behind it is.</summary>
+public sealed class Gateway_routes_to_the_services : IAsyncLifetime
+{
+    readonly Dictionary<string, ServiceProcess> _services = [];
+    ServiceFactory<Gateway.GatewayServices.Marker> _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infra = await SharedInfrastructure.GetAsync();
+        var broker = await infra.RabbitMq.CreateVirtualHostAsync("gateway");
+        foreach (var name in new[] { "planning", "filing", "tolerance", "supervision" })
+        {
+            var project = $"{char.ToUpperInvariant(name[0])}{name[1..]}.Api";
+            _services[name] = await ServiceProcess.StartAsync(project, ServiceSettings.For(name, await infra.Postgres.CreateDatabaseAsync(name), broker), infra);
+        }
+        var settings = new Dictionary<string, string>(TestIdentity.Settings);
+        foreach (var (name, service) in _services)
+            settings[$"ReverseProxy:Clusters:{name}:Destinations:d1:Address"] = service.BaseAddress.ToString();
+        _gateway = new ServiceFactory<Gateway.GatewayServices.Marker>(settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        foreach (var service in _services.Values) await service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_service_is_reached_through_its_path_and_unknown_paths_get_problem_details()
+    {
+        using var client = _gateway.CreateClient();
+
+        using var registry = await client.GetAsync("/api/planning/enterprises");
+        Assert.Equal(HttpStatusCode.OK, registry.StatusCode);
+        foreach (var name in new[] { "filing", "tolerance", "supervision" })
+        {
+            // Nothing is mapped there yet: the service itself answers 404 with problem details.
+            using var response = await client.GetAsync($"/api/{name}/no-such-resource");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        using var unknown = await client.GetAsync("/api/unknown/things");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_gateway_is_ready_only_while_every_service_is()
+    {
+        using var client = _gateway.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+
+        await _services["tolerance"].KillAsync();
+
+        using var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("tolerance", await ready.Content.ReadAsStringAsync());
+    }
+}
