@@ -1,0 +1,22 @@
+namespace Planning.Domain.Consolidation;
+
+/// <summary>Intervals of day ranks, both ends included. The greedy by earliest end is optimal for
+/// stabbing them, and the largest set of pairwise-disjoint intervals (found by the same sweep) is a
+/// lower bound equal to it: together they prove a plan minimal.</summary>
+public static class IntervalStabbing
+{
+    public static int MaxDisjoint(IEnumerable<(int Lo, int Hi)> intervals)
+    {
+        var count = 0;
+        var lastEnd = int.MinValue;
+        foreach (var (lo, hi) in intervals.OrderBy(i => i.Hi))
+        {
+            if (lo > lastEnd)
+            {
+                count++;
+                lastEnd = hi;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,113 @@
+namespace Planning.Domain.Consolidation;
+
+/// <summary>Who ordered the inspection; the order is precedence (Central first).</summary>
+public enum MandateLevel { Central, Provincial, Municipal, County }
+
+public enum InspectionCategory { Routine, Specialized, Seasonal, Holiday, Comprehensive }
+
+public readonly record struct DateRange(DateOnly From, DateOnly To)
+{
+    public bool Contains(DateOnly day) => From <= day && day <= To;
+}
+
+/// <summary>One declared inspection of one matter at one enterprise within a window.</summary>
+public sealed record DeclaredItem(
+    string DeclarationId,
+    string AgencyCode,
+    string MatterCode,
+    string CreditCode,
+    DateOnly From,
+    DateOnly To,
+    bool Mergeable,
+    MandateLevel MandateLevel,
+    InspectionCategory Category);
+
+/// <summary>What the office can set. Without teams per day and yearly caps the enterprises are
+/// independent and the result is provably minimal.</summary>
+public sealed record ConsolidationLimits
+{
+    public int MaxAgenciesPerJointVisit { get; init; } = int.MaxValue;
+    /// <summary>Inspection teams an agency can send out on one day, across all enterprises.</summary>
+    public IReadOnlyDictionary<string, int> TeamsPerDay { get; init; } = new Dictionary<string, int>();
+    /// <summary>Visits an agency may make to one enterprise in a year.</summary>
+    public IReadOnlyDictionary<string, int> YearlyVisitCaps { get; init; } = new Dictionary<string, int>();
+    /// <summary>Visits already planned this year (earlier periods), by agency and enterprise.</summary>
+    public IReadOnlyDictionary<(string AgencyCode, string CreditCode), int> VisitsAlreadyThisYear { get; init; } = new Dictionary<(string, string), int>();
+}
+
+public sealed record ConsolidationInput(
+    Period Period,
+    IReadOnlyList<DeclaredItem> Items,
+    IReadOnlyDictionary<string, IReadOnlyList<DateRange>> QuietPeriods,
+    WorkingCalendar Calendar,
+    ConsolidationLimits Limits,
+    int MatterCount = 0,
+    int MergeableMatterCount = 0);
+
+public enum VisitKind { Joint, Solo }
+
+/// <summary>One matter checked in a visit, with every declaration it absorbed.</summary>
+public sealed record PlannedItem(
+    string AgencyCode,
+    string MatterCode,
+    bool Mergeable,
+    MandateLevel MandateLevel,
+    InspectionCategory Category,
+    DateOnly From,
+    DateOnly To,
+    IReadOnlyList<string> Declarations);
+
+public sealed record PlannedVisit(
+    string VisitId,
+    string CreditCode,
+    DateOnly Day,
+    VisitKind Kind,
+    string LeadAgency,
+    IReadOnlyList<string> Agencies,
+    IReadOnlyList<PlannedItem> Items);
+
+public enum DecisionOutcome { Joint, Solo, RodeInSolo, Absorbed, Unscheduled }
+
+public enum DecisionReason
+{
+    MergedWithOtherAgencies,
+    NonMergeable,
+    NoOverlappingMergeableItem,
+    AgencyLimitReached,
+    RodeInOwnSoloVisit,
+    DuplicateOfSameMatter,
+    NoAllowedDay,
+    TeamCapacity,
+    YearlyCapReached,
+}
+
+/// <summary>Why a declared item ended where it did: the merge-decision log the office reviews.</summary>
+public sealed record MergeDecision(
+    string DeclarationId,
+    string AgencyCode,
+    string MatterCode,
+    string CreditCode,
+    DecisionOutcome Outcome,
+    DecisionReason Reason,
+    string? VisitId,
+    string Explanation);
+
+public sealed record ConsolidationFigures(
+    int DeclaredVisits,
+    int DeclaredItems,
+    int ItemsAfterDedupe,
+    int Visits,
+    int JointVisits,
+    int SoloVisits,
+    double ReductionRate,
+    double MergeableShareOfMatters,
+    int LowerBound,
+    int Gap,
+    int Unscheduled);
+
+public sealed record ConsolidationResult(
+    string Period,
+    string AlgorithmVersion,
+    IReadOnlyList<PlannedVisit> Visits,
+    IReadOnlyList<MergeDecision> Decisions,
+    ConsolidationFigures Figures);
