@@ -1,8 +1,13 @@
 using Messaging;
 using Planning.Api.Data;
 using Planning.Api.Features.BrowsingRegistry;
+using Planning.Api.Features.Consolidating;
+using Planning.Api.Features.Declaring;
+using Planning.Api.Features.PlanList;
+using Planning.Api.Features.Registry;
+using Planning.Api.Features.WorkingCalendar;
 using Planning.Api.Features.RegisteringEnterprises;
-using Planning.Api.Features.SeedingDemoPark;
+using Planning.Api.Features.Seeding;
 
 namespace Planning.Api;
 
@@ -15,6 +20,7 @@ public static class PlanningServices
         builder.AddServiceDatabase<PlanningDb>("planning");
         builder.AddMessaging<PlanningDb>(ServiceName);
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<ReferenceData>();
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
             builder.Services.AddHostedService<DemoPark>();
         return builder;
@@ -26,6 +32,15 @@ public static class PlanningServices
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises 园区企业");
         enterprises.MapRegisterEnterprise();
         enterprises.MapBrowseEnterprises();
+        api.MapGroup("/agencies").WithTags("Agencies 执法单位").MapAgencies();
+        api.MapGroup("/matters").WithTags("Matters 涉企检查事项").MapMatters();
+        api.MapGroup("/calendar").WithTags("Working calendar 节假日安排").MapWorkingCalendar();
+        api.MapGroup("/declarations").WithTags("Declarations 计划申报").MapDeclarations();
+        var consolidations = api.MapGroup("/periods/{period}/consolidations").WithTags("Consolidation 计划清单合并");
+        consolidations.MapConsolidations();
+        consolidations.MapConsolidationReview();
+        consolidations.MapPublishPlan();
+        api.MapGroup("/periods/{period}/plan").WithTags("Plan list 计划清单").MapPlanList();
         return app;
     }
 }

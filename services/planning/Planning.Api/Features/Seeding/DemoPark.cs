@@ -4,11 +4,14 @@ using Planning.Api.Data;
 using Planning.Contracts;
 using Planning.Domain;
 
-namespace Planning.Api.Features.SeedingDemoPark;
+namespace Planning.Api.Features.Seeding;
 
 /// <summary>A demo industrial park for <c>./run.sh</c> (<c>Seed:DemoPark=true</c>): sixty
-/// enterprises with valid credit codes, registered through the same outbox as real ones, so every
-/// service's read model fills as it would in production. Seeds only an empty registry.</summary>
+/// enterprises with valid credit codes, a catalog of 119 matters of which about a third are
+/// mergeable, and the agencies' declarations for December 2026 (period 2026-Q4), with the
+/// overlaps across agencies and mandate levels that consolidation exists to remove. Everything
+/// goes through the same outbox as real data, so every service's read model fills as it would in
+/// production. Seeds only an empty registry.</summary>
 sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoPark> logger) : IHostedService
 {
     static readonly string[] Brands = ["华东", "恒信", "宏达", "瑞丰", "金石", "新源", "永安", "博远", "中汇", "天合", "嘉禾", "润泽"];
@@ -28,12 +31,20 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
         if (await db.Enterprises.AnyAsync(cancellationToken)) return;
 
         var now = clock.GetUtcNow();
-        foreach (var enterprise in Enterprises(now))
+        var enterprises = Enterprises(now).ToList();
+        foreach (var enterprise in enterprises)
         {
             db.Enterprises.Add(enterprise);
             db.EnqueueEvent(new EnterpriseRegistered(enterprise.CreditCode, enterprise.Name, enterprise.Zone, enterprise.Industry,
                 enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
         }
+        var matters = DemoCatalog.Matters(now).ToList();
+        foreach (var matter in matters)
+        {
+            db.Matters.Add(matter);
+            db.EnqueueEvent(Registry.Matters.Event(matter), clock);
+        }
+        db.Declarations.AddRange(DemoCatalog.Declarations(matters, enterprises.Select(e => e.CreditCode).ToList(), now));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded the demo park's registry");
     }
@@ -54,8 +65,8 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
                 Zone = kind.Zone,
                 Industry = kind.Industry,
                 RiskLevel = kind.Risk,
-                QuietPeriods = kind.Industry == "化工"
-                    ? [new QuietPeriod(new DateOnly(2027, 2, 1), new DateOnly(2027, 2, 14), "春节停产检修")]
+                QuietPeriods = kind.Industry == "化工" && i % 2 == 0
+                    ? [new QuietPeriod(new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 25), "年度停产检修")]
                     : [],
                 RegisteredAt = now,
                 RegisteredBy = "demo-seed",

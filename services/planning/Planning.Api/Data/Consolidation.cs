@@ -1,0 +1,24 @@
+using Planning.Domain.Consolidation;
+
+namespace Planning.Api.Data;
+
+public enum ConsolidationStatus { Draft, Published, Superseded }
+
+/// <summary>One consolidation run of a period (计划清单合并), reviewed and adjusted by the office,
+/// then published. The result is kept whole, with the inputs' fingerprint, so a run can be
+/// explained and reproduced later.</summary>
+public sealed class ConsolidationRun
+{
+    public Guid Id { get; init; }
+    public required string Period { get; init; }
+    public ConsolidationStatus Status { get; set; }
+    public required string AlgorithmVersion { get; init; }
+    public required string InputHash { get; init; }
+    public int MaxAgenciesPerJointVisit { get; init; }
+    public required ConsolidationResult Result { get; set; }
+    public List<string> Adjustments { get; set; } = [];
+    public DateTimeOffset RanAt { get; init; }
+    public required string RanBy { get; init; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+}

@@ -1,0 +1,68 @@
+using Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Planning.Api.Data;
+using Planning.Api.Features.Registry;
+using Planning.Contracts;
+using Planning.Domain.Consolidation;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.Consolidating;
+
+/// <summary>Publishing makes a reviewed run the period's plan: <see cref="PlanPublished"/> and one
+/// <see cref="JointInspectionScheduled"/> per visit (solo ones flagged), all in one transaction with
+/// the status change. Publishing the same run again publishes nothing new.</summary>
+public static class PublishPlan
+{
+    public static RouteGroupBuilder MapPublishPlan(this RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/publish", Publish).RequireAuthorization(Roles.Office).WithSummary("发布计划清单 Publish a run as the period's plan (office)");
+        return group;
+    }
+
+    static async Task<Results<Ok<ConsolidationSummary>, ProblemHttpResult>> Publish(string period, Guid id, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var run = await db.Consolidations.FirstOrDefaultAsync(c => c.Id == id && c.Period == period, ct);
+        if (run is null) return Problems.NotFound("No such consolidation.", $"Period {period} has no run {id}.");
+        if (run.Status == ConsolidationStatus.Published) return TypedResults.Ok(ConsolidationSummary.From(run));
+        if (run.Status == ConsolidationStatus.Superseded || await db.Consolidations.AnyAsync(c => c.Period == period && c.Status == ConsolidationStatus.Published, ct))
+            return Problems.Conflict("The period already has a published plan.", "A published plan is fixed and public; it is not replaced.");
+
+        var now = clock.GetUtcNow();
+        run.Status = ConsolidationStatus.Published;
+        run.PublishedAt = now;
+        run.PublishedBy = actor.Subject;
+        foreach (var other in await db.Consolidations.Where(c => c.Period == period && c.Id != id && c.Status == ConsolidationStatus.Draft).ToListAsync(ct))
+            other.Status = ConsolidationStatus.Superseded;
+
+        var f = run.Result.Figures;
+        db.EnqueueEvent(new PlanPublished(period, run.Id, f.DeclaredVisits, f.Visits, f.JointVisits, f.SoloVisits, f.ReductionRate, f.MergeableShareOfMatters, f.LowerBound, now), clock);
+        var names = await NamesAsync(db, ct);
+        foreach (var visit in run.Result.Visits)
+            db.EnqueueEvent(Scheduled(period, visit, names, now), clock);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another run of the period was published at the same moment (a unique index guards it).
+            return Problems.Conflict("The period already has a published plan.", "Another run was published at the same time.");
+        }
+        return TypedResults.Ok(ConsolidationSummary.From(run));
+    }
+
+    public sealed record Names(IReadOnlyDictionary<string, string> Agencies, IReadOnlyDictionary<string, string> Matters, IReadOnlyDictionary<string, string> Enterprises);
+
+    public static async Task<Names> NamesAsync(PlanningDb db, CancellationToken ct) => new(
+        await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, ct),
+        (await Matters.CurrentAsync(db, ct)).ToDictionary(m => m.Code, m => m.Name),
+        await db.Enterprises.AsNoTracking().ToDictionaryAsync(e => e.CreditCode, e => e.Name, ct));
+
+    static JointInspectionScheduled Scheduled(string period, PlannedVisit visit, Names names, DateTimeOffset now) => new(
+        visit.VisitId, period, visit.CreditCode, names.Enterprises.GetValueOrDefault(visit.CreditCode, visit.CreditCode), visit.Day,
+        visit.Items.Max(i => i.From), visit.Items.Min(i => i.To), visit.Kind == VisitKind.Solo, visit.LeadAgency,
+        visit.Agencies.Select(a => new ScheduledAgency(a, names.Agencies.GetValueOrDefault(a, a))).ToList(),
+        visit.Items.Select(i => new ScheduledMatter(i.MatterCode, names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode), i.AgencyCode, i.Mergeable, i.MandateLevel.ToString(), i.Declarations)).ToList(),
+        now);
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Planning.Api.Data;
+using Planning.Api.Features.Consolidating;
+using Planning.Domain.Consolidation;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.PlanList;
+
+public sealed record PlanVisit(int No, string JointId, string CreditCode, string EnterpriseName, DateOnly Day, VisitKind Kind,
+    string LeadAgency, string LeadAgencyName, IReadOnlyList<string> Agencies, IReadOnlyList<string> AgencyNames, IReadOnlyList<string> Matters, IReadOnlyList<string> MatterNames);
+
+public sealed record PlanResponse(string Period, DateTimeOffset PublishedAt, ConsolidationFigures Figures, IReadOnlyList<PlanVisit> Visits);
+
+/// <summary>The published plan (园区执法检查工作计划清单): public, one row per visit, as the office
+/// prints and posts it; <c>?format=xlsx</c> gives the spreadsheet with Chinese headers.</summary>
+public static class GetPlan
+{
+    public static RouteGroupBuilder MapPlanList(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", Get).AllowAnonymous().WithSummary("园区执法检查工作计划清单 The period's published plan (public; ?format=xlsx)");
+        return group;
+    }
+
+    static async Task<Results<Ok<PlanResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(string period, string? format, PlanningDb db, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "xlsx"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["json or xlsx."] });
+        var run = await db.Consolidations.AsNoTracking().FirstOrDefaultAsync(c => c.Period == period && c.Status == ConsolidationStatus.Published, ct);
+        if (run is null) return Problems.NotFound("No published plan.", $"The plan of {period} is not published yet.");
+
+        var names = await PublishPlan.NamesAsync(db, ct);
+        var visits = run.Result.Visits.Select((v, i) => new PlanVisit(i + 1, v.VisitId, v.CreditCode, names.Enterprises.GetValueOrDefault(v.CreditCode, v.CreditCode), v.Day, v.Kind,
+            v.LeadAgency, names.Agencies.GetValueOrDefault(v.LeadAgency, v.LeadAgency), v.Agencies, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
+            v.Items.Select(m => m.MatterCode).ToList(), v.Items.Select(m => names.Matters.GetValueOrDefault(m.MatterCode, m.MatterCode)).ToList())).ToList();
+        if (format != "xlsx") return TypedResults.Ok(new PlanResponse(period, run.PublishedAt!.Value, run.Result.Figures, visits));
+
+        var rows = visits.Select(v => new Dictionary<string, object>
+        {
+            ["序号"] = v.No,
+            ["企业名称"] = v.EnterpriseName,
+            ["统一社会信用代码"] = v.CreditCode,
+            ["检查日期"] = v.Day.ToString("yyyy-MM-dd"),
+            ["检查方式"] = v.Kind == VisitKind.Joint ? "联合检查" : "单独检查",
+            ["牵头单位"] = v.LeadAgencyName,
+            ["参与单位"] = string.Join("、", v.AgencyNames),
+            ["检查事项"] = string.Join("；", v.MatterNames),
+            ["检查编号"] = v.JointId,
+        }).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, sheetName: $"{period}计划清单", cancellationToken: ct);
+        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"park-inspection-plan-{period}.xlsx");
+    }
+}

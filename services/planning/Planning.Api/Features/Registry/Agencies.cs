@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Planning.Api.Data;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.Registry;
+
+public sealed record AgencyResponse(string Code, string Name, int TeamsPerDay, int YearlyVisitCapPerEnterprise)
+{
+    public static AgencyResponse From(Agency a) => new(a.Code, a.Name, a.TeamsPerDay, a.YearlyVisitCapPerEnterprise);
+}
+
+public sealed record UpdateAgencyRequest(string? Name, int? TeamsPerDay, int? YearlyVisitCapPerEnterprise);
+
+/// <summary>The 17 enforcement agencies (执法单位): public to read, kept by the office.</summary>
+public static class Agencies
+{
+    public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", async (PlanningDb db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct)).Select(AgencyResponse.From).ToList()))
+            .AllowAnonymous().WithSummary("执法单位名录 The enforcement agencies (public)");
+        group.MapPut("/{code}", Update).RequireAuthorization(Roles.Office)
+            .WithSummary("修改执法单位 Update an agency's name and consolidation limits (office)");
+        return group;
+    }
+
+    static async Task<Results<Ok<AgencyResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        string code, UpdateAgencyRequest request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (request.Name is not null) Text.Require(v, "name", request.Name, 100);
+        v.Require(request.TeamsPerDay is null or (>= 1 and <= 50), "teamsPerDay", "Between 1 and 50 teams a day.");
+        v.Require(request.YearlyVisitCapPerEnterprise is null or (>= 1 and <= 365), "yearlyVisitCapPerEnterprise", "Between 1 and 365 visits a year.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var agency = await db.Agencies.FindAsync([code], ct);
+        if (agency is null) return Problems.NotFound("No such agency.", $"No agency has code {code}.");
+        agency.Name = request.Name?.Trim() ?? agency.Name;
+        agency.TeamsPerDay = request.TeamsPerDay ?? agency.TeamsPerDay;
+        agency.YearlyVisitCapPerEnterprise = request.YearlyVisitCapPerEnterprise ?? agency.YearlyVisitCapPerEnterprise;
+        agency.ChangedAt = clock.GetUtcNow();
+        agency.ChangedBy = actor.Subject;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(AgencyResponse.From(agency));
+    }
+}

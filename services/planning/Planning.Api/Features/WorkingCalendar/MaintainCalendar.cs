@@ -1,0 +1,72 @@
+using Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Planning.Api.Data;
+using Planning.Contracts;
+using Planning.Domain;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.WorkingCalendar;
+
+public sealed record CalendarRequest(IReadOnlyList<DateOnly>? Holidays, IReadOnlyList<DateOnly>? MakeUpWorkdays);
+
+public sealed record CalendarResponse(int Year, int Version, IReadOnlyList<DateOnly> Holidays, IReadOnlyList<DateOnly> MakeUpWorkdays, DateTimeOffset ChangedAt);
+
+/// <summary>The working calendar: each year's statutory holidays and make-up workdays, entered by
+/// the office from the State Council's notice and published to every service's clock.</summary>
+public static class MaintainCalendar
+{
+    public static RouteGroupBuilder MapWorkingCalendar(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{year:int}", Get).AllowAnonymous().WithSummary("节假日安排 A year's holidays and make-up workdays (public)");
+        group.MapPut("/{year:int}", Put).RequireAuthorization(Roles.Office).WithSummary("录入节假日安排 Enter a year's arrangement (office)");
+        return group;
+    }
+
+    /// <summary>The calendar that the office has entered, for the given years.</summary>
+    public static async Task<Domain.WorkingCalendar> ForYearsAsync(PlanningDb db, IEnumerable<int> years, CancellationToken ct)
+    {
+        var list = years.ToList();
+        var rows = await db.Calendar.AsNoTracking().Where(c => list.Contains(c.Year)).ToListAsync(ct);
+        return new Domain.WorkingCalendar(rows.SelectMany(r => r.Holidays), rows.SelectMany(r => r.MakeUpWorkdays));
+    }
+
+    static async Task<Results<Ok<CalendarResponse>, ProblemHttpResult>> Get(int year, PlanningDb db, CancellationToken ct)
+    {
+        var row = await db.Calendar.AsNoTracking().FirstOrDefaultAsync(c => c.Year == year, ct);
+        return row is null
+            ? Problems.NotFound("This year's arrangement is not entered yet.", $"The office has not entered the holidays of {year}; until it does, only weekends are rest days.")
+            : TypedResults.Ok(new CalendarResponse(row.Year, row.Version, row.Holidays, row.MakeUpWorkdays, row.ChangedAt));
+    }
+
+    static async Task<Results<Ok<CalendarResponse>, ValidationProblem>> Put(int year, CalendarRequest request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var holidays = request.Holidays ?? [];
+        var makeUp = request.MakeUpWorkdays ?? [];
+        var v = new Validation();
+        v.Require(year is >= 2000 and <= 2100, "year", "A year between 2000 and 2100.");
+        v.Require(holidays.Count <= 60, "holidays", "At most 60 holidays a year.");
+        v.Require(makeUp.Count <= 20, "makeUpWorkdays", "At most 20 make-up workdays a year.");
+        for (var i = 0; i < holidays.Count; i++)
+            v.Require(holidays[i].Year == year, $"holidays[{i}]", $"{holidays[i]} is not in {year}.");
+        for (var i = 0; i < makeUp.Count; i++)
+        {
+            v.Require(makeUp[i].Year == year, $"makeUpWorkdays[{i}]", $"{makeUp[i]} is not in {year}.");
+            v.Require(makeUp[i].DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday, $"makeUpWorkdays[{i}]", $"{makeUp[i]} is a weekday: a make-up workday falls on a weekend.");
+            v.Require(!holidays.Contains(makeUp[i]), $"makeUpWorkdays[{i}]", $"{makeUp[i]} is also listed as a holiday.");
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var now = clock.GetUtcNow();
+        var row = await db.Calendar.FirstOrDefaultAsync(c => c.Year == year, ct);
+        if (row is null) db.Calendar.Add(row = new CalendarYear { Year = year, ChangedBy = actor.Subject });
+        row.Version++;
+        row.Holidays = holidays.Distinct().Order().ToList();
+        row.MakeUpWorkdays = makeUp.Distinct().Order().ToList();
+        row.ChangedAt = now;
+        row.ChangedBy = actor.Subject;
+        db.EnqueueEvent(new WorkingCalendarChanged(year, row.Version, row.Holidays, row.MakeUpWorkdays, now), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CalendarResponse(row.Year, row.Version, row.Holidays, row.MakeUpWorkdays, row.ChangedAt));
+    }
+}

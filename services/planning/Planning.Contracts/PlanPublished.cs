@@ -1,0 +1,18 @@
+namespace Planning.Contracts;
+
+/// <summary>The office published a period's consolidated plan (园区执法检查工作计划清单); one
+/// <see cref="JointInspectionScheduled"/> follows for each of its visits.</summary>
+public sealed record PlanPublished(
+    string Period,
+    Guid ConsolidationId,
+    int DeclaredVisits,
+    int Visits,
+    int JointVisits,
+    int SoloVisits,
+    double ReductionRate,
+    double MergeableShareOfMatters,
+    int LowerBound,
+    DateTimeOffset PublishedAt)
+{
+    public int Version { get; init; } = 1;
+}
