@@ -20,8 +20,13 @@ public static class ExactOptimum
         foreach (var enterprise in items.GroupBy(i => i.CreditCode))
         {
             var quiet = input.QuietPeriods.GetValueOrDefault(enterprise.Key) ?? [];
-            var days = enterprise.SelectMany(i => Range(i.Item.From, i.Item.To)).Distinct()
-                .Where(d => input.Calendar.IsWorkingDay(d) && !quiet.Any(q => q.Contains(d))).Order().ToList();
+            bool Allowed(DateOnly d) => input.Calendar.IsWorkingDay(d) && !quiet.Any(q => q.Contains(d));
+            // Without teams per day, any visit can move to the last allowed day of one of its items
+            // without losing any: those days suffice, and the model stays small.
+            var days = (limits.TeamsPerDay.Count == 0
+                    ? enterprise.Select(i => Range(i.Item.From, i.Item.To).LastOrDefault(Allowed)).Where(d => d != default)
+                    : enterprise.SelectMany(i => Range(i.Item.From, i.Item.To)).Where(Allowed))
+                .Distinct().Order().ToList();
             var agencies = enterprise.Select(i => i.Item.AgencyCode).Distinct().Order(StringComparer.Ordinal).ToList();
             var jointPerDay = limits.MaxAgenciesPerJointVisit == int.MaxValue ? 1 : (agencies.Count + limits.MaxAgenciesPerJointVisit - 1) / limits.MaxAgenciesPerJointVisit;
             foreach (var day in days)
