@@ -11,6 +11,8 @@ public sealed class Consolidation_properties
 {
     static readonly Period Q1 = Period.TryParse("2026-Q1", out var p) ? p : throw new InvalidOperationException();
 
+    public static WorkingCalendar China2026() => Calendars.China2026;
+
     public static ConsolidationInput RandomInstance(int seed, ConsolidationLimits? limits = null, bool separateSoloAndJoint = false)
     {
         var random = new Random(seed);

@@ -145,82 +145,108 @@ public static class Consolidator
     /// <summary>One sweep over the enterprise's items by earliest window end. The first pending
     /// item's last allowed day takes a visit (some optimal plan has one there). A non-mergeable item
     /// makes it a solo visit of its agency, which also takes that agency's mergeable items of the
-    /// day. A mergeable item may start either a joint visit or its agency's solo visit: both are
-    /// tried, the rest of the sweep is rolled out greedily after each, and the one needing fewer
-    /// visits wins (joint on a tie, to merge wherever it costs nothing).</summary>
+    /// day. A mergeable item may start either a joint visit or its agency's solo visit. Where one
+    /// choice takes everything the other would, it is taken; otherwise both are tried, the rest of
+    /// the sweep is rolled out greedily after each, and the one needing fewer visits wins (joint on
+    /// a tie, to merge wherever it costs nothing).</summary>
     static void PlanEnterprise(string creditCode, List<Item> items, DateOnly[] days, int maxAgencies, List<Visit> visits)
     {
-        var pending = items.OrderBy(i => i.Hi).ThenBy(i => i.Lo).ThenBy(i => i.Agency, Ordinal).ThenBy(i => i.Matter, Ordinal).ToList();
-        foreach (var point in Sweep(pending, Math.Max(1, maxAgencies), lookahead: true))
+        var sorted = items.OrderBy(i => i.Hi).ThenBy(i => i.Lo).ThenBy(i => i.Agency, Ordinal).ThenBy(i => i.Matter, Ordinal).ToArray();
+        var done = new bool[sorted.Length];
+        var k = Math.Max(1, maxAgencies);
+        for (var f = Next(done, 0); f >= 0; f = Next(done, f))
         {
-            var visit = new Visit(creditCode, days, point.Day, point.Solo);
-            foreach (var item in point.Taken)
+            var first = sorted[f];
+            var solo = Solo(sorted, done, f);
+            List<int> taken;
+            string? soloAgency = first.Agency;
+            if (first.Mergeable)
             {
-                visit.Items.Add(item);
-                item.Visit = visit;
+                var (joint, leftOut) = Joint(sorted, done, f, k);
+                var soloCarriesMore = solo.Any(i => !sorted[i].Mergeable);
+                var jointCarriesMore = joint.Any(i => sorted[i].Agency != first.Agency);
+                var chooseSolo = soloCarriesMore && (!jointCarriesMore || Rollout(sorted, done, solo, k) < Rollout(sorted, done, joint, k));
+                if (chooseSolo)
+                {
+                    taken = solo;
+                }
+                else
+                {
+                    taken = joint;
+                    soloAgency = null;
+                    foreach (var i in leftOut) sorted[i].LeftOutByAgencyLimit = true;
+                }
             }
-            foreach (var item in point.LeftOut) item.LeftOutByAgencyLimit = true;
-            if (point.Solo is not null && point.Taken.Any(i => !i.Mergeable))
-                foreach (var item in point.Taken.Where(i => i.Mergeable)) item.RodeInSolo = true;
+            else
+            {
+                taken = solo;
+            }
+
+            var visit = new Visit(creditCode, days, first.Hi, soloAgency);
+            var carriesNonMergeable = taken.Any(i => !sorted[i].Mergeable);
+            foreach (var i in taken)
+            {
+                done[i] = true;
+                visit.Items.Add(sorted[i]);
+                sorted[i].Visit = visit;
+                sorted[i].RodeInSolo = carriesNonMergeable && sorted[i].Mergeable;
+            }
             visits.Add(visit);
         }
     }
 
-    sealed record Point(int Day, string? Solo, List<Item> Taken, List<Item> LeftOut);
-
-    static List<Point> Sweep(List<Item> sorted, int maxAgencies, bool lookahead)
+    static int Next(bool[] done, int from)
     {
-        var points = new List<Point>();
-        var pending = sorted;
-        while (pending.Count > 0)
+        for (var i = from; i < done.Length; i++)
+            if (!done[i]) return i;
+        return -1;
+    }
+
+    /// <summary>Pending items of the first item's agency that contain its last allowed day.</summary>
+    static List<int> Solo(Item[] sorted, bool[] done, int first)
+    {
+        var day = sorted[first].Hi;
+        var agency = sorted[first].Agency;
+        var taken = new List<int>();
+        for (var i = first; i < sorted.Length; i++)
+            if (!done[i] && sorted[i].Lo <= day && sorted[i].Agency == agency) taken.Add(i);
+        return taken;
+    }
+
+    /// <summary>Pending mergeable items containing the first item's last allowed day, from at most
+    /// <paramref name="maxAgencies"/> agencies: the first item's own, then the most urgent others
+    /// (the sort puts each agency's most urgent item first).</summary>
+    static (List<int> Taken, List<int> LeftOut) Joint(Item[] sorted, bool[] done, int first, int maxAgencies)
+    {
+        var day = sorted[first].Hi;
+        var chosen = new List<string>(Math.Min(maxAgencies, 8)) { sorted[first].Agency };
+        var taken = new List<int>();
+        var leftOut = new List<int>();
+        for (var i = first; i < sorted.Length; i++)
         {
-            var first = pending[0];
-            var day = first.Hi;
-            var solo = new Point(day, first.Agency, pending.Where(i => i.Agency == first.Agency && i.Lo <= day).ToList(), []);
-            Point point;
-            if (!first.Mergeable)
-            {
-                point = solo;
-            }
-            else
-            {
-                var (taken, leftOut) = JointAt(pending, first, day, maxAgencies);
-                var joint = new Point(day, null, taken, leftOut);
-                if (lookahead)
-                {
-                    var afterSolo = Sweep(Without(pending, solo.Taken), maxAgencies, lookahead: false).Count;
-                    var afterJoint = Sweep(Without(pending, joint.Taken), maxAgencies, lookahead: false).Count;
-                    point = afterSolo < afterJoint ? solo : joint;
-                }
-                else
-                {
-                    // The rollout's rule: join other agencies where there are any; otherwise the
-                    // agency's solo visit, which takes at least what the joint one would.
-                    point = taken.Any(i => i.Agency != first.Agency) ? joint : solo;
-                }
-            }
-            points.Add(point);
-            pending = Without(pending, point.Taken);
+            var item = sorted[i];
+            if (done[i] || !item.Mergeable || item.Lo > day) continue;
+            if (!chosen.Contains(item.Agency) && chosen.Count < maxAgencies) chosen.Add(item.Agency);
+            (chosen.Contains(item.Agency) ? taken : leftOut).Add(i);
         }
-        return points;
+        return (taken, leftOut);
     }
 
-    /// <summary>Pending mergeable items containing the day, from at most <paramref name="maxAgencies"/>
-    /// agencies: the first item's own, then the most urgent others.</summary>
-    static (List<Item> Taken, List<Item> LeftOut) JointAt(List<Item> pending, Item first, int day, int maxAgencies)
+    /// <summary>The visits the rest of the sweep needs after taking <paramref name="taken"/>, by the
+    /// plain rule: join other agencies where there are any, else the agency's solo visit.</summary>
+    static int Rollout(Item[] sorted, bool[] done, List<int> taken, int maxAgencies)
     {
-        var candidates = pending.Where(i => i.Mergeable && i.Lo <= day).ToList();
-        var agencies = candidates.GroupBy(i => i.Agency)
-            .Select(g => (Agency: g.Key, Urgency: g.Min(i => i.Hi)))
-            .OrderBy(a => a.Agency == first.Agency ? 0 : 1).ThenBy(a => a.Urgency).ThenBy(a => a.Agency, Ordinal)
-            .Take(maxAgencies).Select(a => a.Agency).ToHashSet(Ordinal);
-        return (candidates.Where(i => agencies.Contains(i.Agency)).ToList(), candidates.Where(i => !agencies.Contains(i.Agency)).ToList());
-    }
-
-    static List<Item> Without(List<Item> pending, List<Item> taken)
-    {
-        var removed = taken.ToHashSet();
-        return pending.Where(i => !removed.Contains(i)).ToList();
+        var mask = (bool[])done.Clone();
+        foreach (var i in taken) mask[i] = true;
+        var visits = 1;
+        for (var f = Next(mask, 0); f >= 0; f = Next(mask, f), visits++)
+        {
+            var first = sorted[f];
+            var next = first.Mergeable ? Joint(sorted, mask, f, maxAgencies).Taken : null;
+            if (next is null || next.All(i => sorted[i].Agency == first.Agency)) next = Solo(sorted, mask, f);
+            foreach (var i in next) mask[i] = true;
+        }
+        return visits;
     }
 
     static void EnforceTeamsPerDay(List<Visit> visits, ConsolidationLimits limits, List<Item> unscheduled)

@@ -1,0 +1,15 @@
+using BenchmarkDotNet.Running;
+using Benchmarks;
+
+// Benchmarks run on demand, never in the test suite: these machines are shared and noisy.
+//   dotnet run -c Release --project tests/Benchmarks -- consolidation   (BenchmarkDotNet, 100k items)
+//   dotnet run -c Release --project tests/Benchmarks -- cpsat           (ours beside CP-SAT, side by side)
+switch (args.FirstOrDefault())
+{
+    case "cpsat":
+        AgainstCpSat.Run(args.Length > 1 ? int.Parse(args[1]) : 40);
+        break;
+    default:
+        BenchmarkRunner.Run<ConsolidationBenchmark>(args: args.Skip(1).ToArray());
+        break;
+}
