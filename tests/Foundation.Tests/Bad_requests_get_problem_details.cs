@@ -42,6 +42,7 @@ public sealed class Bad_requests_get_problem_details : IAsyncLifetime
     public async Task Given_a_bad_body_When_registering_an_enterprise_Then_400_problem_details_name_the_field_and_nothing_is_stored(string because, string body, string field)
     {
         using var client = _planning.CreateClient();
+        var outbox = await Sql.CountAsync(_database, "outbox_messages");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/planning/enterprises") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentity.Office());
 
@@ -53,7 +54,7 @@ public sealed class Bad_requests_get_problem_details : IAsyncLifetime
         Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{because}: errors should name {field}: {problem.RootElement}");
         Assert.Equal(0, await Sql.CountAsync(_database, "enterprises"));
-        Assert.Equal(0, await Sql.CountAsync(_database, "outbox_messages"));
+        Assert.Equal(outbox, await Sql.CountAsync(_database, "outbox_messages"));
     }
 
     [Fact]

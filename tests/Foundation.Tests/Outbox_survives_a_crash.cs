@@ -16,6 +16,7 @@ public sealed class Outbox_survives_a_crash : IAsyncLifetime
     ServiceProcess _planning = null!, _filing = null!;
     IBusControl _observer = null!;
     readonly ConcurrentBag<(Guid? MessageId, string CreditCode)> _seen = [];
+    const string Registered = "message_type LIKE 'Planning.Contracts.EnterpriseRegistered,%'";
 
     public async Task InitializeAsync()
     {
@@ -48,17 +49,17 @@ public sealed class Outbox_survives_a_crash : IAsyncLifetime
         using (var client = _planning.CreateClient())
         using (var response = await Demo.RegisterAsync(client, code))
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(1, await Sql.CountAsync(_planningDb, "outbox_messages", "sent_at IS NULL"));
+        Assert.Equal(1, await Sql.CountAsync(_planningDb, "outbox_messages", Registered + " AND sent_at IS NULL"));
 
         await _planning.KillAsync();
         await _planning.StartAsync(new Dictionary<string, string> { ["Messaging:Outbox:RelayEnabled"] = "true" });
 
         await Eventually.Until(() => Sql.CountAsync(_filingDb, "enterprises", "credit_code = $1", code), n => n == 1, "filing has the enterprise");
-        await Eventually.Until(() => Sql.CountAsync(_planningDb, "outbox_messages", "sent_at IS NOT NULL"), n => n == 1, "the outbox row is marked sent");
+        await Eventually.Until(() => Sql.CountAsync(_planningDb, "outbox_messages", Registered + " AND sent_at IS NOT NULL"), n => n == 1, "the outbox row is marked sent");
         await Eventually.Until(() => Task.FromResult(_seen.Count(s => s.CreditCode == code)), n => n >= 1, "the observer saw the event");
         // A second delivery would arrive within the relay's next polls; give it time to show up.
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(_seen, s => s.CreditCode == code);
-        Assert.Equal(1, await Sql.CountAsync(_filingDb, "inbox_messages"));
+        Assert.Equal(1, await Sql.CountAsync(_filingDb, "inbox_messages", "consumer = 'EnterpriseRegisteredConsumer'"));
     }
 }

@@ -45,8 +45,15 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
             db.EnqueueEvent(Registry.Matters.Event(matter), clock);
         }
         db.Declarations.AddRange(DemoCatalog.Declarations(matters, enterprises.Select(e => e.CreditCode).ToList(), now));
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded the demo park's registry");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Seeded the demo park's registry");
+        }
+        catch (DbUpdateException)
+        {
+            // Another replica starting at the same moment seeded it first.
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

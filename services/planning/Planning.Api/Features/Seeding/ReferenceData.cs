@@ -31,7 +31,14 @@ sealed class ReferenceData(IServiceScopeFactory scopes, TimeProvider clock) : IH
             db.Calendar.Add(new CalendarYear { Year = year, Version = 1, Holidays = holidays, MakeUpWorkdays = makeUp, ChangedAt = now, ChangedBy = "reference-data" });
             db.EnqueueEvent(new WorkingCalendarChanged(year, 1, holidays, makeUp, now), clock);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another replica starting at the same moment entered it first.
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
