@@ -46,34 +46,42 @@ static class DemoCatalog
         }
     }
 
+    /// <summary>Each agency plans December as agencies do: a routine round of its mergeable matters
+    /// over part of the park, a specialized check of a non-mergeable matter at a few enterprises, and
+    /// now and then the same routine matter again under a higher-level mandate.</summary>
     public static IEnumerable<PlanDeclaration> Declarations(List<MatterVersion> matters, List<string> enterprises, DateTimeOffset now)
     {
         var random = new Random(20261201);
         var december = new DateOnly(2026, 12, 1);
         foreach (var agency in matters.GroupBy(m => m.AgencyCode).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var own = agency.ToList();
-            var count = 2 + random.Next(3);
-            for (var d = 0; d < count; d++)
+            var mergeable = agency.Where(m => m.Mergeable).Select(m => m.Code).Order(StringComparer.Ordinal).ToList();
+            var solo = agency.Where(m => !m.Mergeable).Select(m => m.Code).Order(StringComparer.Ordinal).ToList();
+            var sequence = 0;
+            PlanDeclaration Declare(List<string> matterCodes, List<string> targets, DateOnly from, int days, MandateLevel level, InspectionCategory category, string method) => new()
             {
-                var from = december.AddDays(random.Next(0, 14));
-                var targets = enterprises.OrderBy(_ => random.Next()).Take(4 + random.Next(8)).Order(StringComparer.Ordinal).ToList();
-                yield return new PlanDeclaration
-                {
-                    Id = $"2026-Q4-{agency.Key}-{d + 1:D4}",
-                    Period = "2026-Q4",
-                    AgencyCode = agency.Key,
-                    MatterCodes = own.OrderBy(_ => random.Next()).Take(1 + random.Next(3)).Select(m => m.Code).Order(StringComparer.Ordinal).ToList(),
-                    CreditCodes = targets,
-                    WindowFrom = from,
-                    WindowTo = from.AddDays(7 + random.Next(14)) is var to && to.Month == 12 ? to : new DateOnly(2026, 12, 31),
-                    MandateLevel = (MandateLevel)random.Next(4),
-                    Category = (InspectionCategory)random.Next(5),
-                    Method = d % 2 == 0 ? "现场检查" : "现场检查、查阅资料",
-                    DeclaredAt = now,
-                    DeclaredBy = "demo-seed",
-                };
-            }
+                Id = $"2026-Q4-{agency.Key}-{++sequence:D4}",
+                Period = "2026-Q4",
+                AgencyCode = agency.Key,
+                MatterCodes = matterCodes,
+                CreditCodes = targets.Order(StringComparer.Ordinal).ToList(),
+                WindowFrom = from,
+                WindowTo = from.AddDays(days) is var to && to.Month == 12 ? to : new DateOnly(2026, 12, 31),
+                MandateLevel = level,
+                Category = category,
+                Method = method,
+                DeclaredAt = now,
+                DeclaredBy = "demo-seed",
+            };
+
+            var round = enterprises.OrderBy(_ => random.Next()).Take(6 + random.Next(6)).ToList();
+            yield return Declare(mergeable.OrderBy(_ => random.Next()).Take(1 + random.Next(2)).Order(StringComparer.Ordinal).ToList(),
+                round, december.AddDays(random.Next(0, 5)), 16 + random.Next(10), MandateLevel.County, InspectionCategory.Routine, "现场检查");
+            if (solo.Count > 0)
+                yield return Declare([solo[random.Next(solo.Count)]], enterprises.OrderBy(_ => random.Next()).Take(4 + random.Next(5)).ToList(),
+                    december.AddDays(random.Next(0, 14)), 10 + random.Next(8), MandateLevel.Municipal, InspectionCategory.Specialized, "现场检查、查阅资料");
+            if (random.Next(3) == 0)
+                yield return Declare([mergeable[0]], round.Take(3).ToList(), december.AddDays(7), 14, MandateLevel.Provincial, InspectionCategory.Seasonal, "现场检查");
         }
     }
 }

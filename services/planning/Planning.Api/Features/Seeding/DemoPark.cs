@@ -28,23 +28,29 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanningDb>();
-        if (await db.Enterprises.AnyAsync(cancellationToken)) return;
-
+        // Each part is seeded only where it is missing, so an older demo database catches up.
         var now = clock.GetUtcNow();
         var enterprises = Enterprises(now).ToList();
-        foreach (var enterprise in enterprises)
+        if (!await db.Enterprises.AnyAsync(cancellationToken))
         {
-            db.Enterprises.Add(enterprise);
-            db.EnqueueEvent(new EnterpriseRegistered(enterprise.CreditCode, enterprise.Name, enterprise.Zone, enterprise.Industry,
-                enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+            foreach (var enterprise in enterprises)
+            {
+                db.Enterprises.Add(enterprise);
+                db.EnqueueEvent(new EnterpriseRegistered(enterprise.CreditCode, enterprise.Name, enterprise.Zone, enterprise.Industry,
+                    enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+            }
         }
         var matters = DemoCatalog.Matters(now).ToList();
-        foreach (var matter in matters)
+        if (!await db.Matters.AnyAsync(cancellationToken))
         {
-            db.Matters.Add(matter);
-            db.EnqueueEvent(Registry.Matters.Event(matter), clock);
+            foreach (var matter in matters)
+            {
+                db.Matters.Add(matter);
+                db.EnqueueEvent(Registry.Matters.Event(matter), clock);
+            }
         }
-        db.Declarations.AddRange(DemoCatalog.Declarations(matters, enterprises.Select(e => e.CreditCode).ToList(), now));
+        if (!await db.Declarations.AnyAsync(cancellationToken))
+            db.Declarations.AddRange(DemoCatalog.Declarations(matters, enterprises.Select(e => e.CreditCode).ToList(), now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
