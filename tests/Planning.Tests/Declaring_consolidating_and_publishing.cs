@@ -76,6 +76,11 @@ public sealed class Declaring_consolidating_and_publishing : IClassFixture<Plann
         Assert.Equal(["序号", "企业名称", "统一社会信用代码", "检查日期", "检查方式", "牵头单位", "参与单位", "检查事项", "检查编号"], rows[0].Keys);
         Assert.Contains(rows, r => (string)r["检查方式"] == "联合检查" && ((string)r["参与单位"]).Contains("消防救援大队"));
 
+        using var ledger = await client.CallAsync(HttpMethod.Get, $"/api/planning/enterprises/{e1}/ledger?period=2026-Q4", TestIdentity.Enterprise(e1));
+        var book = await ledger.JsonAsync();
+        Assert.Equal(4, book.GetProperty("declaredVisits").GetInt32());
+        Assert.Equal(2, book.GetProperty("visitsAfter").GetInt32());
+
         using var otherRun = await client.CallAsync(HttpMethod.Post, "/api/planning/periods/2026-Q4/consolidations", TestIdentity.Office(), new { });
         var otherId = (await otherRun.JsonAsync()).GetProperty("summary").GetProperty("id").GetString();
         using var conflict = await client.CallAsync(HttpMethod.Post, $"/api/planning/periods/2026-Q4/consolidations/{otherId}/publish", TestIdentity.Office());

@@ -3,6 +3,8 @@ using Planning.Api.Data;
 using Planning.Api.Features.BrowsingRegistry;
 using Planning.Api.Features.Consolidating;
 using Planning.Api.Features.Declaring;
+using Planning.Api.Features.Drawing;
+using Planning.Api.Features.Ledger;
 using Planning.Api.Features.PlanList;
 using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
@@ -32,6 +34,8 @@ public static class PlanningServices
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises 园区企业");
         enterprises.MapRegisterEnterprise();
         enterprises.MapBrowseEnterprises();
+        enterprises.MapLedger();
+        api.MapGroup("/draws").WithTags("Random draws 双随机").MapDraws();
         api.MapGroup("/agencies").WithTags("Agencies 执法单位").MapAgencies();
         api.MapGroup("/matters").WithTags("Matters 涉企检查事项").MapMatters();
         api.MapGroup("/calendar").WithTags("Working calendar 节假日安排").MapWorkingCalendar();

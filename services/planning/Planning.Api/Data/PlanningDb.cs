@@ -17,6 +17,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
     public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
     public DbSet<PlanDeclaration> Declarations => Set<PlanDeclaration>();
     public DbSet<ConsolidationRun> Consolidations => Set<ConsolidationRun>();
+    public DbSet<Draw> Draws => Set<Draw>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -38,6 +39,31 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.Code).HasMaxLength(20);
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.ChangedBy).HasMaxLength(200);
+            e.Property(x => x.Inspectors).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                s => JsonSerializer.Deserialize<List<Planning.Domain.Inspector>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Inspector>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+        });
+        model.Entity<Draw>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.AgencyCode).HasMaxLength(20);
+            e.Property(x => x.Seed).HasMaxLength(200);
+            e.Property(x => x.PoolHash).HasMaxLength(64);
+            e.Property(x => x.AlgorithmVersion).HasMaxLength(20);
+            e.Property(x => x.DrawnBy).HasMaxLength(200);
+            e.Property(x => x.Inspectors).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                s => JsonSerializer.Deserialize<List<Planning.Domain.Inspector>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Inspector>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+            e.Property(x => x.Roster).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                s => JsonSerializer.Deserialize<List<Planning.Domain.Inspector>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Inspector>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+            e.Property(x => x.Recusals).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Json),
+                s => JsonSerializer.Deserialize<List<Planning.Domain.Recusal>>(s, Json)!,
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Recusal>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
         });
         model.Entity<MatterVersion>(e =>
         {

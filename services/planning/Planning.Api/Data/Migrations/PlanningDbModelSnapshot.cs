@@ -129,6 +129,11 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("changed_by");
 
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("inspectors");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -258,6 +263,78 @@ namespace Planning.Api.Data.Migrations
                         .HasFilter("status = 'Published'");
 
                     b.ToTable("consolidation_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Planning.Api.Data.Draw", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("AlgorithmVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("algorithm_version");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("drawn_by");
+
+                    b.PrimitiveCollection<List<string>>("Enterprises")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("enterprises");
+
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("inspectors");
+
+                    b.PrimitiveCollection<List<string>>("Pool")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("pool");
+
+                    b.Property<string>("PoolHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("pool_hash");
+
+                    b.Property<string>("Recusals")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("recusals");
+
+                    b.Property<string>("Roster")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("roster");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("seed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_draws");
+
+                    b.ToTable("draws", (string)null);
                 });
 
             modelBuilder.Entity("Planning.Api.Data.Enterprise", b =>

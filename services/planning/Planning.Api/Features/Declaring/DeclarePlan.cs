@@ -13,6 +13,7 @@ public sealed record DeclarePlanRequest(
     string? AgencyCode,
     IReadOnlyList<string>? MatterCodes,
     IReadOnlyList<string>? CreditCodes,
+    Guid? DrawId,
     DateOnly? WindowFrom,
     DateOnly? WindowTo,
     MandateLevel? MandateLevel,
@@ -50,10 +51,19 @@ public static class DeclarePlan
             return Problems.Forbidden($"You act for {agency}; you cannot declare for {r.AgencyCode}.");
 
         var v = new Validation();
+        var enterprises = r.CreditCodes ?? [];
+        if (r.DrawId is { } drawId)
+        {
+            // Targets from a random draw (双随机): the draw decides them, not the declarer.
+            v.Require(enterprises.Count == 0, "creditCodes", "Give either the enterprises or a draw, not both.");
+            var draw = await db.Draws.AsNoTracking().FirstOrDefaultAsync(d => d.Id == drawId, ct);
+            if (draw is null) return Problems.Unprocessable("Unknown draw.", new Dictionary<string, string[]> { ["drawId"] = [$"No draw has id {drawId}."] });
+            if (draw.AgencyCode != agency) return Problems.Forbidden($"Draw {drawId} was made by {draw.AgencyCode}.");
+            enterprises = draw.Enterprises;
+        }
         var periodOk = Period.TryParse(r.Period, out var period);
         v.Require(periodOk, "period", "A period is a year (2026) or a quarter (2026-Q1).");
         var matters = r.MatterCodes ?? [];
-        var enterprises = r.CreditCodes ?? [];
         v.Require(matters.Count is >= 1 and <= MaxMatters, "matterCodes", $"Between 1 and {MaxMatters} matters.");
         v.Require(enterprises.Count is >= 1 and <= MaxEnterprises, "creditCodes", $"Between 1 and {MaxEnterprises} enterprises.");
         v.Require(matters.Distinct().Count() == matters.Count, "matterCodes", "A matter is listed twice.");
@@ -101,6 +111,7 @@ public static class DeclarePlan
             AgencyCode = agency,
             MatterCodes = [.. matters],
             CreditCodes = [.. enterprises],
+            DrawId = r.DrawId,
             WindowFrom = r.WindowFrom!.Value,
             WindowTo = r.WindowTo!.Value,
             MandateLevel = r.MandateLevel!.Value,

@@ -1,3 +1,4 @@
+using Planning.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
@@ -5,12 +6,12 @@ using ServiceDefaults;
 
 namespace Planning.Api.Features.Registry;
 
-public sealed record AgencyResponse(string Code, string Name, int TeamsPerDay, int YearlyVisitCapPerEnterprise)
+public sealed record AgencyResponse(string Code, string Name, int TeamsPerDay, int YearlyVisitCapPerEnterprise, IReadOnlyList<Planning.Domain.Inspector> Inspectors)
 {
-    public static AgencyResponse From(Agency a) => new(a.Code, a.Name, a.TeamsPerDay, a.YearlyVisitCapPerEnterprise);
+    public static AgencyResponse From(Agency a) => new(a.Code, a.Name, a.TeamsPerDay, a.YearlyVisitCapPerEnterprise, a.Inspectors);
 }
 
-public sealed record UpdateAgencyRequest(string? Name, int? TeamsPerDay, int? YearlyVisitCapPerEnterprise);
+public sealed record UpdateAgencyRequest(string? Name, int? TeamsPerDay, int? YearlyVisitCapPerEnterprise, IReadOnlyList<Planning.Domain.Inspector>? Inspectors);
 
 /// <summary>The 17 enforcement agencies (执法单位): public to read, kept by the office.</summary>
 public static class Agencies
@@ -32,6 +33,14 @@ public static class Agencies
         if (request.Name is not null) Text.Require(v, "name", request.Name, 100);
         v.Require(request.TeamsPerDay is null or (>= 1 and <= 50), "teamsPerDay", "Between 1 and 50 teams a day.");
         v.Require(request.YearlyVisitCapPerEnterprise is null or (>= 1 and <= 365), "yearlyVisitCapPerEnterprise", "Between 1 and 365 visits a year.");
+        var roster = request.Inspectors ?? [];
+        v.Require(roster.Count <= 500, "inspectors", "At most 500 inspectors.");
+        for (var i = 0; i < Math.Min(roster.Count, 500); i++)
+        {
+            v.Require(CertificateNumber.IsValid(roster[i]?.CertificateNo), $"inspectors[{i}].certificateNo", "An enforcement certificate number is 8 to 20 digits or capital letters.");
+            Text.Require(v, $"inspectors[{i}].name", roster[i]?.Name, 50);
+        }
+        v.Require(roster.Select(i => i?.CertificateNo).Distinct().Count() == roster.Count, "inspectors", "A certificate number is listed twice.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var agency = await db.Agencies.FindAsync([code], ct);
@@ -39,6 +48,7 @@ public static class Agencies
         agency.Name = request.Name?.Trim() ?? agency.Name;
         agency.TeamsPerDay = request.TeamsPerDay ?? agency.TeamsPerDay;
         agency.YearlyVisitCapPerEnterprise = request.YearlyVisitCapPerEnterprise ?? agency.YearlyVisitCapPerEnterprise;
+        if (request.Inspectors is not null) agency.Inspectors = [.. request.Inspectors];
         agency.ChangedAt = clock.GetUtcNow();
         agency.ChangedBy = actor.Subject;
         await db.SaveChangesAsync(ct);

@@ -19,6 +19,18 @@ static class DemoCatalog
 
     static readonly string[] Generic = ["法定职责履行", "行政许可事项事中事后监管", "台账资料", "安全管理制度", "从业人员资质", "设施设备运行", "整改落实情况"];
 
+    static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"];
+    static readonly string[] GivenNames = ["伟", "芳", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明"];
+
+    /// <summary>Six inspectors per agency, with enforcement certificate numbers of the county's form.</summary>
+    public static List<Planning.Domain.Inspector> Roster(string agencyCode)
+    {
+        var index = Array.FindIndex(ReferenceData.CountyAgencies, a => a.Code == agencyCode) + 1;
+        return Enumerable.Range(1, 6)
+            .Select(n => new Planning.Domain.Inspector($"330183{index:D2}{n:D3}", $"{Surnames[(index + n) % Surnames.Length]}{GivenNames[(index * 7 + n) % GivenNames.Length]}"))
+            .ToList();
+    }
+
     public static IEnumerable<MatterVersion> Matters(DateTimeOffset now)
     {
         var index = 0;

@@ -49,6 +49,8 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
                 db.EnqueueEvent(Registry.Matters.Event(matter), clock);
             }
         }
+        foreach (var agency in (await db.Agencies.ToListAsync(cancellationToken)).Where(a => a.Inspectors.Count == 0))
+            agency.Inspectors = DemoCatalog.Roster(agency.Code);
         if (!await db.Declarations.AnyAsync(cancellationToken))
             db.Declarations.AddRange(DemoCatalog.Declarations(matters, enterprises.Select(e => e.CreditCode).ToList(), now));
         try

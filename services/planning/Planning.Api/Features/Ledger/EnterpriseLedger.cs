@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Planning.Api.Data;
+using Planning.Api.Features.Consolidating;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.Ledger;
+
+public sealed record LedgerDeclared(string DeclarationId, string AgencyCode, string AgencyName, IReadOnlyList<string> Matters, DateOnly WindowFrom, DateOnly WindowTo, string MandateLevel);
+
+public sealed record LedgerVisit(string JointId, DateOnly Day, string Kind, string LeadAgency, IReadOnlyList<string> Agencies, IReadOnlyList<string> Matters);
+
+public sealed record LedgerResponse(string CreditCode, string EnterpriseName, string Period, int DeclaredVisits, int VisitsAfter, bool PlanPublished,
+    IReadOnlyList<LedgerDeclared> Declared, IReadOnlyList<LedgerVisit> Visits);
+
+/// <summary>一企一账: per enterprise and period, the inspections declared for it before
+/// consolidation and the visits it will receive after. The enterprise sees its own; the office all.</summary>
+public static class EnterpriseLedger
+{
+    public static RouteGroupBuilder MapLedger(this RouteGroupBuilder group)
+    {
+        group.MapGet("/{creditCode}/ledger", Get).RequireAuthorization().WithSummary("一企一账 An enterprise's inspections before and after consolidation (the enterprise, the office)");
+        return group;
+    }
+
+    static async Task<Results<Ok<LedgerResponse>, ValidationProblem, ProblemHttpResult>> Get(string creditCode, string? period, PlanningDb db, Actor actor, CancellationToken ct)
+    {
+        if (!(actor.IsIn(Roles.Office) || (actor.IsIn(Roles.Enterprise) && actor.CreditCode == creditCode)))
+            return Problems.Forbidden("An enterprise's ledger is for the enterprise itself and the office.");
+        if (!Planning.Domain.Period.TryParse(period, out var parsed))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
+        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct);
+        if (enterprise is null) return Problems.NotFound("No such enterprise in the registry.", $"No enterprise has credit code {creditCode}.");
+
+        var names = await PublishPlan.NamesAsync(db, ct);
+        var declared = (await db.Declarations.AsNoTracking().Where(d => d.Period == parsed.Code && d.CreditCodes.Contains(creditCode)).OrderBy(d => d.Id).ToListAsync(ct))
+            .Select(d => new LedgerDeclared(d.Id, d.AgencyCode, names.Agencies.GetValueOrDefault(d.AgencyCode, d.AgencyCode),
+                d.MatterCodes.Select(m => names.Matters.GetValueOrDefault(m, m)).ToList(), d.WindowFrom, d.WindowTo, d.MandateLevel.ToString()))
+            .ToList();
+        var plan = await db.Consolidations.AsNoTracking().FirstOrDefaultAsync(c => c.Period == parsed.Code && c.Status == ConsolidationStatus.Published, ct);
+        var visits = (plan?.Result.Visits ?? []).Where(v => v.CreditCode == creditCode)
+            .Select(v => new LedgerVisit(v.VisitId, v.Day, v.Kind.ToString(), v.LeadAgency, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
+                v.Items.Select(i => names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode)).ToList()))
+            .ToList();
+        return TypedResults.Ok(new LedgerResponse(creditCode, enterprise.Name, parsed.Code, declared.Count, visits.Count, plan is not null, declared, visits));
+    }
+}
