@@ -39,7 +39,9 @@ public static class PlanningServices
         api.MapGroup("/agencies").WithTags("Agencies 执法单位").MapAgencies();
         api.MapGroup("/matters").WithTags("Matters 涉企检查事项").MapMatters();
         api.MapGroup("/calendar").WithTags("Working calendar 节假日安排").MapWorkingCalendar();
-        api.MapGroup("/declarations").WithTags("Declarations 计划申报").MapDeclarations();
+        var declarations = api.MapGroup("/declarations").WithTags("Declarations 计划申报");
+        declarations.MapDeclarations();
+        declarations.MapDeclarationSheet();
         var consolidations = api.MapGroup("/periods/{period}/consolidations").WithTags("Consolidation 计划清单合并");
         consolidations.MapConsolidations();
         consolidations.MapConsolidationReview();

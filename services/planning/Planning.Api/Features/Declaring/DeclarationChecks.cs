@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Planning.Api.Data;
+using Planning.Api.Features.Registry;
+using Planning.Domain;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.Declaring;
+
+/// <summary>What a declaration must satisfy, whether it comes as JSON or as a row of the office's
+/// spreadsheet: field errors (400), things the registry does not know (422), or another agency's
+/// business (403). Loads the registry once for many declarations.</summary>
+sealed class DeclarationChecks
+{
+    readonly PlanningDb _db;
+    readonly Dictionary<string, MatterVersion> _matters;
+    readonly HashSet<string> _agencies;
+    readonly Dictionary<(string Period, string Agency), int> _sequences = [];
+
+    DeclarationChecks(PlanningDb db, Dictionary<string, MatterVersion> matters, HashSet<string> agencies)
+    {
+        _db = db;
+        _matters = matters;
+        _agencies = agencies;
+    }
+
+    public static async Task<DeclarationChecks> LoadAsync(PlanningDb db, CancellationToken ct) =>
+        new(db, (await Matters.CurrentAsync(db, ct)).ToDictionary(m => m.Code), (await db.Agencies.Select(a => a.Code).ToListAsync(ct)).ToHashSet());
+
+    public sealed record Outcome(PlanDeclaration? Declaration, string? Forbidden, IDictionary<string, string[]>? Invalid, IDictionary<string, string[]>? Unknown);
+
+    /// <summary><paramref name="prefix"/> names the row in field names (<c>rows[3].windowTo</c>).</summary>
+    public async Task<Outcome> PrepareAsync(DeclarePlanRequest r, Actor actor, DateTimeOffset now, string prefix, CancellationToken ct)
+    {
+        var agency = actor.AgencyCode!;
+        // The token decides who declares: a body naming another agency is refused, not corrected.
+        if (r.AgencyCode is not null && r.AgencyCode != agency)
+            return new(null, $"You act for {agency}; you cannot declare for {r.AgencyCode}.", null, null);
+
+        var v = new Validation();
+        var enterprises = r.CreditCodes ?? [];
+        if (r.DrawId is { } drawId)
+        {
+            // Targets from a random draw (双随机): the draw decides them, not the declarer.
+            v.Require(enterprises.Count == 0, prefix + "creditCodes", "Give either the enterprises or a draw, not both.");
+            var draw = await _db.Draws.AsNoTracking().FirstOrDefaultAsync(d => d.Id == drawId, ct);
+            if (draw is null) return new(null, null, null, new Dictionary<string, string[]> { [prefix + "drawId"] = [$"No draw has id {drawId}."] });
+            if (draw.AgencyCode != agency) return new(null, $"Draw {drawId} was made by {draw.AgencyCode}.", null, null);
+            enterprises = draw.Enterprises;
+        }
+        var periodOk = Period.TryParse(r.Period, out var period);
+        v.Require(periodOk, prefix + "period", "A period is a year (2026) or a quarter (2026-Q1).");
+        var matters = r.MatterCodes ?? [];
+        v.Require(matters.Count is >= 1 and <= DeclarePlan.MaxMatters, prefix + "matterCodes", $"Between 1 and {DeclarePlan.MaxMatters} matters.");
+        v.Require(enterprises.Count is >= 1 and <= DeclarePlan.MaxEnterprises, prefix + "creditCodes", $"Between 1 and {DeclarePlan.MaxEnterprises} enterprises.");
+        v.Require(matters.Distinct().Count() == matters.Count, prefix + "matterCodes", "A matter is listed twice.");
+        v.Require(enterprises.Distinct().Count() == enterprises.Count, prefix + "creditCodes", "An enterprise is listed twice.");
+        v.Require(r.WindowFrom is not null, prefix + "windowFrom", "The window's first day is required.");
+        v.Require(r.WindowTo is not null, prefix + "windowTo", "The window's last day is required.");
+        if (r.WindowFrom is { } from && r.WindowTo is { } to)
+        {
+            v.Require(from <= to, prefix + "windowTo", "The window ends on or after the day it starts.");
+            if (periodOk)
+            {
+                v.Require(period.Contains(from), prefix + "windowFrom", $"{from} is outside {period}.");
+                v.Require(period.Contains(to), prefix + "windowTo", $"{to} is outside {period}.");
+            }
+        }
+        v.Require(r.MandateLevel is not null && Enum.IsDefined(r.MandateLevel.Value), prefix + "mandateLevel", "One of Central, Provincial, Municipal, County.");
+        v.Require(r.Category is not null && Enum.IsDefined(r.Category.Value), prefix + "category", "One of Routine, Specialized, Seasonal, Holiday, Comprehensive.");
+        Text.Require(v, prefix + "method", r.Method, 200);
+        var cooperating = r.CooperatingAgencies ?? [];
+        v.Require(cooperating.Count <= 17, prefix + "cooperatingAgencies", "At most 17 agencies.");
+        v.Require(!cooperating.Contains(agency), prefix + "cooperatingAgencies", "An agency does not cooperate with itself.");
+        if (!v.IsValid) return new(null, null, v.Errors, null);
+
+        var notOurs = matters.Where(m => _matters.TryGetValue(m, out var matter) && matter.AgencyCode != agency).ToList();
+        if (notOurs.Count > 0) return new(null, $"Matters {string.Join(", ", notOurs)} belong to other agencies.", null, null);
+        var unknown = new Dictionary<string, string[]>();
+        var missing = matters.Where(m => !_matters.ContainsKey(m)).ToList();
+        if (missing.Count > 0) unknown[prefix + "matterCodes"] = [$"Not in the catalog: {string.Join(", ", missing)}."];
+        var lapsed = matters.Where(m => _matters.TryGetValue(m, out var matter) && !(matter.InEffectOn(r.WindowFrom!.Value) || matter.InEffectOn(r.WindowTo!.Value))).ToList();
+        if (lapsed.Count > 0) unknown[prefix + "matterCodes"] = [$"Not in effect during the window: {string.Join(", ", lapsed)}."];
+        var registered = await _db.Enterprises.Where(e => enterprises.Contains(e.CreditCode)).Select(e => e.CreditCode).ToListAsync(ct);
+        var unlisted = enterprises.Except(registered).ToList();
+        if (unlisted.Count > 0) unknown[prefix + "creditCodes"] = [$"Not in the park's registry (nothing unlisted may be inspected): {string.Join(", ", unlisted.Take(20))}."];
+        var strangers = cooperating.Where(a => !_agencies.Contains(a)).ToList();
+        if (strangers.Count > 0) unknown[prefix + "cooperatingAgencies"] = [$"Unknown agencies: {string.Join(", ", strangers)}."];
+        if (unknown.Count > 0) return new(null, null, null, unknown);
+
+        var key = (period.Code, agency);
+        if (!_sequences.TryGetValue(key, out var sequence))
+            sequence = await _db.Declarations.CountAsync(d => d.Period == period.Code && d.AgencyCode == agency, ct);
+        _sequences[key] = ++sequence;
+        return new(new PlanDeclaration
+        {
+            Id = $"{period.Code}-{agency}-{sequence:D4}",
+            Period = period.Code,
+            AgencyCode = agency,
+            MatterCodes = [.. matters],
+            CreditCodes = [.. enterprises],
+            DrawId = r.DrawId,
+            WindowFrom = r.WindowFrom!.Value,
+            WindowTo = r.WindowTo!.Value,
+            MandateLevel = r.MandateLevel!.Value,
+            Category = r.Category!.Value,
+            Method = r.Method!.Trim(),
+            CooperatingAgencies = [.. cooperating],
+            DeclaredAt = now,
+            DeclaredBy = actor.Subject,
+            DeclaredVia = actor.ClientId,
+        }, null, null, null);
+    }
+}

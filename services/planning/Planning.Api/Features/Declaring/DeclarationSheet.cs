@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Planning.Api.Data;
+using Planning.Domain.Consolidation;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.Declaring;
+
+public sealed record ImportResponse(int Declarations, IReadOnlyList<DeclarationResponse> Declared);
+
+/// <summary>The office's form (园区执法计划申报表) as a spreadsheet with Chinese headers: an agency
+/// uploads its filled form (one declaration a row; all rows or none), and declarations can be
+/// downloaded in the same form.</summary>
+public static class DeclarationSheet
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const int MaxBytes = 5 * 1024 * 1024;
+    const int MaxRows = 1000;
+
+    public static readonly string[] Headers = ["申报期间", "检查事项编码", "统一社会信用代码", "开始日期", "结束日期", "任务来源", "检查类别", "检查方式", "配合单位"];
+
+    static readonly Dictionary<string, MandateLevel> Levels = new()
+    {
+        ["中央"] = MandateLevel.Central, ["省"] = MandateLevel.Provincial, ["市"] = MandateLevel.Municipal, ["县"] = MandateLevel.County,
+        ["中央要求"] = MandateLevel.Central, ["省级要求"] = MandateLevel.Provincial, ["市级要求"] = MandateLevel.Municipal, ["县级自主开展"] = MandateLevel.County,
+    };
+
+    static readonly Dictionary<string, InspectionCategory> Categories = new()
+    {
+        ["日常检查"] = InspectionCategory.Routine, ["专业性检查"] = InspectionCategory.Specialized, ["季节性检查"] = InspectionCategory.Seasonal,
+        ["节假日检查"] = InspectionCategory.Holiday, ["综合性检查"] = InspectionCategory.Comprehensive,
+    };
+
+    public static RouteGroupBuilder MapDeclarationSheet(this RouteGroupBuilder group)
+    {
+        group.MapPost("/import", Import).RequireAuthorization(Roles.Agency).Accepts<IFormFile>(ContentType)
+            .WithSummary("导入申报表 Upload the filled declaration form, xlsx (agency, for itself)");
+        group.MapGet("/export", Export).RequireAuthorization().WithSummary("导出申报表 Declarations as the office's form, xlsx");
+        return group;
+    }
+
+    static async Task<Results<Created<ImportResponse>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        if (!string.Equals(request.ContentType, ContentType, StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Problem(title: "Send the form as an xlsx file.", detail: $"Content-Type must be {ContentType}.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        if (request.ContentLength > MaxBytes)
+            return TypedResults.Problem(title: "The file is too large.", detail: $"At most {MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxBytes)
+            return TypedResults.Problem(title: "The file is too large.", detail: $"At most {MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        buffer.Position = 0;
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = (await buffer.QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().Take(MaxRows + 1).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["This is not a readable xlsx file."] });
+        }
+        var missing = Headers.Where(h => rows.Count > 0 && !rows[0].ContainsKey(h)).ToList();
+        if (rows.Count == 0 || missing.Count > 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [rows.Count == 0 ? "The form has no rows." : $"Missing columns: {string.Join("、", missing)}."] });
+        if (rows.Count > MaxRows)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"At most {MaxRows} rows."] });
+
+        var checks = await DeclarationChecks.LoadAsync(db, ct);
+        var now = clock.GetUtcNow();
+        var invalid = new Dictionary<string, string[]>();
+        var unknown = new Dictionary<string, string[]>();
+        var declarations = new List<PlanDeclaration>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var prefix = $"rows[{i + 2}].";   // as the clerk sees it: row 1 holds the headers
+            var (body, rowErrors) = Read(rows[i], prefix);
+            foreach (var (k, e) in rowErrors) invalid[k] = e;
+            if (body is null) continue;
+            var outcome = await checks.PrepareAsync(body, actor, now, prefix, ct);
+            if (outcome.Forbidden is { } why) return Problems.Forbidden($"Row {i + 2}: {why}");
+            foreach (var (k, e) in outcome.Invalid ?? new Dictionary<string, string[]>()) invalid[k] = e;
+            foreach (var (k, e) in outcome.Unknown ?? new Dictionary<string, string[]>()) unknown[k] = e;
+            if (outcome.Declaration is { } declaration) declarations.Add(declaration);
+        }
+        if (invalid.Count > 0) return TypedResults.ValidationProblem(invalid);
+        if (unknown.Count > 0) return Problems.Unprocessable("The form names what the registry does not know.", unknown);
+
+        db.Declarations.AddRange(declarations);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return Problems.Conflict("Another declaration was saved at the same moment.", "Upload the form again.");
+        }
+        return TypedResults.Created("/api/planning/declarations", new ImportResponse(declarations.Count, declarations.Select(DeclarationResponse.From).ToList()));
+    }
+
+    static (DeclarePlanRequest? Body, Dictionary<string, string[]> Errors) Read(IDictionary<string, object?> row, string prefix)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string Text(string header) => Convert.ToString(row.TryGetValue(header, out var value) ? value : null, CultureInfo.InvariantCulture)?.Trim() ?? "";
+        List<string> List(string header) => Text(header).Split(['、', ',', '，', ';', '；', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        DateOnly? Date(string header, string field)
+        {
+            var value = row.TryGetValue(header, out var raw) ? raw : null;
+            if (value is DateTime dt) return DateOnly.FromDateTime(dt);
+            if (DateOnly.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, out var day)) return day;
+            errors[prefix + field] = [$"{header}: a date such as 2026-12-01."];
+            return null;
+        }
+
+        var from = Date("开始日期", "windowFrom");
+        var to = Date("结束日期", "windowTo");
+        if (!Levels.TryGetValue(Text("任务来源"), out var level)) errors[prefix + "mandateLevel"] = ["任务来源: 中央、省、市 or 县."];
+        if (!Categories.TryGetValue(Text("检查类别"), out var category)) errors[prefix + "category"] = ["检查类别: 日常检查、专业性检查、季节性检查、节假日检查 or 综合性检查."];
+        if (errors.Count > 0) return (null, errors);
+        return (new DeclarePlanRequest(Text("申报期间"), null, List("检查事项编码"), List("统一社会信用代码"), null, from, to, level, category, Text("检查方式"), List("配合单位")), errors);
+    }
+
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string? period, PlanningDb db, Actor actor, CancellationToken ct)
+    {
+        var query = db.Declarations.AsNoTracking();
+        if (period is not null) query = query.Where(d => d.Period == period);
+        if (actor.IsIn(Roles.Office)) { }
+        else if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency) query = query.Where(d => d.AgencyCode == agency);
+        else return Problems.Forbidden("Declarations are for the office and the declaring agency.");
+
+        var levels = Levels.Where(l => l.Key.Length == 1 || l.Key == "中央").ToDictionary(l => l.Value, l => l.Key);
+        var categories = Categories.ToDictionary(c => c.Value, c => c.Key);
+        var rows = (await query.OrderBy(d => d.Id).ToListAsync(ct)).Select(d => new Dictionary<string, object>
+        {
+            ["申报期间"] = d.Period,
+            ["检查事项编码"] = string.Join("、", d.MatterCodes),
+            ["统一社会信用代码"] = string.Join("、", d.CreditCodes),
+            ["开始日期"] = d.WindowFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["结束日期"] = d.WindowTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["任务来源"] = levels[d.MandateLevel],
+            ["检查类别"] = categories[d.Category],
+            ["检查方式"] = d.Method,
+            ["配合单位"] = string.Join("、", d.CooperatingAgencies),
+        }).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, sheetName: "园区执法计划申报表", cancellationToken: ct);
+        return TypedResults.File(stream.ToArray(), ContentType, $"plan-declarations-{period ?? "all"}.xlsx");
+    }
+}
