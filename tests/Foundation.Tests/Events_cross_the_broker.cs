@@ -45,5 +45,17 @@ public sealed class Events_cross_the_broker : IAsyncLifetime
                 n => n is not null, $"{service} has the enterprise in its read model");
             Assert.Equal("华东精细化工有限公司", name);
         }
+
+        using var changed = await planning.CallAsync(HttpMethod.Put, $"/api/planning/enterprises/{code}", TestIdentity.Office(), new
+        {
+            name = "华东新材料有限公司", zone = "新材料产业区", industry = "新材料", riskLevel = "Medium",
+        });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        foreach (var service in new[] { "filing", "tolerance", "supervision" })
+        {
+            await Eventually.Until(
+                () => Sql.ScalarAsync<string?>(_databases[service], "SELECT name FROM enterprises WHERE credit_code = $1", code),
+                n => n == "华东新材料有限公司", $"{service} has the corrected name");
+        }
     }
 }

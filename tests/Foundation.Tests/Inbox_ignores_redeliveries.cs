@@ -50,6 +50,23 @@ public sealed class Inbox_ignores_redeliveries : IAsyncLifetime
         Assert.Equal(1, await Sql.CountAsync(_filingDb, "inbox_messages", "message_id = $1", messageId));
     }
 
+    [Fact]
+    public async Task Given_a_change_that_overtook_the_registration_When_the_registration_arrives_Then_the_newer_data_stays()
+    {
+        var code = Demo.NewCreditCode();
+        var change = new EnterpriseChanged(code, 2, "更名后的企业", "B区", "化工", "Low", [], DateTimeOffset.UtcNow);
+        var changeId = NewId.NextGuid();
+        await _publisher.Publish(change, ctx => ctx.MessageId = changeId);
+        await Eventually.Until(() => Task.FromResult(_recorder.Consumed(changeId)), n => n == 1, "the change is consumed");
+
+        var registrationId = NewId.NextGuid();
+        await _publisher.Publish(new EnterpriseRegistered(code, "登记时的名称", "A区", "化工", "High", [], DateTimeOffset.UtcNow), ctx => ctx.MessageId = registrationId);
+        await Eventually.Until(() => Task.FromResult(_recorder.Consumed(registrationId)), n => n == 1, "the late registration is consumed");
+
+        Assert.Equal("更名后的企业", await Sql.ScalarAsync<string>(_filingDb, "SELECT name FROM enterprises WHERE credit_code = $1", code));
+        Assert.Equal(2, await Sql.ScalarAsync<int>(_filingDb, "SELECT revision FROM enterprises WHERE credit_code = $1", code));
+    }
+
     sealed class ConsumeRecorder : IConsumeObserver
     {
         readonly ConcurrentDictionary<Guid, int> _consumed = new();

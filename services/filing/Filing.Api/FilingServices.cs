@@ -11,7 +11,11 @@ public static class FilingServices
     public static IHostApplicationBuilder AddFilingServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<FilingDb>("filing");
-        builder.AddMessaging<FilingDb>(ServiceName, bus => bus.AddConsumer<EnterpriseRegisteredConsumer>());
+        builder.AddMessaging<FilingDb>(ServiceName, bus =>
+        {
+            bus.AddConsumer<EnterpriseRegisteredConsumer>();
+            bus.AddConsumer<EnterpriseChangedConsumer>();
+        });
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -33,6 +33,7 @@ public static class PlanningServices
         var api = app.MapGroup("/api/planning");
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises 园区企业");
         enterprises.MapRegisterEnterprise();
+        enterprises.MapChangeEnterprise();
         enterprises.MapBrowseEnterprises();
         enterprises.MapLedger();
         api.MapGroup("/draws").WithTags("Random draws 双随机").MapDraws();

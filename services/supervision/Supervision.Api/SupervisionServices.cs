@@ -11,7 +11,11 @@ public static class SupervisionServices
     public static IHostApplicationBuilder AddSupervisionServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<SupervisionDb>("supervision");
-        builder.AddMessaging<SupervisionDb>(ServiceName, bus => bus.AddConsumer<EnterpriseRegisteredConsumer>());
+        builder.AddMessaging<SupervisionDb>(ServiceName, bus =>
+        {
+            bus.AddConsumer<EnterpriseRegisteredConsumer>();
+            bus.AddConsumer<EnterpriseChangedConsumer>();
+        });
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -11,7 +11,11 @@ public static class ToleranceServices
     public static IHostApplicationBuilder AddToleranceServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ToleranceDb>("tolerance");
-        builder.AddMessaging<ToleranceDb>(ServiceName, bus => bus.AddConsumer<EnterpriseRegisteredConsumer>());
+        builder.AddMessaging<ToleranceDb>(ServiceName, bus =>
+        {
+            bus.AddConsumer<EnterpriseRegisteredConsumer>();
+            bus.AddConsumer<EnterpriseChangedConsumer>();
+        });
         builder.Services.AddOpenApi();
         return builder;
     }

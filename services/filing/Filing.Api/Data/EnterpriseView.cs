@@ -11,5 +11,7 @@ public sealed class EnterpriseView
     public string Industry { get; set; } = "";
     /// <summary>Days not to inspect (无事不扰), checked when a filing is made.</summary>
     public List<QuietPeriod> QuietPeriods { get; set; } = [];
+    /// <summary>The registry's revision this copy reflects; older news is ignored.</summary>
+    public int Revision { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
 }

@@ -13,7 +13,11 @@ public sealed class Enterprise
     public required string Industry { get; set; }
     public RiskLevel RiskLevel { get; set; }
     public List<QuietPeriod> QuietPeriods { get; set; } = [];
+    /// <summary>1 when registered, one more with each change: orders the events consumers receive.</summary>
+    public int Revision { get; set; } = 1;
     public DateTimeOffset RegisteredAt { get; init; }
+    public DateTimeOffset? ChangedAt { get; set; }
+    public string? ChangedBy { get; set; }
     public required string RegisteredBy { get; init; }
     public string? RegisteredVia { get; init; }
 }

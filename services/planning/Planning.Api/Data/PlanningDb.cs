@@ -31,6 +31,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.RiskLevel).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.RegisteredBy).HasMaxLength(200);
             e.Property(x => x.RegisteredVia).HasMaxLength(200);
+            e.Property(x => x.ChangedBy).HasMaxLength(200);
             e.OwnsMany(x => x.QuietPeriods, q => q.ToJson());
         });
         model.Entity<Agency>(e =>

@@ -7,5 +7,7 @@ public sealed class EnterpriseView
     public string Name { get; set; } = "";
     public string Zone { get; set; } = "";
     public string Industry { get; set; } = "";
+    /// <summary>The registry's revision this copy reflects; older news is ignored.</summary>
+    public int Revision { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
 }

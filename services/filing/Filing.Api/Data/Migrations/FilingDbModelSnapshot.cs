@@ -46,6 +46,10 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<string>("Zone")
                         .IsRequired()
                         .HasMaxLength(100)

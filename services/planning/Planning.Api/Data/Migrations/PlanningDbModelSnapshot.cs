@@ -345,6 +345,15 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnName("credit_code")
                         .IsFixedLength();
 
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
                     b.Property<string>("Industry")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -371,6 +380,10 @@ namespace Planning.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("registered_via");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.Property<string>("RiskLevel")
                         .IsRequired()

@@ -65,7 +65,7 @@ public static class RegisterEnterprise
         return TypedResults.Created($"/api/planning/enterprises/{enterprise.CreditCode}", EnterpriseResponse.From(enterprise));
     }
 
-    static Validation Validate(RegisterEnterpriseRequest r)
+    internal static Validation Validate(RegisterEnterpriseRequest r)
     {
         var v = new Validation();
         if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);

@@ -135,6 +135,10 @@ namespace Tolerance.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<string>("Zone")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -1,0 +1,44 @@
+using Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Planning.Api.Data;
+using Planning.Contracts;
+using ServiceDefaults;
+
+namespace Planning.Api.Features.RegisteringEnterprises;
+
+public sealed record ChangeEnterpriseRequest(string? Name, string? Zone, string? Industry, RiskLevel? RiskLevel, IReadOnlyList<QuietPeriod>? QuietPeriods);
+
+/// <summary>The office corrects an enterprise of the registry: its name, zone, industry, risk level
+/// and quiet periods (无事不扰). The credit code never changes.</summary>
+public static class ChangeEnterprise
+{
+    public static RouteGroupBuilder MapChangeEnterprise(this RouteGroupBuilder group)
+    {
+        group.MapPut("/{creditCode}", Handle).RequireAuthorization(Roles.Office)
+            .WithSummary("修改园区企业 Correct an enterprise of the registry (office)");
+        return group;
+    }
+
+    static async Task<Results<Ok<EnterpriseResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        string creditCode, ChangeEnterpriseRequest request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = RegisterEnterprise.Validate(new RegisterEnterpriseRequest(creditCode, request.Name, request.Zone, request.Industry, request.RiskLevel, request.QuietPeriods));
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var enterprise = await db.Enterprises.FindAsync([creditCode], ct);
+        if (enterprise is null) return Problems.NotFound("No such enterprise in the registry.", $"No enterprise has credit code {creditCode}.");
+
+        var now = clock.GetUtcNow();
+        enterprise.Name = request.Name!.Trim();
+        enterprise.Zone = request.Zone!.Trim();
+        enterprise.Industry = request.Industry!.Trim();
+        enterprise.RiskLevel = request.RiskLevel!.Value;
+        enterprise.QuietPeriods = request.QuietPeriods?.ToList() ?? [];
+        enterprise.Revision++;
+        enterprise.ChangedAt = now;
+        enterprise.ChangedBy = actor.Subject;
+        db.EnqueueEvent(new EnterpriseChanged(enterprise.CreditCode, enterprise.Revision, enterprise.Name, enterprise.Zone, enterprise.Industry,
+            enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(EnterpriseResponse.From(enterprise));
+    }
+}
