@@ -1,6 +1,5 @@
 using Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Filing.Api.Data;
 
@@ -24,9 +23,4 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
     }
 }
 
-/// <summary>Lets the EF tools build the model without starting the service.</summary>
-sealed class FilingDbDesignTimeFactory : IDesignTimeDbContextFactory<FilingDb>
-{
-    public FilingDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<FilingDb>().UseNpgsql("Host=localhost").UseSnakeCaseNamingConvention().Options);
-}
+sealed class FilingDbDesignTimeFactory : DesignTimeFactory<FilingDb>;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Planning.Domain.Consolidation;
 
 namespace Planning.Api.Data;
@@ -40,10 +39,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.Code).HasMaxLength(20);
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.ChangedBy).HasMaxLength(200);
-            e.Property(x => x.Inspectors).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                s => JsonSerializer.Deserialize<List<Planning.Domain.Inspector>>(s, Json)!,
-                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Inspector>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+            e.Property(x => x.Inspectors).AsJsonList();
         });
         model.Entity<Draw>(e =>
         {
@@ -53,18 +49,9 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.PoolHash).HasMaxLength(64);
             e.Property(x => x.AlgorithmVersion).HasMaxLength(20);
             e.Property(x => x.DrawnBy).HasMaxLength(200);
-            e.Property(x => x.Inspectors).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                s => JsonSerializer.Deserialize<List<Planning.Domain.Inspector>>(s, Json)!,
-                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Inspector>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
-            e.Property(x => x.Roster).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                s => JsonSerializer.Deserialize<List<Planning.Domain.Inspector>>(s, Json)!,
-                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Inspector>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
-            e.Property(x => x.Recusals).HasColumnType("jsonb").HasConversion(
-                v => JsonSerializer.Serialize(v, Json),
-                s => JsonSerializer.Deserialize<List<Planning.Domain.Recusal>>(s, Json)!,
-                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Planning.Domain.Recusal>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+            e.Property(x => x.Inspectors).AsJsonList();
+            e.Property(x => x.Roster).AsJsonList();
+            e.Property(x => x.Recusals).AsJsonList();
         });
         model.Entity<MatterVersion>(e =>
         {
@@ -119,9 +106,16 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
     }
 }
 
-/// <summary>Lets the EF tools build the model without starting the service.</summary>
-sealed class PlanningDbDesignTimeFactory : IDesignTimeDbContextFactory<PlanningDb>
+sealed class PlanningDbDesignTimeFactory : DesignTimeFactory<PlanningDb>;
+
+static class JsonColumns
 {
-    public PlanningDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PlanningDb>().UseNpgsql("Host=localhost").UseSnakeCaseNamingConvention().Options);
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>A list of records kept as one jsonb value, compared by its items.</summary>
+    public static void AsJsonList<T>(this Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<List<T>> property) =>
+        property.HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            s => JsonSerializer.Deserialize<List<T>>(s, Json)!,
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<T>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
 }

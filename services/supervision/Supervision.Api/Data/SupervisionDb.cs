@@ -1,6 +1,5 @@
 using Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Supervision.Api.Data;
 
@@ -23,9 +22,4 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
     }
 }
 
-/// <summary>Lets the EF tools build the model without starting the service.</summary>
-sealed class SupervisionDbDesignTimeFactory : IDesignTimeDbContextFactory<SupervisionDb>
-{
-    public SupervisionDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SupervisionDb>().UseNpgsql("Host=localhost").UseSnakeCaseNamingConvention().Options);
-}
+sealed class SupervisionDbDesignTimeFactory : DesignTimeFactory<SupervisionDb>;

@@ -1,6 +1,5 @@
 using Messaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Tolerance.Api.Data;
 
@@ -23,9 +22,4 @@ public sealed class ToleranceDb(DbContextOptions<ToleranceDb> options) : DbConte
     }
 }
 
-/// <summary>Lets the EF tools build the model without starting the service.</summary>
-sealed class ToleranceDbDesignTimeFactory : IDesignTimeDbContextFactory<ToleranceDb>
-{
-    public ToleranceDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<ToleranceDb>().UseNpgsql("Host=localhost").UseSnakeCaseNamingConvention().Options);
-}
+sealed class ToleranceDbDesignTimeFactory : DesignTimeFactory<ToleranceDb>;
