@@ -1,5 +1,9 @@
+using System.Threading.RateLimiting;
 using Filing.Api.Consumers;
 using Filing.Api.Data;
+using Filing.Api.Features.Filing;
+using Filing.Api.Features.Recording;
+using Filing.Api.Features.Verifying;
 using Messaging;
 
 namespace Filing.Api;
@@ -15,8 +19,32 @@ public static class FilingServices
         {
             bus.AddConsumer<EnterpriseRegisteredConsumer>();
             bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddConsumer<JointInspectionScheduledConsumer>();
+            bus.AddConsumer<WorkingCalendarChangedConsumer>();
+            bus.AddConsumer<MatterCatalogChangedConsumer>();
         });
         builder.Services.AddOpenApi();
+        // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
+        var perMinute = builder.Configuration.GetValue("Filing:VerificationsPerMinute", 30);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(VerifyOnArrival.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         return builder;
+    }
+
+    public static WebApplication MapFilingEndpoints(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        var api = app.MapGroup("/api/filing");
+        var filings = api.MapGroup("/filings").WithTags("Filings 检查备案");
+        filings.MapFilings();
+        filings.MapFilingPrints();
+        filings.MapInspectionRecord();
+        api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();
+        return app;
     }
 }

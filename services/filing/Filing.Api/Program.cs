@@ -8,6 +8,7 @@ builder.AddFilingServices();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapFilingEndpoints();
 
 app.Run();
 

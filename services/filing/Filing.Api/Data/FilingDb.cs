@@ -6,6 +6,10 @@ namespace Filing.Api.Data;
 public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(options)
 {
     public DbSet<EnterpriseView> Enterprises => Set<EnterpriseView>();
+    public DbSet<ScheduledVisit> Visits => Set<ScheduledVisit>();
+    public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
+    public DbSet<MatterView> Matters => Set<MatterView>();
+    public DbSet<InspectionFiling> Filings => Set<InspectionFiling>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -18,6 +22,59 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
             e.Property(x => x.Zone).HasMaxLength(100);
             e.Property(x => x.Industry).HasMaxLength(100);
             e.OwnsMany(x => x.QuietPeriods, q => q.ToJson());
+        });
+        model.Entity<ScheduledVisit>(e =>
+        {
+            e.ToTable("scheduled_visits");
+            e.HasKey(x => x.JointId);
+            e.Property(x => x.JointId).HasMaxLength(80);
+            e.Property(x => x.Period).HasMaxLength(10);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.EnterpriseName).HasMaxLength(200);
+            e.Property(x => x.LeadAgency).HasMaxLength(20);
+            e.Property(x => x.Agencies).AsJsonList();
+            e.Property(x => x.Matters).AsJsonList();
+            e.HasIndex(x => x.LeadAgency);
+        });
+        model.Entity<CalendarYear>(e =>
+        {
+            e.ToTable("calendar_years");
+            e.HasKey(x => x.Year);
+            e.Property(x => x.Year).ValueGeneratedNever();
+        });
+        model.Entity<MatterView>(e =>
+        {
+            e.ToTable("matters");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.AgencyCode).HasMaxLength(20);
+            e.Property(x => x.Name).HasMaxLength(200);
+        });
+        model.Entity<InspectionFiling>(e =>
+        {
+            e.ToTable("filings");
+            e.HasKey(x => x.FilingNo);
+            e.Property(x => x.FilingNo).HasMaxLength(40);
+            e.Property(x => x.VerificationCode).HasMaxLength(13).IsFixedLength();
+            e.HasIndex(x => x.VerificationCode).IsUnique();
+            e.Property(x => x.JointId).HasMaxLength(80);
+            // One filing per scheduled visit, enforced by the database.
+            e.HasIndex(x => x.JointId).IsUnique().HasFilter("joint_id IS NOT NULL");
+            e.Property(x => x.UnplannedReason).HasMaxLength(500);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.EnterpriseName).HasMaxLength(200);
+            e.Property(x => x.LeadAgency).HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.FiledBy).HasMaxLength(200);
+            e.Property(x => x.FiledVia).HasMaxLength(200);
+            e.Property(x => x.StartedBy).HasMaxLength(200);
+            e.Property(x => x.CompletedBy).HasMaxLength(200);
+            e.Property(x => x.Agencies).AsJsonList();
+            e.Property(x => x.Matters).AsJsonList();
+            e.Property(x => x.Inspectors).AsJsonList();
+            e.Property(x => x.Findings).AsJsonList();
+            e.HasIndex(x => new { x.LeadAgency, x.FiledAt });
+            e.HasIndex(x => x.CreditCode);
         });
         model.AddOutboxAndInbox();
     }

@@ -107,15 +107,3 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
 }
 
 sealed class PlanningDbDesignTimeFactory : DesignTimeFactory<PlanningDb>;
-
-static class JsonColumns
-{
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    /// <summary>A list of records kept as one jsonb value, compared by its items.</summary>
-    public static void AsJsonList<T>(this Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<List<T>> property) =>
-        property.HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, Json),
-            s => JsonSerializer.Deserialize<List<T>>(s, Json)!,
-            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<T>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
-}

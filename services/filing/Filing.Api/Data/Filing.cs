@@ -1,0 +1,38 @@
+using Filing.Contracts;
+
+namespace Filing.Api.Data;
+
+public enum FilingStatus { Filed, Started, Completed, Revoked }
+
+public sealed record Participant(string AgencyCode, string Name);
+
+public sealed record FiledMatter(string MatterCode, string Name, string AgencyCode);
+
+public sealed record FiledInspector(string Name, string CertificateNo, string AgencyCode);
+
+/// <summary>The filing form (园区执法检查备案表): made before the inspection, verified by the
+/// enterprise on arrival; the inspection's start, end and findings are recorded on it.</summary>
+public sealed class InspectionFiling
+{
+    public required string FilingNo { get; init; }
+    public required string VerificationCode { get; init; }
+    public string? JointId { get; init; }
+    public string? UnplannedReason { get; init; }
+    public required string CreditCode { get; init; }
+    public required string EnterpriseName { get; init; }
+    public required string LeadAgency { get; init; }
+    public List<Participant> Agencies { get; init; } = [];
+    public List<FiledMatter> Matters { get; init; } = [];
+    public List<FiledInspector> Inspectors { get; init; } = [];
+    public DateTimeOffset WindowStart { get; init; }
+    public DateTimeOffset WindowEnd { get; init; }
+    public FilingStatus Status { get; set; }
+    public DateTimeOffset FiledAt { get; init; }
+    public required string FiledBy { get; init; }
+    public string? FiledVia { get; init; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public string? StartedBy { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? CompletedBy { get; set; }
+    public List<Finding> Findings { get; set; } = [];
+}

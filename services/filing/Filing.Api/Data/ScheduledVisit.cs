@@ -1,0 +1,38 @@
+using Planning.Contracts;
+
+namespace Filing.Api.Data;
+
+/// <summary>A visit of a published plan, as planning announced it: what a filing refers to.</summary>
+public sealed class ScheduledVisit
+{
+    public required string JointId { get; init; }
+    public required string Period { get; set; }
+    public required string CreditCode { get; set; }
+    public required string EnterpriseName { get; set; }
+    public DateOnly Day { get; set; }
+    public DateOnly WindowFrom { get; set; }
+    public DateOnly WindowTo { get; set; }
+    public bool Solo { get; set; }
+    public required string LeadAgency { get; set; }
+    public List<ScheduledAgency> Agencies { get; set; } = [];
+    public List<ScheduledMatter> Matters { get; set; } = [];
+}
+
+/// <summary>A year's holidays and make-up workdays, as planning published them.</summary>
+public sealed class CalendarYear
+{
+    public int Year { get; init; }
+    public int Version { get; set; }
+    public List<DateOnly> Holidays { get; set; } = [];
+    public List<DateOnly> MakeUpWorkdays { get; set; } = [];
+}
+
+/// <summary>The latest version of an inspection matter this service was told of.</summary>
+public sealed class MatterView
+{
+    public required string Code { get; init; }
+    public int Version { get; set; }
+    public required string AgencyCode { get; set; }
+    public required string Name { get; set; }
+    public bool Mergeable { get; set; }
+}

@@ -1,0 +1,82 @@
+using Filing.Api.Data;
+using Filing.Contracts;
+using Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+
+namespace Filing.Api.Features.Recording;
+
+public sealed record FindingRequest(string? MatterCode, string? Description, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline);
+
+public sealed record CompleteRequest(IReadOnlyList<FindingRequest>? Findings);
+
+/// <summary>The inspection record: the filing agency starts it inside the filed window and completes
+/// it with its findings (发现问题, 立行立改 or a rectification deadline) → <see cref="InspectionCompleted"/>.</summary>
+public static class RecordInspection
+{
+    public static RouteGroupBuilder MapInspectionRecord(this RouteGroupBuilder group)
+    {
+        group.MapPost("/{filingNo}/start", Start).RequireAuthorization(Roles.Agency).WithSummary("开始检查 Start the filed inspection (the filing agency)");
+        group.MapPost("/{filingNo}/complete", Complete).RequireAuthorization(Roles.Agency).WithSummary("完成检查 Record the findings (the filing agency)");
+        return group;
+    }
+
+    static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor, CancellationToken ct)
+    {
+        var filing = await db.Filings.FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
+        if (filing is null || !Filing.FileInspection.MayRead(actor, filing)) return (null, Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see."));
+        return filing.LeadAgency == actor.AgencyCode ? (filing, null) : (null, Problems.Forbidden($"Only {filing.LeadAgency}, which filed it, records this inspection."));
+    }
+
+    static async Task<Results<Ok<Filing.FilingResponse>, ProblemHttpResult>> Start(string filingNo, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var (filing, problem) = await FindOwnAsync(db, filingNo, actor, ct);
+        if (problem is not null) return problem;
+        var now = clock.GetUtcNow();
+        if (filing!.Status != FilingStatus.Filed) return Problems.Conflict("The inspection cannot start.", $"It is {filing.Status}.");
+        if (now < filing.WindowStart || now > filing.WindowEnd)
+            return Problems.Unprocessable("Outside the filed window.", new Dictionary<string, string[]> { ["window"] = [$"The filing covers {filing.WindowStart:u} to {filing.WindowEnd:u}; file again for another time."] });
+        filing.Status = FilingStatus.Started;
+        filing.StartedAt = now;
+        filing.StartedBy = actor.Subject;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Filing.FilingResponse.From(filing));
+    }
+
+    static async Task<Results<Ok<Filing.FilingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
+        string filingNo, CompleteRequest request, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var (filing, problem) = await FindOwnAsync(db, filingNo, actor, ct);
+        if (problem is not null) return problem;
+        if (filing!.Status != FilingStatus.Started) return Problems.Conflict("The inspection cannot be completed.", $"It is {filing.Status}; an inspection is started once and completed once.");
+
+        var findings = request.Findings ?? [];
+        var v = new Validation();
+        v.Require(findings.Count <= 200, "findings", "At most 200 findings.");
+        for (var i = 0; i < Math.Min(findings.Count, 200); i++)
+        {
+            var f = findings[i];
+            v.Require(f is not null && filing.Matters.Any(m => m.MatterCode == f.MatterCode), $"findings[{i}].matterCode", "One of the filed matters.");
+            v.Require(f?.Description is { Length: >= 2 and <= 2000 } d && !d.Any(c => char.IsControl(c) && c is not '\n'), $"findings[{i}].description", "A description of 2 to 2000 characters.");
+            v.Require(f?.Severity is >= 1 and <= 5, $"findings[{i}].severity", "Severity from 1 (minor) to 5 (grave).");
+            v.Require(f?.RectifiedOnTheSpot is not null, $"findings[{i}].rectifiedOnTheSpot", "Say whether it was corrected on the spot (立行立改).");
+            if (f?.RectifiedOnTheSpot == false)
+                v.Require(f.RectificationDeadline is { } due && due > Filing.FileInspection.Day(clock.GetUtcNow()), $"findings[{i}].rectificationDeadline", "A rectification deadline after today.");
+            if (f?.RectifiedOnTheSpot == true)
+                v.Require(f.RectificationDeadline is null, $"findings[{i}].rectificationDeadline", "Corrected on the spot needs no deadline.");
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var now = clock.GetUtcNow();
+        filing.Findings = findings.Select(f => new Finding(f.MatterCode!, filing.Matters.First(m => m.MatterCode == f.MatterCode).AgencyCode, f.Description!.Trim(),
+            f.Severity!.Value, f.RectifiedOnTheSpot!.Value, f.RectificationDeadline)).ToList();
+        filing.Status = FilingStatus.Completed;
+        filing.CompletedAt = now;
+        filing.CompletedBy = actor.Subject;
+        db.EnqueueEvent(new InspectionCompleted(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency,
+            filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.Agencies.Count > 1, filing.Findings, filing.StartedAt!.Value, now), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Filing.FilingResponse.From(filing));
+    }
+}

@@ -1,0 +1,25 @@
+namespace Filing.Contracts;
+
+/// <summary>A filed inspection took place and its findings were recorded (检查结果).</summary>
+public sealed record InspectionCompleted(
+    string FilingNo,
+    string? JointId,
+    string CreditCode,
+    string LeadAgency,
+    IReadOnlyList<string> Agencies,
+    bool Joint,
+    IReadOnlyList<Finding> Findings,
+    DateTimeOffset StartedAt,
+    DateTimeOffset CompletedAt)
+{
+    public int Version { get; init; } = 1;
+}
+
+/// <summary>A problem found (发现问题): rectified on the spot (立行立改) or with a deadline.</summary>
+public sealed record Finding(
+    string MatterCode,
+    string AgencyCode,
+    string Description,
+    int Severity,
+    bool RectifiedOnTheSpot,
+    DateOnly? RectificationDeadline);

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Filing.Contracts;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Planning.Contracts;
+using TestInfrastructure;
+using Xunit;
+
+namespace Filing.Tests;
+
+/// <summary>The filing service on its own database and virtual host, on a clock the test moves, fed
+/// by events published as planning publishes them, with a bus recording what filing publishes.</summary>
+public sealed class FilingHost : IAsyncLifetime
+{
+    public const string Enterprise = "91330183MA2100001M";
+    public const string JointId = "2026-Q4-91330183MA2100001M-20261209-1";
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
+    public string Database { get; private set; } = "";
+    public HttpClient Client { get; private set; } = null!;
+    public ConcurrentQueue<object> Published { get; } = new();
+    public IBusControl Bus { get; private set; } = null!;
+    ServiceFactory<Filing.Api.Data.FilingDb> _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infra = await SharedInfrastructure.GetAsync();
+        var broker = await infra.RabbitMq.CreateVirtualHostAsync("filing");
+        Database = await infra.Postgres.CreateDatabaseAsync("filing");
+        Bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
+        {
+            e.Handler<InspectionFiled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<InspectionCompleted>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+        }));
+        _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker),
+            services => services.AddSingleton<TimeProvider>(Clock));
+        Client = _service.CreateClient();
+
+        await Bus.Publish(new EnterpriseRegistered(Enterprise, "华东精细化工有限公司", "化工园区A区", "化工", "High",
+            [new QuietPeriod(new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 25), "年度停产检修")], DateTimeOffset.UtcNow));
+        await Bus.Publish(new JointInspectionScheduled(JointId, "2026-Q4", Enterprise, "华东精细化工有限公司", new DateOnly(2026, 12, 9),
+            new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 24), false, "YJ",
+            [new ScheduledAgency("YJ", "应急管理局"), new ScheduledAgency("XF", "消防救援大队")],
+            [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, "County", ["2026-Q4-YJ-0001"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, "Provincial", ["2026-Q4-XF-0001"])],
+            DateTimeOffset.UtcNow));
+        await Eventually.Until(() => Sql.CountAsync(Database, "scheduled_visits"), n => n == 1, "filing knows the scheduled visit");
+        await Eventually.Until(() => Sql.CountAsync(Database, "enterprises"), n => n == 1, "filing knows the enterprise");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Bus.StopAsync();
+        await _service.DisposeAsync();
+    }
+
+    public static object Filing(string start = "2026-12-09T09:00:00+08:00", string end = "2026-12-09T12:00:00+08:00", object[]? inspectors = null) => new
+    {
+        jointId = JointId,
+        windowStart = start,
+        windowEnd = end,
+        inspectors = inspectors ?? [new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "李芳", certificateNo = "33018304002", agencyCode = "XF" }],
+    };
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using Filing.Contracts;
+using TestInfrastructure;
+using Xunit;
+
+namespace Filing.Tests;
+
+/// <summary>A scheduled joint visit is filed by its lead agency, verified at the gate by its code,
+/// started inside its window and completed with findings; the completion leaves as an event.</summary>
+public sealed class Filing_before_entry(FilingHost host) : IClassFixture<FilingHost>
+{
+    [Fact]
+    public async Task File_verify_start_and_complete_a_joint_inspection()
+    {
+        var client = host.Client;
+        using var filed = await client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), FilingHost.Filing());
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var filing = await filed.JsonAsync();
+        var filingNo = filing.GetProperty("filingNo").GetString()!;
+        var code = filing.GetProperty("verificationCode").GetString()!;
+        await Eventually.Until(() => Task.FromResult(host.Published.OfType<InspectionFiled>().Count(f => f.FilingNo == filingNo)), n => n == 1, "InspectionFiled is published");
+
+        using (var early = await client.GetAsync($"/api/filing/verify/{code.ToLowerInvariant()}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+            var shown = await early.JsonAsync();
+            Assert.Equal("NotYetValid", shown.GetProperty("status").GetString());
+            Assert.Equal("应急管理局", shown.GetProperty("leadAgency").GetString());
+            Assert.Equal(["name", "certificateNo"], shown.GetProperty("inspectors")[0].EnumerateObject().Select(p => p.Name));
+            Assert.False(shown.TryGetProperty("creditCode", out _));
+        }
+        using (var qr = await client.CallAsync(HttpMethod.Get, $"/api/filing/filings/{filingNo}/qr.png", TestIdentity.Agency("YJ")))
+            Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
+        using (var form = await client.CallAsync(HttpMethod.Get, $"/api/filing/filings/{filingNo}/form", TestIdentity.Enterprise(FilingHost.Enterprise)))
+            Assert.Contains("园区执法检查备案表", await form.Content.ReadAsStringAsync());
+
+        using (var tooEarly = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/start", TestIdentity.Agency("YJ")))
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, tooEarly.StatusCode);
+        host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 9, 9, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());
+        using (var valid = await client.GetAsync($"/api/filing/verify/{code}"))
+            Assert.Equal("Valid", (await valid.JsonAsync()).GetProperty("status").GetString());
+        using (var byParticipant = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/start", TestIdentity.Agency("XF")))
+            Assert.Equal(HttpStatusCode.Forbidden, byParticipant.StatusCode);
+        using (var started = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/start", TestIdentity.Agency("YJ")))
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+
+        var findings = new
+        {
+            findings = new object[]
+            {
+                new { matterCode = "YJ-01", description = "危化品仓库未张贴安全周知卡", severity = 1, rectifiedOnTheSpot = true },
+                new { matterCode = "XF-01", description = "二楼灭火器压力不足", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = "2026-12-16" },
+            },
+        };
+        using (var completed = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/complete", TestIdentity.Agency("YJ"), findings))
+            Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        var done = await Eventually.Until(() => Task.FromResult(host.Published.OfType<InspectionCompleted>().Where(c => c.FilingNo == filingNo).ToList()), l => l.Count == 1, "InspectionCompleted is published");
+        Assert.True(done[0].Joint);
+        Assert.Equal(["YJ", "XF"], done[0].Agencies);
+        Assert.Equal(2, done[0].Findings.Count);
+        Assert.Equal(FilingHost.JointId, done[0].JointId);
+
+        var outbox = await Sql.CountAsync(host.Database, "outbox_messages");
+        using (var twice = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/complete", TestIdentity.Agency("YJ"), findings))
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        using (var again = await client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), FilingHost.Filing(start: "2026-12-10T09:00:00+08:00", end: "2026-12-10T12:00:00+08:00")))
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(outbox, await Sql.CountAsync(host.Database, "outbox_messages"));
+    }
+}

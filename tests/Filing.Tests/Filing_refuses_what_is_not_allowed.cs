@@ -1,0 +1,48 @@
+using System.Net;
+using TestInfrastructure;
+using Xunit;
+
+namespace Filing.Tests;
+
+/// <summary>Bad filings and filings by the wrong agency: problem details, nothing stored, nothing published.</summary>
+public sealed class Filing_refuses_what_is_not_allowed(FilingHost host) : IClassFixture<FilingHost>
+{
+    public static TheoryData<string, string, object> BadFilings() => new()
+    {
+        { "one inspector", "inspectors", FilingHost.Filing(inspectors: [new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }]) },
+        { "a certificate number of the wrong shape", "inspectors[1].certificateNo", FilingHost.Filing(inspectors: [new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "李芳", certificateNo = "证-12", agencyCode = "XF" }]) },
+        { "a reversed window", "windowEnd", FilingHost.Filing(start: "2026-12-09T12:00:00+08:00", end: "2026-12-09T09:00:00+08:00") },
+        { "a window in the past", "windowStart", FilingHost.Filing(start: "2026-11-30T09:00:00+08:00", end: "2026-11-30T12:00:00+08:00") },
+        { "a window outside the visit", "windowStart", FilingHost.Filing(start: "2026-12-28T09:00:00+08:00", end: "2026-12-28T12:00:00+08:00") },
+        { "a window in the quiet period", "windowStart", FilingHost.Filing(start: "2026-12-22T09:00:00+08:00", end: "2026-12-22T12:00:00+08:00") },
+        { "an inspector of an agency not taking part", "inspectors", FilingHost.Filing(inspectors: [new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "张敏", certificateNo = "33018302003", agencyCode = "SJ" }]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFilings))]
+    public async Task A_bad_filing_names_the_field_and_stores_nothing(string because, string field, object body)
+    {
+        var outbox = await Sql.CountAsync(host.Database, "outbox_messages");
+        using var response = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), body);
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, $"{because}: {(int)response.StatusCode}");
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _), because);
+        Assert.Equal(0, await Sql.CountAsync(host.Database, "filings"));
+        Assert.Equal(outbox, await Sql.CountAsync(host.Database, "outbox_messages"));
+    }
+
+    [Fact]
+    public async Task Only_the_lead_agency_files_the_visit_and_others_cannot_see_its_filing()
+    {
+        using var participant = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("XF"), FilingHost.Filing());
+        Assert.Equal(HttpStatusCode.Forbidden, participant.StatusCode);
+        using var anonymous = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", null, FilingHost.Filing());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var enterprise = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Enterprise(FilingHost.Enterprise), FilingHost.Filing());
+        Assert.Equal(HttpStatusCode.Forbidden, enterprise.StatusCode);
+        Assert.Equal(0, await Sql.CountAsync(host.Database, "filings"));
+
+        using var unknownCode = await host.Client.GetAsync("/api/filing/verify/AAAA-BBBB-CCCC-D");
+        Assert.Equal(HttpStatusCode.NotFound, unknownCode.StatusCode);
+        Assert.Equal("application/problem+json", unknownCode.Content.Headers.ContentType?.MediaType);
+    }
+}
