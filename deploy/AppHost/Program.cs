@@ -38,7 +38,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
         .WaitFor(postgres);
 
 var planning = Service<Projects.Planning_Api>("planning").WithEnvironment("Seed__DemoPark", "true");
-var filing = Service<Projects.Filing_Api>("filing");
+// The filing's QR code opens the console's verification page on the gateway.
+var filing = Service<Projects.Filing_Api>("filing").WithEnvironment("Filing__VerificationPage", gatewayAddress + "/console/verify?code=");
 var tolerance = Service<Projects.Tolerance_Api>("tolerance");
 var supervision = Service<Projects.Supervision_Api>("supervision");
 

@@ -32,8 +32,11 @@ public sealed class FilingHost : IAsyncLifetime
         {
             e.Handler<InspectionFiled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<InspectionCompleted>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<BackfillOverdue>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<UnfiledInspectionReported>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
         }));
-        _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker),
+        // The in-process sweep is off: the tests call the sweep endpoint the way the Dapr sidecar does.
+        _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),
             services => services.AddSingleton<TimeProvider>(Clock));
         Client = _service.CreateClient();
 
@@ -44,7 +47,10 @@ public sealed class FilingHost : IAsyncLifetime
             [new ScheduledAgency("YJ", "应急管理局"), new ScheduledAgency("XF", "消防救援大队")],
             [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, "County", ["2026-Q4-YJ-0001"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, "Provincial", ["2026-Q4-XF-0001"])],
             DateTimeOffset.UtcNow));
+        await Bus.Publish(new WorkingCalendarChanged(2026, 1,
+            OfficialCalendar.Holidays.Where(d => d.Year == 2026).ToList(), OfficialCalendar.MakeUpWorkdays.Where(d => d.Year == 2026).ToList(), DateTimeOffset.UtcNow));
         await Eventually.Until(() => Sql.CountAsync(Database, "scheduled_visits"), n => n == 1, "filing knows the scheduled visit");
+        await Eventually.Until(() => Sql.CountAsync(Database, "calendar_years"), n => n == 1, "filing knows the 2026 calendar");
         await Eventually.Until(() => Sql.CountAsync(Database, "enterprises"), n => n == 1, "filing knows the enterprise");
     }
 

@@ -1,7 +1,9 @@
 using System.Threading.RateLimiting;
 using Filing.Api.Consumers;
 using Filing.Api.Data;
+using Filing.Api.Features.Emergency;
 using Filing.Api.Features.Filing;
+using Filing.Api.Features.Refusing;
 using Filing.Api.Features.Recording;
 using Filing.Api.Features.Verifying;
 using Messaging;
@@ -24,6 +26,7 @@ public static class FilingServices
             bus.AddConsumer<MatterCatalogChangedConsumer>();
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<InProcessSweeps>();
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
         var perMinute = builder.Configuration.GetValue("Filing:VerificationsPerMinute", 30);
         builder.Services.AddRateLimiter(o =>
@@ -45,6 +48,9 @@ public static class FilingServices
         filings.MapFilingPrints();
         filings.MapInspectionRecord();
         api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();
+        api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency();
+        api.MapGroup("/refusals").WithTags("Refusals 拒绝检查").MapRefusals();
+        app.MapBackfillSweep();
         return app;
     }
 }

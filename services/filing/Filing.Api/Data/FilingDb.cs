@@ -10,6 +10,8 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
     public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
     public DbSet<MatterView> Matters => Set<MatterView>();
     public DbSet<InspectionFiling> Filings => Set<InspectionFiling>();
+    public DbSet<EmergencyPreFiling> Emergencies => Set<EmergencyPreFiling>();
+    public DbSet<Refusal> Refusals => Set<Refusal>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -74,6 +76,35 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
             e.Property(x => x.Inspectors).AsJsonList();
             e.Property(x => x.Findings).AsJsonList();
             e.HasIndex(x => new { x.LeadAgency, x.FiledAt });
+            e.HasIndex(x => x.CreditCode);
+        });
+        model.Entity<EmergencyPreFiling>(e =>
+        {
+            e.ToTable("emergency_pre_filings");
+            e.HasKey(x => x.ProvisionalNo);
+            e.Property(x => x.ProvisionalNo).HasMaxLength(40);
+            e.Property(x => x.AgencyCode).HasMaxLength(20);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.EnterpriseName).HasMaxLength(200);
+            e.Property(x => x.ApprovedBy).HasMaxLength(50);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.RecordedBy).HasMaxLength(200);
+            e.Property(x => x.BackfilledBy).HasMaxLength(200);
+            e.Property(x => x.Findings).HasMaxLength(4000);
+            e.Property(x => x.Matters).AsJsonList();
+            e.Property(x => x.Inspectors).AsJsonList();
+            // The sweep's query: deadlines passed, not written, not yet raised.
+            e.HasIndex(x => x.BackfillDeadline).HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL");
+        });
+        model.Entity<Refusal>(e =>
+        {
+            e.ToTable("refusals");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.AgencyCode).HasMaxLength(20);
+            e.Property(x => x.CodeShown).HasMaxLength(40);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.ReportedBy).HasMaxLength(200);
             e.HasIndex(x => x.CreditCode);
         });
         model.AddOutboxAndInbox();

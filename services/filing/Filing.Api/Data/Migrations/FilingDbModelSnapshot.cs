@@ -49,6 +49,103 @@ namespace Filing.Api.Data.Migrations
                     b.ToTable("calendar_years", (string)null);
                 });
 
+            modelBuilder.Entity("Filing.Api.Data.EmergencyPreFiling", b =>
+                {
+                    b.Property<string>("ProvisionalNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("provisional_no");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly?>("BackfillDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("backfill_deadline");
+
+                    b.Property<DateTimeOffset?>("BackfilledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backfilled_at");
+
+                    b.Property<string>("BackfilledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("backfilled_by");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("inspectors");
+
+                    b.Property<string>("Matters")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("matters");
+
+                    b.Property<DateTimeOffset?>("OverdueRaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_raised_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("ProvisionalNo")
+                        .HasName("pk_emergency_pre_filings");
+
+                    b.HasIndex("BackfillDeadline")
+                        .HasDatabaseName("ix_emergency_pre_filings_backfill_deadline")
+                        .HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL");
+
+                    b.ToTable("emergency_pre_filings", (string)null);
+                });
+
             modelBuilder.Entity("Filing.Api.Data.EnterpriseView", b =>
                 {
                     b.Property<string>("CreditCode")
@@ -250,6 +347,58 @@ namespace Filing.Api.Data.Migrations
                         .HasName("pk_matters");
 
                     b.ToTable("matters", (string)null);
+                });
+
+            modelBuilder.Entity("Filing.Api.Data.Refusal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("CodeShown")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code_shown");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reported_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refusals");
+
+                    b.HasIndex("CreditCode")
+                        .HasDatabaseName("ix_refusals_credit_code");
+
+                    b.ToTable("refusals", (string)null);
                 });
 
             modelBuilder.Entity("Filing.Api.Data.ScheduledVisit", b =>

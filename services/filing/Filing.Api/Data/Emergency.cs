@@ -1,0 +1,37 @@
+namespace Filing.Api.Data;
+
+/// <summary>An oral pre-filing of an emergency inspection and, later, its written filing.</summary>
+public sealed class EmergencyPreFiling
+{
+    public required string ProvisionalNo { get; init; }
+    public required string AgencyCode { get; init; }
+    public required string CreditCode { get; init; }
+    public required string EnterpriseName { get; init; }
+    /// <summary>The deputy head (分管负责人) who approved it orally.</summary>
+    public required string ApprovedBy { get; init; }
+    public DateTimeOffset ApprovedAt { get; init; }
+    public required string Reason { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public required string RecordedBy { get; init; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public DateOnly? BackfillDeadline { get; set; }
+    public DateTimeOffset? BackfilledAt { get; set; }
+    public string? BackfilledBy { get; set; }
+    public List<FiledMatter> Matters { get; set; } = [];
+    public List<FiledInspector> Inspectors { get; set; } = [];
+    public string? Findings { get; set; }
+    public DateTimeOffset? OverdueRaisedAt { get; set; }
+}
+
+/// <summary>An enterprise's report of an inspection attempted without a valid filing.</summary>
+public sealed class Refusal
+{
+    public Guid Id { get; init; }
+    public required string CreditCode { get; init; }
+    public string? AgencyCode { get; init; }
+    public string? CodeShown { get; init; }
+    public required string Description { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public DateTimeOffset ReportedAt { get; init; }
+    public required string ReportedBy { get; init; }
+}

@@ -1,0 +1,56 @@
+using Filing.Api.Data;
+using Filing.Contracts;
+using Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+
+namespace Filing.Api.Features.Refusing;
+
+public sealed record RefusalRequest(string? AgencyCode, string? CodeShown, string? Description, DateTimeOffset? OccurredAt);
+
+public sealed record RefusalResponse(Guid Id, string CreditCode, string? AgencyCode, string? CodeShown, string Description, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt);
+
+/// <summary>企业可以拒绝检查: an enterprise reports an inspection attempted without a valid filing;
+/// supervision opens a case from it.</summary>
+public static class ReportRefusal
+{
+    public static RouteGroupBuilder MapRefusals(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", Report).RequireAuthorization(Roles.Enterprise).WithSummary("拒绝并反映 Report an inspection without a valid filing (enterprise)");
+        group.MapGet("/", List).RequireAuthorization().WithSummary("拒检记录 Refusals: an enterprise its own, the office all");
+        return group;
+    }
+
+    static async Task<Results<Created<RefusalResponse>, ValidationProblem>> Report(RefusalRequest r, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var v = new Validation();
+        v.Require(r.Description is { Length: >= 4 and <= 2000 } d && !d.Any(c => char.IsControl(c) && c != '\n'), "description", "What happened, in 4 to 2000 characters.");
+        v.Require(r.OccurredAt is { } at && at <= now.AddMinutes(5) && at >= now.AddDays(-30), "occurredAt", "When it happened: within the last 30 days.");
+        v.Require(r.AgencyCode is null || (r.AgencyCode.Length <= 20 && r.AgencyCode.All(char.IsAsciiLetterOrDigit)), "agencyCode", "An agency code, if known.");
+        v.Require(r.CodeShown is null || (r.CodeShown.Length <= 40 && !r.CodeShown.Any(char.IsControl)), "codeShown", "The code shown, if any, at most 40 characters.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var refusal = new Refusal
+        {
+            Id = Guid.CreateVersion7(now), CreditCode = actor.CreditCode!, AgencyCode = r.AgencyCode, CodeShown = r.CodeShown?.Trim(),
+            Description = r.Description!.Trim(), OccurredAt = r.OccurredAt!.Value.ToUniversalTime(), ReportedAt = now, ReportedBy = actor.Subject,
+        };
+        db.Refusals.Add(refusal);
+        db.EnqueueEvent(new UnfiledInspectionReported(refusal.Id, refusal.CreditCode, refusal.AgencyCode, refusal.CodeShown, refusal.Description, refusal.OccurredAt, now), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/filing/refusals/{refusal.Id}", Response(refusal));
+    }
+
+    static RefusalResponse Response(Refusal r) => new(r.Id, r.CreditCode, r.AgencyCode, r.CodeShown, r.Description, r.OccurredAt, r.ReportedAt);
+
+    static async Task<Results<Ok<List<RefusalResponse>>, ProblemHttpResult>> List(FilingDb db, Actor actor, CancellationToken ct)
+    {
+        var query = db.Refusals.AsNoTracking();
+        if (actor.IsIn(Roles.Office)) { }
+        else if (actor.IsIn(Roles.Enterprise)) query = query.Where(r => r.CreditCode == actor.CreditCode);
+        else return Problems.Forbidden("Refusals are for the reporting enterprise and the office.");
+        return TypedResults.Ok((await query.OrderByDescending(r => r.ReportedAt).Take(500).ToListAsync(ct)).Select(Response).ToList());
+    }
+}
