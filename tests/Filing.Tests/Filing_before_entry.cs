@@ -66,5 +66,16 @@ public sealed class Filing_before_entry(FilingHost host) : IClassFixture<FilingH
         using (var again = await client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), FilingHost.Filing(start: "2026-12-10T09:00:00+08:00", end: "2026-12-10T12:00:00+08:00")))
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(outbox, await Sql.CountAsync(host.Database, "outbox_messages"));
+
+        using var figures = await client.CallAsync(HttpMethod.Get, "/api/filing/figures?period=2026-Q4", TestIdentity.Office());
+        var f = await figures.JsonAsync();
+        Assert.Equal(1, f.GetProperty("inspections").GetInt32());
+        Assert.Equal(1, f.GetProperty("joint").GetInt32());
+        Assert.Equal(0, f.GetProperty("solo").GetInt32());
+        Assert.Equal(1.0, f.GetProperty("filingCoverage").GetDouble());
+        using var foreign = await client.CallAsync(HttpMethod.Get, "/api/filing/figures?period=2026-Q4", TestIdentity.Agency("XF"));
+        Assert.Equal(0, (await foreign.JsonAsync()).GetProperty("inspections").GetInt32());
+        using var enterprise = await client.CallAsync(HttpMethod.Get, "/api/filing/figures?period=2026-Q4", TestIdentity.Enterprise(FilingHost.Enterprise));
+        Assert.Equal(HttpStatusCode.Forbidden, enterprise.StatusCode);
     }
 }

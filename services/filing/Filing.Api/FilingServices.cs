@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Filing.Api.Consumers;
 using Filing.Api.Data;
 using Filing.Api.Features.Emergency;
+using Filing.Api.Features.Figures;
 using Filing.Api.Features.Filing;
 using Filing.Api.Features.Refusing;
 using Filing.Api.Features.Recording;
@@ -50,6 +51,7 @@ public static class FilingServices
         api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();
         api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency();
         api.MapGroup("/refusals").WithTags("Refusals 拒绝检查").MapRefusals();
+        api.MapGroup("/figures").WithTags("Figures 备案指标").MapFigures();
         app.MapBackfillSweep();
         return app;
     }

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Filing.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using static Filing.Api.Features.Filing.FileInspection;
+
+namespace Filing.Api.Features.Figures;
+
+public sealed record AgencyFigures(string AgencyCode, int Inspections, int Solo, int Joint, int SoloLastYear, double? SoloChange);
+
+public sealed record FiguresResponse(string Period, int Inspections, int Solo, int Joint, int SoloLastYear, double? SoloChange,
+    int EmergencyInspections, double? FilingCoverage, int WrittenFilingsDue, int WrittenFilingsOnTime, double? OnTimeRate, IReadOnlyList<AgencyFigures> Agencies);
+
+/// <summary>The reform's filing figures per period: inspections made alone versus jointly and the
+/// year-on-year change of solo ones (the county reported −66.7%), filing coverage (inspections filed
+/// in writing before they started ÷ all, emergencies being the ones that were not), and written
+/// filings of emergencies made on time.</summary>
+public static partial class FilingFigures
+{
+    [GeneratedRegex(@"^(?<year>20\d{2})(-Q(?<quarter>[1-4]))?$")]
+    private static partial Regex PeriodPattern();
+
+    public static RouteGroupBuilder MapFigures(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", Get).RequireAuthorization().WithSummary("备案指标 Filing figures of a period (the office all agencies, an agency its own)");
+        return group;
+    }
+
+    static (DateOnly From, DateOnly To)? Range(string? period)
+    {
+        var m = PeriodPattern().Match(period ?? "");
+        if (!m.Success) return null;
+        var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
+        if (!m.Groups["quarter"].Success) return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var from = new DateOnly(year, int.Parse(m.Groups["quarter"].Value, CultureInfo.InvariantCulture) * 3 - 2, 1);
+        return (from, from.AddMonths(3).AddDays(-1));
+    }
+
+    static async Task<Results<Ok<FiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        if (Range(period) is not { } range) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
+        string? only = null;
+        if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline)) { }
+        else if (actor.IsIn(Roles.Agency)) only = actor.AgencyCode;
+        else return Problems.Forbidden("Figures are for the office, leaders, the task force and each agency.");
+
+        var lastYear = (range.From.AddYears(-1), range.To.AddYears(-1));
+        var completed = await Completed(db, range, only, ct);
+        var before = await Completed(db, lastYear, only, ct);
+        var emergencies = await db.Emergencies.AsNoTracking().Where(e => only == null || e.AgencyCode == only).ToListAsync(ct);
+        var inPeriod = emergencies.Where(e => e.EndedAt is { } end && Day(end) >= range.From && Day(end) <= range.To).ToList();
+        var today = Day(clock.GetUtcNow());
+        var due = inPeriod.Where(e => e.BackfillDeadline < today || e.BackfilledAt is not null).ToList();
+        var onTime = due.Count(e => e.BackfilledAt is { } at && Day(at) <= e.BackfillDeadline);
+
+        var agencies = completed.Concat(before).Select(f => f.LeadAgency).Distinct().Order(StringComparer.Ordinal)
+            .Select(a =>
+            {
+                var mine = completed.Where(f => f.LeadAgency == a).ToList();
+                var solo = mine.Count(f => f.Agencies.Count == 1);
+                var soloBefore = before.Count(f => f.LeadAgency == a && f.Agencies.Count == 1);
+                return new AgencyFigures(a, mine.Count, solo, mine.Count - solo, soloBefore, Change(solo, soloBefore));
+            }).ToList();
+        var soloNow = completed.Count(f => f.Agencies.Count == 1);
+        var soloThen = before.Count(f => f.Agencies.Count == 1);
+        var all = completed.Count + inPeriod.Count;
+        return TypedResults.Ok(new FiguresResponse(period!, completed.Count, soloNow, completed.Count - soloNow, soloThen, Change(soloNow, soloThen),
+            inPeriod.Count, all == 0 ? null : Math.Round((double)completed.Count / all, 4), due.Count, onTime, due.Count == 0 ? null : Math.Round((double)onTime / due.Count, 4), agencies));
+    }
+
+    static double? Change(int now, int before) => before == 0 ? null : Math.Round((double)(now - before) / before, 4);
+
+    static async Task<List<InspectionFiling>> Completed(FilingDb db, (DateOnly From, DateOnly To) range, string? only, CancellationToken ct)
+    {
+        var from = new DateTimeOffset(range.From.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+        var to = new DateTimeOffset(range.To.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+        return await db.Filings.AsNoTracking()
+            .Where(f => f.Status == FilingStatus.Completed && f.WindowStart >= from && f.WindowStart < to && (only == null || f.LeadAgency == only))
+            .ToListAsync(ct);
+    }
+}
