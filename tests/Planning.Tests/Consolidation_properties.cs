@@ -135,6 +135,26 @@ public sealed class Consolidation_properties
     }
 
     [Fact]
+    public void Pinned_visits_survive_a_new_consolidation_unchanged_and_the_bound_still_holds()
+    {
+        for (var seed = 0; seed < 800; seed++)
+        {
+            var input = RandomInstance(seed);
+            var first = Consolidator.Run(input);
+            var pinned = first.Visits.Where((_, i) => i % 3 == 0).ToList();
+            // Late declarations arrive; the office keeps its pinned visits and consolidates again.
+            var later = RandomInstance(seed + 100_000);
+            var again = input with { Items = [.. input.Items, .. later.Items.Select(i => i with { DeclarationId = "L" + i.DeclarationId })] };
+            var result = Consolidator.Run(again, pinned);
+
+            Assert.All(pinned, p => Assert.Contains(p, result.Visits));
+            AssertEveryItemPlacedOnceInsideItsWindowOnAnAllowedDay(again, result);
+            Assert.True(result.Figures.Visits >= result.Figures.LowerBound, $"seed {seed}");
+            Assert.Equal(result.Visits.Count, result.Figures.Visits);
+        }
+    }
+
+    [Fact]
     public void The_same_declarations_in_any_order_give_the_same_plan_byte_for_byte()
     {
         for (var seed = 0; seed < 300; seed++)

@@ -48,6 +48,20 @@ public sealed class Declaring_consolidating_and_publishing : IClassFixture<Plann
         var joint = detail.GetProperty("visits").EnumerateArray().Single(v => v.GetProperty("creditCode").GetString() == e1 && v.GetProperty("kind").GetString() == "Joint");
         Assert.Equal("YJ", joint.GetProperty("leadAgency").GetString()); // it carries the central mandate
         var id = detail.GetProperty("summary").GetProperty("id").GetString();
+        var jointId = joint.GetProperty("visitId").GetString();
+
+        // The office pins the joint visit, then consolidates again keeping it: it stays as it is.
+        using (var pin = await client.CallAsync(HttpMethod.Post, $"/api/planning/periods/2026-Q4/consolidations/{id}/visits/{jointId}/pin", TestIdentity.Office()))
+            Assert.Equal(HttpStatusCode.OK, pin.StatusCode);
+        using (var move = await client.CallAsync(HttpMethod.Post, $"/api/planning/periods/2026-Q4/consolidations/{id}/visits/{jointId}/move", TestIdentity.Office(), new { day = "2026-12-11" }))
+            Assert.Equal(HttpStatusCode.Conflict, move.StatusCode);
+        using (var rerun = await client.CallAsync(HttpMethod.Post, "/api/planning/periods/2026-Q4/consolidations", TestIdentity.Office(), new { keepPinnedFrom = id }))
+        {
+            var rerunDetail = await rerun.JsonAsync();
+            Assert.Equal([jointId], rerunDetail.GetProperty("summary").GetProperty("pinnedVisits").EnumerateArray().Select(v => v.GetString()));
+            Assert.Equal(joint.ToString(), rerunDetail.GetProperty("visits").EnumerateArray().Single(v => v.GetProperty("visitId").GetString() == jointId).ToString());
+            Assert.Equal(4, rerunDetail.GetProperty("summary").GetProperty("figures").GetProperty("visits").GetInt32());
+        }
 
         using var published = await client.CallAsync(HttpMethod.Post, $"/api/planning/periods/2026-Q4/consolidations/{id}/publish", TestIdentity.Office());
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
@@ -81,8 +95,16 @@ public sealed class Declaring_consolidating_and_publishing : IClassFixture<Plann
         Assert.Equal(4, book.GetProperty("declaredVisits").GetInt32());
         Assert.Equal(2, book.GetProperty("visitsAfter").GetInt32());
 
+        // What actually happened joins the ledger when filing reports the inspection completed.
+        await _host.Bus.Publish(new Filing.Contracts.InspectionCompleted("BA2026-YJ-00001", jointId, e1, "YJ", ["YJ", "XF", "SJ"], true,
+            [new Filing.Contracts.Finding("YJ-T1", "YJ", "未张贴安全周知卡", 1, true, null)], DateTimeOffset.Parse("2026-12-10T01:00:00Z"), DateTimeOffset.Parse("2026-12-10T03:00:00Z")));
+        var happened = await Eventually.Until(async () => await (await client.CallAsync(HttpMethod.Get, $"/api/planning/enterprises/{e1}/ledger?period=2026-Q4", TestIdentity.Office())).JsonAsync(),
+            l => l.GetProperty("inspectionsHappened").GetInt32() == 1, "the ledger shows the completed inspection");
+        Assert.Equal(1, happened.GetProperty("happened")[0].GetProperty("rectifiedOnTheSpot").GetInt32());
+
         using var otherRun = await client.CallAsync(HttpMethod.Post, "/api/planning/periods/2026-Q4/consolidations", TestIdentity.Office(), new { });
         var otherId = (await otherRun.JsonAsync()).GetProperty("summary").GetProperty("id").GetString();
+        // Publishing the first run superseded the rerun made before it; a new run cannot replace the plan either.
         using var conflict = await client.CallAsync(HttpMethod.Post, $"/api/planning/periods/2026-Q4/consolidations/{otherId}/publish", TestIdentity.Office());
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
     }

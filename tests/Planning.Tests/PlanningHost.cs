@@ -18,6 +18,7 @@ public sealed class PlanningHost : IAsyncLifetime
     public ConcurrentQueue<object> Published { get; } = new();
     public string[] Enterprises { get; } = [Code("00001"), Code("00002"), Code("00003")];
     IBusControl _observer = null!;
+    public IBusControl Bus => _observer;
 
     static string Code(string serial)
     {

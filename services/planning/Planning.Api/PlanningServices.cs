@@ -1,4 +1,5 @@
 using Messaging;
+using Planning.Api.Consumers;
 using Planning.Api.Data;
 using Planning.Api.Features.BrowsingRegistry;
 using Planning.Api.Features.Consolidating;
@@ -20,7 +21,7 @@ public static class PlanningServices
     public static IHostApplicationBuilder AddPlanningServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PlanningDb>("planning");
-        builder.AddMessaging<PlanningDb>(ServiceName);
+        builder.AddMessaging<PlanningDb>(ServiceName, bus => bus.AddConsumer<InspectionCompletedConsumer>());
         builder.Services.AddOpenApi();
         builder.Services.AddHostedService<ReferenceData>();
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))

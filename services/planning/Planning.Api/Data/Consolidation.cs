@@ -17,6 +17,8 @@ public sealed class ConsolidationRun
     public int MaxAgenciesPerJointVisit { get; init; }
     public required ConsolidationResult Result { get; set; }
     public List<string> Adjustments { get; set; } = [];
+    /// <summary>Visits the office pinned: kept as they are when the period is consolidated again.</summary>
+    public List<string> PinnedVisits { get; set; } = [];
     public DateTimeOffset RanAt { get; init; }
     public required string RanBy { get; init; }
     public DateTimeOffset? PublishedAt { get; set; }

@@ -17,6 +17,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
     public DbSet<PlanDeclaration> Declarations => Set<PlanDeclaration>();
     public DbSet<ConsolidationRun> Consolidations => Set<ConsolidationRun>();
     public DbSet<Draw> Draws => Set<Draw>();
+    public DbSet<CompletedInspection> CompletedInspections => Set<CompletedInspection>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -101,6 +102,16 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.HasIndex(x => x.Period);
             // At most one published plan per period, enforced by the database itself.
             e.HasIndex(x => x.Period).IsUnique().HasFilter("status = 'Published'").HasDatabaseName("ix_consolidation_runs_published_period");
+        });
+        model.Entity<CompletedInspection>(e =>
+        {
+            e.ToTable("completed_inspections");
+            e.HasKey(x => x.FilingNo);
+            e.Property(x => x.FilingNo).HasMaxLength(40);
+            e.Property(x => x.JointId).HasMaxLength(80);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.LeadAgency).HasMaxLength(20);
+            e.HasIndex(x => x.CreditCode);
         });
         model.AddOutboxAndInbox();
     }

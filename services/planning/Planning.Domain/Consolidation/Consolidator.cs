@@ -21,7 +21,45 @@ public static class Consolidator
     public const string AlgorithmVersion = "consolidation/1";
     static readonly StringComparer Ordinal = StringComparer.Ordinal;
 
-    public static ConsolidationResult Run(ConsolidationInput input)
+    /// <summary>Consolidates again while keeping the office's pinned visits as they are: the items
+    /// they carry are taken out of the input, the rest is consolidated, and the pinned visits are
+    /// added back. The bound is the rest's bound plus the pinned visits: valid for every plan that
+    /// keeps them.</summary>
+    public static ConsolidationResult Run(ConsolidationInput input, IReadOnlyList<PlannedVisit> pinned)
+    {
+        if (pinned.Count == 0) return Run(input);
+        var covered = pinned.SelectMany(v => v.Items.SelectMany(i => i.Declarations.Select(d => (d, i.MatterCode, v.CreditCode)))).ToHashSet();
+        var rest = Run(input with { Items = input.Items.Where(i => !covered.Contains((i.DeclarationId, i.MatterCode, i.CreditCode))).ToList() },
+            pinned.Select(v => v.VisitId).ToHashSet(Ordinal));
+        var visits = rest.Visits.Concat(pinned).OrderBy(v => v.CreditCode, Ordinal).ThenBy(v => v.Day).ThenBy(v => v.VisitId, Ordinal).ToList();
+        var pinnedDecisions = input.Items.Where(i => covered.Contains((i.DeclarationId, i.MatterCode, i.CreditCode)))
+            .Select(i => new MergeDecision(i.DeclarationId, i.AgencyCode, i.MatterCode, i.CreditCode, DecisionOutcome.Pinned, DecisionReason.PinnedByOffice,
+                pinned.First(v => v.CreditCode == i.CreditCode && v.Items.Any(p => p.MatterCode == i.MatterCode && p.Declarations.Contains(i.DeclarationId))).VisitId,
+                "营商办已锁定该次检查,重新合并时保持不变"));
+        var decisions = rest.Decisions.Concat(pinnedDecisions)
+            .OrderBy(d => d.CreditCode, Ordinal).ThenBy(d => d.AgencyCode, Ordinal).ThenBy(d => d.MatterCode, Ordinal).ThenBy(d => d.DeclarationId, Ordinal).ToList();
+        var declaredVisits = input.Items.Select(i => (i.DeclarationId, i.CreditCode)).Distinct().Count();
+        var joint = visits.Count(v => v.Kind == VisitKind.Joint);
+        var bound = rest.Figures.LowerBound + pinned.Count;
+        var figures = rest.Figures with
+        {
+            DeclaredVisits = declaredVisits,
+            DeclaredItems = input.Items.Count,
+            ItemsAfterDedupe = rest.Figures.ItemsAfterDedupe + pinned.Sum(v => v.Items.Count),
+            Visits = visits.Count,
+            JointVisits = joint,
+            SoloVisits = visits.Count - joint,
+            ReductionRate = declaredVisits == 0 ? 0 : Math.Round(1 - (double)visits.Count / declaredVisits, 4),
+            LowerBound = bound,
+            Gap = visits.Count - bound,
+        };
+        return rest with { Visits = visits, Decisions = decisions, Figures = figures };
+    }
+
+    public static ConsolidationResult Run(ConsolidationInput input) => Run(input, new HashSet<string>(Ordinal));
+
+    /// <summary><paramref name="takenIds"/>: visit ids already in use (pinned visits), never reissued.</summary>
+    static ConsolidationResult Run(ConsolidationInput input, IReadOnlySet<string> takenIds)
     {
         var workingDays = input.Calendar.WorkingDays(input.Period.From, input.Period.To);
         var items = new List<Item>();
@@ -40,7 +78,7 @@ public static class Consolidator
         EnforceYearlyCaps(visits, input.Limits, unscheduled);
         visits.RemoveAll(v => v.Items.Count == 0);
 
-        var planned = Finish(input.Period, visits);
+        var planned = Finish(input.Period, visits, takenIds);
         var decisions = Decisions(items, unscheduled, input.Limits.MaxAgenciesPerJointVisit);
         var lowerBound = items.Where(i => i.Visit is not null).GroupBy(i => i.CreditCode).Sum(g => LowerBound(g.ToList()));
         var declaredVisits = input.Items.Select(i => (i.DeclarationId, i.CreditCode)).Distinct().Count();
@@ -312,7 +350,7 @@ public static class Consolidator
         }
     }
 
-    static List<PlannedVisit> Finish(Period period, List<Visit> visits)
+    static List<PlannedVisit> Finish(Period period, List<Visit> visits, IReadOnlySet<string> takenIds)
     {
         var planned = new List<PlannedVisit>();
         foreach (var day in visits.GroupBy(v => (v.CreditCode, v.Day)).OrderBy(g => g.Key.CreditCode, Ordinal).ThenBy(g => g.Key.Day))
@@ -320,7 +358,8 @@ public static class Consolidator
             var sequence = 0;
             foreach (var visit in day.OrderBy(v => v.Agencies.First(), Ordinal).ThenBy(v => v.Items.Min(i => i.Matter), Ordinal))
             {
-                visit.Id = $"{period.Code}-{visit.CreditCode}-{visit.Day:yyyyMMdd}-{++sequence}";
+                do visit.Id = $"{period.Code}-{visit.CreditCode}-{visit.Day:yyyyMMdd}-{++sequence}";
+                while (takenIds.Contains(visit.Id));
                 var items = visit.Items.OrderBy(i => i.Agency, Ordinal).ThenBy(i => i.Matter, Ordinal).ThenBy(i => i.From)
                     .Select(i => new PlannedItem(i.Agency, i.Matter, i.Mergeable, i.Representative.MandateLevel, i.Representative.Category, i.From, i.To,
                         i.Declared.Select(d => d.DeclarationId).Distinct().Order(Ordinal).ToList()))

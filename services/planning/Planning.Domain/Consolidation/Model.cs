@@ -66,7 +66,7 @@ public sealed record PlannedVisit(
     IReadOnlyList<string> Agencies,
     IReadOnlyList<PlannedItem> Items);
 
-public enum DecisionOutcome { Joint, Solo, RodeInSolo, Absorbed, Unscheduled }
+public enum DecisionOutcome { Joint, Solo, RodeInSolo, Absorbed, Unscheduled, Pinned }
 
 public enum DecisionReason
 {
@@ -79,6 +79,7 @@ public enum DecisionReason
     NoAllowedDay,
     TeamCapacity,
     YearlyCapReached,
+    PinnedByOffice,
 }
 
 /// <summary>Why a declared item ended where it did: the merge-decision log the office reviews.</summary>

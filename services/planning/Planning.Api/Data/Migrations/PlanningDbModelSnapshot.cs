@@ -190,6 +190,60 @@ namespace Planning.Api.Data.Migrations
                     b.ToTable("calendar_years", (string)null);
                 });
 
+            modelBuilder.Entity("Planning.Api.Data.CompletedInspection", b =>
+                {
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.PrimitiveCollection<List<string>>("Agencies")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("agencies");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("JointId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("joint_id");
+
+                    b.Property<string>("LeadAgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("lead_agency");
+
+                    b.Property<int>("RectifiedOnTheSpot")
+                        .HasColumnType("integer")
+                        .HasColumnName("rectified_on_the_spot");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("FilingNo")
+                        .HasName("pk_completed_inspections");
+
+                    b.HasIndex("CreditCode")
+                        .HasDatabaseName("ix_completed_inspections_credit_code");
+
+                    b.ToTable("completed_inspections", (string)null);
+                });
+
             modelBuilder.Entity("Planning.Api.Data.ConsolidationRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -223,6 +277,11 @@ namespace Planning.Api.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasColumnName("period");
+
+                    b.PrimitiveCollection<List<string>>("PinnedVisits")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("pinned_visits");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")

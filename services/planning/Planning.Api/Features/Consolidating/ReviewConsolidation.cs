@@ -21,6 +21,7 @@ public static class ReviewConsolidation
     {
         group.MapPost("/{id:guid}/visits/{visitId}/move", Move).RequireAuthorization(Roles.Office).WithSummary("调整检查日期 Move a visit to another day (office)");
         group.MapPost("/{id:guid}/visits/{visitId}/split", Split).RequireAuthorization(Roles.Office).WithSummary("拆分联合检查 Split an agency out of a joint visit (office)");
+        group.MapPost("/{id:guid}/visits/{visitId}/pin", Pin).RequireAuthorization(Roles.Office).WithSummary("锁定检查 Pin a visit: kept as it is when consolidating again (office)");
         return group;
     }
 
@@ -30,6 +31,7 @@ public static class ReviewConsolidation
         if (request.Day is not { } day) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["day"] = ["The new day is required."] });
         var (run, visit, problem) = await FindDraftAsync(db, period, id, visitId, ct);
         if (problem is not null) return problem;
+        if (run!.PinnedVisits.Contains(visitId)) return Problems.Conflict("The visit is pinned.", "A pinned visit stays as it is.");
 
         var from = visit!.Items.Max(i => i.From);
         var to = visit.Items.Min(i => i.To);
@@ -52,6 +54,7 @@ public static class ReviewConsolidation
         if (string.IsNullOrWhiteSpace(request.AgencyCode)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agencyCode"] = ["The agency to split out is required."] });
         var (run, visit, problem) = await FindDraftAsync(db, period, id, visitId, ct);
         if (problem is not null) return problem;
+        if (run!.PinnedVisits.Contains(visitId)) return Problems.Conflict("The visit is pinned.", "A pinned visit stays as it is.");
         if (!visit!.Agencies.Contains(request.AgencyCode) || visit.Agencies.Count < 2)
             return Problems.Unprocessable("Nothing to split.", new Dictionary<string, string[]> { ["agencyCode"] = [$"{request.AgencyCode} is not one of several agencies in {visitId}."] });
 
@@ -77,7 +80,21 @@ public static class ReviewConsolidation
         if (run is null) return (null, null, Problems.NotFound("No such consolidation.", $"Period {period} has no run {id}."));
         if (run.Status != ConsolidationStatus.Draft) return (null, null, Problems.Conflict("The plan is already published.", "A published plan is fixed; run a new consolidation to change it."));
         var visit = run.Result.Visits.FirstOrDefault(v => v.VisitId == visitId);
-        return visit is null ? (null, null, Problems.NotFound("No such visit.", $"Run {id} has no visit {visitId}.")) : (run, visit, null);
+        if (visit is null) return (null, null, Problems.NotFound("No such visit.", $"Run {id} has no visit {visitId}."));
+        return (run, visit, null);
+    }
+
+    static async Task<Results<Ok<ConsolidationDetail>, ProblemHttpResult>> Pin(string period, Guid id, string visitId, PlanningDb db, Actor actor, CancellationToken ct)
+    {
+        var (run, visit, problem) = await FindDraftAsync(db, period, id, visitId, ct);
+        if (problem is not null) return problem;
+        if (!run!.PinnedVisits.Contains(visit!.VisitId))
+        {
+            run.PinnedVisits = [.. run.PinnedVisits, visit.VisitId];
+            run.Adjustments = [.. run.Adjustments, $"{actor.Subject} pinned {visit.VisitId}"];
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(RunConsolidation.Detail(run));
     }
 
     static void Replace(ConsolidationRun run, PlannedVisit old, IReadOnlyList<PlannedVisit> replacements, string adjustment)

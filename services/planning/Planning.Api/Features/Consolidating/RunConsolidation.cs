@@ -12,13 +12,13 @@ using ServiceDefaults;
 
 namespace Planning.Api.Features.Consolidating;
 
-public sealed record RunConsolidationRequest(int? MaxAgenciesPerJointVisit, bool? ApplyTeamsPerDay, bool? ApplyYearlyCaps);
+public sealed record RunConsolidationRequest(int? MaxAgenciesPerJointVisit, bool? ApplyTeamsPerDay, bool? ApplyYearlyCaps, Guid? KeepPinnedFrom);
 
 public sealed record ConsolidationSummary(Guid Id, string Period, ConsolidationStatus Status, string AlgorithmVersion, string InputHash,
-    ConsolidationFigures Figures, IReadOnlyList<string> Adjustments, DateTimeOffset RanAt, DateTimeOffset? PublishedAt)
+    ConsolidationFigures Figures, IReadOnlyList<string> Adjustments, IReadOnlyList<string> PinnedVisits, DateTimeOffset RanAt, DateTimeOffset? PublishedAt)
 {
     public static ConsolidationSummary From(ConsolidationRun run) =>
-        new(run.Id, run.Period, run.Status, run.AlgorithmVersion, run.InputHash, run.Result.Figures, run.Adjustments, run.RanAt, run.PublishedAt);
+        new(run.Id, run.Period, run.Status, run.AlgorithmVersion, run.InputHash, run.Result.Figures, run.Adjustments, run.PinnedVisits, run.RanAt, run.PublishedAt);
 }
 
 public sealed record ConsolidationDetail(ConsolidationSummary Summary, IReadOnlyList<PlannedVisit> Visits, IReadOnlyList<MergeDecision> Decisions);
@@ -41,7 +41,7 @@ public static class RunConsolidation
     static async Task<Results<Created<ConsolidationDetail>, ValidationProblem, ProblemHttpResult>> Run(
         string period, RunConsolidationRequest? request, PlanningDb db, Actor actor, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
-        request ??= new RunConsolidationRequest(null, null, null);
+        request ??= new RunConsolidationRequest(null, null, null, null);
         var v = new Validation();
         v.Require(Period.TryParse(period, out var parsed), "period", "A period is a year (2026) or a quarter (2026-Q1).");
         v.Require(request.MaxAgenciesPerJointVisit is null or (>= 1 and <= 17), "maxAgenciesPerJointVisit", "Between 1 and 17 agencies.");
@@ -52,7 +52,14 @@ public static class RunConsolidation
         if (input.Items.Count == 0)
             return Problems.Unprocessable("Nothing to consolidate.", new Dictionary<string, string[]> { ["period"] = [$"No declarations for {parsed}."] });
 
-        var result = Consolidator.Run(input);
+        var pinned = new List<PlannedVisit>();
+        if (request.KeepPinnedFrom is { } earlier)
+        {
+            var previous = await db.Consolidations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == earlier && c.Period == parsed.Code, ct);
+            if (previous is null) return Problems.Unprocessable("Unknown run.", new Dictionary<string, string[]> { ["keepPinnedFrom"] = [$"Period {parsed} has no run {earlier}."] });
+            pinned = previous.Result.Visits.Where(v => previous.PinnedVisits.Contains(v.VisitId)).ToList();
+        }
+        var result = Consolidator.Run(input, pinned);
         var run = new ConsolidationRun
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -62,6 +69,7 @@ public static class RunConsolidation
             InputHash = Hash(input),
             MaxAgenciesPerJointVisit = maxAgencies,
             Result = result,
+            PinnedVisits = pinned.Select(v => v.VisitId).ToList(),
             RanAt = clock.GetUtcNow(),
             RanBy = actor.Subject,
         };

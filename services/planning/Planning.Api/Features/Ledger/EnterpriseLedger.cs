@@ -10,11 +10,14 @@ public sealed record LedgerDeclared(string DeclarationId, string AgencyCode, str
 
 public sealed record LedgerVisit(string JointId, DateOnly Day, string Kind, string LeadAgency, IReadOnlyList<string> Agencies, IReadOnlyList<string> Matters);
 
-public sealed record LedgerResponse(string CreditCode, string EnterpriseName, string Period, int DeclaredVisits, int VisitsAfter, bool PlanPublished,
-    IReadOnlyList<LedgerDeclared> Declared, IReadOnlyList<LedgerVisit> Visits);
+public sealed record LedgerHappened(string FilingNo, string? JointId, string LeadAgency, IReadOnlyList<string> Agencies, int Findings, int RectifiedOnTheSpot, DateTimeOffset CompletedAt);
+
+public sealed record LedgerResponse(string CreditCode, string EnterpriseName, string Period, int DeclaredVisits, int VisitsAfter, int InspectionsHappened, bool PlanPublished,
+    IReadOnlyList<LedgerDeclared> Declared, IReadOnlyList<LedgerVisit> Visits, IReadOnlyList<LedgerHappened> Happened);
 
 /// <summary>一企一账: per enterprise and period, the inspections declared for it before
-/// consolidation and the visits it will receive after. The enterprise sees its own; the office all.</summary>
+/// consolidation, the visits planned after, and the inspections that actually took place. The
+/// enterprise sees its own; the office all.</summary>
 public static class EnterpriseLedger
 {
     public static RouteGroupBuilder MapLedger(this RouteGroupBuilder group)
@@ -42,6 +45,12 @@ public static class EnterpriseLedger
             .Select(v => new LedgerVisit(v.VisitId, v.Day, v.Kind.ToString(), v.LeadAgency, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
                 v.Items.Select(i => names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode)).ToList()))
             .ToList();
-        return TypedResults.Ok(new LedgerResponse(creditCode, enterprise.Name, parsed.Code, declared.Count, visits.Count, plan is not null, declared, visits));
+        var from = new DateTimeOffset(parsed.From.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        var to = new DateTimeOffset(parsed.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        var happened = (await db.CompletedInspections.AsNoTracking().Where(c => c.CreditCode == creditCode && c.StartedAt >= from && c.StartedAt < to).OrderBy(c => c.StartedAt).ToListAsync(ct))
+            .Select(c => new LedgerHappened(c.FilingNo, c.JointId, names.Agencies.GetValueOrDefault(c.LeadAgency, c.LeadAgency),
+                c.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(), c.Findings, c.RectifiedOnTheSpot, c.CompletedAt))
+            .ToList();
+        return TypedResults.Ok(new LedgerResponse(creditCode, enterprise.Name, parsed.Code, declared.Count, visits.Count, happened.Count, plan is not null, declared, visits, happened));
     }
 }
