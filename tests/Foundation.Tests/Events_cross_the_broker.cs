@@ -58,4 +58,50 @@ public sealed class Events_cross_the_broker : IAsyncLifetime
                 n => n == "华东新材料有限公司", $"{service} has the corrected name");
         }
     }
+
+    [Fact]
+    public async Task A_published_plan_reaches_filing_and_its_lead_agency_files_a_visit_the_enterprise_can_verify()
+    {
+        using var planning = _services[0].CreateClient();
+        using var filing = _services[1].CreateClient();
+        var office = TestIdentity.Office();
+        var code = Demo.NewCreditCode();
+        Assert.Equal(HttpStatusCode.Created, (await Demo.RegisterAsync(planning, code)).StatusCode);
+        foreach (var (matter, agency) in new[] { ("YJ-E2E", "YJ"), ("XF-E2E", "XF") })
+        {
+            using var created = await planning.CallAsync(HttpMethod.Post, "/api/planning/matters", office, new
+            {
+                code = matter, agencyCode = agency, name = $"联合检查事项{matter}", category = "Routine", mergeable = true,
+                legalBasis = "《优化营商环境条例》", yearlyCapPerEnterprise = 2, effectiveFrom = "2026-01-01",
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            using var declared = await planning.CallAsync(HttpMethod.Post, "/api/planning/declarations", TestIdentity.Agency(agency), new
+            {
+                period = "2026-Q4", matterCodes = new[] { matter }, creditCodes = new[] { code }, windowFrom = "2026-12-14", windowTo = "2026-12-18",
+                mandateLevel = agency == "XF" ? "Provincial" : "County", category = "Routine", method = "现场检查",
+            });
+            Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
+        }
+        using var run = await planning.CallAsync(HttpMethod.Post, "/api/planning/periods/2026-Q4/consolidations", office, new { });
+        var detail = await run.JsonAsync();
+        var visit = Assert.Single(detail.GetProperty("visits").EnumerateArray());
+        Assert.Equal("Joint", visit.GetProperty("kind").GetString());
+        Assert.Equal("XF", visit.GetProperty("leadAgency").GetString());
+        var jointId = visit.GetProperty("visitId").GetString();
+        using var published = await planning.CallAsync(HttpMethod.Post, $"/api/planning/periods/2026-Q4/consolidations/{detail.GetProperty("summary").GetProperty("id").GetString()}/publish", office);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+
+        await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "scheduled_visits", "joint_id = $1", jointId!), n => n == 1, "filing has the scheduled visit");
+        using var filed = await filing.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("XF"), new
+        {
+            jointId, windowStart = "2026-12-15T09:00:00+08:00", windowEnd = "2026-12-15T11:30:00+08:00",
+            inspectors = new[] { new { name = "陈静", certificateNo = "33018304001", agencyCode = "XF" }, new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var verificationCode = (await filed.JsonAsync()).GetProperty("verificationCode").GetString();
+        using var verified = await filing.GetAsync($"/api/filing/verify/{verificationCode}");
+        var shown = await verified.JsonAsync();
+        Assert.Equal("NotYetValid", shown.GetProperty("status").GetString());
+        Assert.Equal(["联合检查事项XF-E2E", "联合检查事项YJ-E2E"], shown.GetProperty("matters").EnumerateArray().Select(m => m.GetString()).Order());
+    }
 }
