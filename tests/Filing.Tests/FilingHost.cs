@@ -47,10 +47,13 @@ public sealed class FilingHost : IAsyncLifetime
             [new ScheduledAgency("YJ", "应急管理局"), new ScheduledAgency("XF", "消防救援大队")],
             [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, "County", ["2026-Q4-YJ-0001"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, "Provincial", ["2026-Q4-XF-0001"])],
             DateTimeOffset.UtcNow));
+        await Bus.Publish(new MatterCatalogChanged("YJ-01", 1, "YJ", "危化品使用储存", "Routine", true, "《危险化学品安全管理条例》", 1, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new MatterCatalogChanged("XF-01", 1, "XF", "消防设施配备情况", "Routine", true, "《消防法》", 4, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
         await Bus.Publish(new WorkingCalendarChanged(2026, 1,
             OfficialCalendar.Holidays.Where(d => d.Year == 2026).ToList(), OfficialCalendar.MakeUpWorkdays.Where(d => d.Year == 2026).ToList(), DateTimeOffset.UtcNow));
         await Eventually.Until(() => Sql.CountAsync(Database, "scheduled_visits"), n => n == 1, "filing knows the scheduled visit");
         await Eventually.Until(() => Sql.CountAsync(Database, "calendar_years"), n => n == 1, "filing knows the 2026 calendar");
+        await Eventually.Until(() => Sql.CountAsync(Database, "matters"), n => n == 2, "filing knows the matters");
         await Eventually.Until(() => Sql.CountAsync(Database, "enterprises"), n => n == 1, "filing knows the enterprise");
     }
 

@@ -57,5 +57,6 @@ public sealed class MatterCatalogChangedConsumer(FilingDb db, TimeProvider clock
         matter.AgencyCode = m.AgencyCode;
         matter.Name = m.Name;
         matter.Mergeable = m.Mergeable;
+        matter.YearlyCapPerEnterprise = m.YearlyCapPerEnterprise;
     }
 }

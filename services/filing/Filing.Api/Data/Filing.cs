@@ -27,6 +27,9 @@ public sealed class InspectionFiling
     public DateTimeOffset WindowStart { get; init; }
     public DateTimeOffset WindowEnd { get; init; }
     public FilingStatus Status { get; set; }
+    /// <summary>Filed although a matter's yearly cap at the enterprise was reached, because the office
+    /// allows it (<c>Filing:AcceptOverCapWithAlert</c>): the office sees the alert.</summary>
+    public bool OverYearlyCap { get; init; }
     public DateTimeOffset FiledAt { get; init; }
     public required string FiledBy { get; init; }
     public string? FiledVia { get; init; }

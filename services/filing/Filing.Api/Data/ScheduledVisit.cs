@@ -35,4 +35,6 @@ public sealed class MatterView
     public required string AgencyCode { get; set; }
     public required string Name { get; set; }
     public bool Mergeable { get; set; }
+    /// <summary>Inspections of this matter an enterprise may receive in a year.</summary>
+    public int YearlyCapPerEnterprise { get; set; }
 }

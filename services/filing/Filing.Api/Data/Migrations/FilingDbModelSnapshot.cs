@@ -260,6 +260,10 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("matters");
 
+                    b.Property<bool>("OverYearlyCap")
+                        .HasColumnType("boolean")
+                        .HasColumnName("over_yearly_cap");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -342,6 +346,10 @@ namespace Filing.Api.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<int>("YearlyCapPerEnterprise")
+                        .HasColumnType("integer")
+                        .HasColumnName("yearly_cap_per_enterprise");
 
                     b.HasKey("Code")
                         .HasName("pk_matters");

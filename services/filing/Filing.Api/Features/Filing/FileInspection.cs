@@ -22,10 +22,10 @@ public sealed record FileInspectionRequest(
 
 public sealed record FilingResponse(string FilingNo, string VerificationCode, string? JointId, string? UnplannedReason, string CreditCode, string EnterpriseName,
     string LeadAgency, IReadOnlyList<Participant> Agencies, IReadOnlyList<FiledMatter> Matters, IReadOnlyList<FiledInspector> Inspectors,
-    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, FilingStatus Status, DateTimeOffset FiledAt, string QrCode, string Form)
+    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, FilingStatus Status, bool OverYearlyCap, DateTimeOffset FiledAt, string QrCode, string Form)
 {
     public static FilingResponse From(InspectionFiling f) => new(f.FilingNo, Domain.VerificationCode.Format(f.VerificationCode), f.JointId, f.UnplannedReason, f.CreditCode,
-        f.EnterpriseName, f.LeadAgency, f.Agencies, f.Matters, f.Inspectors, f.WindowStart, f.WindowEnd, f.Status, f.FiledAt,
+        f.EnterpriseName, f.LeadAgency, f.Agencies, f.Matters, f.Inspectors, f.WindowStart, f.WindowEnd, f.Status, f.OverYearlyCap, f.FiledAt,
         $"/api/filing/filings/{f.FilingNo}/qr.png", $"/api/filing/filings/{f.FilingNo}/form");
 }
 
@@ -45,7 +45,7 @@ public static class FileInspection
     }
 
     static async Task<Results<Created<FilingResponse>, ValidationProblem, ProblemHttpResult>> File(
-        FileInspectionRequest r, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+        FileInspectionRequest r, FilingDb db, Actor actor, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         var agency = actor.AgencyCode!;
         var now = clock.GetUtcNow();
@@ -114,6 +114,11 @@ public static class FileInspection
         if (r.JointId is not null && await db.Filings.AnyAsync(f => f.JointId == r.JointId, ct))
             return Problems.Conflict("The visit is already filed.", $"{r.JointId} has a filing; one visit, one filing.");
 
+        var overCap = await OverYearlyCapAsync(db, creditCode, matters, Day(r.WindowStart!.Value).Year, ct);
+        if (overCap.Count > 0 && !configuration.GetValue("Filing:AcceptOverCapWithAlert", false))
+            return Problems.Unprocessable("The yearly cap of inspections at this enterprise is reached.",
+                new Dictionary<string, string[]> { ["matterCodes"] = [.. overCap.Select(c => $"{c}: the enterprise has had its allowed inspections of this matter this year.")] });
+
         var year = Day(now).Year;
         var sequence = await db.Filings.CountAsync(f => f.LeadAgency == agency && f.FilingNo.StartsWith($"BA{year}-{agency}-"), ct) + 1;
         var filing = new InspectionFiling
@@ -132,6 +137,7 @@ public static class FileInspection
             WindowStart = r.WindowStart!.Value.ToUniversalTime(),
             WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
             Status = FilingStatus.Filed,
+            OverYearlyCap = overCap.Count > 0,
             FiledAt = now,
             FiledBy = actor.Subject,
             FiledVia = actor.ClientId,
@@ -148,6 +154,19 @@ public static class FileInspection
             return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
         }
         return TypedResults.Created($"/api/filing/filings/{filing.FilingNo}", FilingResponse.From(filing));
+    }
+
+    /// <summary>Matters whose yearly cap (from the catalog) the enterprise's filings of that year already reach.</summary>
+    static async Task<List<string>> OverYearlyCapAsync(FilingDb db, string creditCode, List<FiledMatter> matters, int year, CancellationToken ct)
+    {
+        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaOffset).ToUniversalTime();
+        var to = from.AddYears(1);
+        var codes = matters.Select(m => m.MatterCode).ToList();
+        var caps = await db.Matters.AsNoTracking().Where(m => codes.Contains(m.Code) && m.YearlyCapPerEnterprise > 0).ToDictionaryAsync(m => m.Code, m => m.YearlyCapPerEnterprise, ct);
+        if (caps.Count == 0) return [];
+        var filed = await db.Filings.AsNoTracking()
+            .Where(f => f.CreditCode == creditCode && f.Status != FilingStatus.Revoked && f.WindowStart >= from && f.WindowStart < to).ToListAsync(ct);
+        return caps.Where(c => filed.Count(f => f.Matters.Any(m => m.MatterCode == c.Key)) >= c.Value).Select(c => c.Key).Order().ToList();
     }
 
     public static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(ChinaOffset).DateTime);
