@@ -4,8 +4,12 @@ using Benchmarks;
 // Benchmarks run on demand, never in the test suite: these machines are shared and noisy.
 //   dotnet run -c Release --project tests/Benchmarks -- consolidation   (BenchmarkDotNet, 100k items)
 //   dotnet run -c Release --project tests/Benchmarks -- cpsat           (ours beside CP-SAT, side by side)
+//   dotnet run -c Release --project tests/Benchmarks -- verification    (wrk: bare, service, gateway; needs wrk)
 switch (args.FirstOrDefault())
 {
+    case "verification":
+        await VerificationBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10);
+        break;
     case "cpsat":
         AgainstCpSat.Run(args.Length > 1 ? int.Parse(args[1]) : 40);
         break;
