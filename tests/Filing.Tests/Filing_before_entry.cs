@@ -29,6 +29,15 @@ public sealed class Filing_before_entry(FilingHost host) : IClassFixture<FilingH
             Assert.Equal(["name", "certificateNo"], shown.GetProperty("inspectors")[0].EnumerateObject().Select(p => p.Name));
             Assert.False(shown.TryGetProperty("creditCode", out _));
         }
+        using (var mine = await client.CallAsync(HttpMethod.Get, "/api/filing/filings", TestIdentity.Enterprise(FilingHost.Enterprise)))
+            Assert.Equal(1, (await mine.JsonAsync()).GetArrayLength());
+        using (var theirs = await client.CallAsync(HttpMethod.Get, "/api/filing/filings", TestIdentity.Enterprise("91330100716105852F")))
+            Assert.Equal(0, (await theirs.JsonAsync()).GetArrayLength());
+        foreach (var stranger in new[] { TestIdentity.Enterprise("91330100716105852F"), TestIdentity.Agency("SJ") })
+        {
+            using var hidden = await client.CallAsync(HttpMethod.Get, $"/api/filing/filings/{filingNo}", stranger);
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
         using (var qr = await client.CallAsync(HttpMethod.Get, $"/api/filing/filings/{filingNo}/qr.png", TestIdentity.Agency("YJ")))
             Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
         using (var form = await client.CallAsync(HttpMethod.Get, $"/api/filing/filings/{filingNo}/form", TestIdentity.Enterprise(FilingHost.Enterprise)))
