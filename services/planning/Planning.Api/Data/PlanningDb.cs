@@ -32,6 +32,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.RegisteredBy).HasMaxLength(200);
             e.Property(x => x.RegisteredVia).HasMaxLength(200);
             e.Property(x => x.ChangedBy).HasMaxLength(200);
+            e.Property(x => x.Revision).HasDefaultValue(1);
             e.OwnsMany(x => x.QuietPeriods, q => q.ToJson());
         });
         model.Entity<Agency>(e =>
@@ -40,7 +41,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.Code).HasMaxLength(20);
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.ChangedBy).HasMaxLength(200);
-            e.Property(x => x.Inspectors).AsJsonList();
+            e.Property(x => x.Inspectors).AsJsonList().HasDefaultValueSql("'[]'::jsonb");
         });
         model.Entity<Draw>(e =>
         {
@@ -96,6 +97,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.InputHash).HasMaxLength(64);
             e.Property(x => x.RanBy).HasMaxLength(200);
             e.Property(x => x.PublishedBy).HasMaxLength(200);
+            e.Property(x => x.PinnedVisits).HasDefaultValueSql("'{}'::text[]");
             e.Property(x => x.Result).HasColumnType("jsonb").HasConversion(
                 v => JsonSerializer.Serialize(v, Json),
                 s => JsonSerializer.Deserialize<ConsolidationResult>(s, Json)!);

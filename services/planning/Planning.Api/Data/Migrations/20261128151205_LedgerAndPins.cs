@@ -16,7 +16,8 @@ namespace Planning.Api.Data.Migrations
                 name: "pinned_visits",
                 table: "consolidation_runs",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'::text[]");
 
             migrationBuilder.CreateTable(
                 name: "completed_inspections",

@@ -131,8 +131,10 @@ namespace Planning.Api.Data.Migrations
 
                     b.Property<string>("Inspectors")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("jsonb")
-                        .HasColumnName("inspectors");
+                        .HasColumnName("inspectors")
+                        .HasDefaultValueSql("'[]'::jsonb");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -280,8 +282,10 @@ namespace Planning.Api.Data.Migrations
 
                     b.PrimitiveCollection<List<string>>("PinnedVisits")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("text[]")
-                        .HasColumnName("pinned_visits");
+                        .HasColumnName("pinned_visits")
+                        .HasDefaultValueSql("'{}'::text[]");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -441,7 +445,9 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnName("registered_via");
 
                     b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
+                        .HasDefaultValue(1)
                         .HasColumnName("revision");
 
                     b.Property<string>("RiskLevel")
