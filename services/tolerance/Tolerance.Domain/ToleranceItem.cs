@@ -1,0 +1,43 @@
+namespace Tolerance.Domain;
+
+/// <summary>容错清单的处理方式, from most to least favourable to the enterprise.</summary>
+public enum ToleranceOutcome { NoPenalty, NoCompulsoryMeasure, MitigatedPenalty, LighterPenalty }
+
+/// <summary>Which list an item comes from; a higher level's item prevails over a lower one's.</summary>
+public enum ListSource { Provincial, Municipal, County }
+
+public enum RectificationRule { None, OnTheSpot, WithinDays }
+
+/// <summary>One item of the tolerance list (容错清单): the matter it covers, what it grants, and
+/// the conditions under which it applies.</summary>
+public sealed record ToleranceItem(
+    string Code,
+    string Title,
+    string MatterCode,
+    ToleranceOutcome Outcome,
+    ListSource Source,
+    string LegalBasis,
+    int? FirstViolationWithinMonths,
+    int? MaxSeverity,
+    RectificationRule Rectification,
+    int? RectificationDays,
+    bool RequiresNoHarm,
+    DateOnly EffectiveFrom,
+    DateOnly? EffectiveTo)
+{
+    public bool InEffectOn(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day <= EffectiveTo);
+}
+
+/// <summary>The facts of one finding, as the inspection recorded them.</summary>
+public sealed record FindingFacts(
+    string CreditCode,
+    string MatterCode,
+    string AgencyCode,
+    DateOnly FoundOn,
+    int Severity,
+    bool RectifiedOnTheSpot,
+    DateOnly? RectificationDeadline,
+    bool HarmCaused);
+
+/// <summary>An earlier finding of any agency (the cross-agency first-violation ledger).</summary>
+public sealed record EarlierFinding(string CreditCode, string MatterCode, string AgencyCode, DateOnly FoundOn, string Reference);
