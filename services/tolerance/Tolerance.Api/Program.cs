@@ -8,6 +8,7 @@ builder.AddToleranceServices();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapToleranceEndpoints();
 
 app.Run();
 

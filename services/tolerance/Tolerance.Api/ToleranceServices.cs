@@ -1,6 +1,8 @@
+using Messaging;
 using Tolerance.Api.Consumers;
 using Tolerance.Api.Data;
-using Messaging;
+using Tolerance.Api.Features.Deciding;
+using Tolerance.Api.Features.Listing;
 
 namespace Tolerance.Api;
 
@@ -15,8 +17,18 @@ public static class ToleranceServices
         {
             bus.AddConsumer<EnterpriseRegisteredConsumer>();
             bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    public static WebApplication MapToleranceEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/tolerance");
+        api.MapGroup("/items").WithTags("Tolerance list 容错清单").MapToleranceItems();
+        api.MapGroup("/decisions").WithTags("Decisions 容错决定").MapDecisions();
+        api.MapGroup("/evaluations").WithTags("Evaluations 容错预评估").MapEvaluations();
+        return app;
     }
 }

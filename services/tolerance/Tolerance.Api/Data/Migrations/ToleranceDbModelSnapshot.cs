@@ -150,6 +150,190 @@ namespace Tolerance.Api.Data.Migrations
 
                     b.ToTable("enterprises", (string)null);
                 });
+
+            modelBuilder.Entity("Tolerance.Api.Data.LedgerFinding", b =>
+                {
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<int>("FindingIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("finding_index");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateOnly>("FoundOn")
+                        .HasColumnType("date")
+                        .HasColumnName("found_on");
+
+                    b.Property<string>("MatterCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("matter_code");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.HasKey("FilingNo", "FindingIndex")
+                        .HasName("pk_ledger_findings");
+
+                    b.HasIndex("CreditCode", "MatterCode", "FoundOn")
+                        .HasDatabaseName("ix_ledger_findings_credit_code_matter_code_found_on");
+
+                    b.ToTable("ledger_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Tolerance.Api.Data.ToleranceDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<DateOnly?>("ConditionDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("condition_deadline");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("Evaluations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evaluations");
+
+                    b.Property<string>("FilingNo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<int>("FindingIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("finding_index");
+
+                    b.Property<string>("ItemCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("item_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LegalBasis")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<int>("ListVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("list_version");
+
+                    b.Property<string>("MatterCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("matter_code");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reasoning")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasoning");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decisions");
+
+                    b.HasIndex("AgencyCode")
+                        .HasDatabaseName("ix_decisions_agency_code");
+
+                    b.HasIndex("CreditCode")
+                        .HasDatabaseName("ix_decisions_credit_code");
+
+                    b.HasIndex("FilingNo", "FindingIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decisions_filing_no_finding_index");
+
+                    b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Tolerance.Api.Data.ToleranceListVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("items");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Version")
+                        .HasName("pk_tolerance_lists");
+
+                    b.ToTable("tolerance_lists", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

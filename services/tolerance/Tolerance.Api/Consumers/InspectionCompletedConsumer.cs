@@ -1,0 +1,47 @@
+using Filing.Contracts;
+using MassTransit;
+using Messaging;
+using Microsoft.EntityFrameworkCore;
+using Tolerance.Api.Data;
+using Tolerance.Contracts;
+using Tolerance.Domain;
+
+namespace Tolerance.Api.Consumers;
+
+/// <summary>Each finding of a completed inspection is decided against the published list, judged
+/// "first" against every agency's earlier findings; then the findings join that ledger.</summary>
+public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clock, ILogger<InspectionCompletedConsumer> logger)
+    : IdempotentConsumer<InspectionCompleted, ToleranceDb>(db, clock, logger)
+{
+    static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken cancellationToken)
+    {
+        if (m.Findings.Count == 0) return;
+        var list = await Db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published).OrderByDescending(l => l.Version).FirstOrDefaultAsync(cancellationToken);
+        var matters = m.Findings.Select(f => f.MatterCode).Distinct().ToList();
+        var history = await Db.Ledger.AsNoTracking().Where(l => l.CreditCode == m.CreditCode && matters.Contains(l.MatterCode) && l.FilingNo != m.FilingNo)
+            .Select(l => new EarlierFinding(l.CreditCode, l.MatterCode, l.AgencyCode, l.FoundOn, l.FilingNo)).ToListAsync(cancellationToken);
+        var foundOn = DateOnly.FromDateTime(m.CompletedAt.ToOffset(China).DateTime);
+        var now = Clock.GetUtcNow();
+
+        for (var index = 0; index < m.Findings.Count; index++)
+        {
+            var f = m.Findings[index];
+            // No harm is recorded on a finding yet; the inspection record would carry it.
+            var facts = new FindingFacts(m.CreditCode, f.MatterCode, f.AgencyCode, foundOn, f.Severity, f.RectifiedOnTheSpot, f.RectificationDeadline, HarmCaused: false);
+            var decision = DecisionEngine.Decide(facts, list?.Items ?? [], list?.Version ?? 0, history);
+            var record = new ToleranceDecision
+            {
+                Id = Guid.CreateVersion7(now), FilingNo = m.FilingNo, FindingIndex = index, CreditCode = m.CreditCode, AgencyCode = f.AgencyCode,
+                MatterCode = f.MatterCode, Kind = decision.Kind, Outcome = decision.Outcome, ItemCode = decision.ItemCode, ListVersion = decision.ListVersion,
+                LegalBasis = decision.LegalBasis, ConditionDeadline = decision.ConditionDeadline, Evaluations = [.. decision.Evaluations],
+                Reasoning = decision.Reasoning, DecidedAt = now, Status = DecisionStatus.Active,
+            };
+            Db.Decisions.Add(record);
+            Db.Ledger.Add(new LedgerFinding { FilingNo = m.FilingNo, FindingIndex = index, CreditCode = m.CreditCode, MatterCode = f.MatterCode, AgencyCode = f.AgencyCode, FoundOn = foundOn, Severity = f.Severity });
+            Db.EnqueueEvent(new ToleranceDecisionIssued(record.Id, m.FilingNo, index, m.CreditCode, f.AgencyCode, f.MatterCode, decision.Kind.ToString(),
+                decision.Outcome?.ToString(), decision.ItemCode, decision.ListVersion, decision.ConditionDeadline, now), Clock);
+        }
+    }
+}

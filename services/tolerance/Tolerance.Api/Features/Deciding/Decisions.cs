@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using Tolerance.Api.Data;
+using Tolerance.Domain;
+
+namespace Tolerance.Api.Features.Deciding;
+
+public sealed record EvaluationRequest(string? CreditCode, string? MatterCode, DateOnly? FoundOn, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);
+
+public sealed record DecisionResponse(Guid Id, string FilingNo, int FindingIndex, string CreditCode, string AgencyCode, string MatterCode, DecisionKind Kind,
+    ToleranceOutcome? Outcome, string? ItemCode, int ListVersion, string? LegalBasis, DateOnly? ConditionDeadline, IReadOnlyList<ItemEvaluation> Evaluations,
+    string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status)
+{
+    public static DecisionResponse From(ToleranceDecision d) => new(d.Id, d.FilingNo, d.FindingIndex, d.CreditCode, d.AgencyCode, d.MatterCode, d.Kind, d.Outcome,
+        d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.Reasoning, d.DecidedAt, d.Status);
+}
+
+/// <summary>Decisions are read by the enterprise concerned, the agency whose finding it is, and the
+/// office; an agency may also ask what the list would decide, without recording anything.</summary>
+public static class Decisions
+{
+    public static RouteGroupBuilder MapDecisions(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", List).RequireAuthorization().WithSummary("容错决定 Decisions: an enterprise its own, an agency on its findings, the office all");
+        return group;
+    }
+
+    public static RouteGroupBuilder MapEvaluations(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", Evaluate).RequireAuthorization(Roles.Agency).WithSummary("容错预评估 What the list would decide for a finding (agency; nothing recorded)");
+        return group;
+    }
+
+    static async Task<Results<Ok<List<DecisionResponse>>, ProblemHttpResult>> List(ToleranceDb db, Actor actor, CancellationToken ct)
+    {
+        var query = db.Decisions.AsNoTracking();
+        if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline)) { }
+        else if (actor.IsIn(Roles.Agency)) query = query.Where(d => d.AgencyCode == actor.AgencyCode);
+        else if (actor.IsIn(Roles.Enterprise)) query = query.Where(d => d.CreditCode == actor.CreditCode);
+        else return Problems.Forbidden("Decisions are for the enterprise, the agency and the office.");
+        return TypedResults.Ok((await query.OrderByDescending(d => d.DecidedAt).Take(500).ToListAsync(ct)).Select(DecisionResponse.From).ToList());
+    }
+
+    static async Task<Results<Ok<Decision>, ValidationProblem>> Evaluate(EvaluationRequest r, ToleranceDb db, Actor actor, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require(r.CreditCode is { Length: 18 }, "creditCode", "The enterprise's 18-character credit code.");
+        v.Require(r.MatterCode is { Length: >= 1 and <= 40 }, "matterCode", "The matter of the finding.");
+        v.Require(r.FoundOn is not null, "foundOn", "The day it was found.");
+        v.Require(r.Severity is >= 1 and <= 5, "severity", "1 to 5.");
+        v.Require(r.RectifiedOnTheSpot is not null, "rectifiedOnTheSpot", "Say whether it was corrected on the spot.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var list = await db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published).OrderByDescending(l => l.Version).FirstOrDefaultAsync(ct);
+        var history = await db.Ledger.AsNoTracking().Where(l => l.CreditCode == r.CreditCode && l.MatterCode == r.MatterCode)
+            .Select(l => new EarlierFinding(l.CreditCode, l.MatterCode, l.AgencyCode, l.FoundOn, l.FilingNo)).ToListAsync(ct);
+        var facts = new FindingFacts(r.CreditCode!, r.MatterCode!, actor.AgencyCode!, r.FoundOn!.Value, r.Severity!.Value, r.RectifiedOnTheSpot!.Value, r.RectificationDeadline, r.HarmCaused ?? false);
+        return TypedResults.Ok(DecisionEngine.Decide(facts, list?.Items ?? [], list?.Version ?? 0, history));
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using Tolerance.Api.Data;
+using Tolerance.Domain;
+
+namespace Tolerance.Api.Features.Listing;
+
+public sealed record ListResponse(int Version, ListStatus Status, IReadOnlyList<ToleranceItem> Items, DateTimeOffset? PublishedAt);
+
+/// <summary>The tolerance list (容错清单): public to read; the office edits a draft and publishes it
+/// as the next version, which then never changes.</summary>
+public static class ToleranceItems
+{
+    public const int MaxItems = 500;
+
+    public static RouteGroupBuilder MapToleranceItems(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", Get).AllowAnonymous().WithSummary("容错清单 The published list, or ?version= an earlier one (public)");
+        group.MapPut("/draft", PutDraft).RequireAuthorization(Roles.Office).WithSummary("编辑容错清单草稿 Replace the draft (office)");
+        group.MapPost("/publish", Publish).RequireAuthorization(Roles.Office).WithSummary("发布容错清单 Publish the draft as the next version (office)");
+        return group;
+    }
+
+    static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> Get(int? version, ToleranceDb db, CancellationToken ct)
+    {
+        var query = db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published);
+        var list = version is { } v ? await query.FirstOrDefaultAsync(l => l.Version == v, ct) : await query.OrderByDescending(l => l.Version).FirstOrDefaultAsync(ct);
+        return list is null
+            ? Problems.NotFound("No published tolerance list.", version is null ? "The office has not published one yet." : $"No published version {version}.")
+            : TypedResults.Ok(new ListResponse(list.Version, list.Status, list.Items, list.PublishedAt));
+    }
+
+    static async Task<Results<Ok<ListResponse>, ValidationProblem>> PutDraft(IReadOnlyList<ToleranceItem>? items, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var v = Validate(items ?? []);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var draft = await db.Lists.FirstOrDefaultAsync(l => l.Status == ListStatus.Draft, ct);
+        if (draft is null)
+        {
+            var next = (await db.Lists.MaxAsync(l => (int?)l.Version, ct) ?? 0) + 1;
+            db.Lists.Add(draft = new ToleranceListVersion { Version = next, Status = ListStatus.Draft, ChangedBy = actor.Subject });
+        }
+        draft.Items = [.. items!];
+        draft.ChangedAt = clock.GetUtcNow();
+        draft.ChangedBy = actor.Subject;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new ListResponse(draft.Version, draft.Status, draft.Items, null));
+    }
+
+    static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> Publish(ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var draft = await db.Lists.FirstOrDefaultAsync(l => l.Status == ListStatus.Draft, ct);
+        if (draft is null) return Problems.Conflict("Nothing to publish.", "Edit a draft first.");
+        draft.Status = ListStatus.Published;
+        draft.PublishedAt = clock.GetUtcNow();
+        draft.ChangedBy = actor.Subject;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new ListResponse(draft.Version, draft.Status, draft.Items, draft.PublishedAt));
+    }
+
+    static Validation Validate(IReadOnlyList<ToleranceItem> items)
+    {
+        var v = new Validation();
+        v.Require(items.Count is >= 1 and <= MaxItems, "items", $"Between 1 and {MaxItems} items.");
+        v.Require(items.Select(i => i?.Code).Distinct().Count() == items.Count, "items", "An item code is listed twice.");
+        for (var i = 0; i < Math.Min(items.Count, MaxItems); i++)
+        {
+            var item = items[i];
+            if (item is null) { v.Add($"[{i}]", "An item cannot be empty."); continue; }
+            v.Require(item.Code is { Length: >= 1 and <= 40 } && item.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"[{i}].code", "1 to 40 letters, digits, '-' or '_'.");
+            v.Require(item.Title is { Length: >= 2 and <= 200 } && !item.Title.Any(char.IsControl), $"[{i}].title", "2 to 200 characters.");
+            v.Require(item.MatterCode is { Length: >= 1 and <= 40 }, $"[{i}].matterCode", "The matter or violation it covers.");
+            v.Require(Enum.IsDefined(item.Outcome), $"[{i}].outcome", "NoPenalty, NoCompulsoryMeasure, MitigatedPenalty or LighterPenalty.");
+            v.Require(Enum.IsDefined(item.Source), $"[{i}].source", "Provincial, Municipal or County.");
+            v.Require(item.LegalBasis is { Length: >= 2 and <= 1000 }, $"[{i}].legalBasis", "The legal basis is required.");
+            v.Require(item.FirstViolationWithinMonths is null or (>= 1 and <= 120), $"[{i}].firstViolationWithinMonths", "1 to 120 months.");
+            v.Require(item.MaxSeverity is null or (>= 1 and <= 5), $"[{i}].maxSeverity", "1 to 5.");
+            v.Require(item.Rectification != RectificationRule.WithinDays || item.RectificationDays is >= 1 and <= 90, $"[{i}].rectificationDays", "1 to 90 days when correction within days is required.");
+            v.Require(item.EffectiveTo is null || item.EffectiveTo >= item.EffectiveFrom, $"[{i}].effectiveTo", "Ends on or after it takes effect.");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Filing.Contracts;
+using MassTransit;
+using TestInfrastructure;
+using Tolerance.Contracts;
+using Xunit;
+
+namespace Tolerance.Tests;
+
+/// <summary>On the real broker and database: the office publishes a list; completed inspections'
+/// findings are decided once each; a repeat at another agency is no longer a first violation.</summary>
+public sealed class Deciding_completed_inspections : IAsyncLifetime
+{
+    const string Enterprise = "91330100716105852F";
+    string _database = "";
+    IBusControl _bus = null!;
+    ServiceFactory<Tolerance.Api.Data.ToleranceDb> _service = null!;
+    readonly ConcurrentQueue<ToleranceDecisionIssued> _issued = new();
+
+    public async Task InitializeAsync()
+    {
+        var infra = await SharedInfrastructure.GetAsync();
+        var broker = await infra.RabbitMq.CreateVirtualHostAsync("tolerance");
+        _database = await infra.Postgres.CreateDatabaseAsync("tolerance");
+        _bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
+            e.Handler<ToleranceDecisionIssued>(ctx => { _issued.Enqueue(ctx.Message); return Task.CompletedTask; })));
+        _service = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(ServiceSettings.For("tolerance", _database, broker));
+        _service.CreateClient().Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bus.StopAsync();
+        await _service.DisposeAsync();
+    }
+
+    static InspectionCompleted Completed(string filingNo, string agency, string day) => new(filingNo, null, Enterprise, agency, [agency], false,
+        [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null)],
+        DateTimeOffset.Parse($"{day}T01:00:00Z"), DateTimeOffset.Parse($"{day}T03:00:00Z"));
+
+    [Fact]
+    public async Task A_first_minor_fault_is_tolerated_once_and_a_repeat_found_by_another_agency_is_not()
+    {
+        using var client = _service.CreateClient();
+        var item = new
+        {
+            code = "XZ-YJ-001", title = "危化品安全周知卡缺失", matterCode = "YJ-01", outcome = "NoPenalty", source = "Provincial", legalBasis = "《浙江省应急管理轻微违法行为免罚清单》第1项",
+            firstViolationWithinMonths = 12, maxSeverity = 2, rectification = "OnTheSpot", rectificationDays = (int?)null, requiresNoHarm = true, effectiveFrom = "2026-01-01", effectiveTo = (string?)null,
+        };
+        using (var draft = await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { item }))
+            Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+        using (var publish = await client.CallAsync(HttpMethod.Post, "/api/tolerance/items/publish", TestIdentity.Office()))
+            Assert.Equal(1, (await publish.JsonAsync()).GetProperty("version").GetInt32());
+        using (var byAgency = await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Agency("YJ"), new[] { item }))
+            Assert.Equal(HttpStatusCode.Forbidden, byAgency.StatusCode);
+
+        var first = Completed("BA2026-YJ-00001", "YJ", "2026-12-09");
+        var id = NewId.NextGuid();
+        await _bus.Publish(first, ctx => ctx.MessageId = id);
+        await _bus.Publish(first, ctx => ctx.MessageId = id);   // a redelivery
+        await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 1, "the first decision is issued");
+        var tolerated = _issued.Single();
+        Assert.Equal("Tolerated", tolerated.Kind);
+        Assert.Equal("NoPenalty", tolerated.Outcome);
+        Assert.Equal(1, tolerated.ListVersion);
+
+        await _bus.Publish(Completed("BA2026-SJ-00001", "SJ", "2027-02-01"));
+        await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 2, "the second decision is issued");
+        var repeat = _issued.Single(d => d.FilingNo == "BA2026-SJ-00001");
+        Assert.Equal("NotTolerated", repeat.Kind);
+        await Task.Delay(500);
+        Assert.Equal(2, await Sql.CountAsync(_database, "decisions"));
+
+        using var own = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Enterprise(Enterprise));
+        var decisions = (await own.JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(2, decisions.Count);
+        Assert.Contains(decisions, d => d.GetProperty("reasoning").GetString()!.Contains("BA2026-YJ-00001"));
+        using var otherEnterprise = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Enterprise("91330183MA2100001M"));
+        Assert.Equal(0, (await otherEnterprise.JsonAsync()).GetArrayLength());
+        using var yj = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Agency("YJ"));
+        Assert.Equal(1, (await yj.JsonAsync()).GetArrayLength());
+
+        var before = await Sql.CountAsync(_database, "decisions");
+        using var whatIf = await client.CallAsync(HttpMethod.Post, "/api/tolerance/evaluations", TestIdentity.Agency("YJ"), new
+        {
+            creditCode = "91330183MA2100001M", matterCode = "YJ-01", foundOn = "2027-03-01", severity = 1, rectifiedOnTheSpot = true,
+        });
+        Assert.Equal("Tolerated", (await whatIf.JsonAsync()).GetProperty("kind").GetString());
+        Assert.Equal(before, await Sql.CountAsync(_database, "decisions"));
+        using var badList = await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { new { code = "X", outcome = "Amnesty" } });
+        Assert.Equal(HttpStatusCode.BadRequest, badList.StatusCode);
+    }
+}
