@@ -40,7 +40,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
 var planning = Service<Projects.Planning_Api>("planning").WithEnvironment("Seed__DemoPark", "true");
 // The filing's QR code opens the console's verification page on the gateway.
 var filing = Service<Projects.Filing_Api>("filing").WithEnvironment("Filing__VerificationPage", gatewayAddress + "/console/verify?code=");
-var tolerance = Service<Projects.Tolerance_Api>("tolerance");
+var tolerance = Service<Projects.Tolerance_Api>("tolerance").WithEnvironment("Seed__DemoPark", "true");
 var supervision = Service<Projects.Supervision_Api>("supervision");
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)

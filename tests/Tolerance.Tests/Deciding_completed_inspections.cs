@@ -92,3 +92,32 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, badList.StatusCode);
     }
 }
+
+/// <summary>The demo list of ./run.sh: more than 40 valid items, published as version 1.</summary>
+public sealed class Demo_tolerance_list : IAsyncLifetime
+{
+    ServiceFactory<Tolerance.Api.Data.ToleranceDb> _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infra = await SharedInfrastructure.GetAsync();
+        _service = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(ServiceSettings.For("tolerance", await infra.Postgres.CreateDatabaseAsync("tolerance"),
+            await infra.RabbitMq.CreateVirtualHostAsync("tdemo"), new Dictionary<string, string> { ["Seed:DemoPark"] = "true" }));
+    }
+
+    public Task DisposeAsync() => _service.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task The_demo_list_is_published_with_more_than_forty_items_of_every_outcome_kind()
+    {
+        using var client = _service.CreateClient();
+        var list = await (await client.GetAsync("/api/tolerance/items")).JsonAsync();
+        Assert.Equal(1, list.GetProperty("version").GetInt32());
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.True(items.Count > 40);
+        Assert.Equal(4, items.Select(i => i.GetProperty("outcome").GetString()).Distinct().Count());
+        // The seeded list passes the office's own validation.
+        using var again = await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), items);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+}

@@ -3,6 +3,7 @@ using Tolerance.Api.Consumers;
 using Tolerance.Api.Data;
 using Tolerance.Api.Features.Deciding;
 using Tolerance.Api.Features.Listing;
+using Tolerance.Api.Features.Seeding;
 
 namespace Tolerance.Api;
 
@@ -20,6 +21,8 @@ public static class ToleranceServices
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddOpenApi();
+        if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
+            builder.Services.AddHostedService<DemoList>();
         return builder;
     }
 
