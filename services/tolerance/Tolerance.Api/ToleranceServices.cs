@@ -21,6 +21,7 @@ public static class ToleranceServices
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddHostedService<InProcessRevocationSweep>();
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
             builder.Services.AddHostedService<DemoList>();
         return builder;
@@ -32,6 +33,7 @@ public static class ToleranceServices
         api.MapGroup("/items").WithTags("Tolerance list 容错清单").MapToleranceItems();
         api.MapGroup("/decisions").WithTags("Decisions 容错决定").MapDecisions();
         api.MapGroup("/evaluations").WithTags("Evaluations 容错预评估").MapEvaluations();
+        app.MapRevocationSweep();
         return app;
     }
 }

@@ -58,6 +58,9 @@ public sealed class ToleranceDb(DbContextOptions<ToleranceDb> options) : DbConte
             e.Property(x => x.Evaluations).AsJsonList();
             e.HasIndex(x => x.CreditCode);
             e.HasIndex(x => x.AgencyCode);
+            e.Property(x => x.RectifiedBy).HasMaxLength(200);
+            // The sweep's query: conditional decisions still waiting for their rectification.
+            e.HasIndex(x => x.ConditionDeadline).HasFilter("status = 'Active' AND rectified_at IS NULL AND condition_deadline IS NOT NULL");
         });
         model.AddOutboxAndInbox();
     }

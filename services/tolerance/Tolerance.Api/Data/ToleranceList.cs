@@ -48,4 +48,7 @@ public sealed class ToleranceDecision
     public required string Reasoning { get; init; }
     public DateTimeOffset DecidedAt { get; init; }
     public DecisionStatus Status { get; set; }
+    public DateTimeOffset? RectifiedAt { get; set; }
+    public string? RectifiedBy { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
 }

@@ -276,6 +276,19 @@ namespace Tolerance.Api.Data.Migrations
                         .HasColumnType("character varying(8000)")
                         .HasColumnName("reasoning");
 
+                    b.Property<DateTimeOffset?>("RectifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rectified_at");
+
+                    b.Property<string>("RectifiedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rectified_by");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -287,6 +300,10 @@ namespace Tolerance.Api.Data.Migrations
 
                     b.HasIndex("AgencyCode")
                         .HasDatabaseName("ix_decisions_agency_code");
+
+                    b.HasIndex("ConditionDeadline")
+                        .HasDatabaseName("ix_decisions_condition_deadline")
+                        .HasFilter("status = 'Active' AND rectified_at IS NULL AND condition_deadline IS NOT NULL");
 
                     b.HasIndex("CreditCode")
                         .HasDatabaseName("ix_decisions_credit_code");

@@ -10,10 +10,10 @@ public sealed record EvaluationRequest(string? CreditCode, string? MatterCode, D
 
 public sealed record DecisionResponse(Guid Id, string FilingNo, int FindingIndex, string CreditCode, string AgencyCode, string MatterCode, DecisionKind Kind,
     ToleranceOutcome? Outcome, string? ItemCode, int ListVersion, string? LegalBasis, DateOnly? ConditionDeadline, IReadOnlyList<ItemEvaluation> Evaluations,
-    string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status)
+    string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status, DateTimeOffset? RectifiedAt, DateTimeOffset? RevokedAt)
 {
     public static DecisionResponse From(ToleranceDecision d) => new(d.Id, d.FilingNo, d.FindingIndex, d.CreditCode, d.AgencyCode, d.MatterCode, d.Kind, d.Outcome,
-        d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.Reasoning, d.DecidedAt, d.Status);
+        d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.Reasoning, d.DecidedAt, d.Status, d.RectifiedAt, d.RevokedAt);
 }
 
 /// <summary>Decisions are read by the enterprise concerned, the agency whose finding it is, and the
@@ -23,6 +23,7 @@ public static class Decisions
     public static RouteGroupBuilder MapDecisions(this RouteGroupBuilder group)
     {
         group.MapGet("/", List).RequireAuthorization().WithSummary("容错决定 Decisions: an enterprise its own, an agency on its findings, the office all");
+        group.MapPost("/{id:guid}/rectified", Rectified).RequireAuthorization(Roles.Agency).WithSummary("确认整改 Confirm the rectification a conditional decision awaits (the agency)");
         return group;
     }
 
@@ -40,6 +41,21 @@ public static class Decisions
         else if (actor.IsIn(Roles.Enterprise)) query = query.Where(d => d.CreditCode == actor.CreditCode);
         else return Problems.Forbidden("Decisions are for the enterprise, the agency and the office.");
         return TypedResults.Ok((await query.OrderByDescending(d => d.DecidedAt).Take(500).ToListAsync(ct)).Select(DecisionResponse.From).ToList());
+    }
+
+    static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> Rectified(Guid id, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (decision is null || decision.AgencyCode != actor.AgencyCode) return Problems.NotFound("No such decision.", $"No decision {id} on your findings.");
+        if (decision.Kind != DecisionKind.ConditionallyTolerated) return Problems.Conflict("Nothing awaits rectification.", "The decision is not conditional.");
+        if (decision.Status == DecisionStatus.Revoked) return Problems.Conflict("Already revoked.", "The deadline passed before the rectification was confirmed.");
+        if (decision.RectifiedAt is null)
+        {
+            decision.RectifiedAt = clock.GetUtcNow();
+            decision.RectifiedBy = actor.Subject;
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(DecisionResponse.From(decision));
     }
 
     static async Task<Results<Ok<Decision>, ValidationProblem>> Evaluate(EvaluationRequest r, ToleranceDb db, Actor actor, CancellationToken ct)

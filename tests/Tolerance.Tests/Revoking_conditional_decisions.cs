@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Filing.Contracts;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TestInfrastructure;
+using Tolerance.Contracts;
+using Xunit;
+
+namespace Tolerance.Tests;
+
+/// <summary>A decision that depends on rectification within days stands if the agency confirms the
+/// rectification in time, and is revoked once, even with two sweeps racing, if it does not.</summary>
+public sealed class Revoking_conditional_decisions : IAsyncLifetime
+{
+    readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-12-09T02:00:00Z"));
+    readonly ConcurrentQueue<object> _events = new();
+    IBusControl _bus = null!;
+    ServiceFactory<Tolerance.Api.Data.ToleranceDb> _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infra = await SharedInfrastructure.GetAsync();
+        var broker = await infra.RabbitMq.CreateVirtualHostAsync("revoke");
+        _bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
+        {
+            e.Handler<ToleranceDecisionIssued>(ctx => { _events.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<ToleranceDecisionRevoked>(ctx => { _events.Enqueue(ctx.Message); return Task.CompletedTask; });
+        }));
+        _service = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(
+            ServiceSettings.For("tolerance", await infra.Postgres.CreateDatabaseAsync("tolerance"), broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),
+            services => services.AddSingleton<TimeProvider>(_clock));
+        _service.CreateClient().Dispose();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bus.StopAsync();
+        await _service.DisposeAsync();
+    }
+
+    static InspectionCompleted Completed(string filingNo, string enterprise) => new(filingNo, null, enterprise, "XF", ["XF"], false,
+        [new Finding("XF-01", "XF", "二楼灭火器压力不足", 2, false, new DateOnly(2026, 12, 14))],
+        DateTimeOffset.Parse("2026-12-09T01:00:00Z"), DateTimeOffset.Parse("2026-12-09T02:00:00Z"));
+
+    [Fact]
+    public async Task An_unconfirmed_rectification_revokes_the_decision_once_and_a_confirmed_one_stands()
+    {
+        using var client = _service.CreateClient();
+        var item = new
+        {
+            code = "XF-BQ-01", title = "消防器材轻微缺陷限期改正", matterCode = "XF-01", outcome = "LighterPenalty", source = "Municipal", legalBasis = "《消防安全违法行为从轻处罚清单》",
+            firstViolationWithinMonths = 12, maxSeverity = 3, rectification = "WithinDays", rectificationDays = 7, requiresNoHarm = true, effectiveFrom = "2026-01-01",
+        };
+        await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { item });
+        await client.CallAsync(HttpMethod.Post, "/api/tolerance/items/publish", TestIdentity.Office());
+
+        await _bus.Publish(Completed("BA2026-XF-00001", "91330100716105852F"));
+        await _bus.Publish(Completed("BA2026-XF-00002", "91330183MA2100001M"));
+        var issued = await Eventually.Until(() => Task.FromResult(_events.OfType<ToleranceDecisionIssued>().ToList()), l => l.Count == 2, "both are decided");
+        Assert.All(issued, d => Assert.Equal("ConditionallyTolerated", d.Kind));
+
+        var confirmed = issued.Single(d => d.FilingNo == "BA2026-XF-00002");
+        using (var byOther = await client.CallAsync(HttpMethod.Post, $"/api/tolerance/decisions/{confirmed.DecisionId}/rectified", TestIdentity.Agency("YJ")))
+            Assert.Equal(HttpStatusCode.NotFound, byOther.StatusCode);
+        using (var ok = await client.CallAsync(HttpMethod.Post, $"/api/tolerance/decisions/{confirmed.DecisionId}/rectified", TestIdentity.Agency("XF")))
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+
+        _clock.SetUtcNow(DateTimeOffset.Parse("2026-12-14T12:00:00Z"));   // the deadline day itself: nothing lapses
+        using (var onTheDay = await client.PostAsync("/sweeps/conditional-decisions", null))
+            Assert.Equal(0, (await onTheDay.JsonAsync()).GetProperty("revoked").GetInt32());
+
+        _clock.SetUtcNow(DateTimeOffset.Parse("2026-12-15T01:00:00Z"));
+        var sweeps = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            using var response = await client.PostAsync("/sweeps/conditional-decisions", null);
+            return (await response.JsonAsync()).GetProperty("revoked").GetInt32();
+        }));
+        Assert.Equal(1, sweeps.Sum());
+        var revoked = await Eventually.Until(() => Task.FromResult(_events.OfType<ToleranceDecisionRevoked>().ToList()), l => l.Count == 1, "one revocation");
+        Assert.Equal("BA2026-XF-00001", revoked.Single().FilingNo);
+        await Task.Delay(500);
+        Assert.Single(_events.OfType<ToleranceDecisionRevoked>());
+    }
+}
