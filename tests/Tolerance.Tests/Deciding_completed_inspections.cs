@@ -80,6 +80,23 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(0, (await otherEnterprise.JsonAsync()).GetArrayLength());
         using var yj = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Agency("YJ"));
         Assert.Equal(1, (await yj.JsonAsync()).GetArrayLength());
+        using var anonymous = await client.GetAsync("/api/tolerance/decisions");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        // Harm caused rules the item out, whatever else holds.
+        await _bus.Publish(new InspectionCompleted("BA2026-YJ-00009", null, "91330183MA2100002K", "YJ", ["YJ"], false,
+            [new Finding("YJ-01", "YJ", "危化品泄漏致一人受伤", 1, true, null, HarmCaused: true)], DateTimeOffset.Parse("2026-12-10T01:00:00Z"), DateTimeOffset.Parse("2026-12-10T03:00:00Z")));
+        var harmed = await Eventually.Until(() => Task.FromResult(_issued.SingleOrDefault(d => d.FilingNo == "BA2026-YJ-00009")), d => d is not null, "the harmful finding is decided");
+        Assert.Equal("NotTolerated", harmed!.Kind);
+
+        using var figures = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions/figures?period=2026-Q4", TestIdentity.Office());
+        var f = await figures.JsonAsync();
+        Assert.Equal(3, f.GetProperty("decisions").GetInt32());
+        Assert.Equal(1, f.GetProperty("tolerated").GetInt32());
+        Assert.Equal(2, f.GetProperty("notTolerated").GetInt32());
+        Assert.Equal("XZ-YJ-001", f.GetProperty("byItem")[0].GetProperty("key").GetString());
+        using var enterpriseFigures = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions/figures?period=2026-Q4", TestIdentity.Enterprise(Enterprise));
+        Assert.Equal(HttpStatusCode.Forbidden, enterpriseFigures.StatusCode);
 
         var before = await Sql.CountAsync(_database, "decisions");
         using var whatIf = await client.CallAsync(HttpMethod.Post, "/api/tolerance/evaluations", TestIdentity.Agency("YJ"), new

@@ -15,11 +15,13 @@ public sealed record InspectionCompleted(
     public int Version { get; init; } = 1;
 }
 
-/// <summary>A problem found (发现问题): rectified on the spot (立行立改) or with a deadline.</summary>
+/// <summary>A problem found (发现问题): rectified on the spot (立行立改) or with a deadline, and
+/// whether it caused harmful consequences (危害后果), which decides tolerance.</summary>
 public sealed record Finding(
     string MatterCode,
     string AgencyCode,
     string Description,
     int Severity,
     bool RectifiedOnTheSpot,
-    DateOnly? RectificationDeadline);
+    DateOnly? RectificationDeadline,
+    bool HarmCaused = false);

@@ -31,7 +31,9 @@ public static class ToleranceServices
     {
         var api = app.MapGroup("/api/tolerance");
         api.MapGroup("/items").WithTags("Tolerance list 容错清单").MapToleranceItems();
-        api.MapGroup("/decisions").WithTags("Decisions 容错决定").MapDecisions();
+        var decisions = api.MapGroup("/decisions").WithTags("Decisions 容错决定");
+        decisions.MapDecisions();
+        decisions.MapDecisionFigures();
         api.MapGroup("/evaluations").WithTags("Evaluations 容错预评估").MapEvaluations();
         app.MapRevocationSweep();
         return app;

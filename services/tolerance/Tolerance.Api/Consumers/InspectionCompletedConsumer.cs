@@ -28,8 +28,7 @@ public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clo
         for (var index = 0; index < m.Findings.Count; index++)
         {
             var f = m.Findings[index];
-            // No harm is recorded on a finding yet; the inspection record would carry it.
-            var facts = new FindingFacts(m.CreditCode, f.MatterCode, f.AgencyCode, foundOn, f.Severity, f.RectifiedOnTheSpot, f.RectificationDeadline, HarmCaused: false);
+            var facts = new FindingFacts(m.CreditCode, f.MatterCode, f.AgencyCode, foundOn, f.Severity, f.RectifiedOnTheSpot, f.RectificationDeadline, f.HarmCaused);
             var decision = DecisionEngine.Decide(facts, list?.Items ?? [], list?.Version ?? 0, history);
             var record = new ToleranceDecision
             {

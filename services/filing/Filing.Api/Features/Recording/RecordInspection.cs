@@ -7,7 +7,7 @@ using ServiceDefaults;
 
 namespace Filing.Api.Features.Recording;
 
-public sealed record FindingRequest(string? MatterCode, string? Description, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline);
+public sealed record FindingRequest(string? MatterCode, string? Description, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);
 
 public sealed record CompleteRequest(IReadOnlyList<FindingRequest>? Findings);
 
@@ -70,7 +70,7 @@ public static class RecordInspection
 
         var now = clock.GetUtcNow();
         filing.Findings = findings.Select(f => new Finding(f.MatterCode!, filing.Matters.First(m => m.MatterCode == f.MatterCode).AgencyCode, f.Description!.Trim(),
-            f.Severity!.Value, f.RectifiedOnTheSpot!.Value, f.RectificationDeadline)).ToList();
+            f.Severity!.Value, f.RectifiedOnTheSpot!.Value, f.RectificationDeadline, f.HarmCaused ?? false)).ToList();
         filing.Status = FilingStatus.Completed;
         filing.CompletedAt = now;
         filing.CompletedBy = actor.Subject;

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using Tolerance.Api.Data;
+
+namespace Tolerance.Api.Features.Deciding;
+
+public sealed record Count(string Key, int Decisions);
+
+public sealed record DecisionFiguresResponse(string Period, int Decisions, int Tolerated, int Conditional, int NotTolerated, int Revoked,
+    IReadOnlyList<Count> ByOutcome, IReadOnlyList<Count> ByItem, IReadOnlyList<Count> ByAgency);
+
+/// <summary>Tolerance decisions of a period counted by outcome, by item and by agency (the office;
+/// an agency sees its own).</summary>
+public static class DecisionFigures
+{
+    public static RouteGroupBuilder MapDecisionFigures(this RouteGroupBuilder group)
+    {
+        group.MapGet("/figures", Get).RequireAuthorization().WithSummary("容错统计 Decisions by outcome, item and agency for a period");
+        return group;
+    }
+
+    static async Task<Results<Ok<DecisionFiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, ToleranceDb db, Actor actor, CancellationToken ct)
+    {
+        if (!TryRange(period, out var from, out var to))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
+        var query = db.Decisions.AsNoTracking().Where(d => d.DecidedAt >= from && d.DecidedAt < to);
+        if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline)) { }
+        else if (actor.IsIn(Roles.Agency)) query = query.Where(d => d.AgencyCode == actor.AgencyCode);
+        else return Problems.Forbidden("Figures are for the office, leaders, the task force and each agency.");
+        var decisions = await query.ToListAsync(ct);
+        static List<Count> By(IEnumerable<string?> keys) =>
+            keys.Where(k => k is not null).GroupBy(k => k!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Count(g.Key, g.Count())).ToList();
+        return TypedResults.Ok(new DecisionFiguresResponse(period!, decisions.Count,
+            decisions.Count(d => d.Kind == Tolerance.Domain.DecisionKind.Tolerated),
+            decisions.Count(d => d.Kind == Tolerance.Domain.DecisionKind.ConditionallyTolerated),
+            decisions.Count(d => d.Kind == Tolerance.Domain.DecisionKind.NotTolerated),
+            decisions.Count(d => d.Status == DecisionStatus.Revoked),
+            By(decisions.Select(d => d.Outcome?.ToString())), By(decisions.Select(d => d.ItemCode)), By(decisions.Select(d => d.AgencyCode))));
+    }
+
+    static bool TryRange(string? period, out DateTimeOffset from, out DateTimeOffset to)
+    {
+        from = to = default;
+        var parts = (period ?? "").Split("-Q");
+        if (parts[0].Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2000 || year > 2100) return false;
+        var quarter = 0;
+        if (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out quarter) || quarter is < 1 or > 4)) return false;
+        if (parts.Length > 2) return false;
+        var china = TimeSpan.FromHours(8);
+        from = new DateTimeOffset(year, quarter == 0 ? 1 : quarter * 3 - 2, 1, 0, 0, 0, china).ToUniversalTime();
+        to = quarter == 0 ? from.AddYears(1) : from.AddMonths(3);
+        return true;
+    }
+}
