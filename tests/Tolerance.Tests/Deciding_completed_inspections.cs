@@ -1,3 +1,4 @@
+using MiniExcelLibs;
 using System.Collections.Concurrent;
 using System.Net;
 using Filing.Contracts;
@@ -114,11 +115,13 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
 public sealed class Demo_tolerance_list : IAsyncLifetime
 {
     ServiceFactory<Tolerance.Api.Data.ToleranceDb> _service = null!;
+    string _database = "";
 
     public async Task InitializeAsync()
     {
         var infra = await SharedInfrastructure.GetAsync();
-        _service = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(ServiceSettings.For("tolerance", await infra.Postgres.CreateDatabaseAsync("tolerance"),
+        _database = await infra.Postgres.CreateDatabaseAsync("tolerance");
+        _service = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(ServiceSettings.For("tolerance", _database,
             await infra.RabbitMq.CreateVirtualHostAsync("tdemo"), new Dictionary<string, string> { ["Seed:DemoPark"] = "true" }));
     }
 
@@ -136,5 +139,40 @@ public sealed class Demo_tolerance_list : IAsyncLifetime
         // The seeded list passes the office's own validation.
         using var again = await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), items);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_list_goes_out_as_a_spreadsheet_and_comes_back_into_the_draft_whole_or_not_at_all()
+    {
+        using var client = _service.CreateClient();
+        using var export = await client.GetAsync("/api/tolerance/items/export");
+        var sheet = await export.Content.ReadAsByteArrayAsync();
+        var rows = new MemoryStream(sheet).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.True(rows.Count > 40);
+        Assert.Contains("处理方式", rows[0].Keys);
+
+        async Task<HttpResponseMessage> Import(byte[] body)
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tolerance/items/import") { Content = content };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestIdentity.Office());
+            return await client.SendAsync(request);
+        }
+
+        var broken = rows.Select(r => new Dictionary<string, object>(r)).ToList();
+        broken[0]["处理方式"] = "大赦";
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(broken);
+        using (var bad = await Import(stream.ToArray()))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("rows[2].outcome", out _));
+        }
+        Assert.Equal(0, await Sql.CountAsync(_database, "tolerance_lists", "status = 'Draft'"));
+
+        using var good = await Import(sheet);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(rows.Count, (await good.JsonAsync()).GetProperty("items").GetArrayLength());
     }
 }

@@ -30,7 +30,9 @@ public static class ToleranceServices
     public static WebApplication MapToleranceEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/tolerance");
-        api.MapGroup("/items").WithTags("Tolerance list 容错清单").MapToleranceItems();
+        var items = api.MapGroup("/items").WithTags("Tolerance list 容错清单");
+        items.MapToleranceItems();
+        items.MapToleranceSheet();
         var decisions = api.MapGroup("/decisions").WithTags("Decisions 容错决定");
         decisions.MapDecisions();
         decisions.MapDecisionFigures();

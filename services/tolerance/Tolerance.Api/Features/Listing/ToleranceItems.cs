@@ -33,19 +33,24 @@ public static class ToleranceItems
 
     static async Task<Results<Ok<ListResponse>, ValidationProblem>> PutDraft(IReadOnlyList<ToleranceItem>? items, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        var v = Validate(items ?? []);
+        var v = Validate(items ?? [], i => $"[{i}]");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        return TypedResults.Ok(await SaveDraftAsync(items!, db, actor, clock, ct));
+    }
+
+    public static async Task<ListResponse> SaveDraftAsync(IReadOnlyList<ToleranceItem> items, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
         var draft = await db.Lists.FirstOrDefaultAsync(l => l.Status == ListStatus.Draft, ct);
         if (draft is null)
         {
             var next = (await db.Lists.MaxAsync(l => (int?)l.Version, ct) ?? 0) + 1;
             db.Lists.Add(draft = new ToleranceListVersion { Version = next, Status = ListStatus.Draft, ChangedBy = actor.Subject });
         }
-        draft.Items = [.. items!];
+        draft.Items = [.. items];
         draft.ChangedAt = clock.GetUtcNow();
         draft.ChangedBy = actor.Subject;
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new ListResponse(draft.Version, draft.Status, draft.Items, null));
+        return new ListResponse(draft.Version, draft.Status, draft.Items, null);
     }
 
     static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> Publish(ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
@@ -59,7 +64,8 @@ public static class ToleranceItems
         return TypedResults.Ok(new ListResponse(draft.Version, draft.Status, draft.Items, draft.PublishedAt));
     }
 
-    static Validation Validate(IReadOnlyList<ToleranceItem> items)
+    /// <summary><paramref name="row"/> names item i in field names: <c>[3]</c> for JSON, <c>rows[5]</c> for a sheet.</summary>
+    public static Validation Validate(IReadOnlyList<ToleranceItem> items, Func<int, string> row)
     {
         var v = new Validation();
         v.Require(items.Count is >= 1 and <= MaxItems, "items", $"Between 1 and {MaxItems} items.");
@@ -67,17 +73,17 @@ public static class ToleranceItems
         for (var i = 0; i < Math.Min(items.Count, MaxItems); i++)
         {
             var item = items[i];
-            if (item is null) { v.Add($"[{i}]", "An item cannot be empty."); continue; }
-            v.Require(item.Code is { Length: >= 1 and <= 40 } && item.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"[{i}].code", "1 to 40 letters, digits, '-' or '_'.");
-            v.Require(item.Title is { Length: >= 2 and <= 200 } && !item.Title.Any(char.IsControl), $"[{i}].title", "2 to 200 characters.");
-            v.Require(item.MatterCode is { Length: >= 1 and <= 40 }, $"[{i}].matterCode", "The matter or violation it covers.");
-            v.Require(Enum.IsDefined(item.Outcome), $"[{i}].outcome", "NoPenalty, NoCompulsoryMeasure, MitigatedPenalty or LighterPenalty.");
-            v.Require(Enum.IsDefined(item.Source), $"[{i}].source", "Provincial, Municipal or County.");
-            v.Require(item.LegalBasis is { Length: >= 2 and <= 1000 }, $"[{i}].legalBasis", "The legal basis is required.");
-            v.Require(item.FirstViolationWithinMonths is null or (>= 1 and <= 120), $"[{i}].firstViolationWithinMonths", "1 to 120 months.");
-            v.Require(item.MaxSeverity is null or (>= 1 and <= 5), $"[{i}].maxSeverity", "1 to 5.");
-            v.Require(item.Rectification != RectificationRule.WithinDays || item.RectificationDays is >= 1 and <= 90, $"[{i}].rectificationDays", "1 to 90 days when correction within days is required.");
-            v.Require(item.EffectiveTo is null || item.EffectiveTo >= item.EffectiveFrom, $"[{i}].effectiveTo", "Ends on or after it takes effect.");
+            if (item is null) { v.Add(row(i), "An item cannot be empty."); continue; }
+            v.Require(item.Code is { Length: >= 1 and <= 40 } && item.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"{row(i)}.code", "1 to 40 letters, digits, '-' or '_'.");
+            v.Require(item.Title is { Length: >= 2 and <= 200 } && !item.Title.Any(char.IsControl), $"{row(i)}.title", "2 to 200 characters.");
+            v.Require(item.MatterCode is { Length: >= 1 and <= 40 }, $"{row(i)}.matterCode", "The matter or violation it covers.");
+            v.Require(Enum.IsDefined(item.Outcome), $"{row(i)}.outcome", "NoPenalty, NoCompulsoryMeasure, MitigatedPenalty or LighterPenalty.");
+            v.Require(Enum.IsDefined(item.Source), $"{row(i)}.source", "Provincial, Municipal or County.");
+            v.Require(item.LegalBasis is { Length: >= 2 and <= 1000 }, $"{row(i)}.legalBasis", "The legal basis is required.");
+            v.Require(item.FirstViolationWithinMonths is null or (>= 1 and <= 120), $"{row(i)}.firstViolationWithinMonths", "1 to 120 months.");
+            v.Require(item.MaxSeverity is null or (>= 1 and <= 5), $"{row(i)}.maxSeverity", "1 to 5.");
+            v.Require(item.Rectification != RectificationRule.WithinDays || item.RectificationDays is >= 1 and <= 90, $"{row(i)}.rectificationDays", "1 to 90 days when correction within days is required.");
+            v.Require(item.EffectiveTo is null || item.EffectiveTo >= item.EffectiveFrom, $"{row(i)}.effectiveTo", "Ends on or after it takes effect.");
         }
         return v;
     }

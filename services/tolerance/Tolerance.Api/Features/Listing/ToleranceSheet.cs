@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using ServiceDefaults;
+using Tolerance.Api.Data;
+using Tolerance.Domain;
+
+namespace Tolerance.Api.Features.Listing;
+
+/// <summary>The tolerance list as the office keeps it: a spreadsheet with Chinese headers, imported
+/// into the draft (all rows or none, errors named by row) and exported from any published version.</summary>
+public static class ToleranceSheet
+{
+    const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const int MaxBytes = 5 * 1024 * 1024;
+
+    static readonly Dictionary<string, ToleranceOutcome> Outcomes = new()
+    {
+        ["不予处罚"] = ToleranceOutcome.NoPenalty, ["不予实施行政强制措施"] = ToleranceOutcome.NoCompulsoryMeasure,
+        ["减轻处罚"] = ToleranceOutcome.MitigatedPenalty, ["从轻处罚"] = ToleranceOutcome.LighterPenalty,
+    };
+    static readonly Dictionary<string, ListSource> Sources = new() { ["省"] = ListSource.Provincial, ["市"] = ListSource.Municipal, ["县"] = ListSource.County };
+    static readonly Dictionary<string, RectificationRule> Rules = new() { ["无"] = RectificationRule.None, ["当场改正"] = RectificationRule.OnTheSpot, ["限期改正"] = RectificationRule.WithinDays };
+
+    public static RouteGroupBuilder MapToleranceSheet(this RouteGroupBuilder group)
+    {
+        group.MapGet("/export", Export).AllowAnonymous().WithSummary("导出容错清单 The published list as xlsx (public)");
+        group.MapPost("/import", Import).RequireAuthorization(Roles.Office).Accepts<IFormFile>(ContentType).WithSummary("导入容错清单 Replace the draft from xlsx (office)");
+        return group;
+    }
+
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(int? version, ToleranceDb db, CancellationToken ct)
+    {
+        var query = db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published);
+        var list = version is { } v ? await query.FirstOrDefaultAsync(l => l.Version == v, ct) : await query.OrderByDescending(l => l.Version).FirstOrDefaultAsync(ct);
+        if (list is null) return Problems.NotFound("No published tolerance list.", "Nothing to export.");
+        string Key<T>(Dictionary<string, T> map, T value) where T : struct, Enum => map.First(p => p.Value.Equals(value)).Key;
+        var rows = list.Items.Select(i => new Dictionary<string, object>
+        {
+            ["编号"] = i.Code, ["名称"] = i.Title, ["适用事项"] = i.MatterCode, ["处理方式"] = Key(Outcomes, i.Outcome), ["清单来源"] = Key(Sources, i.Source),
+            ["法律依据"] = i.LegalBasis, ["首次违法期限（月）"] = i.FirstViolationWithinMonths?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["情节上限"] = i.MaxSeverity?.ToString(CultureInfo.InvariantCulture) ?? "", ["改正要求"] = Key(Rules, i.Rectification),
+            ["改正期限（日）"] = i.RectificationDays?.ToString(CultureInfo.InvariantCulture) ?? "", ["未造成危害后果"] = i.RequiresNoHarm ? "是" : "否",
+            ["生效日期"] = i.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["失效日期"] = i.EffectiveTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+        }).ToList();
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(rows, sheetName: $"容错清单第{list.Version}版", cancellationToken: ct);
+        return TypedResults.File(stream.ToArray(), ContentType, $"tolerance-list-v{list.Version}.xlsx");
+    }
+
+    static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        if (!string.Equals(request.ContentType, ContentType, StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Problem(title: "Send the list as an xlsx file.", detail: $"Content-Type must be {ContentType}.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length > MaxBytes) return TypedResults.Problem(title: "The file is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        buffer.Position = 0;
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            rows = (await buffer.QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().Take(ToleranceItems.MaxItems + 1).ToList();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["This is not a readable xlsx file."] });
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var items = new List<ToleranceItem>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var name = $"rows[{i + 2}]";
+            string Text(string header) => Convert.ToString(row.TryGetValue(header, out var value) ? value : null, CultureInfo.InvariantCulture)?.Trim() ?? "";
+            int? Number(string header) => int.TryParse(Text(header), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+            DateOnly? Date(string header) => row.TryGetValue(header, out var raw) && raw is DateTime dt ? DateOnly.FromDateTime(dt)
+                : DateOnly.TryParse(Text(header), CultureInfo.InvariantCulture, out var d) ? d : null;
+            if (!Outcomes.TryGetValue(Text("处理方式"), out var outcome)) errors[$"{name}.outcome"] = ["处理方式: 不予处罚、不予实施行政强制措施、减轻处罚 or 从轻处罚."];
+            if (!Sources.TryGetValue(Text("清单来源"), out var source)) errors[$"{name}.source"] = ["清单来源: 省、市 or 县."];
+            if (!Rules.TryGetValue(Text("改正要求"), out var rule)) errors[$"{name}.rectification"] = ["改正要求: 无、当场改正 or 限期改正."];
+            if (Date("生效日期") is not { } from) errors[$"{name}.effectiveFrom"] = ["生效日期: a date such as 2026-01-01."];
+            else items.Add(new ToleranceItem(Text("编号"), Text("名称"), Text("适用事项"), outcome, source, Text("法律依据"), Number("首次违法期限（月）"), Number("情节上限"),
+                rule, Number("改正期限（日）"), Text("未造成危害后果") == "是", from, Date("失效日期")));
+        }
+        if (errors.Count == 0)
+        {
+            var v = ToleranceItems.Validate(items, i => $"rows[{i + 2}]");
+            if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await ToleranceItems.SaveDraftAsync(items, db, actor, clock, ct));
+    }
+}
