@@ -108,6 +108,18 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(before, await Sql.CountAsync(_database, "decisions"));
         using var badList = await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { new { code = "X", outcome = "Amnesty" } });
         Assert.Equal(HttpStatusCode.BadRequest, badList.StatusCode);
+        using var badDays = await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { new
+        {
+            code = "XZ-YJ-002", title = "限期改正", matterCode = "YJ-01", outcome = "LighterPenalty", source = "County", legalBasis = "《行政处罚法》",
+            firstViolationWithinMonths = 12, maxSeverity = 9, rectification = "WithinDays", rectificationDays = (int?)null, requiresNoHarm = true, effectiveFrom = "2026-01-01", effectiveTo = (string?)null,
+        } });
+        var errors = (await badDays.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("[0].maxSeverity", out _) && errors.TryGetProperty("[0].rectificationDays", out _), errors.ToString());
+        using var badWhatIf = await client.CallAsync(HttpMethod.Post, "/api/tolerance/evaluations", TestIdentity.Agency("YJ"), new { creditCode = "short", severity = 9 });
+        var whatIfErrors = (await badWhatIf.JsonAsync()).GetProperty("errors");
+        Assert.True(whatIfErrors.TryGetProperty("creditCode", out _) && whatIfErrors.TryGetProperty("severity", out _) && whatIfErrors.TryGetProperty("foundOn", out _));
+        Assert.Equal(0, await Sql.CountAsync(_database, "tolerance_lists", "status = 'Draft'"));
+        Assert.Equal(before, await Sql.CountAsync(_database, "decisions"));
     }
 }
 
