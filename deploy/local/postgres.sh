@@ -27,6 +27,11 @@ case "$cmd" in
     fi
     if [ "$cmd" = run ]; then
       port=${mode:?usage: postgres.sh run DIR PORT}
+      # A server of this folder that is still shutting down (a quick restart): wait for it.
+      for _ in $(seq 1 60); do
+        [ -f "$dir/data/postmaster.pid" ] && kill -0 "$(head -1 "$dir/data/postmaster.pid")" 2>/dev/null || break
+        sleep 0.5
+      done
       as_owner "$bin/postgres" -D "$dir/data" -c listen_addresses=127.0.0.1 -p "$port" -c unix_socket_directories= -c max_connections=300 &
       server=$!
       # A fast shutdown: a plain SIGTERM would wait for every client to leave.

@@ -28,6 +28,14 @@ node_env() {
 case "$cmd" in
   start|run)
     [ -x "$sbin/rabbitmq-server" ] || { echo "rabbitmq-server is not installed (apt-get install rabbitmq-server)" >&2; exit 1; }
+    # A node of this folder that is still shutting down (a quick restart) holds its data: wait.
+    if [ -f "$dir/rabbitmq.pid" ]; then
+      previous=$(cat "$dir/rabbitmq.pid" 2>/dev/null || true)
+      for _ in $(seq 1 60); do
+        { [ -n "$previous" ] && kill -0 "$previous" 2>/dev/null; } || break
+        sleep 0.5
+      done
+    fi
     # Fresh distribution ports each time; the AMQP port is the caller's when given.
     {
       echo "AMQP_PORT=${3:-$(free_port)}"; echo "DIST_PORT=$(free_port)"; echo "EPMD_PORT=$(free_port)"
