@@ -27,7 +27,7 @@ public static class FilingServices
             bus.AddConsumer<MatterCatalogChangedConsumer>();
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddHostedService<InProcessSweeps>();
+        builder.Services.AddSweep<FilingDb>(BackfillSweep.Route, "raised", BackfillSweep.RunAsync);
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
         var perMinute = builder.Configuration.GetValue("Filing:VerificationsPerMinute", 30);
         builder.Services.AddRateLimiter(o =>
@@ -52,7 +52,7 @@ public static class FilingServices
         api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency();
         api.MapGroup("/refusals").WithTags("Refusals 拒绝检查").MapRefusals();
         api.MapGroup("/figures").WithTags("Figures 备案指标").MapFigures();
-        app.MapBackfillSweep();
+        app.MapSweeps();
         return app;
     }
 }

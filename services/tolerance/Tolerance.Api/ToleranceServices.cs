@@ -21,7 +21,7 @@ public static class ToleranceServices
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddOpenApi();
-        builder.Services.AddHostedService<InProcessRevocationSweep>();
+        builder.Services.AddSweep<ToleranceDb>(RevocationSweep.Route, "revoked", RevocationSweep.RunAsync);
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
             builder.Services.AddHostedService<DemoList>();
         return builder;
@@ -37,7 +37,7 @@ public static class ToleranceServices
         decisions.MapDecisions();
         decisions.MapDecisionFigures();
         api.MapGroup("/evaluations").WithTags("Evaluations 容错预评估").MapEvaluations();
-        app.MapRevocationSweep();
+        app.MapSweeps();
         return app;
     }
 }

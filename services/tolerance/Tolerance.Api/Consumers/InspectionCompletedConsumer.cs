@@ -1,6 +1,7 @@
 using Filing.Contracts;
 using MassTransit;
 using Messaging;
+using ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Tolerance.Api.Data;
 using Tolerance.Contracts;
@@ -13,8 +14,6 @@ namespace Tolerance.Api.Consumers;
 public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clock, ILogger<InspectionCompletedConsumer> logger)
     : IdempotentConsumer<InspectionCompleted, ToleranceDb>(db, clock, logger)
 {
-    static readonly TimeSpan China = TimeSpan.FromHours(8);
-
     protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken cancellationToken)
     {
         if (m.Findings.Count == 0) return;
@@ -22,7 +21,7 @@ public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clo
         var matters = m.Findings.Select(f => f.MatterCode).Distinct().ToList();
         var history = await Db.Ledger.AsNoTracking().Where(l => l.CreditCode == m.CreditCode && matters.Contains(l.MatterCode) && l.FilingNo != m.FilingNo)
             .Select(l => new EarlierFinding(l.CreditCode, l.MatterCode, l.AgencyCode, l.FoundOn, l.FilingNo)).ToListAsync(cancellationToken);
-        var foundOn = DateOnly.FromDateTime(m.CompletedAt.ToOffset(China).DateTime);
+        var foundOn = ChinaTime.Day(m.CompletedAt);
         var now = Clock.GetUtcNow();
 
         for (var index = 0; index < m.Findings.Count; index++)

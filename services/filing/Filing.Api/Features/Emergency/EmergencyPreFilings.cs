@@ -5,7 +5,7 @@ using Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
-using static Filing.Api.Features.Filing.FileInspection;
+using static ServiceDefaults.ChinaTime;
 
 namespace Filing.Api.Features.Emergency;
 

@@ -1,10 +1,8 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Filing.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
-using static Filing.Api.Features.Filing.FileInspection;
+using static ServiceDefaults.ChinaTime;
 
 namespace Filing.Api.Features.Figures;
 
@@ -17,30 +15,18 @@ public sealed record FiguresResponse(string Period, int Inspections, int Solo, i
 /// year-on-year change of solo ones (the county reported −66.7%), filing coverage (inspections filed
 /// in writing before they started ÷ all, emergencies being the ones that were not), and written
 /// filings of emergencies made on time.</summary>
-public static partial class FilingFigures
+public static class FilingFigures
 {
-    [GeneratedRegex(@"^(?<year>20\d{2})(-Q(?<quarter>[1-4]))?$")]
-    private static partial Regex PeriodPattern();
-
     public static RouteGroupBuilder MapFigures(this RouteGroupBuilder group)
     {
         group.MapGet("/", Get).RequireAuthorization().WithSummary("备案指标 Filing figures of a period (the office all agencies, an agency its own)");
         return group;
     }
 
-    static (DateOnly From, DateOnly To)? Range(string? period)
-    {
-        var m = PeriodPattern().Match(period ?? "");
-        if (!m.Success) return null;
-        var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
-        if (!m.Groups["quarter"].Success) return (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var from = new DateOnly(year, int.Parse(m.Groups["quarter"].Value, CultureInfo.InvariantCulture) * 3 - 2, 1);
-        return (from, from.AddMonths(3).AddDays(-1));
-    }
-
     static async Task<Results<Ok<FiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (Range(period) is not { } range) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
+        if (!TryParsePeriod(period, out var periodFrom, out var periodTo)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
+        var range = (From: periodFrom, To: periodTo);
         string? only = null;
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline)) { }
         else if (actor.IsIn(Roles.Agency)) only = actor.AgencyCode;
@@ -74,8 +60,8 @@ public static partial class FilingFigures
 
     static async Task<List<InspectionFiling>> Completed(FilingDb db, (DateOnly From, DateOnly To) range, string? only, CancellationToken ct)
     {
-        var from = new DateTimeOffset(range.From.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
-        var to = new DateTimeOffset(range.To.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+        var from = StartOfDay(range.From);
+        var to = StartOfDay(range.To.AddDays(1));
         return await db.Filings.AsNoTracking()
             .Where(f => f.Status == FilingStatus.Completed && f.WindowStart >= from && f.WindowStart < to && (only == null || f.LeadAgency == only))
             .ToListAsync(ct);

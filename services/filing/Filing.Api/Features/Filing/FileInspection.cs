@@ -5,6 +5,7 @@ using Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
+using static ServiceDefaults.ChinaTime;
 
 namespace Filing.Api.Features.Filing;
 
@@ -33,9 +34,6 @@ public sealed record FilingResponse(string FilingNo, string VerificationCode, st
 /// visit files it, or an agency files an unplanned inspection with its reason.</summary>
 public static class FileInspection
 {
-    /// <summary>China has one time zone and no daylight saving: calendar days are UTC+8 days.</summary>
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     public static RouteGroupBuilder MapFilings(this RouteGroupBuilder group)
     {
         group.MapPost("/", File).RequireAuthorization(Roles.Agency).WithSummary("检查备案 File an inspection before it happens (agency)");
@@ -159,7 +157,7 @@ public static class FileInspection
     /// <summary>Matters whose yearly cap (from the catalog) the enterprise's filings of that year already reach.</summary>
     static async Task<List<string>> OverYearlyCapAsync(FilingDb db, string creditCode, List<FiledMatter> matters, int year, CancellationToken ct)
     {
-        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaOffset).ToUniversalTime();
+        var from = StartOfDay(new DateOnly(year, 1, 1));
         var to = from.AddYears(1);
         var codes = matters.Select(m => m.MatterCode).ToList();
         var caps = await db.Matters.AsNoTracking().Where(m => codes.Contains(m.Code) && m.YearlyCapPerEnterprise > 0).ToDictionaryAsync(m => m.Code, m => m.YearlyCapPerEnterprise, ct);
@@ -168,8 +166,6 @@ public static class FileInspection
             .Where(f => f.CreditCode == creditCode && f.Status != FilingStatus.Revoked && f.WindowStart >= from && f.WindowStart < to).ToListAsync(ct);
         return caps.Where(c => filed.Count(f => f.Matters.Any(m => m.MatterCode == c.Key)) >= c.Value).Select(c => c.Key).Order().ToList();
     }
-
-    public static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(ChinaOffset).DateTime);
 
     static bool CertificateShape(string? number) =>
         number is { Length: >= 8 and <= 20 } && number.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));

@@ -62,7 +62,7 @@ public static class RecordInspection
             v.Require(f?.Severity is >= 1 and <= 5, $"findings[{i}].severity", "Severity from 1 (minor) to 5 (grave).");
             v.Require(f?.RectifiedOnTheSpot is not null, $"findings[{i}].rectifiedOnTheSpot", "Say whether it was corrected on the spot (立行立改).");
             if (f?.RectifiedOnTheSpot == false)
-                v.Require(f.RectificationDeadline is { } due && due > Filing.FileInspection.Day(clock.GetUtcNow()), $"findings[{i}].rectificationDeadline", "A rectification deadline after today.");
+                v.Require(f.RectificationDeadline is { } due && due > ChinaTime.Day(clock.GetUtcNow()), $"findings[{i}].rectificationDeadline", "A rectification deadline after today.");
             if (f?.RectifiedOnTheSpot == true)
                 v.Require(f.RectificationDeadline is null, $"findings[{i}].rectificationDeadline", "Corrected on the spot needs no deadline.");
         }

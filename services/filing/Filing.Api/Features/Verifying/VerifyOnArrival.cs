@@ -78,7 +78,7 @@ public static class VerifyOnArrival
         var f = await db.Filings.AsNoTracking().FirstOrDefaultAsync(x => x.FilingNo == filingNo, ct);
         if (f is null || !Filing.FileInspection.MayRead(actor, f)) return Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see.");
         string E(string s) => WebUtility.HtmlEncode(s);
-        var local = (DateTimeOffset t) => t.ToOffset(Filing.FileInspection.ChinaOffset).ToString("yyyy-MM-dd HH:mm");
+        var local = (DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm");
         var qr = Convert.ToBase64String(QrPng(VerificationAddress(configuration, f)));
         var html = $"""
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>园区执法检查备案表 {E(f.FilingNo)}</title>

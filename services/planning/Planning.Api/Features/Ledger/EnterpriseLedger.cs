@@ -45,8 +45,7 @@ public static class EnterpriseLedger
             .Select(v => new LedgerVisit(v.VisitId, v.Day, v.Kind.ToString(), v.LeadAgency, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
                 v.Items.Select(i => names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode)).ToList()))
             .ToList();
-        var from = new DateTimeOffset(parsed.From.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
-        var to = new DateTimeOffset(parsed.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
+        var (from, to) = (ChinaTime.StartOfDay(parsed.From), ChinaTime.StartOfDay(parsed.To.AddDays(1)));
         var happened = (await db.CompletedInspections.AsNoTracking().Where(c => c.CreditCode == creditCode && c.StartedAt >= from && c.StartedAt < to).OrderBy(c => c.StartedAt).ToListAsync(ct))
             .Select(c => new LedgerHappened(c.FilingNo, c.JointId, names.Agencies.GetValueOrDefault(c.LeadAgency, c.LeadAgency),
                 c.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(), c.Findings, c.RectifiedOnTheSpot, c.CompletedAt))

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Contracts;
 using Planning.Domain;
+using Planning.Api.Features.Registry;
 using ServiceDefaults;
 
 namespace Planning.Api.Features.RegisteringEnterprises;
@@ -69,9 +70,9 @@ public static class RegisterEnterprise
     {
         var v = new Validation();
         if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
-        RequireText(v, "name", r.Name, 200);
-        RequireText(v, "zone", r.Zone, 100);
-        RequireText(v, "industry", r.Industry, 100);
+        Text.Require(v, "name", r.Name, 200);
+        Text.Require(v, "zone", r.Zone, 100);
+        Text.Require(v, "industry", r.Industry, 100);
         v.Require(r.RiskLevel is not null && Enum.IsDefined(r.RiskLevel.Value), "riskLevel", "The risk level is one of Low, Medium, High.");
         var quiet = r.QuietPeriods ?? [];
         v.Require(quiet.Count <= MaxQuietPeriods, "quietPeriods", $"At most {MaxQuietPeriods} quiet periods.");
@@ -81,15 +82,8 @@ public static class RegisterEnterprise
             if (q is null) { v.Add($"quietPeriods[{i}]", "A quiet period cannot be empty."); continue; }
             v.Require(q.From <= q.To, $"quietPeriods[{i}]", "A quiet period ends on or after the day it starts.");
             v.Require(q.To.DayNumber - q.From.DayNumber <= 366, $"quietPeriods[{i}]", "A quiet period lasts at most a year.");
-            RequireText(v, $"quietPeriods[{i}].reason", q.Reason, 200);
+            Text.Require(v, $"quietPeriods[{i}].reason", q.Reason, 200);
         }
         return v;
-    }
-
-    static void RequireText(Validation v, string field, string? value, int maxLength)
-    {
-        if (string.IsNullOrWhiteSpace(value)) v.Add(field, "This field is required.");
-        else if (value.Length > maxLength) v.Add(field, $"At most {maxLength} characters.");
-        else if (value.Any(char.IsControl)) v.Add(field, "Control characters are not allowed.");
     }
 }

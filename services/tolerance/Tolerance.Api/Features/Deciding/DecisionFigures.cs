@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
@@ -23,8 +22,9 @@ public static class DecisionFigures
 
     static async Task<Results<Ok<DecisionFiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, ToleranceDb db, Actor actor, CancellationToken ct)
     {
-        if (!TryRange(period, out var from, out var to))
+        if (!ChinaTime.TryParsePeriod(period, out var first, out var last))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
+        var (from, to) = (ChinaTime.StartOfDay(first), ChinaTime.StartOfDay(last.AddDays(1)));
         var query = db.Decisions.AsNoTracking().Where(d => d.DecidedAt >= from && d.DecidedAt < to);
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline)) { }
         else if (actor.IsIn(Roles.Agency)) query = query.Where(d => d.AgencyCode == actor.AgencyCode);
@@ -38,19 +38,5 @@ public static class DecisionFigures
             decisions.Count(d => d.Kind == Tolerance.Domain.DecisionKind.NotTolerated),
             decisions.Count(d => d.Status == DecisionStatus.Revoked),
             By(decisions.Select(d => d.Outcome?.ToString())), By(decisions.Select(d => d.ItemCode)), By(decisions.Select(d => d.AgencyCode))));
-    }
-
-    static bool TryRange(string? period, out DateTimeOffset from, out DateTimeOffset to)
-    {
-        from = to = default;
-        var parts = (period ?? "").Split("-Q");
-        if (parts[0].Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2000 || year > 2100) return false;
-        var quarter = 0;
-        if (parts.Length == 2 && (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out quarter) || quarter is < 1 or > 4)) return false;
-        if (parts.Length > 2) return false;
-        var china = TimeSpan.FromHours(8);
-        from = new DateTimeOffset(year, quarter == 0 ? 1 : quarter * 3 - 2, 1, 0, 0, 0, china).ToUniversalTime();
-        to = quarter == 0 ? from.AddYears(1) : from.AddMonths(3);
-        return true;
     }
 }
