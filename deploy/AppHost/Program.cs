@@ -37,11 +37,14 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
         .WaitFor(rabbitmq)
         .WaitFor(postgres);
 
-var planning = Service<Projects.Planning_Api>("planning").WithEnvironment("Seed__DemoPark", "true");
 // The filing's QR code opens the console's verification page on the gateway.
 var filing = Service<Projects.Filing_Api>("filing").WithEnvironment("Filing__VerificationPage", gatewayAddress + "/console/verify?code=");
 var tolerance = Service<Projects.Tolerance_Api>("tolerance").WithEnvironment("Seed__DemoPark", "true");
 var supervision = Service<Projects.Supervision_Api>("supervision");
+// Planning seeds the demo park and announces it at once: the consumers' queues must exist by then,
+// or the broker would drop what nobody has bound yet.
+var planning = Service<Projects.Planning_Api>("planning").WithEnvironment("Seed__DemoPark", "true")
+    .WaitFor(filing).WaitFor(tolerance).WaitFor(supervision);
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: gatewayPort, isProxied: false)

@@ -51,6 +51,17 @@ public sealed class Emergencies_and_refusals(FilingHost host) : IClassFixture<Fi
             matterCodes = Array.Empty<string>(), inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Equal(0, await Sql.CountAsync(host.Database, "emergency_pre_filings", "backfilled_at IS NOT NULL"));
+        // Filed late after all: the written filing is recorded, and supervision is told it was late.
+        using var written = await client.CallAsync(HttpMethod.Post, $"/api/filing/emergency/{no}/backfill", TestIdentity.Agency("YJ"), new
+        {
+            matterCodes = new[] { "YJ-01" },
+            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "赵磊", certificateNo = "33018301002", agencyCode = "YJ" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        var backfilled = await Eventually.Until(() => Task.FromResult(host.Published.OfType<EmergencyBackfilled>().Where(b => b.ProvisionalNo == no).ToList()), l => l.Count == 1, "the written filing is announced");
+        Assert.False(backfilled[0].OnTime);
+        Assert.Equal(new DateOnly(2026, 12, 8), backfilled[0].Deadline);
         await Task.Delay(500);
         Assert.Single(host.Published.OfType<BackfillOverdue>(), b => b.ProvisionalNo == no);
     }

@@ -54,5 +54,7 @@ public static class TestIdentity
 
     public static string Office(string subject = "office-clerk") => Token(Roles.Office, subject: subject);
     public static string Agency(string agencyCode) => Token(Roles.Agency, new Dictionary<string, object> { [ClaimNames.AgencyCode] = agencyCode }, subject: $"agency-{agencyCode}");
+    public static string Leader(string subject = "county-leader") => Token(Roles.Leader, subject: subject);
+    public static string Discipline(string subject = "task-force") => Token(Roles.Discipline, subject: subject);
     public static string Enterprise(string creditCode) => Token(Roles.Enterprise, new Dictionary<string, object> { [ClaimNames.CreditCode] = creditCode }, subject: $"enterprise-{creditCode}");
 }

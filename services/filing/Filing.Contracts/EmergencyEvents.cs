@@ -18,3 +18,10 @@ public sealed record UnfiledInspectionReported(Guid RefusalId, string CreditCode
 {
     public int Version { get; init; } = 1;
 }
+
+/// <summary>The written filing of an emergency inspection was made (书面补报), in time or late;
+/// supervision counts on-time written filings from it.</summary>
+public sealed record EmergencyBackfilled(string ProvisionalNo, string AgencyCode, string CreditCode, DateOnly Deadline, DateTimeOffset BackfilledAt, bool OnTime)
+{
+    public int Version { get; init; } = 1;
+}

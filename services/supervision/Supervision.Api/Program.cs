@@ -8,6 +8,7 @@ builder.AddSupervisionServices();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapOpenApi();
+app.MapSupervisionEndpoints();
 
 app.Run();
 

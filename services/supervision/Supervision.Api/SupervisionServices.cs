@@ -1,6 +1,12 @@
+using Messaging;
 using Supervision.Api.Consumers;
 using Supervision.Api.Data;
-using Messaging;
+using Supervision.Api.Features.Cards;
+using Supervision.Api.Features.Cases;
+using Supervision.Api.Features.Evaluations;
+using Supervision.Api.Features.Indicators;
+using Supervision.Api.Features.Rankings;
+using Supervision.Api.Features.Retaliation;
 
 namespace Supervision.Api;
 
@@ -15,8 +21,36 @@ public static class SupervisionServices
         {
             bus.AddConsumer<EnterpriseRegisteredConsumer>();
             bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddConsumer<MatterCatalogChangedConsumer>();
+            bus.AddConsumer<PlanPublishedConsumer>();
+            bus.AddConsumer<InspectionFiledConsumer>();
+            bus.AddConsumer<InspectionCompletedConsumer>();
+            bus.AddConsumer<EmergencyPreFiledConsumer>();
+            bus.AddConsumer<EmergencyBackfilledConsumer>();
+            bus.AddConsumer<BackfillOverdueConsumer>();
+            bus.AddConsumer<UnfiledInspectionReportedConsumer>();
+            bus.AddConsumer<ToleranceDecisionIssuedConsumer>();
+            bus.AddConsumer<ToleranceDecisionRevokedConsumer>();
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddScoped<RetaliationWatch>();
+        builder.Services.AddSweep<SupervisionDb>(OverdueSweep.Route, "flagged", OverdueSweep.RunAsync);
+        builder.Services.AddHostedService<IndicatorMetrics>();
         return builder;
+    }
+
+    public static WebApplication MapSupervisionEndpoints(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/supervision");
+        api.MapGroup("/cards").WithTags("Supervision cards 监督卡").MapCards();
+        var cases = api.MapGroup("/cases").WithTags("Cases 一事一账");
+        cases.MapCaseViews();
+        cases.MapCaseSteps();
+        api.MapGroup("/retaliation-flags").WithTags("Retaliation watch 打击报复预警").MapRetaliationFlags();
+        api.MapGroup("/evaluations").WithTags("Evaluations 执法质效你来评").MapEvaluations();
+        api.MapGroup("/rankings").WithTags("Rankings 评议排名").MapRankings();
+        api.MapGroup("/indicators").WithTags("Reform indicators 改革成效").MapIndicators();
+        app.MapSweeps();
+        return app;
     }
 }

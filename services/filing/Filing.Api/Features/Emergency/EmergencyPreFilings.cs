@@ -117,6 +117,8 @@ public static class EmergencyPreFilings
         e.Findings = r.Findings;
         e.BackfilledAt = clock.GetUtcNow();
         e.BackfilledBy = actor.Subject;
+        db.EnqueueEvent(new EmergencyBackfilled(e.ProvisionalNo, e.AgencyCode, e.CreditCode, e.BackfillDeadline!.Value, e.BackfilledAt.Value,
+            Day(e.BackfilledAt.Value) <= e.BackfillDeadline.Value), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(EmergencyResponse.From(e));
     }

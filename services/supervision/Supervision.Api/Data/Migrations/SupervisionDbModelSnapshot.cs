@@ -22,6 +22,8 @@ namespace Supervision.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("case_numbers");
+
             modelBuilder.Entity("Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -111,6 +113,193 @@ namespace Supervision.Api.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Supervision.Api.Data.CaseHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor_address");
+
+                    b.Property<string>("ActorClient")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_client");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_history");
+
+                    b.HasIndex("CaseId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_history_case_id_sequence");
+
+                    b.ToTable("case_history", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.DecisionView", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("FilingNo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<bool>("Penalty")
+                        .HasColumnType("boolean")
+                        .HasColumnName("penalty");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("DecisionId")
+                        .HasName("pk_decisions");
+
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_decisions_decided_at");
+
+                    b.HasIndex("FilingNo")
+                        .HasDatabaseName("ix_decisions_filing_no");
+
+                    b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.EmergencyView", b =>
+                {
+                    b.Property<string>("ProvisionalNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("provisional_no");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at");
+
+                    b.Property<DateTimeOffset?>("BackfilledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("backfilled_at");
+
+                    b.Property<bool?>("BackfilledOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backfilled_on_time");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_at");
+
+                    b.HasKey("ProvisionalNo")
+                        .HasName("pk_emergencies");
+
+                    b.ToTable("emergencies", (string)null);
+                });
+
             modelBuilder.Entity("Supervision.Api.Data.EnterpriseView", b =>
                 {
                     b.Property<string>("CreditCode")
@@ -149,6 +338,488 @@ namespace Supervision.Api.Data.Migrations
                         .HasName("pk_enterprises");
 
                     b.ToTable("enterprises", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.Evaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attitude")
+                        .HasColumnType("integer")
+                        .HasColumnName("attitude");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<int>("Efficiency")
+                        .HasColumnType("integer")
+                        .HasColumnName("efficiency");
+
+                    b.Property<string>("FilingNo")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<int>("Integrity")
+                        .HasColumnType("integer")
+                        .HasColumnName("integrity");
+
+                    b.Property<int>("Procedure")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<string>("RatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("FilingNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluations_filing_no");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.InspectionView", b =>
+                {
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<string>("Agencies")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("agencies");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset?>("FiledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filed_at");
+
+                    b.Property<int>("Findings")
+                        .HasColumnType("integer")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("JointId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("joint_id");
+
+                    b.Property<string>("LeadAgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("lead_agency");
+
+                    b.Property<bool>("Unplanned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("unplanned");
+
+                    b.HasKey("FilingNo")
+                        .HasName("pk_inspections");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_inspections_completed_at");
+
+                    b.HasIndex("CreditCode")
+                        .HasDatabaseName("ix_inspections_credit_code");
+
+                    b.ToTable("inspections", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.KnownAgency", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.HasKey("Code")
+                        .HasName("pk_agencies");
+
+                    b.ToTable("agencies", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.OverdueFlag", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("Reference")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.HasKey("CaseId", "Reason", "Reference")
+                        .HasName("pk_overdue_flags");
+
+                    b.ToTable("overdue_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.PlanView", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("DeclaredVisits")
+                        .HasColumnType("integer")
+                        .HasColumnName("declared_visits");
+
+                    b.Property<int>("JointVisits")
+                        .HasColumnType("integer")
+                        .HasColumnName("joint_visits");
+
+                    b.Property<double>("MergeableShareOfMatters")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mergeable_share_of_matters");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<double>("ReductionRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("reduction_rate");
+
+                    b.Property<int>("SoloVisits")
+                        .HasColumnType("integer")
+                        .HasColumnName("solo_visits");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer")
+                        .HasColumnName("visits");
+
+                    b.HasKey("Period")
+                        .HasName("pk_plans");
+
+                    b.ToTable("plans", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.PublishedRanking", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Agencies")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("agencies");
+
+                    b.Property<int>("MinimumSample")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_sample");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.HasKey("Period")
+                        .HasName("pk_rankings");
+
+                    b.ToTable("rankings", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.RetaliationFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<bool>("Planned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("planned");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retaliation_flags");
+
+                    b.HasIndex("CaseId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_retaliation_flags_case_id_reference");
+
+                    b.ToTable("retaliation_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.SupervisionCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<bool>("ConsentToDisclose")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent_to_disclose");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<DateOnly?>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("ProvisionalNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("provisional_no");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_reference");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("SubmittedVia")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_via");
+
+                    b.Property<string>("SubmitterCreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("submitter_credit_code");
+
+                    b.Property<string>("SubmitterName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitter_name");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cards");
+
+                    b.HasIndex("Source", "SourceReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cards_source_source_reference")
+                        .HasFilter("source_reference IS NOT NULL");
+
+                    b.HasIndex("SubmitterCreditCode", "AgencyCode")
+                        .HasDatabaseName("ix_cards_submitter_credit_code_agency_code");
+
+                    b.ToTable("cards", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.SupervisionCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("assigned_to");
+
+                    b.Property<Guid>("CardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("card_id");
+
+                    b.Property<string>("CaseNo")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("case_no");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<DateTimeOffset?>("LastUpdateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_update_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cases");
+
+                    b.HasIndex("CardId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_card_id");
+
+                    b.HasIndex("CaseNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_case_no");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_cases_state");
+
+                    b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.CaseHistoryEntry", b =>
+                {
+                    b.HasOne("Supervision.Api.Data.SupervisionCase", null)
+                        .WithMany("History")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_history_cases_case_id");
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.SupervisionCase", b =>
+                {
+                    b.HasOne("Supervision.Api.Data.SupervisionCard", "Card")
+                        .WithOne()
+                        .HasForeignKey("Supervision.Api.Data.SupervisionCase", "CardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_cards_card_id");
+
+                    b.Navigation("Card");
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.SupervisionCase", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,125 @@
+using Filing.Contracts;
+using MassTransit;
+using Messaging;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using Supervision.Api.Data;
+using Supervision.Api.Features.Cards;
+using Supervision.Api.Features.Retaliation;
+
+namespace Supervision.Api.Consumers;
+
+/// <summary>A filed inspection joins the read model, and the retaliation watch looks at it.</summary>
+public sealed class InspectionFiledConsumer(SupervisionDb db, TimeProvider clock, RetaliationWatch watch, ILogger<InspectionFiledConsumer> logger)
+    : IdempotentConsumer<InspectionFiled, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(InspectionFiled m, ConsumeContext<InspectionFiled> context, CancellationToken ct)
+    {
+        var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
+        view.JointId = m.JointId;
+        view.Unplanned = m.Unplanned;
+        view.CreditCode = m.CreditCode;
+        view.LeadAgency = m.LeadAgency;
+        view.Agencies = [.. m.Agencies];
+        view.FiledAt = m.FiledAt;
+        await watch.CheckAsync(m.Agencies, m.CreditCode, "Filing", m.FilingNo, !m.Unplanned, m.FiledAt, ct);
+    }
+}
+
+/// <summary>A completed inspection can be rated by its enterprise and counts in the indicators.</summary>
+public sealed class InspectionCompletedConsumer(SupervisionDb db, TimeProvider clock, ILogger<InspectionCompletedConsumer> logger)
+    : IdempotentConsumer<InspectionCompleted, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken ct)
+    {
+        var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
+        view.JointId = m.JointId;
+        view.CreditCode = m.CreditCode;
+        view.LeadAgency = m.LeadAgency;
+        view.Agencies = [.. m.Agencies];
+        view.CompletedAt = m.CompletedAt;
+        view.Findings = m.Findings.Count;
+    }
+}
+
+static class Inspections
+{
+    public static async Task<InspectionView> FindOrAddAsync(SupervisionDb db, string filingNo, CancellationToken ct)
+    {
+        var view = await db.Inspections.FindAsync([filingNo], ct);
+        if (view is null) db.Inspections.Add(view = new InspectionView { FilingNo = filingNo });
+        return view;
+    }
+
+    /// <summary>The emergency's view, whichever of its events arrives first.</summary>
+    public static async Task<EmergencyView> EmergencyAsync(SupervisionDb db, string provisionalNo, string agencyCode, string creditCode, CancellationToken ct)
+    {
+        var view = await db.Emergencies.FindAsync([provisionalNo], ct);
+        if (view is null) db.Emergencies.Add(view = new EmergencyView { ProvisionalNo = provisionalNo });
+        view.AgencyCode = agencyCode;
+        view.CreditCode = creditCode;
+        return view;
+    }
+}
+
+public sealed class EmergencyPreFiledConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyPreFiledConsumer> logger)
+    : IdempotentConsumer<EmergencyPreFiled, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(EmergencyPreFiled m, ConsumeContext<EmergencyPreFiled> context, CancellationToken ct)
+    {
+        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
+        view.ApprovedAt = m.ApprovedAt;
+    }
+}
+
+public sealed class EmergencyBackfilledConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyBackfilledConsumer> logger)
+    : IdempotentConsumer<EmergencyBackfilled, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(EmergencyBackfilled m, ConsumeContext<EmergencyBackfilled> context, CancellationToken ct)
+    {
+        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
+        view.BackfilledAt = m.BackfilledAt;
+        view.BackfilledOnTime = m.OnTime;
+    }
+}
+
+/// <summary>A written filing not made within 5 working days opens a case against the agency.</summary>
+public sealed class BackfillOverdueConsumer(SupervisionDb db, TimeProvider clock, ILogger<BackfillOverdueConsumer> logger)
+    : IdempotentConsumer<BackfillOverdue, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(BackfillOverdue m, ConsumeContext<BackfillOverdue> context, CancellationToken ct)
+    {
+        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
+        view.OverdueAt = m.RaisedAt;
+        if (await Db.Cards.AnyAsync(c => c.Source == CardSource.BackfillOverdue && c.SourceReference == m.ProvisionalNo, ct)) return;
+        var card = new SupervisionCard
+        {
+            Id = Guid.CreateVersion7(m.RaisedAt), Type = CardType.UnfiledInspection, Source = CardSource.BackfillOverdue, AgencyCode = m.AgencyCode,
+            ProvisionalNo = m.ProvisionalNo, SourceReference = m.ProvisionalNo, SubmittedAt = m.RaisedAt, SubmittedBy = "system",
+            Description = $"紧急检查 {m.ProvisionalNo}（企业 {m.CreditCode}）未在 {m.Deadline:yyyy-MM-dd} 前书面补报。",
+            OccurredOn = m.Deadline,
+        };
+        await CaseOpening.OpenAsync(Db, card, Actor.System, Clock, ct);
+    }
+}
+
+/// <summary>An enterprise refused an unfiled inspection: its report becomes a card in its name, protected
+/// like any other.</summary>
+public sealed class UnfiledInspectionReportedConsumer(SupervisionDb db, TimeProvider clock, ILogger<UnfiledInspectionReportedConsumer> logger)
+    : IdempotentConsumer<UnfiledInspectionReported, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(UnfiledInspectionReported m, ConsumeContext<UnfiledInspectionReported> context, CancellationToken ct)
+    {
+        var reference = m.RefusalId.ToString();
+        if (await Db.Cards.AnyAsync(c => c.Source == CardSource.Refusal && c.SourceReference == reference, ct)) return;
+        var enterprise = await Db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == m.CreditCode, ct);
+        var card = new SupervisionCard
+        {
+            Id = Guid.CreateVersion7(m.ReportedAt), Type = CardType.UnfiledInspection, Source = CardSource.Refusal,
+            SubmitterCreditCode = m.CreditCode, SubmitterName = enterprise?.Name, AgencyCode = m.AgencyCode,
+            Description = m.CodeShown is null ? m.Description : $"{m.Description}（出示的备案码：{m.CodeShown}）",
+            OccurredOn = ChinaTime.Day(m.OccurredAt), SubmittedAt = m.ReportedAt, SubmittedBy = $"enterprise:{m.CreditCode}", SourceReference = reference,
+        };
+        await CaseOpening.OpenAsync(Db, card, Actor.System with { Subject = card.SubmittedBy }, Clock, ct);
+    }
+}

@@ -1,0 +1,39 @@
+using MassTransit;
+using Messaging;
+using Supervision.Api.Data;
+using Supervision.Api.Features.Retaliation;
+using Tolerance.Contracts;
+
+namespace Supervision.Api.Consumers;
+
+/// <summary>Decisions decide the stratum a rating falls in, count in the indicators, and penalties are
+/// watched for retaliation.</summary>
+public sealed class ToleranceDecisionIssuedConsumer(SupervisionDb db, TimeProvider clock, RetaliationWatch watch, ILogger<ToleranceDecisionIssuedConsumer> logger)
+    : IdempotentConsumer<ToleranceDecisionIssued, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(ToleranceDecisionIssued m, ConsumeContext<ToleranceDecisionIssued> context, CancellationToken ct)
+    {
+        if (await Db.Decisions.FindAsync([m.DecisionId], ct) is not null) return;
+        var penalty = DecisionView.IsPenalty(m.Kind, m.Outcome);
+        Db.Decisions.Add(new DecisionView
+        {
+            DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, Kind = m.Kind, Outcome = m.Outcome,
+            Penalty = penalty, DecidedAt = m.DecidedAt,
+        });
+        if (penalty) await watch.CheckAsync([m.AgencyCode], m.CreditCode, "Penalty", m.DecisionId.ToString(), false, m.DecidedAt, ct);
+    }
+}
+
+/// <summary>A revoked conditional decision means the penalty applies after all.</summary>
+public sealed class ToleranceDecisionRevokedConsumer(SupervisionDb db, TimeProvider clock, ILogger<ToleranceDecisionRevokedConsumer> logger)
+    : IdempotentConsumer<ToleranceDecisionRevoked, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(ToleranceDecisionRevoked m, ConsumeContext<ToleranceDecisionRevoked> context, CancellationToken ct)
+    {
+        var view = await Db.Decisions.FindAsync([m.DecisionId], ct);
+        if (view is null)
+            Db.Decisions.Add(view = new DecisionView { DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, Kind = "ConditionallyTolerated", DecidedAt = m.RevokedAt });
+        view.RevokedAt = m.RevokedAt;
+        view.Penalty = true;
+    }
+}

@@ -1,0 +1,76 @@
+using Supervision.Domain;
+
+namespace Supervision.Api.Data;
+
+/// <summary>The tracked case of one card (一事一账): where it stands now. Its steps are in
+/// <see cref="CaseHistoryEntry"/>, which the database refuses to update or delete.</summary>
+public sealed class SupervisionCase
+{
+    public Guid Id { get; init; }
+    public required string CaseNo { get; init; }
+    public Guid CardId { get; init; }
+    public SupervisionCard Card { get; init; } = null!;
+    public CaseState State { get; set; }
+    /// <summary>The responsible unit (责任单位) the case was transferred to.</summary>
+    public string? AssignedTo { get; set; }
+    public DateOnly? Deadline { get; set; }
+    public DateTimeOffset OpenedAt { get; init; }
+    /// <summary>The assignment or the latest weekly update: the weekly clock runs from here.</summary>
+    public DateTimeOffset? LastUpdateAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public int EscalationLevel { get; set; }
+    /// <summary>Optimistic concurrency: two officials acting on one case at once, the second gets 409.</summary>
+    public int Revision { get; set; }
+    public List<CaseHistoryEntry> History { get; init; } = [];
+}
+
+/// <summary>One step of a case, written once: who (role, id, client, address), when, what, and the
+/// text (instruction, update, reason, resolution). Steps by the system (opened, overdue) have the
+/// role "system".</summary>
+public sealed class CaseHistoryEntry
+{
+    public long Id { get; init; }
+    public Guid CaseId { get; init; }
+    public int Sequence { get; init; }
+    public required string Action { get; init; }
+    public CaseState From { get; init; }
+    public CaseState To { get; init; }
+    public required string ActorRole { get; init; }
+    public required string ActorId { get; init; }
+    public string? ActorClient { get; init; }
+    public string? ActorAddress { get; init; }
+    public DateTimeOffset At { get; init; }
+    public string Note { get; init; } = "";
+    public string? AssignedTo { get; init; }
+    public DateOnly? Deadline { get; init; }
+}
+
+/// <summary>One lapse flagged by the overdue sweep: a missed weekly update (referenced by the update it
+/// followed) or a passed deadline (referenced by the deadline). Unique, so raised once.</summary>
+public sealed class OverdueFlag
+{
+    public Guid CaseId { get; init; }
+    public required string Reason { get; init; }
+    public DateTimeOffset Reference { get; init; }
+    public int EscalationLevel { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
+}
+
+/// <summary>Retaliation watch (打击报复预警): after a card against an agency, a new filing or a penalty
+/// by that agency at the submitting enterprise within the watch window.</summary>
+public sealed class RetaliationFlag
+{
+    public Guid Id { get; init; }
+    public Guid CaseId { get; init; }
+    public required string AgencyCode { get; init; }
+    public required string CreditCode { get; init; }
+    /// <summary><c>Filing</c> or <c>Penalty</c>.</summary>
+    public required string Trigger { get; init; }
+    /// <summary>The filing number or the decision id.</summary>
+    public required string Reference { get; init; }
+    /// <summary>A filing of a visit of the published plan (declared before the card, less suspicious) or not.</summary>
+    public bool Planned { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
+}

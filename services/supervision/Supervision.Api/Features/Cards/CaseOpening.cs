@@ -1,0 +1,42 @@
+using Messaging;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using Supervision.Api.Data;
+using Supervision.Contracts;
+using Supervision.Domain;
+
+namespace Supervision.Api.Features.Cards;
+
+/// <summary>Every card becomes a case (一事一账), in the transaction that stores the card, with its
+/// first history step and <see cref="CaseOpened"/>.</summary>
+public static class CaseOpening
+{
+    public static async Task<SupervisionCase> OpenAsync(SupervisionDb db, SupervisionCard card, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var number = await db.Database.SqlQuery<long>($"SELECT nextval('case_numbers') AS \"Value\"").SingleAsync(ct);
+        var opened = new SupervisionCase
+        {
+            Id = Guid.CreateVersion7(card.SubmittedAt),
+            CaseNo = $"JD{ChinaTime.Day(card.SubmittedAt).Year}-{number:D6}",
+            CardId = card.Id,
+            Card = card,
+            State = CaseState.Registered,
+            OpenedAt = card.SubmittedAt,
+        };
+        opened.History.Add(new CaseHistoryEntry
+        {
+            CaseId = opened.Id, Sequence = 1, Action = "Opened", From = CaseState.Registered, To = CaseState.Registered,
+            ActorRole = card.SubmitterCreditCode is not null ? "submitter" : "system", ActorId = actor.Subject, ActorClient = actor.ClientId,
+            ActorAddress = actor.Address, At = card.SubmittedAt, Note = card.Source switch
+            {
+                CardSource.Refusal => "企业拒绝未备案检查并反映，自动立案",
+                CardSource.BackfillOverdue => "紧急检查逾期未书面补报，自动立案",
+                _ => "企业提交监督卡，立案",
+            },
+        });
+        db.Cards.Add(card);
+        db.Cases.Add(opened);
+        db.EnqueueEvent(new CaseOpened(opened.Id, opened.CaseNo, card.Type.ToString(), card.Source.ToString(), card.AgencyCode, card.SubmittedAt), clock);
+        return opened;
+    }
+}

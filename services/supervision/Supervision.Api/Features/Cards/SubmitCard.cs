@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using Supervision.Api.Data;
+using Supervision.Api.Features.Cases;
+
+namespace Supervision.Api.Features.Cards;
+
+public sealed record CardRequest(CardType? Type, string? AgencyCode, string? FilingNo, string? Description, DateOnly? OccurredOn, bool? ConsentToDisclose);
+
+/// <summary>监督卡: an enterprise reports misconduct, rude conduct, an unfiled inspection or a reasonable
+/// demand; the card becomes a case at once. The enterprise is named only to the office and the task
+/// force unless it consents.</summary>
+public static class SubmitCard
+{
+    public static RouteGroupBuilder MapCards(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", Submit).RequireAuthorization(Roles.Enterprise).WithSummary("提交监督卡 Submit a supervision card (enterprise); it becomes a case");
+        group.MapGet("/", List).RequireAuthorization(Roles.Enterprise).WithSummary("我的监督卡 The enterprise's own cards and where their cases stand");
+        return group;
+    }
+
+    static async Task<Results<Created<CaseResponse>, ValidationProblem, ProblemHttpResult>> Submit(CardRequest r, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Day(now);
+        var v = new Validation();
+        v.Require(r.Type is not null, "type", "Misconduct (吃拿卡要), RudeConduct, UnfiledInspection or ReasonableDemand.");
+        v.Require(Texts.IsText(r.Description, 4, 2000), "description", "What happened, in 4 to 2000 characters.");
+        v.Require(r.AgencyCode is null || Texts.IsCode(r.AgencyCode), "agencyCode", "An agency code, e.g. YJ.");
+        v.Require(r.FilingNo is null || Texts.IsCode(r.FilingNo, 40), "filingNo", "A filing number, e.g. BA2026-YJ-00001.");
+        v.Require(r.OccurredOn is null || (r.OccurredOn <= today && r.OccurredOn >= today.AddYears(-1)), "occurredOn", "The day it happened: within the last year, not in the future.");
+        v.Require(r.Type is not (Data.CardType.Misconduct or Data.CardType.RudeConduct) || r.AgencyCode is not null || r.FilingNo is not null, "agencyCode",
+            "Name the agency (or the filing) the conduct concerns.");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var agency = r.AgencyCode;
+        if (r.FilingNo is not null)
+        {
+            var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.FilingNo == r.FilingNo && i.CreditCode == actor.CreditCode, ct);
+            if (inspection is null)
+                return Problems.Unprocessable("Unknown filing.", new Dictionary<string, string[]> { ["filingNo"] = ["No filing of an inspection at your enterprise has this number."] });
+            if (agency is not null && !inspection.Agencies.Contains(agency))
+                return Problems.Unprocessable("The agency did not take part.", new Dictionary<string, string[]> { ["agencyCode"] = [$"{agency} is not among the agencies of {r.FilingNo}."] });
+            agency ??= inspection.LeadAgency;
+        }
+        else if (agency is not null && !await db.Agencies.AnyAsync(a => a.Code == agency, ct))
+            return Problems.Unprocessable("Unknown agency.", new Dictionary<string, string[]> { ["agencyCode"] = [$"No agency {agency} in the county's catalog."] });
+
+        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == actor.CreditCode, ct);
+        var card = new SupervisionCard
+        {
+            Id = Guid.CreateVersion7(now), Type = r.Type!.Value, Source = CardSource.Enterprise, SubmitterCreditCode = actor.CreditCode,
+            SubmitterName = enterprise?.Name, ConsentToDisclose = r.ConsentToDisclose ?? false, AgencyCode = agency, FilingNo = r.FilingNo,
+            Description = r.Description!.Trim(), OccurredOn = r.OccurredOn, SubmittedAt = now, SubmittedBy = actor.Subject, SubmittedVia = actor.ClientId,
+        };
+        var opened = await CaseOpening.OpenAsync(db, card, actor, clock, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/supervision/cases/{opened.Id}", CaseResponse.For(opened, CaseAudience.Submitter, now));
+    }
+
+    static async Task<Ok<List<CaseResponse>>> List(SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var cases = await db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History)
+            .Where(c => c.Card.SubmitterCreditCode == actor.CreditCode).OrderByDescending(c => c.OpenedAt).Take(200).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(cases.Select(c => CaseResponse.For(c, CaseAudience.Submitter, now)).ToList());
+    }
+}

@@ -1,0 +1,68 @@
+using Messaging;
+using Microsoft.EntityFrameworkCore;
+using ServiceDefaults;
+using Supervision.Api.Data;
+using Supervision.Contracts;
+using Supervision.Domain;
+
+namespace Supervision.Api.Features.Cases;
+
+/// <summary>Flags assigned cases whose weekly update (每周更新) is missing or whose deadline (限期) has
+/// passed: once per lapse (a missed week is referenced by the update it followed, a deadline by
+/// itself), raising <see cref="CaseOverdue"/>, writing the step into the history and escalating the
+/// case one level (level 1: the office and the leader; 2 and more: the task force follows up).
+/// Racing replicas skip each other's locked cases; the flag's key stops a second raise.</summary>
+public static class OverdueSweep
+{
+    public const string Route = "/sweeps/overdue-cases";
+    public const string NoWeeklyUpdate = "NoWeeklyUpdate";
+    public const string DeadlinePassed = "DeadlinePassed";
+
+    public static async Task<int> RunAsync(SupervisionDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Day(now);
+        var weekAgo = now.AddDays(-7);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var lapsed = await db.Cases
+            .FromSql($"""
+                SELECT * FROM cases
+                WHERE state IN ('Assigned', 'InProgress') AND (last_update_at < {weekAgo} OR deadline < {today})
+                ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(ct);
+        if (lapsed.Count == 0) return 0;
+        var ids = lapsed.Select(c => c.Id).ToList();
+        var raised = await db.OverdueFlags.AsNoTracking().Where(f => ids.Contains(f.CaseId)).Select(f => new { f.CaseId, f.Reason, f.Reference }).ToListAsync(ct);
+        var sequences = await db.History.Where(h => ids.Contains(h.CaseId)).GroupBy(h => h.CaseId).Select(g => new { g.Key, Last = g.Max(h => h.Sequence) })
+            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
+
+        var count = 0;
+        foreach (var c in lapsed)
+        {
+            var lapses = new List<(string Reason, DateTimeOffset Reference, string Note)>();
+            if (c.LastUpdateAt is { } last && last < weekAgo)
+                lapses.Add((NoWeeklyUpdate, last, $"自 {ChinaTime.Day(last):yyyy-MM-dd} 起超过7天未报送进展"));
+            if (c.Deadline is { } deadline && deadline < today)
+                lapses.Add((DeadlinePassed, ChinaTime.StartOfDay(deadline), $"已过办理期限 {deadline:yyyy-MM-dd} 仍未办结"));
+            foreach (var (reason, reference, note) in lapses)
+            {
+                if (raised.Any(r => r.CaseId == c.Id && r.Reason == reason && r.Reference == reference)) continue;
+                c.EscalationLevel++;
+                c.Revision++;
+                db.OverdueFlags.Add(new OverdueFlag { CaseId = c.Id, Reason = reason, Reference = reference, EscalationLevel = c.EscalationLevel, RaisedAt = now });
+                sequences[c.Id] = sequences.GetValueOrDefault(c.Id) + 1;
+                db.History.Add(new CaseHistoryEntry
+                {
+                    CaseId = c.Id, Sequence = sequences[c.Id], Action = "Overdue", From = c.State, To = c.State, ActorRole = "system", ActorId = "overdue-sweep",
+                    At = now, Note = $"{note}，第{c.EscalationLevel}次提级督办（{(c.EscalationLevel >= 2 ? "专责小组跟踪问效" : "营商办及县领导督办")}）",
+                });
+                db.EnqueueEvent(new CaseOverdue(c.Id, c.CaseNo, c.AssignedTo!, reason, c.Deadline, c.LastUpdateAt!.Value, c.EscalationLevel, now), clock);
+                count++;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return count;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ServiceDefaults;
+using Supervision.Api.Data;
+
+namespace Supervision.Api.Features.Indicators;
+
+public static class IndicatorEndpoints
+{
+    public static RouteGroupBuilder MapIndicators(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", Get).RequireAuthorization(p => p.RequireRole(Roles.Office, Roles.Leader, Roles.Discipline, Roles.Agency))
+            .WithSummary("改革成效指标 The reform's indicators of a period (officials)");
+        return group;
+    }
+
+    static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem>> Get(string? period, SupervisionDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!ChinaTime.TryParsePeriod(period, out var from, out var to))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period such as 2026-Q4 or 2026."] });
+        return TypedResults.Ok(await ReformIndicators.ComputeAsync(db, period!, from, to, clock.GetUtcNow(), ct));
+    }
+}

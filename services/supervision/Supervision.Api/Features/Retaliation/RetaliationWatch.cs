@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Supervision.Api.Data;
+
+namespace Supervision.Api.Features.Retaliation;
+
+/// <summary>打击报复预警: after an enterprise's card against an agency, any new filing by that agency at
+/// that enterprise, or any penalty it decides there, within the watch window
+/// (<c>Supervision:RetaliationWatchMonths</c>, 6 by default) is flagged to the task force, once per
+/// case and filing or decision. The flag is a prompt to look, not a finding.</summary>
+public sealed class RetaliationWatch(SupervisionDb db, IConfiguration configuration, TimeProvider clock)
+{
+    int Months => configuration.GetValue("Supervision:RetaliationWatchMonths", 6);
+
+    public async Task CheckAsync(IReadOnlyCollection<string> agencies, string creditCode, string trigger, string reference, bool planned, DateTimeOffset occurredAt, CancellationToken ct)
+    {
+        var since = occurredAt.AddMonths(-Months);
+        var watched = await db.Cases.AsNoTracking()
+            .Where(c => c.Card.SubmitterCreditCode == creditCode && c.Card.AgencyCode != null && agencies.Contains(c.Card.AgencyCode)
+                && c.Card.Source != CardSource.BackfillOverdue && c.Card.SubmittedAt < occurredAt && c.Card.SubmittedAt >= since)
+            .Select(c => new { c.Id, AgencyCode = c.Card.AgencyCode! })
+            .ToListAsync(ct);
+        if (watched.Count == 0) return;
+        var ids = watched.Select(w => w.Id).ToList();
+        var flagged = await db.RetaliationFlags.AsNoTracking().Where(f => ids.Contains(f.CaseId) && f.Reference == reference).Select(f => f.CaseId).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var w in watched.Where(w => !flagged.Contains(w.Id)))
+            db.RetaliationFlags.Add(new RetaliationFlag
+            {
+                Id = Guid.CreateVersion7(now), CaseId = w.Id, AgencyCode = w.AgencyCode, CreditCode = creditCode, Trigger = trigger,
+                Reference = reference, Planned = planned, OccurredAt = occurredAt, RaisedAt = now,
+            });
+    }
+}
