@@ -41,7 +41,7 @@ public sealed class Retaliation_watch : IAsyncLifetime
 
         var (_, text) = await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Discipline());
         var flags = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["BA2026-SJ-00002", "BA2026-YJ-00002", penalty.DecisionId.ToString()], flags.Select(f => f.GetProperty("reference").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "BA2026-SJ-00002", "BA2026-YJ-00002", penalty.DecisionId.ToString() }.Order(StringComparer.Ordinal), flags.Select(f => f.GetProperty("reference").GetString()).Order(StringComparer.Ordinal));
         Assert.All(flags, f => Assert.Equal(id, f.GetProperty("caseId").GetGuid()));
         Assert.Equal("Penalty", flags.Single(f => f.GetProperty("reference").GetString() == penalty.DecisionId.ToString()).GetProperty("trigger").GetString());
         Assert.False(flags.Single(f => f.GetProperty("reference").GetString() == "BA2026-YJ-00002").GetProperty("planned").GetBoolean());
