@@ -49,7 +49,8 @@ var planning = Service<Projects.Planning_Api>("planning").WithEnvironment("Seed_
 var gateway = builder.AddProject<Projects.Gateway>("gateway", launchProfileName: null)
     .WithHttpEndpoint(port: gatewayPort, isProxied: false)
     .WithHttpHealthCheck("/health/ready")
-    .WithEnvironment("Identity__Authority", gatewayAddress)
+    .WithEnvironment("ConnectionStrings__gateway", Database("gateway"))
+    .WithEnvironment("Seed__DemoPark", "true")
     .WithEnvironment("Identity__Issuer", gatewayAddress + "/");
 foreach (var service in new[] { planning, filing, tolerance, supervision })
 {

@@ -27,6 +27,8 @@ static partial class VerificationBenchmark
         var gatewaySettings = new Dictionary<string, string>(TestIdentity.Settings)
         {
             ["ReverseProxy:Clusters:filing:Destinations:d1:Address"] = filing.BaseAddress.ToString(),
+            ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
+            ["RateLimits:VerificationsPerMinute"] = "100000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var other in new[] { "planning", "tolerance", "supervision" })

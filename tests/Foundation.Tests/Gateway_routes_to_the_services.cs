@@ -9,7 +9,7 @@ namespace Foundation.Tests;
 public sealed class Gateway_routes_to_the_services : IAsyncLifetime
 {
     readonly Dictionary<string, ServiceProcess> _services = [];
-    ServiceFactory<Gateway.GatewayServices.Marker> _gateway = null!;
+    ServiceFactory<Gateway.Data.GatewayDb> _gateway = null!;
 
     public async Task InitializeAsync()
     {
@@ -20,10 +20,10 @@ public sealed class Gateway_routes_to_the_services : IAsyncLifetime
             var project = $"{char.ToUpperInvariant(name[0])}{name[1..]}.Api";
             _services[name] = await ServiceProcess.StartAsync(project, ServiceSettings.For(name, await infra.Postgres.CreateDatabaseAsync(name), broker), infra);
         }
-        var settings = new Dictionary<string, string>(TestIdentity.Settings);
+        var settings = new Dictionary<string, string>(TestIdentity.Settings) { ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway") };
         foreach (var (name, service) in _services)
             settings[$"ReverseProxy:Clusters:{name}:Destinations:d1:Address"] = service.BaseAddress.ToString();
-        _gateway = new ServiceFactory<Gateway.GatewayServices.Marker>(settings);
+        _gateway = new ServiceFactory<Gateway.Data.GatewayDb>(settings);
     }
 
     public async Task DisposeAsync()

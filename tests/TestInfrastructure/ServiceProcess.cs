@@ -17,23 +17,26 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly string _log;
     Process? _process;
 
-    ServiceProcess(string project, IReadOnlyDictionary<string, string> settings, SharedInfrastructure infrastructure)
+    ServiceProcess(string project, IReadOnlyDictionary<string, string> settings, SharedInfrastructure infrastructure, int? port = null)
     {
         _project = project;
         _settings = settings;
         _infrastructure = infrastructure;
-        Port = FreePort();
+        Port = port ?? FreePort();
         _log = Path.Combine(infrastructure.Folder("logs"), $"{project}-{Port}.log");
     }
 
     public int Port { get; }
+    public string Project => _project;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string> settings, SharedInfrastructure infrastructure)
+    /// <summary>Starts <paramref name="project"/> from the build output and waits until it is ready;
+    /// on <paramref name="port"/> when others must know the address before it starts.</summary>
+    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string> settings, SharedInfrastructure infrastructure, int? port = null)
     {
-        var service = new ServiceProcess(project, settings, infrastructure);
+        var service = new ServiceProcess(project, settings, infrastructure, port);
         await service.StartAsync();
         return service;
     }
@@ -100,7 +103,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
     }
 
-    static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();

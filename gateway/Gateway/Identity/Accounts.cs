@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Gateway.Data;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using ServiceDefaults;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Gateway.Identity;
+
+/// <summary>Registers the console as a public client (always), and for <c>./run.sh</c>
+/// (<c>Seed:DemoPark</c>) one client per agency system and a console user per role, as listed in
+/// the README. Runs after the migrations; only what is missing is added.</summary>
+sealed class Accounts(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<Accounts> logger) : IHostedService
+{
+    public const string DemoPassword = "Park@2026";
+
+    /// <summary>The county's 17 agencies (the same codes as planning's registry).</summary>
+    public static readonly (string Code, string Name)[] Agencies =
+    [
+        ("YJ", "应急管理局"), ("SJ", "市场监督管理局"), ("ZF", "综合行政执法局"), ("XF", "消防救援大队"), ("HB", "生态环境分局"),
+        ("RS", "人力资源和社会保障局"), ("SW", "税务局"), ("ZR", "自然资源和规划局"), ("JS", "住房和城乡建设局"), ("JT", "交通运输局"),
+        ("WJ", "卫生健康局"), ("GA", "公安局"), ("SL", "水利局"), ("NY", "农业农村局"), ("SF", "司法局"), ("FG", "发展和改革局"), ("JX", "经济和信息化局"),
+    ];
+
+    public static readonly (string UserName, string DisplayName, string Role, string? Agency, string? CreditCode)[] DemoUsers =
+    [
+        ("office", "县委营商办 王主任", Roles.Office, null, null),
+        ("leader", "县委领导 李书记", Roles.Leader, null, null),
+        ("discipline", "纪律作风保障专责小组 赵组长", Roles.Discipline, null, null),
+        ("qiye1", "华东精细化工有限公司 安全主管", Roles.Enterprise, null, "91330183MA2100001M"),
+        ("qiye2", "华东机械制造有限公司 行政主管", Roles.Enterprise, null, "91330183MA2100002Q"),
+        ("qiye3", "华东新材料科技有限公司 行政主管", Roles.Enterprise, null, "91330183MA2100003U"),
+    ];
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await applications.FindByClientIdAsync(TokenServer.ConsoleClientId, ct) is null)
+            await applications.CreateAsync(new OpenIddictApplicationDescriptor
+            {
+                ClientId = TokenServer.ConsoleClientId,
+                ClientType = ClientTypes.Public,
+                DisplayName = "园区执法管理台",
+                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.Password, Permissions.Prefixes.Scope + "api" },
+            }, ct);
+        if (!configuration.GetValue<bool>("Seed:DemoPark")) return;
+
+        foreach (var (code, name) in Agencies)
+        {
+            var clientId = $"agency-{code.ToLowerInvariant()}";
+            if (await applications.FindByClientIdAsync(clientId, ct) is not null) continue;
+            var descriptor = new OpenIddictApplicationDescriptor
+            {
+                ClientId = clientId,
+                ClientSecret = DemoSecret(code),
+                ClientType = ClientTypes.Confidential,
+                DisplayName = $"{name}业务系统",
+                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + "api" },
+            };
+            descriptor.Properties[ClaimNames.AgencyCode] = JsonSerializer.SerializeToElement(code);
+            await applications.CreateAsync(descriptor, ct);
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<GatewayDb>();
+        var users = DemoUsers.Concat(Agencies.Select(a => ($"{a.Code.ToLowerInvariant()}-staff", $"{a.Name} 执法人员", Roles.Agency, (string?)a.Code, (string?)null)));
+        foreach (var (userName, displayName, role, agency, creditCode) in users)
+        {
+            if (await db.Users.AnyAsync(u => u.UserName == userName, ct)) continue;
+            var user = new ConsoleUser { Id = Guid.CreateVersion7(), UserName = userName, DisplayName = displayName, Role = role, AgencyCode = agency, CreditCode = creditCode };
+            user.PasswordHash = ConsoleSignIn.Hash(user, DemoPassword);
+            db.Users.Add(user);
+        }
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo accounts ready: console users (password {Password}) and agency clients agency-xx / xx-demo-secret", DemoPassword);
+    }
+
+    public static string DemoSecret(string agencyCode) => $"{agencyCode.ToLowerInvariant()}-demo-secret";
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

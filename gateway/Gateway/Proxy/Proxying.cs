@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.Features;
+using ServiceDefaults;
+
+namespace Gateway.Proxy;
+
+/// <summary>YARP from configuration (<c>ReverseProxy</c>): <c>/api/{service}/**</c> to the four
+/// services, each service's OpenAPI document at <c>/openapi/{service}.json</c>; forwarded headers and
+/// the trace context go along; every route has a timeout and a body size limit.</summary>
+public static class Proxying
+{
+    public static IHostApplicationBuilder AddProxying(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddRequestTimeouts(o => o.AddPolicy("api", TimeSpan.FromSeconds(builder.Configuration.GetValue("Gateway:TimeoutSeconds", 30))));
+        // xlsx forms are the largest legitimate bodies; anything beyond is refused before it is read.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 8L * 1024 * 1024));
+        return builder;
+    }
+
+    /// <summary>The first destination of each cluster: where the services are.</summary>
+    public static IEnumerable<(string Cluster, Uri Address)> Backends(IConfiguration configuration) =>
+        configuration.GetSection("ReverseProxy:Clusters").GetChildren()
+            .Select(c => (c.Key, Address: c.GetSection("Destinations").GetChildren().FirstOrDefault()?["Address"]))
+            .Where(c => c.Address is not null)
+            .Select(c => (c.Key, new Uri(c.Address!)));
+
+    /// <summary>The gateway authenticates: a request that carries a token the gateway cannot validate
+    /// (expired, tampered, another audience) is answered 401 here and never reaches a service. A request
+    /// without a token goes on: the services decide what is public.</summary>
+    public static IApplicationBuilder UseGatewayAuthentication(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await Results.Problem(title: "The token is not valid.", detail: "It is expired, altered, or not for this platform. Sign in again.",
+                statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+            return;
+        }
+        await next();
+    });
+
+    /// <summary>A body over the limit is refused with 413 and problem details rather than a reset connection.</summary>
+    public static IApplicationBuilder UseBodyLimitAnswer(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (limit is { } max && context.Request.ContentLength > max)
+        {
+            await Results.Problem(title: "The request is too large.", detail: $"At most {max / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+            return;
+        }
+        await next();
+    });
+}

@@ -1,0 +1,67 @@
+namespace TestInfrastructure;
+
+/// <summary>The whole platform as separate processes, as ./run.sh starts it: the four services and the
+/// gateway (token server, console, proxy) on the run's private broker and database, the demo park
+/// seeded. Services trust the gateway's key set, fetched from its address.</summary>
+public sealed class Platform : IAsyncDisposable
+{
+    public static readonly string[] ServiceNames = ["planning", "filing", "tolerance", "supervision"];
+
+    readonly List<ServiceProcess> _services = [];
+    public ServiceProcess Gateway { get; private set; } = null!;
+    public IReadOnlyDictionary<string, ServiceProcess> Services => ServiceNames.Zip(_services).ToDictionary(p => p.First, p => p.Second);
+    public Uri Address => Gateway.BaseAddress;
+    public IReadOnlyDictionary<string, string> GatewaySettings { get; private set; } = new Dictionary<string, string>();
+
+    public static async Task<Platform> StartAsync(string name, IReadOnlyDictionary<string, string>? gatewayExtra = null)
+    {
+        var infra = await SharedInfrastructure.GetAsync();
+        var broker = await infra.RabbitMq.CreateVirtualHostAsync(name);
+        var platform = new Platform();
+        var gatewayPort = ServiceProcess.FreePort();
+        var gateway = $"http://127.0.0.1:{gatewayPort}";
+        var trust = new Dictionary<string, string> { ["Identity:Authority"] = gateway, ["Identity:Issuer"] = gateway + "/" };
+
+        // Consumers first: planning announces the demo park as it starts.
+        foreach (var service in new[] { "filing", "tolerance", "supervision", "planning" })
+        {
+            var settings = ServiceSettings.For(service, await infra.Postgres.CreateDatabaseAsync(service), broker, new Dictionary<string, string>(trust)
+            {
+                ["Seed:DemoPark"] = "true",
+                ["Filing:VerificationPage"] = gateway + "/console/verify?code=",
+                ["Filing:VerificationsPerMinute"] = "100000",
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            foreach (var key in TestIdentity.Settings.Keys) settings.Remove(key);
+            settings["Identity:Authority"] = gateway;
+            settings["Identity:Issuer"] = gateway + "/";
+            platform._services.Add(await ServiceProcess.StartAsync($"{char.ToUpperInvariant(service[0])}{service[1..]}.Api", settings, infra));
+        }
+        // Keep the order of ServiceNames for Services.
+        platform._services.Sort((a, b) => Array.IndexOf(ServiceNames, Name(a)).CompareTo(Array.IndexOf(ServiceNames, Name(b))));
+
+        var gatewaySettings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
+            ["Identity:Issuer"] = gateway + "/",
+            ["Seed:DemoPark"] = "true",
+            ["RateLimits:TokenRequestsPerMinute"] = "100000",
+            ["RateLimits:VerificationsPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (service, process) in platform.Services)
+            gatewaySettings[$"ReverseProxy:Clusters:{service}:Destinations:d1:Address"] = process.BaseAddress.ToString();
+        foreach (var (key, value) in gatewayExtra ?? new Dictionary<string, string>()) gatewaySettings[key] = value;
+        platform.GatewaySettings = gatewaySettings;
+        platform.Gateway = await ServiceProcess.StartAsync("Gateway", gatewaySettings, infra, gatewayPort);
+        return platform;
+
+        static string Name(ServiceProcess p) => p.Project.Split('.')[0].ToLowerInvariant();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Gateway is not null) await Gateway.DisposeAsync();
+        foreach (var service in _services) await service.DisposeAsync();
+    }
+}
