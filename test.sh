@@ -8,7 +8,7 @@ root=$(pwd)
 
 # --- what the machine needs -------------------------------------------------------------------
 . deploy/local/prerequisites.sh
-if ! ensure_prerequisites; then
+if ! ensure_prerequisites browser; then
   echo "0 passed, 1 failed"
   exit 1
 fi

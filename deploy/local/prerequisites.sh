@@ -1,7 +1,12 @@
 # Sourced by run.sh and test.sh: installs the Debian packages the platform needs when run as root.
-# Usage: ensure_prerequisites || exit 1
+# Usage: ensure_prerequisites [browser] || exit 1   ("browser": also Chromium and a Chinese font,
+# for the console's browser tests)
 ensure_prerequisites() {
   local missing=()
+  if [ "${1:-}" = browser ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-zenhei)
+  fi
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
   command -v ss > /dev/null || missing+=(iproute2)

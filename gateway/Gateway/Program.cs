@@ -21,12 +21,14 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseTokenErrorsAsProblems();
 app.UseBodyLimitAnswer();
+// The console's files before routing: the console's fallback route must not shadow them.
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseRouting();
 app.UseServiceDefaults();
 app.UseRateLimiter();
 app.UseRequestTimeouts();
 app.UseGatewayAuthentication();
-app.UseDefaultFiles();
-app.UseStaticFiles();
 app.MapTokenEndpoint();
 app.MapApiDocuments();
 app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();

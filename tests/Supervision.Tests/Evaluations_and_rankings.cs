@@ -38,7 +38,11 @@ public sealed class Evaluations_and_rankings : IAsyncLifetime
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections", "completed_at IS NOT NULL AND filed_at IS NOT NULL"), n => n == 6, "the inspections are known");
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "decisions"), n => n == 1, "the penalty is known");
 
+        var (_, pending) = await _host.GetAsync("/api/supervision/evaluations/pending", TestIdentity.Enterprise(SupervisionHost.E1));
+        Assert.Equal(["BA2026-SJ-00001", "BA2026-YJ-00001"], JsonDocument.Parse(pending).RootElement.EnumerateArray().Select(p => p.GetProperty("filingNo").GetString()).Order());
         Assert.Equal(HttpStatusCode.Created, await RateAsync(SupervisionHost.E1, "BA2026-YJ-00001", 5, "提前告知，检查高效"));
+        var (_, left) = await _host.GetAsync("/api/supervision/evaluations/pending", TestIdentity.Enterprise(SupervisionHost.E1));
+        Assert.Equal(["BA2026-SJ-00001"], JsonDocument.Parse(left).RootElement.EnumerateArray().Select(p => p.GetProperty("filingNo").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, await RateAsync(SupervisionHost.E1, "BA2026-YJ-00001", 1));
         Assert.Equal(HttpStatusCode.NotFound, await RateAsync(SupervisionHost.E2, "BA2026-YJ-00001", 1));   // not its inspection
         Assert.Equal(HttpStatusCode.NotFound, await RateAsync(SupervisionHost.E3, "BA2026-XF-00002", 5));   // not carried out yet

@@ -28,6 +28,7 @@ public static class Evaluations
     {
         group.MapPost("/", Rate).RequireAuthorization(Roles.Enterprise).WithSummary("评价检查 Rate a completed inspection you received, once (enterprise)");
         group.MapGet("/", List).RequireAuthorization().WithSummary("评价 An enterprise its own ratings; an agency its anonymous ratings of a period; the office and the task force all");
+        group.MapGet("/pending", Pending).RequireAuthorization(Roles.Enterprise).WithSummary("待评价检查 Completed inspections the enterprise has not rated yet");
         return group;
     }
 
@@ -59,6 +60,17 @@ public static class Evaluations
             return Problems.Conflict("Already rated.", "Each inspection is rated once.");
         }
         return TypedResults.Created($"/api/supervision/evaluations/{evaluation.Id}", Response(evaluation, inspection.Agencies));
+    }
+
+    public sealed record PendingInspection(string FilingNo, string LeadAgency, IReadOnlyList<string> Agencies, DateTimeOffset CompletedAt, int Findings);
+
+    static async Task<Ok<List<PendingInspection>>> Pending(SupervisionDb db, Actor actor, CancellationToken ct)
+    {
+        var rated = db.Evaluations.Select(e => e.FilingNo);
+        var pending = await db.Inspections.AsNoTracking()
+            .Where(i => i.CreditCode == actor.CreditCode && i.CompletedAt != null && !rated.Contains(i.FilingNo))
+            .OrderByDescending(i => i.CompletedAt).Take(100).ToListAsync(ct);
+        return TypedResults.Ok(pending.Select(i => new PendingInspection(i.FilingNo, i.LeadAgency, i.Agencies, i.CompletedAt!.Value, i.Findings)).ToList());
     }
 
     static EvaluationResponse Response(Evaluation e, IReadOnlyList<string> agencies) =>

@@ -1,0 +1,59 @@
+// The signed-in user and calls to the platform's API through this gateway.
+const KEY = 'park.session';
+
+export function session() {
+  const raw = sessionStorage.getItem(KEY);
+  if (!raw) return null;
+  const s = JSON.parse(raw);
+  if (s.expires < Date.now()) { sessionStorage.removeItem(KEY); return null; }
+  return s;
+}
+
+export async function signIn(username, password) {
+  const body = new URLSearchParams({ grant_type: 'password', client_id: 'park-console', username, password, scope: 'api' });
+  const res = await fetch('/connect/token', { method: 'POST', body });
+  const json = await res.json();
+  if (!res.ok) throw new Error(json.detail || json.error_description || '登录失败');
+  const claims = JSON.parse(decodeURIComponent(escape(atob(json.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
+  const s = {
+    token: json.access_token, expires: Date.now() + json.expires_in * 1000, user: claims.sub, name: claims.name,
+    role: claims.role, agency: claims.agency_code, creditCode: claims.credit_code,
+  };
+  sessionStorage.setItem(KEY, JSON.stringify(s));
+  return s;
+}
+
+export function signOut() { sessionStorage.removeItem(KEY); }
+
+/** Problem details become one readable message with the offending fields. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    const fields = problem && problem.errors ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${[].concat(v).join('；')}`).join('\n') : '';
+    super([problem?.title, problem?.detail, fields].filter(Boolean).join('\n') || `请求失败 (${status})`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export async function api(method, path, body) {
+  const headers = {};
+  const s = session();
+  if (s) headers.Authorization = `Bearer ${s.token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json;
+}
+
+export const get = (path) => api('GET', path);
+export const post = (path, body) => api('POST', path, body ?? {});
+
+/** Binary answers that need the token (QR codes, printable forms, xlsx): a local object URL. */
+export async function blobUrl(path) {
+  const s = session();
+  const res = await fetch(path, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, null);
+  return URL.createObjectURL(await res.blob());
+}

@@ -1,0 +1,73 @@
+// The console: one journey per role, in Chinese, over the platform's API through this gateway.
+import { session, signIn, signOut } from './api.js';
+import { esc, render, say, attempt } from './ui.js';
+import * as office from './pages/office.js';
+import * as agency from './pages/agency.js';
+import * as enterprise from './pages/enterprise.js';
+import { casesPage, casePage, retaliationPage } from './pages/cases.js';
+
+const menus = {
+  office: [['#/dashboard', '改革成效'], ['#/registry', '企业名录'], ['#/declarations', '计划申报'], ['#/consolidation', '计划合并'], ['#/filings', '检查备案'], ['#/cases', '监督案件'], ['#/rankings', '评议排名']],
+  agency: [['#/declare', '申报计划'], ['#/visits', '检查安排'], ['#/file', '检查备案'], ['#/record', '检查记录'], ['#/decisions', '容错决定'], ['#/cases', '案件办理'], ['#/ratings', '评价排名']],
+  enterprise: [['#/ledger', '一企一账'], ['#/verify', '核验检查'], ['#/refuse', '拒绝并反映'], ['#/cards', '监督卡'], ['#/rate', '评价检查'], ['#/decisions', '容错决定']],
+  leader: [['#/cases', '案件批示'], ['#/dashboard', '改革成效']],
+  discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效']],
+};
+const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组' };
+
+const routes = {
+  dashboard: (p) => office.dashboardPage(p), registry: () => office.registryPage(), declarations: (p) => office.declarationsPage(p),
+  consolidation: (p) => office.consolidationPage(p), run: (p, id) => office.runPage(p, id), filings: () => office.filingsPage(), rankings: (p) => office.rankingsPage(p),
+  declare: () => agency.declarePage(), visits: (p) => agency.visitsPage(p), file: (j) => agency.filePage(j ? decodeURIComponent(j) : ''), record: () => agency.recordPage(),
+  complete: (no) => agency.completePage(decodeURIComponent(no)), decisions: () => agency.decisionsPage(), ratings: (p) => agency.ratingsPage(p),
+  ledger: (p) => enterprise.ledgerPage(p), verify: (c) => enterprise.verifyPage(c ?? ''), refuse: () => enterprise.refusePage(), cards: () => enterprise.cardsPage(),
+  rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
+};
+
+function signInPage() {
+  document.getElementById('nav').innerHTML = '';
+  render(`<h1>登录</h1><div id="outlet"></div>
+    <form class="card" id="signin"><label>用户名</label><input name="username" autocomplete="username" data-testid="username">
+      <label>密码</label><input name="password" type="password" autocomplete="current-password" data-testid="password">
+      <button data-testid="sign-in">登录</button></form>
+    <p><a href="/console/verify">企业核验检查备案（无需登录）→</a></p>`);
+  document.getElementById('signin').addEventListener('submit', (e) => attempt('#outlet', async () => {
+    e.preventDefault();
+    await signIn(e.target.username.value, e.target.password.value);
+    location.hash = menus[session().role][0][0];
+    route();
+  }));
+}
+
+async function route() {
+  const s = session();
+  document.getElementById('who').textContent = s ? `${s.name ?? s.user} · ${roleNames[s.role] ?? s.role}` : '';
+  document.getElementById('signout').hidden = !s;
+  // The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
+  if (location.pathname.startsWith('/console/verify') && !location.hash) {
+    if (s) document.getElementById('nav').innerHTML = nav(s);
+    enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
+    return;
+  }
+  if (!s) { signInPage(); return; }
+  document.getElementById('nav').innerHTML = nav(s);
+  const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
+  const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
+  const hash = location.hash;
+  try {
+    await page(...args.filter(Boolean));
+    // A slow page finishing after the user moved on must not stay on screen: show where they are.
+    if (location.hash !== hash) { await route(); return; }
+  } catch (e) {
+    if (e.status === 401) { signOut(); signInPage(); return; }
+    render('<div id="outlet"></div>');
+    say('#outlet', e.message);
+  }
+  document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', location.hash.startsWith(a.getAttribute('href'))));
+}
+
+const nav = (s) => (menus[s.role] ?? []).map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join('');
+
+document.getElementById('signout').addEventListener('click', () => { signOut(); location.hash = ''; route(); });
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,143 @@
+// 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
+import { get, post, blobUrl } from '../api.js';
+import { esc, render, table, pct, day, time, agency, bars, attempt, say, currentPeriod } from '../ui.js';
+
+const periodPicker = (period, route) => `<form class="period" data-route="${route}"><label>期间</label>
+  <input name="period" value="${esc(period)}" data-testid="period"><button>查看</button></form>`;
+
+function bindPeriod() {
+  const form = document.querySelector('form.period');
+  form?.addEventListener('submit', (e) => { e.preventDefault(); location.hash = `${form.dataset.route}/${form.period.value}`; });
+}
+
+export async function dashboardPage(period = currentPeriod()) {
+  const i = await get(`/api/supervision/indicators?period=${encodeURIComponent(period)}`);
+  render(`<h1>改革成效 ${esc(period)}</h1>${periodPicker(period, '#/dashboard')}
+    <div class="kpis" data-testid="indicators">
+      <div class="kpi"><b data-testid="reduction-rate">${pct(i.plan.reductionRate)}</b><span>计划精简率</span></div>
+      <div class="kpi"><b>${i.inspections.solo}</b><span>单独执法次数（同比 ${pct(i.inspections.soloYearOnYearChange)}）</span></div>
+      <div class="kpi"><b>${pct(i.filing.coverage)}</b><span>备案覆盖率</span></div>
+      <div class="kpi"><b>${pct(i.filing.onTimeShare)}</b><span>紧急检查按时补报率</span></div>
+      <div class="kpi"><b>${pct(i.cases.closedOnTimeShare)}</b><span>案件按期办结率</span></div>
+      <div class="kpi"><b>${pct(i.plan.mergeableShareOfMatters)}</b><span>可合并事项占比</span></div>
+    </div>
+    <section class="card"><h2>计划清单：合并前后</h2>${bars([['申报检查（合并前）', i.plan.declaredVisits], ['计划检查（合并后）', i.plan.plannedVisits], ['其中联合检查', i.plan.plannedJointVisits], ['其中单独检查', i.plan.plannedSoloVisits]])}</section>
+    <section class="card"><h2>检查实施</h2>${bars([['已完成检查', i.inspections.completed], ['联合检查', i.inspections.joint], ['单独检查', i.inspections.solo], ['上年同期单独检查', i.inspections.soloYearBefore]])}</section>
+    <section class="card"><h2>容错决定</h2>${bars([['容错（不罚/轻罚）', i.tolerance.tolerated], ['附条件容错', i.tolerance.conditionallyTolerated], ['不予容错', i.tolerance.notTolerated], ['撤销', i.tolerance.revoked]])}</section>
+    <section class="card"><h2>监督案件</h2>${bars([['立案', i.cases.opened], ['办结关闭', i.cases.closed], ['按期办结', i.cases.closedOnTime], ['逾期未办结', i.cases.openPastDeadline]])}</section>`);
+  bindPeriod();
+}
+
+export async function registryPage() {
+  const enterprises = await get('/api/planning/enterprises');
+  render(`<h1>园区企业名录（${enterprises.length} 家）</h1>${table(enterprises, [
+    ['统一社会信用代码', (e) => esc(e.creditCode)], ['企业名称', (e) => esc(e.name)], ['园区', (e) => esc(e.zone)], ['行业', (e) => esc(e.industry)],
+    ['风险等级', (e) => esc(e.riskLevel)], ['无事不扰期', (e) => e.quietPeriods.map((q) => `${day(q.from)}~${day(q.to)}`).join('<br>')],
+  ], 'enterprises')}`);
+}
+
+export async function declarationsPage(period = currentPeriod()) {
+  const declarations = await get(`/api/planning/declarations?period=${encodeURIComponent(period)}`);
+  render(`<h1>收到的计划申报 ${esc(period)}（${declarations.length} 份）</h1>${periodPicker(period, '#/declarations')}
+    <p><a href="#" id="export">导出申报表 (xlsx)</a></p>
+    ${table(declarations, [
+      ['编号', (d) => esc(d.id)], ['单位', (d) => agency(d.agencyCode)], ['事项', (d) => d.matterCodes.map((m) => `<span class="tag">${esc(m)}</span>`).join('')],
+      ['企业数', (d) => d.creditCodes.length], ['时间窗口', (d) => `${day(d.windowFrom)} ~ ${day(d.windowTo)}`],
+    ], 'declarations')}`);
+  document.getElementById('export').addEventListener('click', async (e) => {
+    e.preventDefault();
+    const a = Object.assign(document.createElement('a'), { href: await blobUrl(`/api/planning/declarations/export?period=${encodeURIComponent(period)}`), download: `申报表-${period}.xlsx` });
+    a.click();
+  });
+}
+
+export async function consolidationPage(period = currentPeriod()) {
+  const runs = await get(`/api/planning/periods/${encodeURIComponent(period)}/consolidations`);
+  render(`<h1>计划清单合并 ${esc(period)}</h1>${periodPicker(period, '#/consolidation')}
+    <div id="outlet"></div>
+    <form class="card" id="run"><div class="row">
+      <div><label>每次联合检查最多单位数</label><input name="max" type="number" value="5" min="1" max="17"></div>
+      <div><label><input type="checkbox" name="teams" class="inline"> 考虑各单位每日检查组数</label></div>
+      <div><label><input type="checkbox" name="caps" class="inline"> 考虑年度检查上限</label></div>
+    </div><button data-testid="run-consolidation">合并计划（能简则简、应合尽合）</button></form>
+    <h2>合并记录</h2>${table(runs, [
+      ['运行', (r) => `<a href="#/run/${period}/${r.id}">${time(r.ranAt)}</a>`], ['状态', (r) => esc(r.status)],
+      ['合并前', (r) => r.figures.declaredVisits], ['合并后', (r) => r.figures.visits], ['精简率', (r) => pct(r.figures.reductionRate)],
+    ], 'runs')}`);
+  bindPeriod();
+  document.getElementById('run').addEventListener('submit', (e) => attempt('#outlet', async () => {
+    e.preventDefault();
+    const f = e.target;
+    const detail = await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations`, {
+      maxAgenciesPerJointVisit: Number(f.max.value), applyTeamsPerDay: f.teams.checked, applyYearlyCaps: f.caps.checked,
+    });
+    location.hash = `#/run/${period}/${detail.summary.id}`;
+  }));
+}
+
+export async function runPage(period, id) {
+  const d = await get(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}`);
+  const f = d.summary.figures;
+  const published = d.summary.status === 'Published';
+  render(`<h1>合并结果 ${esc(period)} <span class="tag">${esc(d.summary.status)}</span></h1><div id="outlet"></div>
+    <div class="kpis">
+      <div class="kpi"><b data-testid="before">${f.declaredVisits}</b><span>合并前检查次数</span></div>
+      <div class="kpi"><b data-testid="after">${f.visits}</b><span>合并后检查次数</span></div>
+      <div class="kpi"><b data-testid="run-reduction">${pct(f.reductionRate)}</b><span>精简率</span></div>
+      <div class="kpi"><b>${f.jointVisits} / ${f.soloVisits}</b><span>联合 / 单独</span></div>
+      <div class="kpi"><b>${f.lowerBound}</b><span>理论最少次数${f.gap ? `（差 ${f.gap}）` : '（已最优）'}</span></div>
+    </div>
+    ${published ? `<p class="ok">已发布。<a href="/api/planning/periods/${encodeURIComponent(period)}/plan?format=xlsx" data-testid="plan-xlsx">下载计划清单 (xlsx)</a></p>`
+      : '<button id="publish" data-testid="publish">发布计划清单</button>'}
+    <h2>检查安排（${d.visits.length} 次）</h2>
+    ${published ? '' : `<form class="card" id="move"><div class="row"><div><label>检查编号</label><input name="visit" data-testid="move-visit"></div>
+      <div><label>调整到</label><input name="day" type="date" data-testid="move-day"></div></div><button data-testid="move">调整日期</button></form>`}
+    ${table(d.visits.slice(0, 300), [
+      ['编号', (v) => esc(v.visitId)], ['企业', (v) => esc(v.creditCode)], ['日期', (v) => day(v.day)], ['方式', (v) => (v.kind === 'Joint' ? '联合' : '单独')],
+      ['牵头', (v) => agency(v.leadAgency)], ['参加单位', (v) => v.agencies.map((a) => `<span class="tag">${esc(a)}</span>`).join('')],
+      ['事项数', (v) => v.items.length],
+    ], 'visits')}
+    <h2>合并决定记录（前 200 条）</h2>
+    ${table(d.decisions.slice(0, 200), [
+      ['申报', (m) => esc(m.declarationId)], ['单位', (m) => esc(m.agencyCode)], ['事项', (m) => esc(m.matterCode)], ['企业', (m) => esc(m.creditCode)],
+      ['结果', (m) => esc(m.outcome)], ['说明', (m) => esc(m.explanation)],
+    ], 'decisions')}`);
+  document.getElementById('publish')?.addEventListener('click', () => attempt('#outlet', async () => {
+    await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/publish`);
+    await runPage(period, id);
+    say('#outlet', '计划清单已发布，各单位与企业可见。', true);
+  }));
+  document.getElementById('move')?.addEventListener('submit', (e) => attempt('#outlet', async () => {
+    e.preventDefault();
+    await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/visits/${encodeURIComponent(e.target.visit.value)}/move`, { day: e.target.day.value });
+    await runPage(period, id);
+    say('#outlet', '已调整', true);
+  }));
+}
+
+export async function filingsPage() {
+  const filings = await get('/api/filing/filings');
+  render(`<h1>检查备案</h1>${table(filings, [
+    ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['牵头', (f) => agency(f.leadAgency)],
+    ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(f.status)], ['计划外', (f) => (f.jointId ? '' : '是')],
+  ], 'filings')}`);
+}
+
+export async function rankingsPage(period = currentPeriod()) {
+  const published = await get('/api/supervision/rankings');
+  let draft = null;
+  try { draft = await get(`/api/supervision/rankings/${encodeURIComponent(period)}/draft`); } catch { draft = null; }
+  const lines = (list) => table(list, [
+    ['名次', (l) => l.rank ?? '样本不足'], ['单位', (l) => agency(l.agencyCode)], ['评价数', (l) => l.ratings], ['原始均分', (l) => l.mean.toFixed(2)],
+    ['调整均分', (l) => l.adjustedMean.toFixed(2)], ['95%区间', (l) => (l.low === null ? '—' : `${l.low.toFixed(2)} ~ ${l.high.toFixed(2)}`)],
+  ], 'ranking');
+  render(`<h1>执法质效评议排名</h1>${periodPicker(period, '#/rankings')}<div id="outlet"></div>
+    ${draft ? `<section class="card"><h2>${esc(period)} 排名草稿</h2><p class="muted">${esc(draft.method)}</p>${lines(draft.agencies)}
+      <button id="publish" data-testid="publish-ranking">发布 ${esc(period)} 排名</button></section>` : ''}
+    <h2>已公示</h2>${published.map((r) => `<section class="card"><h2>${esc(r.period)}（${time(r.publishedAt)} 公示）</h2>${lines(r.agencies)}</section>`).join('') || '<p class="muted">暂无</p>'}`);
+  bindPeriod();
+  document.getElementById('publish')?.addEventListener('click', () => attempt('#outlet', async () => {
+    await post(`/api/supervision/rankings/${encodeURIComponent(period)}/publish`);
+    await rankingsPage(period);
+  }));
+}

@@ -1,0 +1,56 @@
+// Small helpers to render pages safely: every value is escaped.
+export const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+export const main = () => document.getElementById('main');
+
+export function render(html) { main().innerHTML = html; }
+
+export function table(rows, columns, testid = '') {
+  if (!rows || rows.length === 0) return '<p class="muted">暂无记录</p>';
+  const head = columns.map(([title]) => `<th>${esc(title)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${columns.map(([, f]) => `<td>${f(r)}</td>`).join('')}</tr>`).join('');
+  return `<div class="scroll"><table data-testid="${esc(testid)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+export const pct = (v) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+export const day = (v) => (v ? String(v).slice(0, 10) : '—');
+export const time = (v) => (v ? new Date(v).toLocaleString('zh-CN', { hour12: false }) : '—');
+
+export function currentPeriod() {
+  const d = new Date();
+  return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+}
+
+/** Shows an error (problem details) or a success note at the top of an element. */
+export function say(target, message, ok = false) {
+  const el = typeof target === 'string' ? document.querySelector(target) : target;
+  el.innerHTML = `<div class="${ok ? 'ok' : 'error'}" data-testid="${ok ? 'ok' : 'error'}">${esc(message)}</div>`;
+}
+
+/** Runs an action from a form or button; its error is shown, not thrown. */
+export async function attempt(outlet, action) {
+  try { return await action(); } catch (e) { say(outlet, e.message); return undefined; }
+}
+
+export function formValues(form) {
+  return Object.fromEntries(new FormData(form).entries());
+}
+
+/** A horizontal bar chart in SVG: [label, value, note]. */
+export function bars(items, max) {
+  const top = max ?? Math.max(1, ...items.map(([, v]) => v || 0));
+  const h = 28;
+  const rows = items.map(([label, value, note], i) => {
+    const w = Math.round(((value || 0) / top) * 420);
+    return `<text x="0" y="${i * h + 18}" font-size="13">${esc(label)}</text>
+      <rect x="150" y="${i * h + 5}" width="${w}" height="18" fill="#c62828" rx="2"></rect>
+      <text x="${156 + w}" y="${i * h + 18}" font-size="13">${esc(note ?? value)}</text>`;
+  }).join('');
+  return `<div class="chart"><svg viewBox="0 0 660 ${items.length * h + 6}" role="img">${rows}</svg></div>`;
+}
+
+export const agencyNames = {
+  YJ: '应急管理局', SJ: '市场监督管理局', ZF: '综合行政执法局', XF: '消防救援大队', HB: '生态环境分局', RS: '人力社保局', SW: '税务局',
+  ZR: '自然资源和规划局', JS: '住建局', JT: '交通运输局', WJ: '卫生健康局', GA: '公安局', SL: '水利局', NY: '农业农村局', SF: '司法局', FG: '发改局', JX: '经信局',
+};
+export const agency = (code) => (code ? `${esc(agencyNames[code] ?? code)}<span class="muted">(${esc(code)})</span>` : '—');

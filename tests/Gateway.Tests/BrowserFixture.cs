@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using TestInfrastructure;
+
+namespace Gateway.Tests;
+
+/// <summary>Debian's Chromium driven by Playwright (no browser download), headless, one browser for the
+/// class. Screenshots are kept under artifacts/screenshots as evidence of each journey.</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string Chromium = "/usr/bin/chromium";
+    IPlaywright _playwright = null!;
+    public IBrowser Instance { get; private set; } = null!;
+    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Repository.Root, "artifacts", "screenshots")).FullName;
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        var browser = new Browser { _playwright = await Playwright.CreateAsync() };
+        browser.Instance = await browser._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return browser;
+    }
+
+    public async Task<IPage> PageAsync(Uri baseAddress, bool phone = false)
+    {
+        var context = await Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        // What the page itself complains of goes to the run's log, next to the screenshots.
+        var log = Path.Combine(Screenshots, "browser-console.log");
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") File.AppendAllText(log, $"{m.Type}: {m.Text}\n"); };
+        page.PageError += (_, e) => File.AppendAllText(log, $"page error: {e}\n");
+        page.RequestFailed += (_, r) => File.AppendAllText(log, $"request failed: {r.Url} {r.Failure}\n");
+        return page;
+    }
+
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Instance.CloseAsync();
+        _playwright.Dispose();
+    }
+}

@@ -1,0 +1,213 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using TestInfrastructure;
+using Xunit;
+
+namespace Gateway.Tests;
+
+/// <summary>Each role's main journey in the Chinese console, in a real browser, through the real
+/// gateway and services, one after the other as the reform runs: the office consolidates and
+/// publishes; an agency files a visit (QR code) and records an inspection; the enterprise verifies a
+/// code on its phone, rates the inspection and submits a supervision card; the leader instructs,
+/// the unit resolves, the task force verifies and closes.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
+{
+    const string Period = "2026-Q4";
+    static readonly string[] DemoEnterprises = ["91330183MA2100001M", "91330183MA2100002Q", "91330183MA2100003U"];
+    Browser _browser = null!;
+
+    public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
+
+    async Task<IPage> SignInAsync(string user, bool phone = false)
+    {
+        var page = await _browser.PageAsync(platform.Platform.Address, phone);
+        await page.GotoAsync("/console/");
+        await page.GetByTestId("username").FillAsync(user);
+        await page.GetByTestId("password").FillAsync(PlatformFixture.Password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.GetByTestId("who").Filter(new() { HasTextRegex = new(".+") }).WaitForAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task Every_role_does_its_part_of_the_reform_in_the_console()
+    {
+        // 县委营商办: the registry, the declarations received, consolidation before/after, publication.
+        var office = await SignInAsync("office");
+        await office.GotoAsync("/console/#/registry");
+        await office.GetByTestId("enterprises").WaitForAsync();
+        Assert.Equal(60, await office.GetByTestId("enterprises").Locator("tbody tr").CountAsync());
+        await office.GotoAsync($"/console/#/declarations/{Period}");
+        await office.GetByTestId("declarations").WaitForAsync();
+        Assert.True(await office.GetByTestId("declarations").Locator("tbody tr").CountAsync() > 10);
+        await office.GotoAsync($"/console/#/consolidation/{Period}");
+        await office.GetByTestId("run-consolidation").ClickAsync();
+        await office.GetByTestId("run-reduction").WaitForAsync();
+        Assert.Equal("41.2%", await office.GetByTestId("run-reduction").InnerTextAsync());
+        Assert.True(int.Parse(await office.GetByTestId("before").InnerTextAsync()) > int.Parse(await office.GetByTestId("after").InnerTextAsync()));
+        Assert.True(await office.GetByTestId("decisions").Locator("tbody tr").CountAsync() > 0);
+        await Browser.ShotAsync(office, "office-consolidation");
+        await office.GetByTestId("publish").ClickAsync();
+        await office.GetByTestId("plan-xlsx").WaitForAsync();
+        var xlsx = await platform.Client.GetAsync(await office.GetByTestId("plan-xlsx").GetAttributeAsync("href"));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        await Browser.ShotAsync(office, "office-published");
+
+        // The published plan: a future joint visit at a demo enterprise that has a console user.
+        var plan = JsonDocument.Parse(await platform.Client.GetStringAsync($"/api/planning/periods/{Period}/plan")).RootElement;
+        var visit = plan.GetProperty("visits").EnumerateArray()
+            .Where(v => DemoEnterprises.Contains(v.GetProperty("creditCode").GetString()) && DateOnly.Parse(v.GetProperty("day").GetString()!) > DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)))
+            .OrderByDescending(v => v.GetProperty("agencies").GetArrayLength()).First();
+        var lead = visit.GetProperty("leadAgency").GetString()!;
+        var enterpriseCode = visit.GetProperty("creditCode").GetString()!;
+        var enterpriseUser = $"qiye{Array.IndexOf(DemoEnterprises, enterpriseCode) + 1}";
+        var visitDay = visit.GetProperty("day").GetString()!;
+
+        // 执法单位 (the visit's lead agency): sees the visit, files it, gets the QR code.
+        var agency = await SignInAsync($"{lead.ToLowerInvariant()}-staff");
+        await agency.GotoAsync($"/console/#/visits/{Period}");
+        await agency.GetByTestId("my-visits").WaitForAsync();
+        Assert.True(await agency.GetByTestId("my-visits").Locator("tbody tr").CountAsync() > 0);
+        await agency.GotoAsync($"/console/#/file/{Uri.EscapeDataString(visit.GetProperty("jointId").GetString()!)}");
+        await agency.GetByTestId("window-start").FillAsync($"{visitDay}T09:00");
+        await agency.GetByTestId("window-end").FillAsync($"{visitDay}T12:00");
+        await agency.GetByTestId("inspector1-name").FillAsync("王伟");
+        await agency.GetByTestId("inspector1-cert").FillAsync("33018301001");
+        await agency.GetByTestId("inspector2-name").FillAsync("李芳");
+        await agency.GetByTestId("inspector2-cert").FillAsync("33018301002");
+        // Filing learns of the plan through the broker: submit until it has.
+        await Eventually.Until(async () =>
+        {
+            await agency.GetByTestId("file").ClickAsync();
+            await agency.WaitForTimeoutAsync(500);
+            return await agency.GetByTestId("filing-no").CountAsync();
+        }, n => n == 1, "the visit is filed");
+        var code = await agency.GetByTestId("verification-code").InnerTextAsync();
+        await agency.WaitForFunctionAsync("() => document.querySelector('[data-testid=qr]').naturalWidth > 0");
+        await Browser.ShotAsync(agency, "agency-filed-with-qr");
+
+        // The enterprise at its gate, on a phone, opens the QR code's address without signing in.
+        var gate = await _browser.PageAsync(platform.Platform.Address, phone: true);
+        await gate.GotoAsync($"/console/verify?code={Uri.EscapeDataString(code)}");
+        Assert.Equal("尚未到备案时间", await gate.GetByTestId("verdict").InnerTextAsync());
+        await Browser.ShotAsync(gate, "enterprise-verify-phone");
+        await gate.GetByTestId("code").FillAsync("ZZZZ-ZZZZ");
+        await gate.GetByTestId("verify").ClickAsync();
+        await gate.GetByTestId("verdict").Filter(new() { HasText = "未查到" }).WaitForAsync();
+
+        // An inspection happening now (unplanned, filed by the agency's own system), recorded in the console.
+        var filingNo = await FileUnplannedNowAsync(lead, enterpriseCode);
+        await agency.GotoAsync("/console/#/record");
+        await agency.WaitForTimeoutAsync(3000);   // the filed window opens
+        await agency.ReloadAsync();
+        await agency.Locator($"[data-start='{filingNo}']").ClickAsync();
+        await agency.GetByTestId("complete-link").First.ClickAsync();
+        await agency.GetByTestId("found").CheckAsync();
+        await agency.GetByTestId("finding").FillAsync("安全出口指示标志损坏");
+        await agency.GetByTestId("complete").ClickAsync();
+        await agency.GetByTestId("my-filings").WaitForAsync();
+        await Browser.ShotAsync(agency, "agency-recorded");
+
+        // The enterprise: its ledger, rating the inspection, a supervision card against the agency.
+        var enterprise = await SignInAsync(enterpriseUser, phone: true);
+        await enterprise.GotoAsync($"/console/#/ledger/{Period}");
+        await enterprise.GetByTestId("declared").WaitForAsync();
+        Assert.True(int.Parse(await enterprise.GetByTestId("declared").InnerTextAsync()) >= int.Parse(await enterprise.GetByTestId("after").InnerTextAsync()));
+        await Eventually.Until(async () =>
+        {
+            await enterprise.GotoAsync("/console/#/rate");
+            await enterprise.ReloadAsync();
+            await enterprise.WaitForTimeoutAsync(500);
+            return await enterprise.GetByTestId("rate").CountAsync();
+        }, n => n >= 1, "the completed inspection can be rated");
+        await enterprise.GetByTestId("rate").First.ClickAsync();
+        await enterprise.GetByTestId("ok").WaitForAsync();
+        await enterprise.GotoAsync("/console/#/cards");
+        await enterprise.GetByTestId("card-type").SelectOptionAsync("RudeConduct");
+        await enterprise.GetByTestId("card-agency").FillAsync(lead);
+        await enterprise.GetByTestId("card-description").FillAsync("检查人员态度生硬，多次打断企业负责人说明情况");
+        await enterprise.GetByTestId("submit-card").ClickAsync();
+        await enterprise.GetByTestId("ok").WaitForAsync();
+        await Assertions.Expect(enterprise.GetByTestId("my-card-state").First).ToHaveTextAsync("已登记");
+        await Browser.ShotAsync(enterprise, "enterprise-card");
+
+        // The case: office sends it for sign-off, the leader instructs, the office assigns it to the agency.
+        await office.GotoAsync("/console/#/cases");
+        await office.GetByTestId("case-link").First.ClickAsync();
+        await Step(office, "send-for-sign-off");
+        var leader = await SignInAsync("leader");
+        await leader.GotoAsync("/console/#/cases");
+        await leader.GetByTestId("case-link").First.ClickAsync();
+        Assert.Contains("受保护", await leader.GetByTestId("submitter").InnerTextAsync());
+        await Step(leader, "instruct", "请责任单位核实整改，一周内反馈企业");
+        await office.ReloadAsync();
+        await office.GetByTestId("assign-to").FillAsync(lead);
+        await office.GetByTestId("assign-deadline").FillAsync(DateTime.UtcNow.AddHours(8).AddDays(10).ToString("yyyy-MM-dd"));
+        await Step(office, "assign");
+
+        // The responsible unit sees the case without the complainant, updates and resolves it.
+        await agency.GotoAsync("/console/#/cases");
+        await agency.GetByTestId("case-link").First.ClickAsync();
+        Assert.DoesNotContain(enterpriseCode, await agency.ContentAsync());
+        await Step(agency, "progress", "已约谈当事检查人员");
+        await Step(agency, "resolve", "已批评教育并向企业致歉");
+        await Browser.ShotAsync(agency, "agency-case-resolved");
+
+        // The task force verifies and closes; the enterprise sees the answer.
+        var discipline = await SignInAsync("discipline");
+        await discipline.GotoAsync("/console/#/cases");
+        await discipline.GetByTestId("case-link").First.ClickAsync();
+        await Step(discipline, "verify", "回访企业，企业表示满意");
+        await Step(discipline, "close");
+        await Assertions.Expect(discipline.GetByTestId("case-state")).ToHaveTextAsync("已关闭");
+        await Browser.ShotAsync(discipline, "discipline-closed");
+        await enterprise.GotoAsync("/console/#/cards");
+        await enterprise.ReloadAsync();
+        await Assertions.Expect(enterprise.GetByTestId("my-card-state").First).ToHaveTextAsync("已关闭");
+
+        // The office's dashboard shows the published plan's reduction (from supervision's own events).
+        await Eventually.Until(async () =>
+        {
+            await office.GotoAsync($"/console/#/dashboard/{Period}");
+            await office.ReloadAsync();
+            return await office.GetByTestId("reduction-rate").InnerTextAsync();
+        }, t => t == "41.2%", "the dashboard shows the reduction rate");
+        await Browser.ShotAsync(office, "office-dashboard");
+    }
+
+    static async Task Step(IPage page, string step, string? note = null)
+    {
+        if (note is not null) await page.GetByTestId("step-note").FillAsync(note);
+        // The previous step's confirmation goes first, so the wait below is for this step's.
+        await page.EvaluateAsync("() => document.querySelectorAll('[data-testid=ok]').forEach(e => e.remove())");
+        await page.GetByTestId($"step-{step}").ClickAsync();
+        await page.GetByTestId("ok").WaitForAsync();
+    }
+
+    async Task<string> FileUnplannedNowAsync(string agency, string enterprise)
+    {
+        using var tokenResponse = await platform.ClientCredentialsAsync($"agency-{agency.ToLowerInvariant()}", $"{agency.ToLowerInvariant()}-demo-secret");
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        var matter = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/matters")).RootElement.EnumerateArray()
+            .First(m => m.GetProperty("agencyCode").GetString() == agency).GetProperty("code").GetString();
+        var start = DateTimeOffset.UtcNow.AddSeconds(2);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/filing/filings")
+        {
+            Content = JsonContent.Create(new
+            {
+                unplannedReason = "群众举报安全隐患，需现场核查", creditCode = enterprise, matterCodes = new[] { matter },
+                inspectors = new[] { new { name = "赵磊", certificateNo = "33018309001", agencyCode = agency }, new { name = "钱敏", certificateNo = "33018309002", agencyCode = agency } },
+                windowStart = start, windowEnd = start.AddHours(2),
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await platform.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("filingNo").GetString()!;
+    }
+}
