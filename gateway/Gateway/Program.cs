@@ -19,21 +19,20 @@ builder.AddRateLimits();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+// /api/** to the services, on a pipeline of its own: every request of the platform passes here.
+app.UseApiProxy();
+// Everything else: the token server, the console, the API documents, health.
 app.UseTokenErrorsAsProblems();
-app.UseBodyLimitAnswer();
 // The console's files before routing: the console's fallback route must not shadow them.
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseServiceDefaults();
 app.UseRateLimiter();
-app.UseRequestTimeouts();
-app.UseGatewayAuthentication();
 app.MapTokenEndpoint();
 app.MapApiDocuments();
 app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();
 app.MapFallbackToFile("/console/{**path}", "console/index.html");
-app.MapReverseProxy();
 
 app.Run();
 

@@ -5,10 +5,17 @@ using Benchmarks;
 //   dotnet run -c Release --project tests/Benchmarks -- consolidation   (BenchmarkDotNet, 100k items)
 //   dotnet run -c Release --project tests/Benchmarks -- cpsat           (ours beside CP-SAT, side by side)
 //   dotnet run -c Release --project tests/Benchmarks -- verification    (wrk: bare, service, gateway; needs wrk)
+//   dotnet run -c Release --project tests/Benchmarks -- proxies         (wrk: direct, nginx, gateway; needs wrk and nginx)
 switch (args.FirstOrDefault())
 {
     case "verification":
         await VerificationBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10);
+        break;
+    case "bare-yarp":
+        await ProxyBenchmark.RunBareYarpAsync(new Uri(args[1]), int.Parse(args[2]));
+        break;
+    case "proxies":
+        await ProxyBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10);
         break;
     case "cpsat":
         AgainstCpSat.Run(args.Length > 1 ? int.Parse(args[1]) : 40);

@@ -78,18 +78,19 @@ static partial class VerificationBenchmark
         return (await filed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("verificationCode").GetString()!;
     }
 
-    static async Task<WebApplication> BareAsync(string body)
+    internal static async Task<WebApplication> BareAsync(string body)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.MapGet("/api/filing/verify/{code}", (string code) => Results.Text(body, "application/json"));
+        app.MapGet("/health/ready", () => Results.Ok());   // so a gateway in front of it is ready
         await app.StartAsync();
         return app;
     }
 
-    static async Task<string> Wrk(string url, int seconds)
+    internal static async Task<string> Wrk(string url, int seconds)
     {
         var psi = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { "-t2", "-c32", $"-d{seconds}s", "--latency", url }) psi.ArgumentList.Add(a);
@@ -101,8 +102,8 @@ static partial class VerificationBenchmark
         return output;
     }
 
-    static string Percentile(string output, string p) => Regex.Match(output, $@"\s{Regex.Escape(p)}\s+(\S+)").Groups[1].Value;
+    internal static string Percentile(string output, string p) => Regex.Match(output, $@"\s{Regex.Escape(p)}\s+(\S+)").Groups[1].Value;
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
-    private static partial Regex Rps();
+    internal static partial Regex Rps();
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
 using ServiceDefaults;
 
@@ -25,24 +27,43 @@ public static class Proxying
             .Where(c => c.Address is not null)
             .Select(c => (c.Key, new Uri(c.Address!)));
 
+    /// <summary>The API's own short pipeline, branched off before anything the console and the token
+    /// server need: the body limit, the caller's token, the rate limit, the route's timeout, YARP.</summary>
+    public static void UseApiProxy(this IApplicationBuilder app) => app.MapWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+    {
+        api.UseExceptionHandler();
+        api.UseStatusCodePages();
+        api.UseBodyLimitAnswer();
+        api.UseBearerToken();
+        api.UseRateLimiter();
+        api.UseRouting();
+        api.UseRequestTimeouts();
+        api.UseEndpoints(e => e.MapReverseProxy());
+    });
+
     /// <summary>The gateway authenticates: a request that carries a token the gateway cannot validate
     /// (expired, tampered, another audience) is answered 401 here and never reaches a service. A request
     /// without a token goes on: the services decide what is public.</summary>
-    public static IApplicationBuilder UseGatewayAuthentication(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    static IApplicationBuilder UseBearerToken(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true)
+        if (context.Request.Headers.Authorization.Count > 0)
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            await Results.Problem(title: "The token is not valid.", detail: "It is expired, altered, or not for this platform. Sign in again.",
-                statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
-            return;
+            var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            if (!result.Succeeded)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                await Results.Problem(title: "The token is not valid.", detail: "It is expired, altered, or not for this platform. Sign in again.",
+                    statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+                return;
+            }
+            context.User = result.Principal!;
         }
         await next();
     });
 
     /// <summary>A body over the limit is refused with 413 and problem details rather than a reset connection.</summary>
-    public static IApplicationBuilder UseBodyLimitAnswer(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    static IApplicationBuilder UseBodyLimitAnswer(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (limit is { } max && context.Request.ContentLength > max)

@@ -19,6 +19,11 @@ public static class Telemetry
 
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
+        // Without somewhere to send them, recording spans and metrics is pure cost on every request:
+        // the SDK is wired only when OTEL_EXPORTER_OTLP_ENDPOINT names a collector. Trace context is
+        // propagated either way (ASP.NET Core, HttpClient, YARP and the outbox carry traceparent).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return builder;
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -37,14 +42,8 @@ public static class Telemetry
                 .AddSource(builder.Environment.ApplicationName, SourceName, "MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
-
-        // Exporting is opt-in by the standard variable, so tests and plain runs send nothing.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-
+                .AddNpgsql())
+            .UseOtlpExporter();
         return builder;
     }
 }
