@@ -11,6 +11,8 @@ public static class ServiceDefaultsExtensions
 {
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // First: the connection strings may live in the Dapr secret store.
+        builder.AddDaprSecrets();
         builder.AddTelemetry();
         builder.Services.AddDefaultHealthChecks();
         builder.Services.AddProblemDetailsEverywhere();
