@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,8 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
     where TMessage : class
     where TDb : DbContext
 {
+    static readonly Histogram<double> Lag = ConsumerMetrics.Meter.CreateHistogram<double>("consumer.lag", "ms", "Time from a message's publication to its consumption");
+
     protected TDb Db => db;
     protected TimeProvider Clock => clock;
 
@@ -33,9 +36,16 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
         await Handle(context.Message, context, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (context.SentTime is { } sent)
+            Lag.Record(Math.Max(0, (DateTime.UtcNow - sent).TotalMilliseconds), new KeyValuePair<string, object?>("consumer", consumer));
     }
 
     /// <summary>Apply the message to the tracked entities (and stage any follow-up events with
     /// <see cref="MessagingModel.EnqueueEvent"/>); the base class saves and commits.</summary>
     protected abstract Task Handle(TMessage message, ConsumeContext<TMessage> context, CancellationToken cancellationToken);
+}
+
+static class ConsumerMetrics
+{
+    public static readonly Meter Meter = new(ServiceDefaults.Telemetry.SourceName);
 }

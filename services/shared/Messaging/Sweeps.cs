@@ -18,6 +18,28 @@ public sealed record Sweep(string Route, string ResultName, Func<IServiceProvide
 
 public static class Sweeps
 {
+    static readonly System.Diagnostics.Metrics.Meter Meter = new(ServiceDefaults.Telemetry.SourceName);
+    static readonly System.Diagnostics.Metrics.Counter<long> Handled = Meter.CreateCounter<long>("sweep.handled", description: "Items a sweep handled (raised, revoked, flagged)");
+    static readonly System.Diagnostics.Metrics.Counter<long> Runs = Meter.CreateCounter<long>("sweep.runs", description: "Sweep runs, by outcome");
+
+    /// <summary>Runs a sweep and records what it did.</summary>
+    static async Task<int> RunAsync(Sweep sweep, IServiceProvider services, TimeProvider clock, CancellationToken ct)
+    {
+        var route = new KeyValuePair<string, object?>("sweep", sweep.Route);
+        try
+        {
+            var handled = await sweep.Run(services, clock, ct);
+            Handled.Add(handled, route);
+            Runs.Add(1, route, new KeyValuePair<string, object?>("outcome", "ok"));
+            return handled;
+        }
+        catch
+        {
+            Runs.Add(1, route, new KeyValuePair<string, object?>("outcome", "failed"));
+            throw;
+        }
+    }
+
     public static IServiceCollection AddSweep<TDb>(this IServiceCollection services, string route, string resultName, Func<TDb, TimeProvider, CancellationToken, Task<int>> work)
         where TDb : DbContext
     {
@@ -33,7 +55,7 @@ public static class Sweeps
         {
             app.MapMethods(sweep.Route, ["OPTIONS"], () => TypedResults.Ok()).AllowAnonymous().ExcludeFromDescription();
             app.MapPost(sweep.Route, async (IServiceProvider services, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Ok(new Dictionary<string, int> { [sweep.ResultName] = await sweep.Run(services, clock, ct) }))
+                TypedResults.Ok(new Dictionary<string, int> { [sweep.ResultName] = await RunAsync(sweep, services, clock, ct) }))
                 .AllowAnonymous().ExcludeFromDescription();
         }
         return app;
@@ -53,7 +75,7 @@ public static class Sweeps
                     try
                     {
                         await using var scope = scopes.CreateAsyncScope();
-                        var handled = await sweep.Run(scope.ServiceProvider, clock, stoppingToken);
+                        var handled = await RunAsync(sweep, scope.ServiceProvider, clock, stoppingToken);
                         if (handled > 0) logger.LogInformation("Sweep {Route}: {Count} {Result}", sweep.Route, handled, sweep.ResultName);
                     }
                     catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -30,6 +30,13 @@ public static class ServiceDefaultsExtensions
     /// authentication must run before any endpoint authorizes.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // The request's span names what was asked, whether or not an exporter adds its own tags.
+        app.Use((context, next) =>
+        {
+            if (System.Diagnostics.Activity.Current is { } span && span.Kind == System.Diagnostics.ActivityKind.Server)
+                span.SetTag("http.request.method", context.Request.Method).SetTag("url.path", context.Request.Path.Value);
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

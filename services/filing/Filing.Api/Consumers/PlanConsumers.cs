@@ -11,6 +11,7 @@ public sealed class JointInspectionScheduledConsumer(FilingDb db, TimeProvider c
 {
     protected override async Task Handle(JointInspectionScheduled m, ConsumeContext<JointInspectionScheduled> context, CancellationToken cancellationToken)
     {
+        ServiceDefaults.Telemetry.TagInspection(m.JointId);
         var visit = await Db.Visits.FindAsync([m.JointId], cancellationToken);
         if (visit is null)
         {

@@ -11,6 +11,7 @@ public sealed class InspectionCompletedConsumer(PlanningDb db, TimeProvider cloc
 {
     protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken cancellationToken)
     {
+        ServiceDefaults.Telemetry.TagInspection(m.JointId, m.FilingNo);
         if (await Db.CompletedInspections.FindAsync([m.FilingNo], cancellationToken) is not null) return;
         Db.CompletedInspections.Add(new CompletedInspection
         {

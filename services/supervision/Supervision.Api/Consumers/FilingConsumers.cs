@@ -15,6 +15,7 @@ public sealed class InspectionFiledConsumer(SupervisionDb db, TimeProvider clock
 {
     protected override async Task Handle(InspectionFiled m, ConsumeContext<InspectionFiled> context, CancellationToken ct)
     {
+        Telemetry.TagInspection(m.JointId, m.FilingNo);
         var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
         view.JointId = m.JointId;
         view.Unplanned = m.Unplanned;
@@ -32,6 +33,7 @@ public sealed class InspectionCompletedConsumer(SupervisionDb db, TimeProvider c
 {
     protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken ct)
     {
+        Telemetry.TagInspection(m.JointId, m.FilingNo);
         var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
         view.JointId = m.JointId;
         view.CreditCode = m.CreditCode;

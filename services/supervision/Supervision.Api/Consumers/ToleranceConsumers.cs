@@ -13,6 +13,7 @@ public sealed class ToleranceDecisionIssuedConsumer(SupervisionDb db, TimeProvid
 {
     protected override async Task Handle(ToleranceDecisionIssued m, ConsumeContext<ToleranceDecisionIssued> context, CancellationToken ct)
     {
+        ServiceDefaults.Telemetry.TagInspection(null, m.FilingNo);
         if (await Db.Decisions.FindAsync([m.DecisionId], ct) is not null) return;
         var penalty = DecisionView.IsPenalty(m.Kind, m.Outcome);
         Db.Decisions.Add(new DecisionView

@@ -16,6 +16,7 @@ public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clo
 {
     protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken cancellationToken)
     {
+        Telemetry.TagInspection(m.JointId, m.FilingNo);
         if (m.Findings.Count == 0) return;
         var list = await Db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published).OrderByDescending(l => l.Version).FirstOrDefaultAsync(cancellationToken);
         var matters = m.Findings.Select(f => f.MatterCode).Distinct().ToList();

@@ -141,6 +141,7 @@ public static class FileInspection
             FiledVia = actor.ClientId,
         };
         db.Filings.Add(filing);
+        Telemetry.TagInspection(filing.JointId, filing.FilingNo);
         db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, creditCode, agency,
             agencies.Select(a => a.AgencyCode).ToList(), matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
         try

@@ -25,6 +25,7 @@ public static class RecordInspection
     static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor, CancellationToken ct)
     {
         var filing = await db.Filings.FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
+        Telemetry.TagInspection(filing?.JointId, filing?.FilingNo);
         if (filing is null || !Filing.FileInspection.MayRead(actor, filing)) return (null, Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see."));
         return filing.LeadAgency == actor.AgencyCode ? (filing, null) : (null, Problems.Forbidden($"Only {filing.LeadAgency}, which filed it, records this inspection."));
     }

@@ -42,6 +42,7 @@ public static class Evaluations
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.FilingNo == r.FilingNo && i.CreditCode == actor.CreditCode && i.CompletedAt != null, ct);
+        Telemetry.TagInspection(inspection?.JointId, inspection?.FilingNo);
         if (inspection is null) return Problems.NotFound("No such inspection.", $"No completed inspection {r.FilingNo} at your enterprise.");
         if (await db.Evaluations.AnyAsync(e => e.FilingNo == r.FilingNo, ct)) return Problems.Conflict("Already rated.", "Each inspection is rated once.");
         var now = clock.GetUtcNow();
