@@ -1,3 +1,4 @@
+using ServiceDefaults;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Planning.Domain;

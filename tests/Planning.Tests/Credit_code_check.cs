@@ -1,3 +1,4 @@
+using ServiceDefaults;
 using Planning.Domain;
 using Xunit;
 

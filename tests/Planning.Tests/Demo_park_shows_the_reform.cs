@@ -1,3 +1,4 @@
+using ServiceDefaults;
 using System.Net;
 using Planning.Domain;
 using TestInfrastructure;

@@ -1,3 +1,4 @@
+using ServiceDefaults;
 using System.Collections.Concurrent;
 using System.Net;
 using MassTransit;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Tolerance.Domain;
 
 /// <summary>容错清单的处理方式, from most to least favourable to the enterprise.</summary>
@@ -9,20 +11,22 @@ public enum ListSource { Provincial, Municipal, County }
 public enum RectificationRule { None, OnTheSpot, WithinDays }
 
 /// <summary>One item of the tolerance list (容错清单): the matter it covers, what it grants, and
-/// the conditions under which it applies.</summary>
+/// the conditions under which it applies.
+/// What the list grants and when it takes effect must be stated: a missing value is refused, never
+/// taken as the first enum value or as "no harm required".</summary>
 public sealed record ToleranceItem(
-    string Code,
-    string Title,
-    string MatterCode,
-    ToleranceOutcome Outcome,
-    ListSource Source,
-    string LegalBasis,
+    [property: JsonRequired] string Code,
+    [property: JsonRequired] string Title,
+    [property: JsonRequired] string MatterCode,
+    [property: JsonRequired] ToleranceOutcome Outcome,
+    [property: JsonRequired] ListSource Source,
+    [property: JsonRequired] string LegalBasis,
     int? FirstViolationWithinMonths,
     int? MaxSeverity,
-    RectificationRule Rectification,
+    [property: JsonRequired] RectificationRule Rectification,
     int? RectificationDays,
-    bool RequiresNoHarm,
-    DateOnly EffectiveFrom,
+    [property: JsonRequired] bool RequiresNoHarm,
+    [property: JsonRequired] DateOnly EffectiveFrom,
     DateOnly? EffectiveTo)
 {
     public bool InEffectOn(DateOnly day) => EffectiveFrom <= day && (EffectiveTo is null || day <= EffectiveTo);

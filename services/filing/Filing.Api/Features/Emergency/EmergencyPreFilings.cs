@@ -42,8 +42,9 @@ public static class EmergencyPreFilings
     {
         var now = clock.GetUtcNow();
         var v = new Validation();
-        v.Require(r.Reason is { Length: >= 4 and <= 500 } reason && !reason.Any(char.IsControl), "reason", "The emergency, in 4 to 500 characters.");
-        v.Require(r.ApprovedBy is { Length: >= 2 and <= 50 } who && !who.Any(char.IsControl), "approvedBy", "The deputy head who approved it orally (分管负责人).");
+        if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
+        v.Require(r.Reason is { Length: <= 500 } reason && reason.Trim().Length >= 4 && !reason.Any(char.IsControl), "reason", "The emergency, in 4 to 500 characters.");
+        v.Require(r.ApprovedBy is { Length: <= 50 } who && who.Trim().Length >= 2 && !who.Any(char.IsControl), "approvedBy", "The deputy head who approved it orally (分管负责人).");
         v.Require(r.ApprovedAt is { } at && at <= now.AddMinutes(5) && at >= now.AddDays(-2), "approvedAt", "When it was approved: within the last two days.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);

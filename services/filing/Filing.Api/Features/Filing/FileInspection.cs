@@ -49,7 +49,13 @@ public static class FileInspection
         var now = clock.GetUtcNow();
         var v = new Validation();
         v.Require((r.JointId is null) != (r.UnplannedReason is null), "jointId", "Name the scheduled visit, or give the reason for an unplanned inspection, not both.");
-        if (r.UnplannedReason is { } reason) v.Require(reason.Trim().Length is >= 4 and <= 500 && !reason.Any(char.IsControl), "unplannedReason", "A reason of 4 to 500 characters.");
+        if (r.UnplannedReason is { } reason)
+        {
+            v.Require(reason.Trim().Length is >= 4 and <= 500 && !reason.Any(char.IsControl), "unplannedReason", "A reason of 4 to 500 characters.");
+            if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
+            v.Require(r.MatterCodes is { Count: >= 1 and <= 50 } codes && codes.All(c => c is { Length: >= 1 and <= 40 } && c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-')), "matterCodes", "1 to 50 matter codes of the catalog.");
+            v.Require(r.Agencies is null || (r.Agencies.Count <= 17 && r.Agencies.All(a => a is { Length: >= 2 and <= 20 } && a.All(char.IsAsciiLetterUpper))), "agencies", "Participating agencies' codes.");
+        }
         v.Require(r.WindowStart is not null, "windowStart", "When the inspection starts is required.");
         v.Require(r.WindowEnd is not null, "windowEnd", "When the inspection ends is required.");
         if (r.WindowStart is { } start && r.WindowEnd is { } end)

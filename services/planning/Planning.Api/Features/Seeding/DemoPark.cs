@@ -1,3 +1,4 @@
+using ServiceDefaults;
 using Messaging;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;

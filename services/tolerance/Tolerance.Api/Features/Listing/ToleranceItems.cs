@@ -75,11 +75,12 @@ public static class ToleranceItems
             var item = items[i];
             if (item is null) { v.Add(row(i), "An item cannot be empty."); continue; }
             v.Require(item.Code is { Length: >= 1 and <= 40 } && item.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"{row(i)}.code", "1 to 40 letters, digits, '-' or '_'.");
-            v.Require(item.Title is { Length: >= 2 and <= 200 } && !item.Title.Any(char.IsControl), $"{row(i)}.title", "2 to 200 characters.");
-            v.Require(item.MatterCode is { Length: >= 1 and <= 40 }, $"{row(i)}.matterCode", "The matter or violation it covers.");
+            v.Require(item.Title is { Length: <= 200 } && item.Title.Trim().Length >= 2 && !item.Title.Any(char.IsControl), $"{row(i)}.title", "2 to 200 characters.");
+            v.Require(item.MatterCode is { Length: >= 1 and <= 40 } && item.MatterCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"{row(i)}.matterCode", "The catalog code of the matter it covers.");
             v.Require(Enum.IsDefined(item.Outcome), $"{row(i)}.outcome", "NoPenalty, NoCompulsoryMeasure, MitigatedPenalty or LighterPenalty.");
             v.Require(Enum.IsDefined(item.Source), $"{row(i)}.source", "Provincial, Municipal or County.");
-            v.Require(item.LegalBasis is { Length: >= 2 and <= 1000 }, $"{row(i)}.legalBasis", "The legal basis is required.");
+            v.Require(item.LegalBasis is { Length: <= 1000 } && item.LegalBasis.Trim().Length >= 2 && !item.LegalBasis.Any(c => char.IsControl(c) && c != '\n'), $"{row(i)}.legalBasis", "The legal basis is required.");
+            v.Require(item.EffectiveFrom.Year >= 2000, $"{row(i)}.effectiveFrom", "The day it takes effect.");
             v.Require(item.FirstViolationWithinMonths is null or (>= 1 and <= 120), $"{row(i)}.firstViolationWithinMonths", "1 to 120 months.");
             v.Require(item.MaxSeverity is null or (>= 1 and <= 5), $"{row(i)}.maxSeverity", "1 to 5.");
             v.Require(item.Rectification != RectificationRule.WithinDays || item.RectificationDays is >= 1 and <= 90, $"{row(i)}.rectificationDays", "1 to 90 days when correction within days is required.");

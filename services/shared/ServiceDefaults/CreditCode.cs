@@ -1,6 +1,7 @@
-namespace Planning.Domain;
+namespace ServiceDefaults;
 
-/// <summary>The unified social credit code (统一社会信用代码) of GB 32100-2015: 18 characters
+/// <summary>The unified social credit code (统一社会信用代码) of GB 32100-2015, checked by every service
+/// at its edge: 18 characters
 /// from a 31-character alphabet (no I, O, S, V, Z); the last is a check character over the
 /// first 17 with weights 3^i mod 31.</summary>
 public static class CreditCode
