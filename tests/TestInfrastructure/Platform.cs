@@ -11,13 +11,16 @@ public sealed class Platform : IAsyncDisposable
     public ServiceProcess Gateway { get; private set; } = null!;
     public IReadOnlyDictionary<string, ServiceProcess> Services => ServiceNames.Zip(_services).ToDictionary(p => p.First, p => p.Second);
     public Uri Address => Gateway.BaseAddress;
+    public string Broker { get; private set; } = "";
+    public IReadOnlyDictionary<string, string> Databases => _databases;
+    readonly Dictionary<string, string> _databases = [];
     public IReadOnlyDictionary<string, string> GatewaySettings { get; private set; } = new Dictionary<string, string>();
 
-    public static async Task<Platform> StartAsync(string name, IReadOnlyDictionary<string, string>? gatewayExtra = null)
+    public static async Task<Platform> StartAsync(string name, IReadOnlyDictionary<string, string>? gatewayExtra = null, IReadOnlyDictionary<string, string>? serviceExtra = null)
     {
         var infra = await SharedInfrastructure.GetAsync();
         var broker = await infra.RabbitMq.CreateVirtualHostAsync(name);
-        var platform = new Platform();
+        var platform = new Platform { Broker = broker };
         var gatewayPort = ServiceProcess.FreePort();
         var gateway = $"http://127.0.0.1:{gatewayPort}";
         var trust = new Dictionary<string, string> { ["Identity:Authority"] = gateway, ["Identity:Issuer"] = gateway + "/" };
@@ -25,7 +28,8 @@ public sealed class Platform : IAsyncDisposable
         // Consumers first: planning announces the demo park as it starts.
         foreach (var service in new[] { "filing", "tolerance", "supervision", "planning" })
         {
-            var settings = ServiceSettings.For(service, await infra.Postgres.CreateDatabaseAsync(service), broker, new Dictionary<string, string>(trust)
+            platform._databases[service] = await infra.Postgres.CreateDatabaseAsync(service);
+            var settings = ServiceSettings.For(service, platform._databases[service], broker, new Dictionary<string, string>(trust)
             {
                 ["Seed:DemoPark"] = "true",
                 ["Filing:VerificationPage"] = gateway + "/console/verify?code=",
@@ -33,6 +37,7 @@ public sealed class Platform : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             foreach (var key in TestIdentity.Settings.Keys) settings.Remove(key);
+            foreach (var (key, value) in serviceExtra ?? new Dictionary<string, string>()) settings[key] = value;
             settings["Identity:Authority"] = gateway;
             settings["Identity:Issuer"] = gateway + "/";
             platform._services.Add(await ServiceProcess.StartAsync($"{char.ToUpperInvariant(service[0])}{service[1..]}.Api", settings, infra));

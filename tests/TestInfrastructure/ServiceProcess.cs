@@ -28,6 +28,10 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
     public string Project => _project;
+    /// <summary>Resident memory of the process now, in MB (Linux).</summary>
+    public double ResidentMegabytes => _process is { HasExited: false } p
+        ? double.Parse(File.ReadAllLines($"/proc/{p.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024
+        : 0;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

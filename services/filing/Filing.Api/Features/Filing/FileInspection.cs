@@ -124,39 +124,48 @@ public static class FileInspection
                 new Dictionary<string, string[]> { ["matterCodes"] = [.. overCap.Select(c => $"{c}: the enterprise has had its allowed inspections of this matter this year.")] });
 
         var year = Day(now).Year;
-        var sequence = await db.Filings.CountAsync(f => f.LeadAgency == agency && f.FilingNo.StartsWith($"BA{year}-{agency}-"), ct) + 1;
-        var filing = new InspectionFiling
+        InspectionFiling filing = null!;
+        // The number is the agency's next of the year; two filings at the same moment may compute the same
+        // one: the unique index refuses the second, which takes the next number (a visit filed twice is a 409).
+        for (var attempt = 1; ; attempt++)
         {
-            FilingNo = $"BA{year}-{agency}-{sequence:D5}",
-            VerificationCode = VerificationCode.Normalize(VerificationCode.New())!,
-            JointId = r.JointId,
-            UnplannedReason = r.UnplannedReason?.Trim(),
-            CreditCode = creditCode,
-            EnterpriseName = enterpriseName,
-            LeadAgency = agency,
-            Agencies = agencies,
-            Matters = matters,
-            Inspectors = inspectors.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode!)).ToList(),
-            // Instants are stored in UTC; callers may send any offset (agencies send +08:00).
-            WindowStart = r.WindowStart!.Value.ToUniversalTime(),
-            WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
-            Status = FilingStatus.Filed,
-            OverYearlyCap = overCap.Count > 0,
-            FiledAt = now,
-            FiledBy = actor.Subject,
-            FiledVia = actor.ClientId,
-        };
-        db.Filings.Add(filing);
-        Telemetry.TagInspection(filing.JointId, filing.FilingNo);
-        db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, creditCode, agency,
-            agencies.Select(a => a.AgencyCode).ToList(), matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
+            var sequence = await db.Filings.CountAsync(f => f.LeadAgency == agency && f.FilingNo.StartsWith($"BA{year}-{agency}-"), ct) + 1;
+            filing = new InspectionFiling
+            {
+                FilingNo = $"BA{year}-{agency}-{sequence:D5}",
+                VerificationCode = VerificationCode.Normalize(VerificationCode.New())!,
+                JointId = r.JointId,
+                UnplannedReason = r.UnplannedReason?.Trim(),
+                CreditCode = creditCode,
+                EnterpriseName = enterpriseName,
+                LeadAgency = agency,
+                Agencies = agencies,
+                Matters = matters,
+                Inspectors = inspectors.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode!)).ToList(),
+                // Instants are stored in UTC; callers may send any offset (agencies send +08:00).
+                WindowStart = r.WindowStart!.Value.ToUniversalTime(),
+                WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
+                Status = FilingStatus.Filed,
+                OverYearlyCap = overCap.Count > 0,
+                FiledAt = now,
+                FiledBy = actor.Subject,
+                FiledVia = actor.ClientId,
+            };
+            db.Filings.Add(filing);
+            Telemetry.TagInspection(filing.JointId, filing.FilingNo);
+            db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, creditCode, agency,
+                agencies.Select(a => a.AgencyCode).ToList(), matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (attempt >= 10 || (r.JointId is not null && await db.Filings.AsNoTracking().AnyAsync(f => f.JointId == r.JointId, ct)))
+                    return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
+            }
         }
         return TypedResults.Created($"/api/filing/filings/{filing.FilingNo}", FilingResponse.From(filing));
     }

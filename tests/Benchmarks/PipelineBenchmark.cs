@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using TestInfrastructure;
+
+namespace Benchmarks;
+
+/// <summary>The filing pipeline end to end, beside bare MassTransit on the same broker in the same run:
+/// unplanned filings accepted through the gateway (agency systems' tokens), and the time until
+/// supervision's read model shows each (HTTP → filing's outbox → RabbitMQ → supervision's inbox);
+/// then the same number of messages published and consumed by a bare bus. Resident memory of every
+/// process under that load.</summary>
+static class PipelineBenchmark
+{
+    public sealed record Probe(string FilingNo);
+
+    public static async Task RunAsync(int filings, int concurrency)
+    {
+        var platform = await Platform.StartAsync("pipeline",
+            new Dictionary<string, string> { ["RateLimits:PerClientPerMinute"] = "10000000", ["Logging:LogLevel:Default"] = "Warning" },
+            new Dictionary<string, string> { ["Filing:AcceptOverCapWithAlert"] = "true", ["Logging:LogLevel:Default"] = "Warning" });
+        await using var _ = platform;
+        using var http = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var enterprises = (await http.GetFromJsonAsync<JsonElement>("/api/planning/enterprises")).EnumerateArray().Select(e => e.GetProperty("creditCode").GetString()!).ToArray();
+        var matters = (await http.GetFromJsonAsync<JsonElement>("/api/planning/matters")).EnumerateArray()
+            .Where(m => m.GetProperty("agencyCode").GetString() is "YJ" or "SJ" or "XF" or "ZF").GroupBy(m => m.GetProperty("agencyCode").GetString()!)
+            .ToDictionary(g => g.Key, g => g.First().GetProperty("code").GetString()!);
+        var tokens = new Dictionary<string, string>();
+        foreach (var agency in matters.Keys)
+        {
+            using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["grant_type"] = "client_credentials", ["client_id"] = $"agency-{agency.ToLowerInvariant()}", ["client_secret"] = $"{agency.ToLowerInvariant()}-demo-secret" }));
+            tokens[agency] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        }
+        await Eventually.Until(() => Sql.CountAsync(platform.Databases["filing"], "enterprises"), n => n == enterprises.Length, "filing knows the park", TimeSpan.FromSeconds(60));
+
+        // Warm-up, then the measured run.
+        await FileAsync(http, tokens, matters, enterprises, 50, 8, platform);
+        var accepted = new ConcurrentDictionary<string, long>();
+        var clock = Stopwatch.StartNew();
+        var (ok, failed, acceptLatencies) = await FileAsync(http, tokens, matters, enterprises, filings, concurrency, platform, accepted, clock);
+        var acceptSeconds = clock.Elapsed.TotalSeconds;
+        var memory = platform.Services.ToDictionary(s => s.Key, s => s.Value.ResidentMegabytes);
+        memory["gateway"] = platform.Gateway.ResidentMegabytes;
+        var seen = await SeenAsync(platform.Databases["supervision"], accepted, clock, TimeSpan.FromSeconds(120));
+        var endToEnd = accepted.Where(a => seen.ContainsKey(a.Key)).Select(a => (seen[a.Key] - a.Value) / (double)Stopwatch.Frequency * 1000 / 1).ToList();
+        var allSeenSeconds = seen.Count == 0 ? double.NaN : seen.Values.Max() / (double)Stopwatch.Frequency;
+
+        var (bareRate, bareLatencies) = await BareMassTransitAsync(platform.Broker, filings);
+
+        Console.WriteLine($"\nfiling pipeline, {filings} unplanned filings, {concurrency} concurrent agency-system clients, through the gateway (2 cores shared by all)");
+        Console.WriteLine($"  accepted {ok} (failed {failed}) in {acceptSeconds:F1} s = {ok / acceptSeconds:F0} filings/s; HTTP p50 {P(acceptLatencies, 50):F1} ms, p99 {P(acceptLatencies, 99):F1} ms");
+        Console.WriteLine($"  in supervision's read model: {seen.Count}/{ok}, all by {allSeenSeconds:F1} s = {seen.Count / allSeenSeconds:F0}/s; accept→read model p50 {P(endToEnd, 50):F0} ms, p99 {P(endToEnd, 99):F0} ms");
+        Console.WriteLine($"  bare MassTransit publish→consume on the same broker: {bareRate:F0} msg/s; p50 {P(bareLatencies, 50):F1} ms, p99 {P(bareLatencies, 99):F1} ms");
+        Console.WriteLine($"  ratio pipeline ÷ bare: {(seen.Count / allSeenSeconds) / bareRate:F2}");
+        Console.WriteLine("  resident memory under load (MB): " + string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:F0}")) + $"; total {memory.Values.Sum():F0}");
+    }
+
+    static double P(List<double> values, int percentile)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+
+    static async Task<(int Ok, int Failed, List<double> Latencies)> FileAsync(HttpClient http, Dictionary<string, string> tokens, Dictionary<string, string> matters, string[] enterprises,
+        int count, int concurrency, Platform platform, ConcurrentDictionary<string, long>? accepted = null, Stopwatch? clock = null)
+    {
+        var agencies = tokens.Keys.ToArray();
+        var next = -1;
+        var ok = 0;
+        var failed = 0;
+        var latencies = new ConcurrentBag<double>();
+        var start = DateTimeOffset.UtcNow.AddDays(2);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var agency = agencies[i % agencies.Length];
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/filing/filings")
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        unplannedReason = "群众举报，需现场核查", creditCode = enterprises[i % enterprises.Length], matterCodes = new[] { matters[agency] },
+                        windowStart = start.AddMinutes(i), windowEnd = start.AddMinutes(i).AddHours(2),
+                        inspectors = new[] { new { name = "王伟", certificateNo = $"3301830{i % 9000 + 1000:D4}", agencyCode = agency }, new { name = "李芳", certificateNo = $"3301839{i % 9000 + 1000:D4}", agencyCode = agency } },
+                    }),
+                };
+                request.Headers.Authorization = new("Bearer", tokens[agency]);
+                var t0 = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failed); continue; }
+                Interlocked.Increment(ref ok);
+                if (accepted is not null)
+                    accepted[(await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("filingNo").GetString()!] = clock!.ElapsedTicks * (Stopwatch.Frequency / Stopwatch.Frequency);
+            }
+        }));
+        return (ok, failed, latencies.ToList());
+    }
+
+    /// <summary>When each accepted filing appeared in supervision's read model (stopwatch ticks), polled.</summary>
+    static async Task<Dictionary<string, long>> SeenAsync(string database, ConcurrentDictionary<string, long> accepted, Stopwatch clock, TimeSpan timeout)
+    {
+        var seen = new Dictionary<string, long>();
+        var deadline = DateTime.UtcNow + timeout;
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        while (seen.Count < accepted.Count && DateTime.UtcNow < deadline)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("SELECT filing_no FROM inspections WHERE filed_at IS NOT NULL", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var now = clock.ElapsedTicks;
+            while (await reader.ReadAsync())
+            {
+                var no = reader.GetString(0);
+                if (accepted.ContainsKey(no)) seen.TryAdd(no, now);
+            }
+            await Task.Delay(20);
+        }
+        return seen;
+    }
+
+    static async Task<(double Rate, List<double> Latencies)> BareMassTransitAsync(string broker, int count)
+    {
+        var received = new ConcurrentBag<double>();
+        var done = new TaskCompletionSource();
+        var bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("bare-bench", e => e.Handler<Probe>(ctx =>
+        {
+            received.Add((DateTime.UtcNow - ctx.SentTime!.Value).TotalMilliseconds);
+            if (received.Count >= count) done.TrySetResult();
+            return Task.CompletedTask;
+        })));
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, count).Select(i => bus.Publish(new Probe($"P{i}"))));
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(120));
+            return (count / clock.Elapsed.TotalSeconds, received.ToList());
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+}
