@@ -22,10 +22,12 @@ public static class MessagingSetup
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
         builder.Services.AddSingleton<OutboxTransactionInterceptor>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddDbContext<TDb>((sp, o) => o
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<OutboxSaveChangesInterceptor>(), sp.GetRequiredService<OutboxTransactionInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxSaveChangesInterceptor>(), sp.GetRequiredService<OutboxTransactionInterceptor>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<TDb>("database", tags: [Health.ReadyTag]);
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
         return builder;
