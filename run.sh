@@ -22,8 +22,12 @@ export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$resource_port"
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
 export DOTNET_ENVIRONMENT=Development Park__GatewayPort=$gateway_port
 
-dotnet run --project deploy/AppHost --no-build --no-launch-profile > .local/run/apphost.log 2>&1 &
-apphost=$!
+start_apphost() {
+  dotnet run --project deploy/AppHost --no-build --no-launch-profile > .local/run/apphost.log 2>&1 &
+  apphost=$!
+}
+start_apphost
+attempt=1
 stop() {
   trap - INT TERM EXIT
   echo; echo "Stopping ..."
@@ -35,7 +39,18 @@ trap stop INT TERM EXIT
 
 echo "Starting RabbitMQ, PostgreSQL, planning, filing, tolerance, supervision and the gateway ..."
 until curl -fsS "http://127.0.0.1:$gateway_port/health/ready" > /dev/null 2>&1; do
-  if ! kill -0 "$apphost" 2> /dev/null; then echo "The platform failed to start; see .local/run/apphost.log" >&2; exit 1; fi
+  if ! kill -0 "$apphost" 2> /dev/null; then
+    # The orchestrator can give up while its own processes start on a loaded machine: once more.
+    if (( attempt == 1 )); then
+      attempt=2
+      mv .local/run/apphost.log .local/run/apphost.first.log
+      echo "The orchestrator stopped while starting (see .local/run/apphost.first.log); starting it once more ..."
+      sleep 3
+      start_apphost
+      continue
+    fi
+    echo "The platform failed to start; see .local/run/apphost.log" >&2; exit 1
+  fi
   if (( SECONDS - started > 300 )); then echo "Not ready after 300 s; see .local/run/apphost.log and the dashboard" >&2; break; fi
   sleep 1
 done
