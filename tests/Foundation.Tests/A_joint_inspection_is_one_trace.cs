@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -17,9 +16,8 @@ namespace Foundation.Tests;
 /// the request that wrote its outbox row, and the spans carry the visit's joint id and filing number.</summary>
 public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : IAsyncLifetime
 {
-    readonly ConcurrentBag<Activity> _spans = [];
+    readonly SpanRecorder _spans = new();
     readonly FakeTimeProvider _filingClock = new(DateTimeOffset.UtcNow);
-    ActivityListener _listener = null!;
     readonly Dictionary<string, string> _databases = [];
     ServiceFactory<Planning.Api.Data.PlanningDb> _planning = null!;
     ServiceFactory<Filing.Api.Data.FilingDb> _filing = null!;
@@ -28,13 +26,6 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
 
     public async Task InitializeAsync()
     {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => _spans.Add(a),
-        };
-        ActivitySource.AddActivityListener(_listener);
         var infra = await SharedInfrastructure.GetAsync();
         var broker = await infra.RabbitMq.CreateVirtualHostAsync("joint-trace");
         foreach (var name in new[] { "planning", "filing", "tolerance", "supervision" }) _databases[name] = await infra.Postgres.CreateDatabaseAsync(name);
@@ -54,7 +45,7 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
 
     public async Task DisposeAsync()
     {
-        _listener.Dispose();
+        _spans.Dispose();
         foreach (var service in new IAsyncDisposable[] { _planning, _filing, _tolerance, _supervision }) await service.DisposeAsync();
     }
 
@@ -116,7 +107,7 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
             filingNo, procedure = 5, efficiency = 5, attitude = 4, integrity = 5, comment = "提前告知，一次查完",
         })).EnsureSuccessStatusCode();
 
-        var spans = await Eventually.Until(() => Task.FromResult(_spans.Where(s => s.TraceId == trace).ToList()),
+        var spans = await Eventually.Until(() => Task.FromResult(_spans.Trace(trace)),
             l => l.Count(s => s.Kind == ActivityKind.Consumer && Tag(s, "filing.no") == filingNo) >= 3, "the consumes are recorded");
         foreach (var s in spans.Where(s => s.Kind is ActivityKind.Server or ActivityKind.Consumer).OrderBy(s => s.StartTimeUtc))
             output.WriteLine($"{s.Kind,-9} {Tag(s, "url.path") ?? s.DisplayName,-70} joint={Tag(s, "inspection.joint_id")} filing={Tag(s, "filing.no")}");
@@ -128,7 +119,7 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
         var publish = Server($"/api/planning/periods/2026-Q4/consolidations/{runId}/publish");
         var scheduled = Consumer("filing-joint-inspection-scheduled");
         Assert.Equal(jointId, Tag(scheduled, "inspection.joint_id"));
-        Assert.Contains(publish.SpanId, Ancestors(scheduled, spans));
+        Assert.Contains(publish.SpanId, SpanRecorder.Ancestors(scheduled, spans));
 
         var complete = Server($"/api/filing/filings/{filingNo}/complete");
         foreach (var request in new[] { Server("/api/filing/filings"), Server($"/api/filing/filings/{filingNo}/start"), complete })
@@ -138,12 +129,12 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
         }
         var decided = Consumer("tolerance-inspection-completed");
         Assert.Equal((jointId, filingNo), (Tag(decided, "inspection.joint_id"), Tag(decided, "filing.no")));
-        Assert.Contains(complete.SpanId, Ancestors(decided, spans));
+        Assert.Contains(complete.SpanId, SpanRecorder.Ancestors(decided, spans));
         foreach (var learned in new[] { Consumer("supervision-inspection-completed"), Consumer("planning-inspection-completed") })
-            Assert.Contains(complete.SpanId, Ancestors(learned, spans));
+            Assert.Contains(complete.SpanId, SpanRecorder.Ancestors(learned, spans));
         var decision = Consumer("supervision-tolerance-decision-issued");
         Assert.Equal(filingNo, Tag(decision, "filing.no"));
-        Assert.Contains(decided.SpanId, Ancestors(decision, spans));   // tolerance's consume wrote the outbox row supervision consumed
+        Assert.Contains(decided.SpanId, SpanRecorder.Ancestors(decision, spans));   // tolerance's consume wrote the outbox row supervision consumed
         var rating = Server("/api/supervision/evaluations");
         Assert.Equal((jointId, filingNo), (Tag(rating, "inspection.joint_id"), Tag(rating, "filing.no")));
         // The bus: a send span for each hop, inside the same trace.
@@ -151,16 +142,4 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
     }
 
     static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();
-
-    static List<ActivitySpanId> Ancestors(Activity span, List<Activity> trace)
-    {
-        var ancestors = new List<ActivitySpanId>();
-        var parent = span.ParentSpanId;
-        while (parent != default)
-        {
-            ancestors.Add(parent);
-            parent = trace.FirstOrDefault(s => s.SpanId == parent)?.ParentSpanId ?? default;
-        }
-        return ancestors;
-    }
 }

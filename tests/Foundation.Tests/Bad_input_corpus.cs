@@ -178,7 +178,7 @@ public sealed class Bad_input_corpus
         await using var _ = host;
         using var __ = client;
         await Task.Delay(500);   // the demo seeding, where the service has one, is done before the corpus
-        var before = await RowCountsAsync(database);
+        var before = await Sql.TableCountsAsync(database);
 
         var failures = new List<string>();
         var sent = 0;
@@ -196,18 +196,8 @@ public sealed class Bad_input_corpus
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent}:\n" + string.Join("\n", failures.Take(40)));
         Assert.True(sent >= 200, $"only {sent} requests for {service}");
-        Assert.Equal(before, await RowCountsAsync(database));
+        Assert.Equal(before, await Sql.TableCountsAsync(database));
     }
 
     static string Shorten(string s) => s.Length > 200 ? s[..200] : s;
-
-    /// <summary>Rows of every table of the service, the outbox included (nothing published).</summary>
-    static async Task<Dictionary<string, long>> RowCountsAsync(string database)
-    {
-        var tables = (await Sql.ScalarAsync<string>(database,
-            "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' AND table_name <> 'inbox_messages'")).Split(',');
-        var counts = new Dictionary<string, long>();
-        foreach (var table in tables) counts[table] = await Sql.CountAsync(database, table);
-        return counts;
-    }
 }

@@ -98,10 +98,7 @@ public sealed class Duplicate_deliveries_change_nothing : IAsyncLifetime
             await Task.Delay(500);
             var now = new Dictionary<string, long>();
             foreach (var (name, db) in _databases)
-            {
-                var tables = (await Sql.ScalarAsync<string>(db, "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' AND table_name <> 'inbox_messages'")).Split(',');
-                foreach (var table in tables) now[$"{name}.{table}"] = await Sql.CountAsync(db, table);
-            }
+                foreach (var (table, count) in await Sql.TableCountsAsync(db)) now[$"{name}.{table}"] = count;
             stable = now.Count == last.Count && now.All(kv => last.TryGetValue(kv.Key, out var v) && v == kv.Value) ? stable + 1 : 0;
             last = now;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using TestInfrastructure;
@@ -10,22 +9,13 @@ namespace Foundation.Tests;
 /// another service, although the relay publishes later on another thread.</summary>
 public sealed class Trace_context_survives_the_outbox : IAsyncLifetime
 {
-    readonly ConcurrentBag<Activity> _spans = [];
-    ActivityListener _listener = null!;
+    readonly SpanRecorder _spans = new();
     string _filingDb = "";
     ServiceFactory<Planning.Api.Data.PlanningDb> _planning = null!;
     ServiceFactory<Filing.Api.Data.FilingDb> _filing = null!;
 
     public async Task InitializeAsync()
     {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => _spans.Add(a),
-        };
-        ActivitySource.AddActivityListener(_listener);
-
         var infra = await SharedInfrastructure.GetAsync();
         var broker = await infra.RabbitMq.CreateVirtualHostAsync("trace");
         _filingDb = await infra.Postgres.CreateDatabaseAsync("filing");
@@ -36,7 +26,7 @@ public sealed class Trace_context_survives_the_outbox : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _listener.Dispose();
+        _spans.Dispose();
         await _planning.DisposeAsync();
         await _filing.DisposeAsync();
     }
@@ -53,27 +43,14 @@ public sealed class Trace_context_survives_the_outbox : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await Eventually.Until(() => Sql.CountAsync(_filingDb, "enterprises", "credit_code = $1", code), n => n == 1, "filing consumed the event");
 
-        var trace = await Eventually.Until(() => Task.FromResult(_spans.Where(s => s.TraceId == traceId).ToList()),
+        var trace = await Eventually.Until(() => Task.FromResult(_spans.Trace(traceId)),
             spans => spans.Any(s => s.Kind == ActivityKind.Consumer), "the consume span is recorded");
         var request = Assert.Single(trace, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore");
         var relay = Assert.Single(trace, s => s.OperationName.StartsWith("outbox publish", StringComparison.Ordinal));
         var consume = trace.First(s => s.Kind == ActivityKind.Consumer);
 
         Assert.Equal(request.SpanId, relay.ParentSpanId);
-        Assert.Contains(relay.SpanId, Ancestors(consume, trace));
-        Assert.Contains(trace, s => s.Kind == ActivityKind.Producer && Ancestors(s, trace).Contains(relay.SpanId));
-    }
-
-    static List<ActivitySpanId> Ancestors(Activity span, List<Activity> trace)
-    {
-        var ancestors = new List<ActivitySpanId>();
-        for (var parent = span.ParentSpanId; parent != default; )
-        {
-            ancestors.Add(parent);
-            var next = trace.FirstOrDefault(s => s.SpanId == parent);
-            if (next is null) break;
-            parent = next.ParentSpanId;
-        }
-        return ancestors;
+        Assert.Contains(relay.SpanId, SpanRecorder.Ancestors(consume, trace));
+        Assert.Contains(trace, s => s.Kind == ActivityKind.Producer && SpanRecorder.Ancestors(s, trace).Contains(relay.SpanId));
     }
 }

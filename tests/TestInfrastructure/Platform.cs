@@ -7,9 +7,9 @@ public sealed class Platform : IAsyncDisposable
 {
     public static readonly string[] ServiceNames = ["planning", "filing", "tolerance", "supervision"];
 
-    readonly List<ServiceProcess> _services = [];
+    readonly Dictionary<string, ServiceProcess> _services = [];
     public ServiceProcess Gateway { get; private set; } = null!;
-    public IReadOnlyDictionary<string, ServiceProcess> Services => ServiceNames.Zip(_services).ToDictionary(p => p.First, p => p.Second);
+    public IReadOnlyDictionary<string, ServiceProcess> Services => _services;
     public Uri Address => Gateway.BaseAddress;
     public string Broker { get; private set; } = "";
     public IReadOnlyDictionary<string, string> Databases => _databases;
@@ -23,27 +23,25 @@ public sealed class Platform : IAsyncDisposable
         var platform = new Platform { Broker = broker };
         var gatewayPort = ServiceProcess.FreePort();
         var gateway = $"http://127.0.0.1:{gatewayPort}";
-        var trust = new Dictionary<string, string> { ["Identity:Authority"] = gateway, ["Identity:Issuer"] = gateway + "/" };
 
         // Consumers first: planning announces the demo park as it starts.
         foreach (var service in new[] { "filing", "tolerance", "supervision", "planning" })
         {
             platform._databases[service] = await infra.Postgres.CreateDatabaseAsync(service);
-            var settings = ServiceSettings.For(service, platform._databases[service], broker, new Dictionary<string, string>(trust)
+            var settings = ServiceSettings.For(service, platform._databases[service], broker, new Dictionary<string, string>
             {
                 ["Seed:DemoPark"] = "true",
                 ["Filing:VerificationPage"] = gateway + "/console/verify?code=",
                 ["Filing:VerificationsPerMinute"] = "100000",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            // Trust the gateway's key set instead of the test signing key.
             foreach (var key in TestIdentity.Settings.Keys) settings.Remove(key);
-            foreach (var (key, value) in serviceExtra ?? new Dictionary<string, string>()) settings[key] = value;
             settings["Identity:Authority"] = gateway;
             settings["Identity:Issuer"] = gateway + "/";
-            platform._services.Add(await ServiceProcess.StartAsync($"{char.ToUpperInvariant(service[0])}{service[1..]}.Api", settings, infra));
+            foreach (var (key, value) in serviceExtra ?? new Dictionary<string, string>()) settings[key] = value;
+            platform._services[service] = await ServiceProcess.StartAsync($"{char.ToUpperInvariant(service[0])}{service[1..]}.Api", settings, infra);
         }
-        // Keep the order of ServiceNames for Services.
-        platform._services.Sort((a, b) => Array.IndexOf(ServiceNames, Name(a)).CompareTo(Array.IndexOf(ServiceNames, Name(b))));
 
         var gatewaySettings = new Dictionary<string, string>
         {
@@ -60,13 +58,11 @@ public sealed class Platform : IAsyncDisposable
         platform.GatewaySettings = gatewaySettings;
         platform.Gateway = await ServiceProcess.StartAsync("Gateway", gatewaySettings, infra, gatewayPort);
         return platform;
-
-        static string Name(ServiceProcess p) => p.Project.Split('.')[0].ToLowerInvariant();
     }
 
     public async ValueTask DisposeAsync()
     {
         if (Gateway is not null) await Gateway.DisposeAsync();
-        foreach (var service in _services) await service.DisposeAsync();
+        foreach (var service in _services.Values) await service.DisposeAsync();
     }
 }

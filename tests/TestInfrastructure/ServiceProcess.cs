@@ -27,7 +27,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public int Port { get; }
-    public string Project => _project;
     /// <summary>Resident memory of the process now, in MB (Linux).</summary>
     public double ResidentMegabytes => _process is { HasExited: false } p
         ? double.Parse(File.ReadAllLines($"/proc/{p.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024

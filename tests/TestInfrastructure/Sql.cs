@@ -15,6 +15,17 @@ public static class Sql
         return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T));
     }
 
+    /// <summary>Rows of every table of a service's database (its inbox aside, which redeliveries may
+    /// grow without any effect): what "nothing changed" is checked against.</summary>
+    public static async Task<Dictionary<string, long>> TableCountsAsync(string connectionString)
+    {
+        var tables = (await ScalarAsync<string>(connectionString,
+            "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_%' AND table_name <> 'inbox_messages'")).Split(',');
+        var counts = new Dictionary<string, long>();
+        foreach (var table in tables) counts[table] = await CountAsync(connectionString, table);
+        return counts;
+    }
+
     public static Task<long> CountAsync(string connectionString, string table, string where = "true", params object[] parameters) =>
         ScalarAsync<long>(connectionString, $"SELECT count(*) FROM {table} WHERE {where}", parameters);
 }

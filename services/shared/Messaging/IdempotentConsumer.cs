@@ -12,7 +12,7 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
     where TMessage : class
     where TDb : DbContext
 {
-    static readonly Histogram<double> Lag = ConsumerMetrics.Meter.CreateHistogram<double>("consumer.lag", "ms", "Time from a message's publication to its consumption");
+    static readonly Histogram<double> Lag = MessagingMetrics.Meter.CreateHistogram<double>("consumer.lag", "ms", "Time from a message's publication to its consumption");
 
     protected TDb Db => db;
     protected TimeProvider Clock => clock;
@@ -43,9 +43,4 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
     /// <summary>Apply the message to the tracked entities (and stage any follow-up events with
     /// <see cref="MessagingModel.EnqueueEvent"/>); the base class saves and commits.</summary>
     protected abstract Task Handle(TMessage message, ConsumeContext<TMessage> context, CancellationToken cancellationToken);
-}
-
-static class ConsumerMetrics
-{
-    public static readonly Meter Meter = new(ServiceDefaults.Telemetry.SourceName);
 }

@@ -34,7 +34,7 @@ sealed class OutboxRelay<TDb>(
     IOptions<OutboxOptions> options,
     ILogger<OutboxRelay<TDb>> logger) : BackgroundService where TDb : DbContext
 {
-    static readonly Meter Meter = new(Telemetry.SourceName);
+    static readonly Meter Meter = MessagingMetrics.Meter;
     static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.published", description: "Integration events published from the outbox");
     static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.publish_failures", description: "Failed attempts to publish an outbox row");
     static readonly Histogram<double> Lag = Meter.CreateHistogram<double>("outbox.lag", "ms", "Time from the business commit to the broker's confirm");

@@ -18,9 +18,8 @@ public sealed record Sweep(string Route, string ResultName, Func<IServiceProvide
 
 public static class Sweeps
 {
-    static readonly System.Diagnostics.Metrics.Meter Meter = new(ServiceDefaults.Telemetry.SourceName);
-    static readonly System.Diagnostics.Metrics.Counter<long> Handled = Meter.CreateCounter<long>("sweep.handled", description: "Items a sweep handled (raised, revoked, flagged)");
-    static readonly System.Diagnostics.Metrics.Counter<long> Runs = Meter.CreateCounter<long>("sweep.runs", description: "Sweep runs, by outcome");
+    static readonly System.Diagnostics.Metrics.Counter<long> Handled = MessagingMetrics.Meter.CreateCounter<long>("sweep.handled", description: "Items a sweep handled (raised, revoked, flagged)");
+    static readonly System.Diagnostics.Metrics.Counter<long> Runs = MessagingMetrics.Meter.CreateCounter<long>("sweep.runs", description: "Sweep runs, by outcome");
 
     /// <summary>Runs a sweep and records what it did.</summary>
     static async Task<int> RunAsync(Sweep sweep, IServiceProvider services, TimeProvider clock, CancellationToken ct)

@@ -16,6 +16,10 @@ public static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(title: "This is not yours to do.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
 
+    /// <summary>A period that is not written <c>2026</c> or <c>2026-Q1</c>.</summary>
+    public static ValidationProblem BadPeriod() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period such as 2026-Q4 or 2026."] });
+
     /// <summary>Well-formed but impossible in the current state of things (an unknown reference,
     /// a rule of the reform), with the offending fields.</summary>
     public static ProblemHttpResult Unprocessable(string title, IDictionary<string, string[]> errors) =>

@@ -56,7 +56,7 @@ public static class CaseSteps
         v.Require(r.Revision is null or >= 0, "revision", "The revision you read.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        var c = await db.Cases.Include(x => x.Card).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || CaseResponse.AudienceOf(actor, c) == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         if (r.Revision is { } read && read != c.Revision)
             return Problems.Conflict("The case changed since you read it.", $"You read revision {read}; it is at {c.Revision}. Read it again.");
@@ -91,10 +91,9 @@ public static class CaseSteps
                 (c.Deadline, c.LastUpdateAt, c.ResolvedAt, c.ClosedAt) = (null, null, null, null);
                 break;
         }
-        var sequence = await db.History.CountAsync(h => h.CaseId == id, ct) + 1;
-        db.History.Add(new CaseHistoryEntry
+        c.History.Add(new CaseHistoryEntry
         {
-            CaseId = id, Sequence = sequence, Action = action.ToString(), From = from, To = to, ActorRole = role, ActorId = actor.Subject,
+            CaseId = id, Sequence = c.History.Count + 1, Action = action.ToString(), From = from, To = to, ActorRole = role, ActorId = actor.Subject,
             ActorClient = actor.ClientId, ActorAddress = actor.Address, At = now, Note = note ?? "",
             AssignedTo = action == CaseAction.Assign ? r.AssignedTo : null, Deadline = action == CaseAction.Assign ? r.Deadline : null,
         });
@@ -106,8 +105,7 @@ public static class CaseSteps
         {
             return Problems.Conflict("The case changed at the same moment.", "Another step was taken just now. Read the case again.");
         }
-        var saved = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).FirstAsync(x => x.Id == id, ct);
-        return TypedResults.Ok(CaseResponse.For(saved, CaseResponse.AudienceOf(actor, saved), now));
+        return TypedResults.Ok(CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now));
     }
 
     /// <summary>The actor's capacities on this case (an official may hold several roles); the first one

@@ -85,7 +85,7 @@ public static class Evaluations
             if (!(actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline))) query = query.Where(x => x.e.CreditCode == actor.CreditCode);
             if (period is not null)
             {
-                if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return BadPeriod();
+                if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
                 var (start, end) = (ChinaTime.StartOfDay(from), ChinaTime.StartOfDay(to.AddDays(1)));
                 query = query.Where(x => x.CompletedAt >= start && x.CompletedAt < end);
             }
@@ -94,7 +94,7 @@ public static class Evaluations
         }
         if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency)
         {
-            if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return BadPeriod();
+            if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
             var ratings = await RankingInputs.EvaluationsOfAsync(db, from, to, ct);
             var own = ratings.Where(x => x.Agencies.Contains(agency)).Select(x => x.Evaluation).ToList();
             var shown = own.Count >= AnonymityThreshold;
@@ -107,7 +107,4 @@ public static class Evaluations
         }
         return Problems.Forbidden("Evaluations are for the rating enterprise, the agencies rated (anonymously) and the office.");
     }
-
-    static ValidationProblem BadPeriod() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period such as 2026-Q4 or 2026."] });
 }

@@ -15,8 +15,7 @@ public static class IndicatorEndpoints
 
     static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem>> Get(string? period, SupervisionDb db, TimeProvider clock, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out var from, out var to))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period such as 2026-Q4 or 2026."] });
+        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
         return TypedResults.Ok(await ReformIndicators.ComputeAsync(db, period!, from, to, clock.GetUtcNow(), ct));
     }
 }

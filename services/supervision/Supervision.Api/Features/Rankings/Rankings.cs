@@ -33,14 +33,14 @@ public static class Rankings
 
     static async Task<Results<Ok<RankingResponse>, ValidationProblem, ProblemHttpResult>> One(string period, SupervisionDb db, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out _, out _)) return BadPeriod();
+        if (!ChinaTime.TryParsePeriod(period, out _, out _)) return Problems.BadPeriod();
         var ranking = await db.Rankings.AsNoTracking().FirstOrDefaultAsync(r => r.Period == period, ct);
         return ranking is null ? Problems.NotFound("Not published.", $"No ranking of {period} has been published.") : TypedResults.Ok(FromPublished(ranking));
     }
 
     static async Task<Results<Ok<RankingResponse>, ValidationProblem>> Draft(string period, SupervisionDb db, IConfiguration configuration, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return BadPeriod();
+        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
         var minimum = MinimumSample(configuration);
         return TypedResults.Ok(new RankingResponse(period, false, minimum, null, await ComputeAsync(db, from, to, minimum, ct), Method));
     }
@@ -48,7 +48,7 @@ public static class Rankings
     static async Task<Results<Created<RankingResponse>, ValidationProblem, ProblemHttpResult>> Publish(string period, SupervisionDb db, IConfiguration configuration,
         Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return BadPeriod();
+        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
         var now = clock.GetUtcNow();
         if (ChinaTime.Day(now) <= to) return Problems.Conflict("The period has not ended.", $"{period} ends on {to:yyyy-MM-dd}; its ranking can be published from the next day.");
         if (await db.Rankings.AnyAsync(r => r.Period == period, ct)) return Problems.Conflict("Already published.", $"The ranking of {period} is published and fixed.");
@@ -74,7 +74,4 @@ public static class Rankings
                 l.Low is { } low ? Math.Round(low, 4) : null, l.High is { } high ? Math.Round(high, 4) : null)).ToList();
 
     static RankingResponse FromPublished(PublishedRanking r) => new(r.Period, true, r.MinimumSample, r.PublishedAt, r.Agencies, Method);
-
-    static ValidationProblem BadPeriod() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period such as 2026-Q4 or 2026."] });
 }
