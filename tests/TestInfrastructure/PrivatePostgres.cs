@@ -10,7 +10,11 @@ public sealed class PrivatePostgres(string folder, int port)
 
     public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
 
-    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
+    /// <summary>Many hosts of many test processes share this one cluster, and a disposed host's pool
+    /// lives on in its process: small pools that close idle connections soon keep the cluster within
+    /// its connection limit.</summary>
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Maximum Pool Size=20;Connection Idle Lifetime=10;Connection Pruning Interval=2";
 
     public static async Task<PrivatePostgres> StartAsync(string folder)
     {
