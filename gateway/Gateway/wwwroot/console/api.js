@@ -35,8 +35,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
-  const headers = {};
+export async function api(method, path, body, extraHeaders) {
+  const headers = { ...extraHeaders };
   const s = session();
   if (s) headers.Authorization = `Bearer ${s.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -48,7 +48,12 @@ export async function api(method, path, body) {
 }
 
 export const get = (path) => api('GET', path);
-export const post = (path, body) => api('POST', path, body ?? {});
+export const post = (path, body, headers) => api('POST', path, body ?? {}, headers);
+
+/** A new Idempotency-Key: the same form sent twice (a double click, a retry) makes one record. */
+export function requestKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Binary answers that need the token (QR codes, printable forms, xlsx): a local object URL. */
 export async function blobUrl(path) {

@@ -33,9 +33,21 @@ public sealed class InspectionFiling
     public DateTimeOffset FiledAt { get; init; }
     public required string FiledBy { get; init; }
     public string? FiledVia { get; init; }
+    /// <summary>The agency system's <c>Idempotency-Key</c>: a filing sent again after a lost answer is
+    /// the same filing, never a second one.</summary>
+    public string? RequestKey { get; init; }
     public DateTimeOffset? StartedAt { get; set; }
     public string? StartedBy { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public List<Finding> Findings { get; set; } = [];
+}
+
+/// <summary>The last filing number an agency gave in a year (备案编号): numbers are consecutive,
+/// handed out under the row's lock, so concurrent filings never compute the same one.</summary>
+public sealed class FilingNumber
+{
+    public required string AgencyCode { get; init; }
+    public int Year { get; init; }
+    public int LastNumber { get; set; }
 }

@@ -12,6 +12,7 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
     public DbSet<InspectionFiling> Filings => Set<InspectionFiling>();
     public DbSet<EmergencyPreFiling> Emergencies => Set<EmergencyPreFiling>();
     public DbSet<Refusal> Refusals => Set<Refusal>();
+    public DbSet<FilingNumber> FilingNumbers => Set<FilingNumber>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -77,6 +78,15 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
             e.Property(x => x.Findings).AsJsonList();
             e.HasIndex(x => new { x.LeadAgency, x.FiledAt });
             e.HasIndex(x => x.CreditCode);
+            e.Property(x => x.RequestKey).HasMaxLength(100);
+            // One filing per agency system request, however often it is sent.
+            e.HasIndex(x => new { x.LeadAgency, x.RequestKey }).IsUnique().HasFilter("request_key IS NOT NULL");
+        });
+        model.Entity<FilingNumber>(e =>
+        {
+            e.ToTable("filing_numbers");
+            e.HasKey(x => new { x.AgencyCode, x.Year });
+            e.Property(x => x.AgencyCode).HasMaxLength(20);
         });
         model.Entity<EmergencyPreFiling>(e =>
         {

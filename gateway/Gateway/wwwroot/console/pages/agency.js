@@ -1,6 +1,6 @@
 // 执法单位: declare, see its visits in the published plan, file before entry (form and QR code),
 // record findings, see its tolerance decisions and its ratings.
-import { get, post, blobUrl, session } from '../api.js';
+import { get, post, blobUrl, session, requestKey } from '../api.js';
 import { esc, render, table, day, time, agency, attempt, say, formValues, currentPeriod } from '../ui.js';
 
 const list = (text) => String(text ?? '').split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
@@ -55,6 +55,8 @@ export async function filePage(jointId = '') {
       <div class="row"><div><label>检查人员2 姓名</label><input name="name2" data-testid="inspector2-name"></div><div><label>执法证号</label><input name="cert2" data-testid="inspector2-cert"></div><div><label>所属单位</label><input name="agency2" value="${esc(session().agency)}"></div></div>
       <button data-testid="file">提交备案</button>
     </form><div id="filed"></div>`);
+  // One key per form shown: pressing the button again (or after a lost answer) files once.
+  const key = requestKey();
   document.getElementById('file').addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     const v = formValues(e.target);
@@ -62,7 +64,7 @@ export async function filePage(jointId = '') {
     const f = await post('/api/filing/filings', {
       jointId: v.jointId, windowStart: local(v.windowStart), windowEnd: local(v.windowEnd),
       inspectors: [{ name: v.name1, certificateNo: v.cert1, agencyCode: v.agency1 }, { name: v.name2, certificateNo: v.cert2, agencyCode: v.agency2 }],
-    });
+    }, { 'Idempotency-Key': key });
     document.getElementById('outlet').innerHTML = '';
     document.getElementById('filed').innerHTML = `<section class="card"><h2>备案成功</h2>
       <p>备案号 <b data-testid="filing-no">${esc(f.filingNo)}</b></p><p>核验码 <b data-testid="verification-code">${esc(f.verificationCode)}</b>（企业扫码或输入核验）</p>

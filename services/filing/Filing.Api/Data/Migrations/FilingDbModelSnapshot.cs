@@ -186,6 +186,27 @@ namespace Filing.Api.Data.Migrations
                     b.ToTable("enterprises", (string)null);
                 });
 
+            modelBuilder.Entity("Filing.Api.Data.FilingNumber", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("AgencyCode", "Year")
+                        .HasName("pk_filing_numbers");
+
+                    b.ToTable("filing_numbers", (string)null);
+                });
+
             modelBuilder.Entity("Filing.Api.Data.InspectionFiling", b =>
                 {
                     b.Property<string>("FilingNo")
@@ -264,6 +285,11 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("over_yearly_cap");
 
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("request_key");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -316,6 +342,11 @@ namespace Filing.Api.Data.Migrations
 
                     b.HasIndex("LeadAgency", "FiledAt")
                         .HasDatabaseName("ix_filings_lead_agency_filed_at");
+
+                    b.HasIndex("LeadAgency", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_filings_lead_agency_request_key")
+                        .HasFilter("request_key IS NOT NULL");
 
                     b.ToTable("filings", (string)null);
                 });

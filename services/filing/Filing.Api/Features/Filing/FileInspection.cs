@@ -42,11 +42,12 @@ public static class FileInspection
         return group;
     }
 
-    static async Task<Results<Created<FilingResponse>, ValidationProblem, ProblemHttpResult>> File(
-        FileInspectionRequest r, FilingDb db, Actor actor, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
+    static async Task<Results<Created<FilingResponse>, Ok<FilingResponse>, ValidationProblem, ProblemHttpResult>> File(
+        FileInspectionRequest r, HttpRequest http, FilingDb db, Actor actor, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         var agency = actor.AgencyCode!;
         var now = clock.GetUtcNow();
+        var requestKey = RequestKeys.Of(http);
         var v = new Validation();
         v.Require((r.JointId is null) != (r.UnplannedReason is null), "jointId", "Name the scheduled visit, or give the reason for an unplanned inspection, not both.");
         if (r.UnplannedReason is { } reason)
@@ -73,7 +74,12 @@ public static class FileInspection
             v.Require(CertificateShape(inspector?.CertificateNo), $"inspectors[{i}].certificateNo", "An enforcement certificate number is 8 to 20 digits or capital letters.");
         }
         v.Require(inspectors.Select(i => i?.CertificateNo).Distinct().Count() == inspectors.Count, "inspectors", "An inspector is listed twice.");
+        v.Require(requestKey is null || RequestKeys.IsWellFormed(requestKey), RequestKeys.Header, "1 to 100 visible ASCII characters, unique per filing.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        // Sent again after a lost answer: the filing made the first time, not a second one.
+        if (requestKey is not null && await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } earlier)
+            return RequestKeys.Replay(earlier, r);
 
         string creditCode, enterpriseName;
         List<Participant> agencies;
@@ -123,49 +129,54 @@ public static class FileInspection
             return Problems.Unprocessable("The yearly cap of inspections at this enterprise is reached.",
                 new Dictionary<string, string[]> { ["matterCodes"] = [.. overCap.Select(c => $"{c}: the enterprise has had its allowed inspections of this matter this year.")] });
 
+        // The number is the agency's next of the year, taken under the lock of its counter row: concurrent
+        // filings of one agency wait for each other's commit instead of computing the same number.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var year = Day(now).Year;
-        InspectionFiling filing = null!;
-        // The number is the agency's next of the year; two filings at the same moment may compute the same
-        // one: the unique index refuses the second, which takes the next number (a visit filed twice is a 409).
-        for (var attempt = 1; ; attempt++)
+        var number = (await db.Database.SqlQuery<int>($"""
+            INSERT INTO filing_numbers (agency_code, year, last_number) VALUES ({agency}, {year}, 1)
+            ON CONFLICT (agency_code, year) DO UPDATE SET last_number = filing_numbers.last_number + 1
+            RETURNING last_number AS "Value"
+            """).ToListAsync(ct)).Single();
+        var filing = new InspectionFiling
         {
-            var sequence = await db.Filings.CountAsync(f => f.LeadAgency == agency && f.FilingNo.StartsWith($"BA{year}-{agency}-"), ct) + 1;
-            filing = new InspectionFiling
-            {
-                FilingNo = $"BA{year}-{agency}-{sequence:D5}",
-                VerificationCode = VerificationCode.Normalize(VerificationCode.New())!,
-                JointId = r.JointId,
-                UnplannedReason = r.UnplannedReason?.Trim(),
-                CreditCode = creditCode,
-                EnterpriseName = enterpriseName,
-                LeadAgency = agency,
-                Agencies = agencies,
-                Matters = matters,
-                Inspectors = inspectors.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode!)).ToList(),
-                // Instants are stored in UTC; callers may send any offset (agencies send +08:00).
-                WindowStart = r.WindowStart!.Value.ToUniversalTime(),
-                WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
-                Status = FilingStatus.Filed,
-                OverYearlyCap = overCap.Count > 0,
-                FiledAt = now,
-                FiledBy = actor.Subject,
-                FiledVia = actor.ClientId,
-            };
-            db.Filings.Add(filing);
-            Telemetry.TagInspection(filing.JointId, filing.FilingNo);
-            db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, creditCode, agency,
-                agencies.Select(a => a.AgencyCode).ToList(), matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                break;
-            }
-            catch (DbUpdateException)
-            {
-                db.ChangeTracker.Clear();
-                if (attempt >= 10 || (r.JointId is not null && await db.Filings.AsNoTracking().AnyAsync(f => f.JointId == r.JointId, ct)))
-                    return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
-            }
+            FilingNo = $"BA{year}-{agency}-{number:D5}",
+            VerificationCode = VerificationCode.Normalize(VerificationCode.New())!,
+            JointId = r.JointId,
+            UnplannedReason = r.UnplannedReason?.Trim(),
+            CreditCode = creditCode,
+            EnterpriseName = enterpriseName,
+            LeadAgency = agency,
+            Agencies = agencies,
+            Matters = matters,
+            Inspectors = inspectors.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode!)).ToList(),
+            // Instants are stored in UTC; callers may send any offset (agencies send +08:00).
+            WindowStart = r.WindowStart!.Value.ToUniversalTime(),
+            WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
+            Status = FilingStatus.Filed,
+            OverYearlyCap = overCap.Count > 0,
+            FiledAt = now,
+            FiledBy = actor.Subject,
+            FiledVia = actor.ClientId,
+            RequestKey = requestKey,
+        };
+        db.Filings.Add(filing);
+        Telemetry.TagInspection(filing.JointId, filing.FilingNo);
+        db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, creditCode, agency,
+            agencies.Select(a => a.AgencyCode).ToList(), matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same visit, or the same request, filed at the same moment by another request.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            if (requestKey is not null && await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } concurrent)
+                return RequestKeys.Replay(concurrent, r);
+            return Problems.Conflict("The visit is already filed.", $"{r.JointId} has a filing; one visit, one filing.");
         }
         return TypedResults.Created($"/api/filing/filings/{filing.FilingNo}", FilingResponse.From(filing));
     }
