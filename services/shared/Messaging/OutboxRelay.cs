@@ -82,28 +82,37 @@ sealed class OutboxRelay<TDb>(
             .ToListAsync(ct);
         if (rows.Count == 0) return 0;
 
-        var sent = 0;
-        foreach (var row in rows)
+        // The batch is published at once and the broker confirms it as a whole, instead of one round
+        // trip per row; consumers never relied on order (they run concurrently anyway).
+        var outcomes = await Task.WhenAll(rows.Select(async row =>
         {
             try
             {
                 await PublishAsync(row, ct);
+                return null;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested) { return ex; }
+        }));
+
+        var (sent, failed) = (0, 0);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (row, error) = (rows[i], outcomes[i]);
+            if (error is null)
+            {
                 row.SentAt = clock.GetUtcNow();
                 Published.Add(1);
                 Lag.Record((row.SentAt.Value - row.OccurredAt).TotalMilliseconds);
                 sent++;
+                continue;
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                row.Attempts++;
-                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, settings.MaxBackoff);
-                Failed.Add(1);
-                logger.LogWarning(ex, "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempt}", row.MessageId, row.MessageType, row.Attempts);
-                // Most failures are the broker's; later rows would fail the same way, and keeping
-                // order per service is worth more than a partial batch.
-                break;
-            }
+            row.Attempts++;
+            row.LastError = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
+            row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, settings.MaxBackoff);
+            Failed.Add(1);
+            // One line per batch: when the broker is away, every row fails the same way.
+            if (failed++ == 0)
+                logger.LogWarning(error, "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempt}; {Rows} rows in this batch", row.MessageId, row.MessageType, row.Attempts, rows.Count);
         }
 
         await db.SaveChangesAsync(ct);
