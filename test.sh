@@ -34,7 +34,9 @@ cleanup() {
   find "$run" -path '*/data/postmaster.pid' | while read -r pidfile; do
     deploy/local/postgres.sh stop "$(dirname "$(dirname "$pidfile")")" || true
   done
-  deploy/local/rabbitmq.sh stop "$run/rabbitmq" || true
+  find "$run" -name rabbitmq.pid | while read -r pidfile; do
+    deploy/local/rabbitmq.sh stop "$(dirname "$pidfile")" || true
+  done
   rm -rf "$run"
 }
 trap 'cleanup; exit 130' INT TERM

@@ -9,7 +9,8 @@ public sealed class PrivateRabbitMq(string folder, string uri)
     public static async Task<PrivateRabbitMq> StartAsync(string folder) =>
         new(folder, await Shell.RunAsync(Repository.Script("deploy/local/rabbitmq.sh"), "start", folder));
 
-    public Task StartAgainAsync() => Shell.RunAsync(Repository.Script("deploy/local/rabbitmq.sh"), "start", Folder);
+    /// <summary>Starts the stopped node again on its AMQP port, so its clients find it where it was.</summary>
+    public Task StartAgainAsync() => Shell.RunAsync(Repository.Script("deploy/local/rabbitmq.sh"), "start", Folder, new System.Uri(Uri).Port.ToString());
 
     /// <summary>A virtual host of its own, so one test class's services never take another's messages.</summary>
     public Task<string> CreateVirtualHostAsync(string prefix) =>

@@ -19,7 +19,10 @@ while sleep 1; do
     find "$root" -path '*/data/postmaster.pid' | while read -r pidfile; do
       "$repo/deploy/local/postgres.sh" stop "$(dirname "$(dirname "$pidfile")")" || true
     done
-    "$repo/deploy/local/rabbitmq.sh" stop "$root/rabbitmq" || true
+    # The shared node and any a test started for itself (found by their pid files).
+    find "$root" -name rabbitmq.pid | while read -r pidfile; do
+      "$repo/deploy/local/rabbitmq.sh" stop "$(dirname "$pidfile")" || true
+    done
     rm -rf "$root"
     exit 0
   fi

@@ -1,0 +1,83 @@
+using Npgsql;
+using TestInfrastructure;
+using Xunit;
+
+namespace Faults.Tests;
+
+/// <summary>The four services as processes, on a RabbitMQ node of their own (the run's shared node
+/// must not be stopped under the other tests) and with filing's database in a cluster of its own (so
+/// one service's PostgreSQL can be stopped), the demo park seeded. Shared by the fault scenarios,
+/// which run one after the other; each leaves every service running.</summary>
+public sealed class FaultPlatform : IAsyncLifetime
+{
+    public static readonly string[] ServiceNames = ["filing", "tolerance", "supervision", "planning"];
+
+    readonly Dictionary<string, ServiceProcess> _services = [];
+    readonly Dictionary<string, Dictionary<string, string>> _settings = [];
+    public IReadOnlyDictionary<string, ServiceProcess> Services => _services;
+    public Dictionary<string, string> Databases { get; } = [];
+    public SharedInfrastructure Infrastructure { get; private set; } = null!;
+    public PrivateRabbitMq Broker { get; private set; } = null!;
+    public PrivatePostgres FilingCluster { get; private set; } = null!;
+    public string[] Enterprises { get; private set; } = [];
+    /// <summary>Agencies filing in the stream, each with a matter of its own.</summary>
+    public Dictionary<string, string> Matters { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Infrastructure = await SharedInfrastructure.GetAsync();
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var broker = PrivateRabbitMq.StartAsync(Infrastructure.Folder("faults", id, "rabbitmq"));
+        var cluster = PrivatePostgres.StartAsync(Infrastructure.Folder("faults", id, "postgres"));
+        (Broker, FilingCluster) = (await broker, await cluster);
+
+        Databases["filing"] = await FilingCluster.CreateDatabaseAsync("filing");
+        foreach (var service in ServiceNames.Skip(1)) Databases[service] = await Infrastructure.Postgres.CreateDatabaseAsync(service);
+        // Consumers first: planning announces the demo park as it starts.
+        foreach (var service in ServiceNames)
+        {
+            _settings[service] = ServiceSettings.For(service, Databases[service], Broker.Uri, new Dictionary<string, string>
+            {
+                ["Seed:DemoPark"] = "true",
+                // Many filings at few enterprises: the yearly caps alert instead of refusing.
+                ["Filing:AcceptOverCapWithAlert"] = "true",
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            _services[service] = await ServiceProcess.StartAsync(Project(service), _settings[service], Infrastructure);
+        }
+
+        await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "enterprises"), n => n >= 3, "filing knows the park", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "matters"), n => n >= 4, "filing knows the catalog", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => Sql.CountAsync(Databases["supervision"], "enterprises"), n => n >= 3, "supervision knows the park", TimeSpan.FromSeconds(60));
+        Enterprises = (await ReadAsync(Databases["filing"], "SELECT credit_code FROM enterprises ORDER BY credit_code", r => r.GetString(0))).ToArray();
+        Matters = (await ReadAsync(Databases["filing"], "SELECT agency_code, min(code) FROM matters WHERE agency_code IN ('YJ', 'SJ', 'XF', 'ZF') GROUP BY agency_code", r => (r.GetString(0), r.GetString(1))))
+            .ToDictionary(m => m.Item1, m => m.Item2);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in _services.Values) await service.DisposeAsync();
+        await Broker.StopAsync();
+        await FilingCluster.StopAsync();
+    }
+
+    static string Project(string service) => $"{char.ToUpperInvariant(service[0])}{service[1..]}.Api";
+
+    /// <summary>Another replica of <paramref name="service"/> on the same database and queues.</summary>
+    public Task<ServiceProcess> StartReplicaAsync(string service) => ServiceProcess.StartAsync(Project(service), _settings[service], Infrastructure);
+
+    public static async Task<List<T>> ReadAsync<T>(string database, string sql, Func<NpgsqlDataReader, T> row, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(row(reader));
+        return rows;
+    }
+}
+
+[CollectionDefinition("faults")]
+public sealed class FaultCollection : ICollectionFixture<FaultPlatform>;

@@ -1,0 +1,40 @@
+using Xunit;
+
+namespace Faults.Tests;
+
+/// <summary>kill -9 of each service in the middle of 1,000 filings, then a restart: nothing is lost
+/// and nothing happens twice. Filing dies while it answers agencies (they send again with their
+/// keys), supervision while it consumes the filings, tolerance and planning while they consume the
+/// completions.</summary>
+[Collection("faults")]
+public sealed class Services_killed_mid_stream(FaultPlatform platform)
+{
+    [Theory]
+    [InlineData("filing")]
+    [InlineData("supervision")]
+    [InlineData("tolerance")]
+    [InlineData("planning")]
+    public async Task Given_a_stream_of_filings_When_a_service_is_killed_and_restarted_Then_every_effect_happens_exactly_once(string service)
+    {
+        var check = new ExactlyOnce(platform);
+        var before = await check.TakeAsync();
+        // Filing and supervision see every filing; tolerance and planning only the completions.
+        Func<(int Filed, int Completed), bool> midStream = service is "filing" or "supervision"
+            ? p => p.Filed >= FilingStream.Count / 2
+            : p => p.Completed >= FilingStream.Count / 5 / 3;
+
+        var wentOnWithoutIt = false;
+        var outcome = await new FilingStream(platform).RunAsync($"kill-{service}", midStream, async progress =>
+        {
+            await platform.Services[service].KillAsync();
+            // Dead while the others go on: its work piles up in its queue (filing: agencies wait and resend).
+            if (service == "filing") await Task.Delay(TimeSpan.FromSeconds(2));
+            wentOnWithoutIt = service == "filing" || await FilingStream.WhileStreamGoesOnAsync(progress, 100, 20, TimeSpan.FromSeconds(20));
+            await platform.Services[service].StartAsync();
+        });
+
+        Assert.True(wentOnWithoutIt, $"the stream did not go on while {service} was dead");
+        if (service == "filing") Assert.True(outcome.Resent > 0, "agencies had to send again");
+        await check.AssertAsync(outcome, before);
+    }
+}
