@@ -16,7 +16,7 @@ static class PipelineBenchmark
 {
     public sealed record Probe(string FilingNo);
 
-    public static async Task RunAsync(int filings, int concurrency)
+    public static async Task RunAsync(int filings, int concurrency, int? paced)
     {
         var platform = await Platform.StartAsync("pipeline",
             new Dictionary<string, string> { ["RateLimits:PerClientPerMinute"] = "10000000", ["Logging:LogLevel:Default"] = "Warning" },
@@ -48,11 +48,22 @@ static class PipelineBenchmark
         var endToEnd = accepted.Where(a => seen.ContainsKey(a.Key)).Select(a => (seen[a.Key] - a.Value) / (double)Stopwatch.Frequency * 1000 / 1).ToList();
         var allSeenSeconds = seen.Count == 0 ? double.NaN : seen.Values.Max() / (double)Stopwatch.Frequency;
 
+        // Paced: the latency an agency sees at a given offered rate, below saturation.
+        List<double>? pacedLatencies = null;
+        var pacedOk = 0;
+        if (paced is { } rate)
+        {
+            var pacedAccepted = new ConcurrentDictionary<string, long>();
+            (pacedOk, var _, pacedLatencies) = await FileAsync(http, tokens, matters, enterprises, Math.Min(filings, rate * 10), 64, platform, pacedAccepted, Stopwatch.StartNew(), rate);
+        }
+
         var (bareRate, bareLatencies) = await BareMassTransitAsync(platform.Broker, filings);
 
         Console.WriteLine($"\nfiling pipeline, {filings} unplanned filings, {concurrency} concurrent agency-system clients, through the gateway (2 cores shared by all)");
         Console.WriteLine($"  accepted {ok} (failed {failed}) in {acceptSeconds:F1} s = {ok / acceptSeconds:F0} filings/s; HTTP p50 {P(acceptLatencies, 50):F1} ms, p99 {P(acceptLatencies, 99):F1} ms");
         Console.WriteLine($"  in supervision's read model: {seen.Count}/{ok}, all by {allSeenSeconds:F1} s = {seen.Count / allSeenSeconds:F0}/s; accept→read model p50 {P(endToEnd, 50):F0} ms, p99 {P(endToEnd, 99):F0} ms");
+        if (pacedLatencies is not null)
+            Console.WriteLine($"  paced at {paced} filings/s offered: {pacedOk} accepted; HTTP p50 {P(pacedLatencies, 50):F1} ms, p99 {P(pacedLatencies, 99):F1} ms");
         Console.WriteLine($"  bare MassTransit publish→consume on the same broker: {bareRate:F0} msg/s; p50 {P(bareLatencies, 50):F1} ms, p99 {P(bareLatencies, 99):F1} ms");
         Console.WriteLine($"  ratio pipeline ÷ bare: {(seen.Count / allSeenSeconds) / bareRate:F2}");
         Console.WriteLine("  resident memory under load (MB): " + string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:F0}")) + $"; total {memory.Values.Sum():F0}");
@@ -66,8 +77,9 @@ static class PipelineBenchmark
     }
 
     static async Task<(int Ok, int Failed, List<double> Latencies)> FileAsync(HttpClient http, Dictionary<string, string> tokens, Dictionary<string, string> matters, string[] enterprises,
-        int count, int concurrency, Platform platform, ConcurrentDictionary<string, long>? accepted = null, Stopwatch? clock = null)
+        int count, int concurrency, Platform platform, ConcurrentDictionary<string, long>? accepted = null, Stopwatch? clock = null, int? rate = null)
     {
+        var pace = Stopwatch.StartNew();
         var agencies = tokens.Keys.ToArray();
         var next = -1;
         var ok = 0;
@@ -79,6 +91,7 @@ static class PipelineBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
+                if (rate is { } r && TimeSpan.FromSeconds((double)i / r) - pace.Elapsed is { } wait && wait > TimeSpan.Zero) await Task.Delay(wait);
                 var agency = agencies[i % agencies.Length];
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/filing/filings")
                 {

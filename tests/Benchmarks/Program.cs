@@ -6,14 +6,15 @@ using Benchmarks;
 //   dotnet run -c Release --project tests/Benchmarks -- cpsat           (ours beside CP-SAT, side by side)
 //   dotnet run -c Release --project tests/Benchmarks -- verification    (wrk: bare, service, gateway; needs wrk)
 //   dotnet run -c Release --project tests/Benchmarks -- proxies         (wrk: direct, nginx, gateway; needs wrk and nginx)
-//   dotnet run -c Release --project tests/Benchmarks -- pipeline N C    (N filings, C concurrent, through the whole platform)
+//   dotnet run -c Release --project tests/Benchmarks -- pipeline N C [R] (N filings, C concurrent, through the whole platform;
+//                                                                         then, with R, the same paced at R filings/s)
 switch (args.FirstOrDefault())
 {
     case "verification":
         await VerificationBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10);
         break;
     case "pipeline":
-        await PipelineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? int.Parse(args[2]) : 16);
+        await PipelineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? int.Parse(args[2]) : 16, args.Length > 3 ? int.Parse(args[3]) : null);
         break;
     case "bare-yarp":
         await ProxyBenchmark.RunBareYarpAsync(new Uri(args[1]), int.Parse(args[2]));

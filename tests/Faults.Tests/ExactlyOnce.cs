@@ -79,6 +79,10 @@ public sealed class ExactlyOnce(FaultPlatform platform)
         foreach (var (consumer, count) in expected)
             Assert.True(after.Inbox[consumer] - before.Inbox[consumer] == count, $"{consumer} handled {after.Inbox[consumer] - before.Inbox[consumer]} messages, expected {count}");
 
+        // Every row written meanwhile, in every service, left its trail (留痕), crashes or not.
+        foreach (var service in FaultPlatform.ServiceNames)
+            Assert.Empty(await AuditCompleteness.UntracedRowsAsync(db[service]));
+
         // The reform's indicators count each once.
         Assert.Equal(c, Delta(before, after, "inspections", "completed"));
         Assert.Equal(c, Delta(before, after, "filing", "filedBeforehand"));

@@ -110,19 +110,21 @@ public sealed class FilingStream(FaultPlatform platform)
     }
 
     /// <summary>Waits until the stream has gone on by <paramref name="filings"/> filings or
-    /// <paramref name="completions"/> completions since now (or <paramref name="atMost"/> passed):
-    /// what a fault must last to hit the stream.</summary>
-    public static async Task<bool> WhileStreamGoesOnAsync(Progress progress, int filings, int completions, TimeSpan atMost)
+    /// <paramref name="completions"/> completions since now (or <paramref name="since"/>), or has no more of them to do, or
+    /// <paramref name="atMost"/> passed: what a fault must last to hit the stream. Returns how many
+    /// steps the stream made meanwhile.</summary>
+    public static async Task<int> WhileStreamGoesOnAsync(Progress progress, int filings, int completions, TimeSpan atMost, (int Filed, int Completed)? since = null)
     {
-        var (filed, completed) = progress();
+        var (filed, completed) = since ?? progress();
         var deadline = DateTime.UtcNow + atMost;
+        var now = progress();
         while (DateTime.UtcNow < deadline)
         {
-            var now = progress();
-            if (now.Filed - filed >= filings || now.Completed - completed >= completions) return true;
+            now = progress();
+            if (now.Filed - filed >= filings || now.Completed - completed >= completions || now.Completed == Count / 5) break;
             await Task.Delay(50);
         }
-        return false;
+        return now.Filed - filed + now.Completed - completed;
     }
 
     /// <summary>Sends until the service answers with anything but a server error (it may be down,

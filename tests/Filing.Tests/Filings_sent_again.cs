@@ -22,10 +22,11 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    // Windows to the ten-millionth of a second, as some systems send them (PostgreSQL keeps microseconds).
     static object Unplanned(int hour, string reason = "接群众举报，核查安全生产标准化") => new
     {
         unplannedReason = reason, creditCode = FilingHost.Enterprise, matterCodes = new[] { "YJ-07" },
-        windowStart = $"2026-12-03T{hour:D2}:00:00+08:00", windowEnd = $"2026-12-03T{hour:D2}:30:00+08:00",
+        windowStart = $"2026-12-03T{hour:D2}:00:00.1234567+08:00", windowEnd = $"2026-12-03T{hour:D2}:30:00.7654321+08:00",
         inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018301002", agencyCode = "YJ" } },
     };
 

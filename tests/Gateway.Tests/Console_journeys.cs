@@ -177,6 +177,11 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
             return await office.GetByTestId("reduction-rate").InnerTextAsync();
         }, t => t == "41.2%", "the dashboard shows the reduction rate");
         await Browser.ShotAsync(office, "office-dashboard");
+
+        // Everything the journey wrote, in every service, left its trail (留痕).
+        foreach (var (service, database) in platform.Platform.Databases)
+            Assert.True((await AuditCompleteness.UntracedRowsAsync(database)).Count == 0,
+                $"{service}: rows without a trail: {string.Join(", ", (await AuditCompleteness.UntracedRowsAsync(database)).Select(u => $"{u.Key} {u.Value}"))}");
     }
 
     static async Task Step(IPage page, string step, string? note = null)

@@ -132,6 +132,9 @@ public static class FileInspection
         // The number is the agency's next of the year, taken under the lock of its counter row: concurrent
         // filings of one agency wait for each other's commit instead of computing the same number.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One transaction, no savepoint inside it: the number, the filing and its audit entry are one
+        // write (a failure rolls all of them back).
+        db.Database.AutoSavepointsEnabled = false;
         var year = Day(now).Year;
         var number = (await db.Database.SqlQuery<int>($"""
             INSERT INTO filing_numbers (agency_code, year, last_number) VALUES ({agency}, {year}, 1)

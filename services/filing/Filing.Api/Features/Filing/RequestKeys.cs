@@ -20,11 +20,15 @@ static class RequestKeys
     public static Task<InspectionFiling?> FindAsync(FilingDb db, string agency, string key, CancellationToken ct) =>
         db.Filings.AsNoTracking().FirstOrDefaultAsync(f => f.LeadAgency == agency && f.RequestKey == key, ct);
 
+    /// <summary>PostgreSQL keeps microseconds; a request may carry ten-millionths of a second.</summary>
+    static bool SameInstant(DateTimeOffset stored, DateTimeOffset? sent) =>
+        sent is { } s && stored.UtcTicks / 10 == s.UtcTicks / 10;
+
     /// <summary>The earlier filing, if the request is the same one; a key reused for another filing is refused.</summary>
     public static Results<Created<FilingResponse>, Ok<FilingResponse>, ValidationProblem, ProblemHttpResult> Replay(InspectionFiling earlier, FileInspectionRequest r)
     {
         var same = earlier.JointId == r.JointId
-            && earlier.WindowStart == r.WindowStart?.ToUniversalTime() && earlier.WindowEnd == r.WindowEnd?.ToUniversalTime()
+            && SameInstant(earlier.WindowStart, r.WindowStart) && SameInstant(earlier.WindowEnd, r.WindowEnd)
             && (r.JointId is not null || (earlier.CreditCode == r.CreditCode && earlier.UnplannedReason == r.UnplannedReason?.Trim()
                 && earlier.Matters.Select(m => m.MatterCode).Order().SequenceEqual((r.MatterCodes ?? []).Distinct().Order())));
         return same

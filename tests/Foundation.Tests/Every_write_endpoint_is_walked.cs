@@ -1,0 +1,252 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using TestInfrastructure;
+using Xunit;
+
+namespace Foundation.Tests;
+
+/// <summary>留痕 walked: one reform cycle through every write endpoint of every service, in the order
+/// the office, the agencies, the enterprises, the leader and the task force use them. After each
+/// call its audit entry is read back (who, role, client, the request); at the end no endpoint that
+/// writes was left out (enumerated from the services' endpoints, so a new one fails this test until it
+/// is walked) and no row in any service was written without a trail.</summary>
+public sealed class Every_write_endpoint_is_walked : IAsyncLifetime
+{
+    /// <summary>Write methods that record nothing, by design.</summary>
+    static readonly Dictionary<string, string> RecordNothing = new()
+    {
+        ["POST /api/tolerance/evaluations"] = "a what-if: what the list would decide, nothing recorded",
+    };
+
+    readonly Dictionary<string, string> _databases = [];
+    readonly Dictionary<string, HttpClient> _clients = [];
+    readonly Dictionary<string, IServiceProvider> _services = [];
+    readonly List<IAsyncDisposable> _hosts = [];
+    readonly HashSet<string> _walked = [];
+
+    public async Task InitializeAsync()
+    {
+        var infra = await SharedInfrastructure.GetAsync();
+        var broker = await infra.RabbitMq.CreateVirtualHostAsync("walk");
+        foreach (var name in new[] { "planning", "filing", "tolerance", "supervision" }) _databases[name] = await infra.Postgres.CreateDatabaseAsync(name);
+        Dictionary<string, string> Settings(string name) => ServiceSettings.For(name, _databases[name], broker,
+            new Dictionary<string, string> { ["Sweeps:InProcess"] = "false", ["Seed:DemoPark"] = name is "planning" ? "true" : "false", ["Filing:AcceptOverCapWithAlert"] = "true" });
+        var filing = new ServiceFactory<Filing.Api.Data.FilingDb>(Settings("filing"));
+        var tolerance = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(Settings("tolerance"));
+        var supervision = new ServiceFactory<Supervision.Api.Data.SupervisionDb>(Settings("supervision"));
+        (_clients["filing"], _clients["tolerance"], _clients["supervision"]) = (filing.CreateClient(), tolerance.CreateClient(), supervision.CreateClient());
+        var planning = new ServiceFactory<Planning.Api.Data.PlanningDb>(Settings("planning"));
+        _clients["planning"] = planning.CreateClient();
+        (_services["filing"], _services["tolerance"], _services["supervision"], _services["planning"]) = (filing.Services, tolerance.Services, supervision.Services, planning.Services);
+        _hosts.AddRange([filing, tolerance, supervision, planning]);
+        await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "enterprises"), n => n == 60, "the demo park reached filing");
+        await Eventually.Until(() => Sql.CountAsync(_databases["supervision"], "agencies"), n => n >= 17, "supervision knows the agencies");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var c in _clients.Values) c.Dispose();
+        foreach (var h in _hosts) await h.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_write_endpoint_records_who_when_and_through_which_client()
+    {
+        var office = TestIdentity.Office();
+        var enterprises = (await GetAsync("planning", "/api/planning/enterprises", office)).EnumerateArray().Select(e => e.GetProperty("creditCode").GetString()!).ToList();
+        var matters = (await GetAsync("planning", "/api/planning/matters", office)).EnumerateArray()
+            .Where(m => m.GetProperty("mergeable").GetBoolean()).GroupBy(m => m.GetProperty("agencyCode").GetString()!).ToDictionary(g => g.Key, g => g.First().GetProperty("code").GetString()!);
+        var (e1, e2) = (enterprises[0], enterprises[1]);
+
+        // Planning: the registry, the roster and a draw, the catalog, the calendar, declarations, consolidation, review, publication.
+        var newcomer = Demo.NewCreditCode();
+        await WriteAsync("planning", "POST", "/api/planning/enterprises", null, "office", Demo.Enterprise(newcomer));
+        await WriteAsync("planning", "PUT", "/api/planning/enterprises/{creditCode}", $"/api/planning/enterprises/{newcomer}", "office",
+            new { name = "恒信精细化工有限公司", zone = "化工园区B区", industry = "化工", riskLevel = "Medium", quietPeriods = Array.Empty<object>() });
+        await WriteAsync("planning", "PUT", "/api/planning/agencies/{code}", "/api/planning/agencies/YJ", "office",
+            new { inspectors = Enumerable.Range(1, 4).Select(i => new { certificateNo = $"3301830{i}001", name = $"检查员{i}" }).ToArray() });
+        await WriteAsync("planning", "POST", "/api/planning/draws", null, "agency:YJ", new { seed = "2027年1月公开抽取", enterpriseCount = 2, inspectorCount = 2 });
+        await WriteAsync("planning", "POST", "/api/planning/matters", null, "office", new
+        {
+            code = "YJ-W1", agencyCode = "YJ", name = "安全生产标准化", category = "Routine", mergeable = true, legalBasis = "《安全生产法》第二十一条",
+            yearlyCapPerEnterprise = 4, effectiveFrom = "2027-01-01",
+        });
+        await WriteAsync("planning", "PUT", "/api/planning/calendar/{year:int}", "/api/planning/calendar/2028", "office", new { holidays = new[] { "2028-01-03" }, makeUpWorkdays = Array.Empty<string>() });
+        await WriteAsync("planning", "POST", "/api/planning/declarations", null, "agency:YJ", new
+        {
+            period = "2027-Q1", agencyCode = "YJ", matterCodes = new[] { matters["YJ"] }, creditCodes = new[] { e1 }, windowFrom = "2027-02-01", windowTo = "2027-03-15",
+            mandateLevel = "County", category = "Routine", method = "现场检查",
+        });
+        await WriteAsync("planning", "POST", "/api/planning/declarations/import", null, "agency:XF", Sheet(new Dictionary<string, object>
+        {
+            ["申报期间"] = "2027-Q1", ["检查事项编码"] = matters["XF"], ["统一社会信用代码"] = e1, ["开始日期"] = "2027-02-01", ["结束日期"] = "2027-03-15",
+            ["任务来源"] = "县", ["检查类别"] = "日常检查", ["检查方式"] = "现场检查", ["配合单位"] = "",
+        }));
+        var run = await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations", "/api/planning/periods/2027-Q1/consolidations", "office", new { });
+        var runId = run.GetProperty("summary").GetProperty("id").GetString();
+        var joint = run.GetProperty("visits").EnumerateArray().Single(v => v.GetProperty("kind").GetString() == "Joint");
+        var (visit, day) = (joint.GetProperty("visitId").GetString(), joint.GetProperty("day").GetString());
+        var review = $"/api/planning/periods/2027-Q1/consolidations/{runId}/visits/{visit}";
+        await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations/{id:guid}/visits/{visitId}/move", review + "/move", "office", new { day });
+        await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations/{id:guid}/visits/{visitId}/split", review + "/split", "office", new { agencyCode = "XF" });
+        await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations/{id:guid}/visits/{visitId}/pin", review + "/pin", "office", null);
+        await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations/{id:guid}/publish", $"/api/planning/periods/2027-Q1/consolidations/{runId}/publish", "office", null);
+
+        // Tolerance: the office edits, publishes and re-imports the list (its own export, as the office does).
+        await WriteAsync("tolerance", "PUT", "/api/tolerance/items/draft", null, "office", new[]
+        {
+            new
+            {
+                code = "YJ-BQ-01", title = "安全台账轻微缺失限期改正", matterCode = matters["YJ"], outcome = "LighterPenalty", source = "County", legalBasis = "《安全生产违法行为从轻处罚清单》",
+                firstViolationWithinMonths = 12, maxSeverity = 3, rectification = "WithinDays", rectificationDays = 7, requiresNoHarm = true, effectiveFrom = "2026-01-01",
+            },
+        });
+        await WriteAsync("tolerance", "POST", "/api/tolerance/items/publish", null, "office", null);
+        using (var export = await SendAsync("tolerance", HttpMethod.Get, "/api/tolerance/items/export", office, null))
+            await WriteAsync("tolerance", "POST", "/api/tolerance/items/import", null, "office", Xlsx(await export.Content.ReadAsByteArrayAsync()));
+        using (var whatIf = await SendAsync("tolerance", HttpMethod.Post, "/api/tolerance/evaluations", TestIdentity.Agency("YJ"),
+            JsonContent.Create(new { creditCode = e2, matterCode = matters["YJ"], foundOn = "2026-11-20", severity = 1, rectifiedOnTheSpot = true, harmCaused = false })))
+            Assert.True(whatIf.IsSuccessStatusCode, await whatIf.Content.ReadAsStringAsync());
+
+        // Filing: an unplanned filing inspected with a finding; an emergency pre-filed, ended and filed in writing; a refusal.
+        var opens = DateTimeOffset.UtcNow.AddSeconds(3);
+        var filing = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new
+        {
+            unplannedReason = "群众举报，需现场核查", creditCode = e2, matterCodes = new[] { matters["YJ"] }, windowStart = opens, windowEnd = opens.AddHours(2),
+            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018302001", agencyCode = "YJ" } },
+        });
+        var filingNo = filing.GetProperty("filingNo").GetString();
+        await Task.Delay(opens - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+        await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/start", $"/api/filing/filings/{filingNo}/start", "agency:YJ", null);
+        await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/complete", $"/api/filing/filings/{filingNo}/complete", "agency:YJ", new
+        {
+            findings = new[] { new { matterCode = matters["YJ"], description = "安全培训台账缺两个月记录", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd") } },
+        });
+        var emergency = await WriteAsync("filing", "POST", "/api/filing/emergency", null, "agency:YJ",
+            new { creditCode = e2, reason = "危化品泄漏紧急处置", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddHours(-2) });
+        var provisional = emergency.GetProperty("provisionalNo").GetString();
+        await WriteAsync("filing", "POST", "/api/filing/emergency/{provisionalNo}/end", $"/api/filing/emergency/{provisional}/end", "agency:YJ", new { endedAt = DateTimeOffset.UtcNow.AddHours(-1) });
+        await WriteAsync("filing", "POST", "/api/filing/emergency/{provisionalNo}/backfill", $"/api/filing/emergency/{provisional}/backfill", "agency:YJ", new
+        {
+            matterCodes = new[] { matters["YJ"] }, findings = "泄漏已处置，无人员伤亡",
+            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018302001", agencyCode = "YJ" } },
+        });
+        await WriteAsync("filing", "POST", "/api/filing/refusals", null, $"enterprise:{e2}",
+            new { agencyCode = "SJ", description = "两人自称检查人员，未出示备案", occurredAt = DateTimeOffset.UtcNow.AddHours(-1) });
+
+        // Tolerance decided the finding conditionally; the agency confirms the rectification.
+        var decision = await Eventually.Until(async () => (await GetAsync("tolerance", "/api/tolerance/decisions", TestIdentity.Agency("YJ"))).EnumerateArray()
+            .FirstOrDefault(d => d.GetProperty("filingNo").GetString() == filingNo), d => d.ValueKind == JsonValueKind.Object, "the finding is decided");
+        Assert.True(decision.GetProperty("kind").GetString() == "ConditionallyTolerated", decision.ToString());
+        await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/rectified", $"/api/tolerance/decisions/{decision.GetProperty("id").GetString()}/rectified", "agency:YJ", null);
+
+        // Supervision: the enterprise rates the inspection and submits cards; every step of a case; a ranking.
+        await Eventually.Until(() => Sql.CountAsync(_databases["supervision"], "inspections", "filing_no = $1 AND completed_at IS NOT NULL", filingNo!), n => n == 1, "supervision knows the inspection");
+        await WriteAsync("supervision", "POST", "/api/supervision/evaluations", null, $"enterprise:{e2}",
+            new { filingNo, procedure = 5, efficiency = 4, attitude = 5, integrity = 5, comment = "检查规范，一次讲清问题" });
+        var card = new { type = "Misconduct", agencyCode = "SJ", description = "检查人员暗示购买指定产品", occurredOn = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd") };
+        await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e2}", card);
+        await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e1}", card with { description = "检查人员态度恶劣" });
+        var cases = (await GetAsync("supervision", "/api/supervision/cases", office)).EnumerateArray().Where(c => c.GetProperty("agencyCode").GetString() == "SJ")
+            .Select(c => c.GetProperty("id").GetString()).ToList();
+        var step = "/api/supervision/cases/{id:guid}/";
+        var deadline = DateTime.UtcNow.AddHours(8).AddDays(14).ToString("yyyy-MM-dd");
+        foreach (var (action, caller, body) in new (string, string, object?)[]
+        {
+            ("send-for-sign-off", "office", null), ("instruct", "leader", new { note = "请县市场监管局牵头核查，两周内办结" }),
+            ("assign", "office", new { assignedTo = "SJ", deadline }), ("progress", "agency:SJ", new { note = "已约谈相关检查人员" }),
+            ("resolve", "agency:SJ", new { note = "情况属实，已诫勉谈话并向企业致歉" }), ("verify", "discipline", new { note = "回访企业，企业满意" }),
+            ("close", "office", new { note = "办结归档" }), ("reopen", "discipline", new { note = "企业反映仍有类似情况" }),
+        })
+            await WriteAsync("supervision", "POST", step + action, $"/api/supervision/cases/{cases[0]}/{action}", caller, body);
+        await WriteAsync("supervision", "POST", step + "reject", $"/api/supervision/cases/{cases[1]}/reject", "office", new { note = "不属于检查执法问题，已告知企业向12345反映" });
+        await WriteAsync("supervision", "POST", "/api/supervision/rankings/{period}/publish", "/api/supervision/rankings/2026-Q3/publish", "office", null);
+
+        // Nothing that writes was left out, and nothing was written without a trail.
+        var writes = _services.SelectMany(s => s.Value.GetServices<EndpointDataSource>().SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/") == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Where(m => m is "POST" or "PUT" or "PATCH" or "DELETE").Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}")))
+            .ToHashSet();
+        var notWalked = writes.Except(_walked).Except(RecordNothing.Keys).Order().ToList();
+        Assert.True(notWalked.Count == 0, "Write endpoints not walked: " + string.Join("; ", notWalked));
+        foreach (var (service, database) in _databases)
+        {
+            var untraced = await AuditCompleteness.UntracedRowsAsync(database);
+            Assert.True(untraced.Count == 0, $"{service}: rows without a trail: {string.Join(", ", untraced.Select(u => $"{u.Key} {u.Value}"))}");
+        }
+    }
+
+    /// <summary>One write: it succeeds, and its audit entry names the caller, its role, its client
+    /// and the request, written just now.</summary>
+    async Task<JsonElement> WriteAsync(string service, string method, string pattern, string? path, string caller, object? body)
+    {
+        path ??= pattern;
+        var before = await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}");
+        var content = body switch { null => null, HttpContent c => c, _ => JsonContent.Create(body) };
+        using var response = await SendAsync(service, new HttpMethod(method), path, Token(caller), content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+
+        Assert.Equal(before + 1, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));
+        var entry = JsonDocument.Parse(await Sql.ScalarAsync<string>(_databases[service],
+            "SELECT row_to_json(a)::text FROM audit_entries a WHERE via = $1 ORDER BY id DESC LIMIT 1", $"{method} {path}")).RootElement;
+        Assert.Equal(Subject(caller), entry.GetProperty("actor").GetString());
+        Assert.Equal(caller.Split(':')[0], entry.GetProperty("roles").GetString());
+        Assert.Equal("test-client", entry.GetProperty("client").GetString());
+        Assert.True(DateTimeOffset.UtcNow - entry.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
+        Assert.NotEqual("[]", entry.GetProperty("changes").ToString());
+        _walked.Add($"{method} {pattern}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    async Task<HttpResponseMessage> SendAsync(string service, HttpMethod method, string path, string token, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _clients[service].SendAsync(request);
+    }
+
+    async Task<JsonElement> GetAsync(string service, string path, string token)
+    {
+        using var response = await SendAsync(service, HttpMethod.Get, path, token, null);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    static HttpContent Sheet(Dictionary<string, object> row)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(new[] { row });
+        return Xlsx(stream.ToArray());
+    }
+
+    static HttpContent Xlsx(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        return content;
+    }
+
+    static string Token(string caller) => caller.Split(':') switch
+    {
+        ["office"] => TestIdentity.Office(),
+        ["leader"] => TestIdentity.Leader(),
+        ["discipline"] => TestIdentity.Discipline(),
+        ["agency", var code] => TestIdentity.Agency(code),
+        ["enterprise", var code] => TestIdentity.Enterprise(code),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+    };
+
+    static string Subject(string caller) => caller.Split(':') switch
+    {
+        ["office"] => "office-clerk",
+        ["leader"] => "county-leader",
+        ["discipline"] => "task-force",
+        [var role, var code] => $"{role}-{code}",
+        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
+    };
+}
