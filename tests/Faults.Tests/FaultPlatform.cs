@@ -5,8 +5,9 @@ using Xunit;
 namespace Faults.Tests;
 
 /// <summary>The four services as processes, on a RabbitMQ node of their own (the run's shared node
-/// must not be stopped under the other tests) and with filing's database in a cluster of its own (so
-/// one service's PostgreSQL can be stopped), the demo park seeded. Shared by the fault scenarios,
+/// must not be stopped under the other tests) and with the databases of filing (which answers the
+/// agencies) and supervision (which consumes most) each in a cluster of its own, so one service's
+/// PostgreSQL can be stopped; the demo park seeded. Shared by the fault scenarios,
 /// which run one after the other; each leaves every service running.</summary>
 public sealed class FaultPlatform : IAsyncLifetime
 {
@@ -18,7 +19,8 @@ public sealed class FaultPlatform : IAsyncLifetime
     public Dictionary<string, string> Databases { get; } = [];
     public SharedInfrastructure Infrastructure { get; private set; } = null!;
     public PrivateRabbitMq Broker { get; private set; } = null!;
-    public PrivatePostgres FilingCluster { get; private set; } = null!;
+    /// <summary>The clusters of their own: filing's and supervision's.</summary>
+    public Dictionary<string, PrivatePostgres> Clusters { get; } = [];
     public string[] Enterprises { get; private set; } = [];
     /// <summary>Agencies filing in the stream, each with a matter of its own.</summary>
     public Dictionary<string, string> Matters { get; private set; } = [];
@@ -28,11 +30,12 @@ public sealed class FaultPlatform : IAsyncLifetime
         Infrastructure = await SharedInfrastructure.GetAsync();
         var id = Guid.NewGuid().ToString("N")[..8];
         var broker = PrivateRabbitMq.StartAsync(Infrastructure.Folder("faults", id, "rabbitmq"));
-        var cluster = PrivatePostgres.StartAsync(Infrastructure.Folder("faults", id, "postgres"));
-        (Broker, FilingCluster) = (await broker, await cluster);
+        var filingCluster = PrivatePostgres.StartAsync(Infrastructure.Folder("faults", id, "postgres-filing"));
+        var supervisionCluster = PrivatePostgres.StartAsync(Infrastructure.Folder("faults", id, "postgres-supervision"));
+        (Broker, Clusters["filing"], Clusters["supervision"]) = (await broker, await filingCluster, await supervisionCluster);
 
-        Databases["filing"] = await FilingCluster.CreateDatabaseAsync("filing");
-        foreach (var service in ServiceNames.Skip(1)) Databases[service] = await Infrastructure.Postgres.CreateDatabaseAsync(service);
+        foreach (var service in ServiceNames)
+            Databases[service] = await (Clusters.TryGetValue(service, out var own) ? own : Infrastructure.Postgres).CreateDatabaseAsync(service);
         // Consumers first: planning announces the demo park as it starts.
         foreach (var service in ServiceNames)
         {
@@ -58,7 +61,7 @@ public sealed class FaultPlatform : IAsyncLifetime
     {
         foreach (var service in _services.Values) await service.DisposeAsync();
         await Broker.StopAsync();
-        await FilingCluster.StopAsync();
+        foreach (var cluster in Clusters.Values) await cluster.StopAsync();
     }
 
     static string Project(string service) => $"{char.ToUpperInvariant(service[0])}{service[1..]}.Api";
