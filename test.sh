@@ -31,12 +31,7 @@ cleanup() {
   # it, and finish the job if it could not.
   local run="$root/.local/test-runs/$PARK_TEST_RUN"
   for _ in $(seq 1 30); do [ -d "$run" ] || return 0; sleep 1; done
-  find "$run" -path '*/data/postmaster.pid' | while read -r pidfile; do
-    deploy/local/postgres.sh stop "$(dirname "$(dirname "$pidfile")")" || true
-  done
-  find "$run" -name rabbitmq.pid | while read -r pidfile; do
-    deploy/local/rabbitmq.sh stop "$(dirname "$pidfile")" || true
-  done
+  deploy/local/stop-under.sh "$run"
   rm -rf "$run"
 }
 trap 'cleanup; exit 130' INT TERM

@@ -34,7 +34,8 @@ public sealed class ExactlyOnce(FaultPlatform platform)
     {
         using var client = platform.Services["supervision"].CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestIdentity.Office());
-        var period = $"{DateTime.UtcNow.AddHours(8):yyyy}-Q{(DateTime.UtcNow.AddHours(8).Month + 2) / 3}";
+        var today = ServiceDefaults.ChinaTime.Day(DateTimeOffset.UtcNow);
+        var period = $"{today.Year}-Q{(today.Month + 2) / 3}";
         using var response = await client.GetAsync($"/api/supervision/indicators?period={period}");
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
@@ -49,11 +50,11 @@ public sealed class ExactlyOnce(FaultPlatform platform)
         var patience = TimeSpan.FromSeconds(180);
 
         // Everything arrives.
-        await Eventually.Until(() => Sql.CountAsync(db["supervision"], "inspections", "filing_no = ANY($1) AND filed_at IS NOT NULL", (object)filed), x => x == n, $"supervision shows the {n} filings of {outcome.Tag}", patience);
-        await Eventually.Until(() => Sql.CountAsync(db["supervision"], "inspections", "filing_no = ANY($1) AND completed_at IS NOT NULL", (object)completed), x => x == c, $"supervision shows the {c} completions", patience);
-        await Eventually.Until(() => Sql.CountAsync(db["tolerance"], "decisions", "filing_no = ANY($1)", (object)completed), x => x >= c, $"tolerance decided the {c} findings", patience);
-        await Eventually.Until(() => Sql.CountAsync(db["supervision"], "decisions", "filing_no = ANY($1)", (object)completed), x => x >= c, $"supervision knows the {c} decisions", patience);
-        await Eventually.Until(() => Sql.CountAsync(db["planning"], "completed_inspections", "filing_no = ANY($1)", (object)completed), x => x >= c, $"planning's ledger has the {c} inspections", patience);
+        await Eventually.Until(() => Sql.CountAsync(db["supervision"], "inspections", "filing_no = ANY($1) AND filed_at IS NOT NULL", filed), x => x == n, $"supervision shows the {n} filings of {outcome.Tag}", patience);
+        await Eventually.Until(() => Sql.CountAsync(db["supervision"], "inspections", "filing_no = ANY($1) AND completed_at IS NOT NULL", completed), x => x == c, $"supervision shows the {c} completions", patience);
+        await Eventually.Until(() => Sql.CountAsync(db["tolerance"], "decisions", "filing_no = ANY($1)", completed), x => x >= c, $"tolerance decided the {c} findings", patience);
+        await Eventually.Until(() => Sql.CountAsync(db["supervision"], "decisions", "filing_no = ANY($1)", completed), x => x >= c, $"supervision knows the {c} decisions", patience);
+        await Eventually.Until(() => Sql.CountAsync(db["planning"], "completed_inspections", "filing_no = ANY($1)", completed), x => x >= c, $"planning's ledger has the {c} inspections", patience);
         foreach (var service in FaultPlatform.ServiceNames)
             await Eventually.Until(() => Sql.CountAsync(db[service], "outbox_messages", "sent_at IS NULL"), x => x == 0, $"{service}'s outbox is drained", patience);
         // A second delivery would show within the relays' and consumers' next rounds.
@@ -61,13 +62,13 @@ public sealed class ExactlyOnce(FaultPlatform platform)
 
         // Each once: the filings, their events, the decisions and ledgers.
         Assert.Equal(n, await Sql.CountAsync(db["filing"], "filings", "unplanned_reason LIKE $1", "%（" + outcome.Tag + "）"));
-        Assert.Equal(n, await Sql.CountAsync(db["filing"], "outbox_messages", "message_type LIKE 'Filing.Contracts.InspectionFiled,%' AND body->>'filingNo' = ANY($1)", (object)filed));
-        Assert.Equal(c, await Sql.CountAsync(db["filing"], "outbox_messages", "message_type LIKE 'Filing.Contracts.InspectionCompleted,%' AND body->>'filingNo' = ANY($1)", (object)completed));
-        Assert.Equal(c, await Sql.CountAsync(db["tolerance"], "decisions", "filing_no = ANY($1)", (object)completed));
-        Assert.Equal(c, await Sql.CountAsync(db["tolerance"], "ledger_findings", "filing_no = ANY($1)", (object)completed));
-        Assert.Equal(c, await Sql.CountAsync(db["tolerance"], "outbox_messages", "message_type LIKE 'Tolerance.Contracts.ToleranceDecisionIssued,%' AND body->>'filingNo' = ANY($1)", (object)completed));
-        Assert.Equal(c, await Sql.CountAsync(db["supervision"], "decisions", "filing_no = ANY($1)", (object)completed));
-        Assert.Equal(c, await Sql.CountAsync(db["planning"], "completed_inspections", "filing_no = ANY($1)", (object)completed));
+        Assert.Equal(n, await Sql.CountAsync(db["filing"], "outbox_messages", "message_type LIKE 'Filing.Contracts.InspectionFiled,%' AND body->>'filingNo' = ANY($1)", filed));
+        Assert.Equal(c, await Sql.CountAsync(db["filing"], "outbox_messages", "message_type LIKE 'Filing.Contracts.InspectionCompleted,%' AND body->>'filingNo' = ANY($1)", completed));
+        Assert.Equal(c, await Sql.CountAsync(db["tolerance"], "decisions", "filing_no = ANY($1)", completed));
+        Assert.Equal(c, await Sql.CountAsync(db["tolerance"], "ledger_findings", "filing_no = ANY($1)", completed));
+        Assert.Equal(c, await Sql.CountAsync(db["tolerance"], "outbox_messages", "message_type LIKE 'Tolerance.Contracts.ToleranceDecisionIssued,%' AND body->>'filingNo' = ANY($1)", completed));
+        Assert.Equal(c, await Sql.CountAsync(db["supervision"], "decisions", "filing_no = ANY($1)", completed));
+        Assert.Equal(c, await Sql.CountAsync(db["planning"], "completed_inspections", "filing_no = ANY($1)", completed));
 
         // Each event handled once by each of its consumers.
         var after = await TakeAsync();
@@ -81,7 +82,7 @@ public sealed class ExactlyOnce(FaultPlatform platform)
 
         // Every row written meanwhile, in every service, left its trail (留痕), crashes or not.
         foreach (var service in FaultPlatform.ServiceNames)
-            Assert.Empty(await AuditCompleteness.UntracedRowsAsync(db[service]));
+            await AuditCompleteness.AssertTracedAsync(service, db[service]);
 
         // The reform's indicators count each once.
         Assert.Equal(c, Delta(before, after, "inspections", "completed"));

@@ -1,4 +1,3 @@
-using Npgsql;
 using TestInfrastructure;
 using Xunit;
 
@@ -46,14 +45,14 @@ public sealed class FaultPlatform : IAsyncLifetime
                 ["Filing:AcceptOverCapWithAlert"] = "true",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
-            _services[service] = await ServiceProcess.StartAsync(Project(service), _settings[service], Infrastructure);
+            _services[service] = await ServiceProcess.StartAsync(Platform.Project(service), _settings[service], Infrastructure);
         }
 
         await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "enterprises"), n => n >= 3, "filing knows the park", TimeSpan.FromSeconds(60));
         await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "matters"), n => n >= 4, "filing knows the catalog", TimeSpan.FromSeconds(60));
         await Eventually.Until(() => Sql.CountAsync(Databases["supervision"], "enterprises"), n => n >= 3, "supervision knows the park", TimeSpan.FromSeconds(60));
-        Enterprises = (await ReadAsync(Databases["filing"], "SELECT credit_code FROM enterprises ORDER BY credit_code", r => r.GetString(0))).ToArray();
-        Matters = (await ReadAsync(Databases["filing"], "SELECT agency_code, min(code) FROM matters WHERE agency_code IN ('YJ', 'SJ', 'XF', 'ZF') GROUP BY agency_code", r => (r.GetString(0), r.GetString(1))))
+        Enterprises = (await Sql.RowsAsync(Databases["filing"], "SELECT credit_code FROM enterprises ORDER BY credit_code", r => r.GetString(0))).ToArray();
+        Matters = (await Sql.RowsAsync(Databases["filing"], "SELECT agency_code, min(code) FROM matters WHERE agency_code IN ('YJ', 'SJ', 'XF', 'ZF') GROUP BY agency_code", r => (r.GetString(0), r.GetString(1))))
             .ToDictionary(m => m.Item1, m => m.Item2);
     }
 
@@ -64,22 +63,8 @@ public sealed class FaultPlatform : IAsyncLifetime
         foreach (var cluster in Clusters.Values) await cluster.StopAsync();
     }
 
-    static string Project(string service) => $"{char.ToUpperInvariant(service[0])}{service[1..]}.Api";
-
     /// <summary>Another replica of <paramref name="service"/> on the same database and queues.</summary>
-    public Task<ServiceProcess> StartReplicaAsync(string service) => ServiceProcess.StartAsync(Project(service), _settings[service], Infrastructure);
-
-    public static async Task<List<T>> ReadAsync<T>(string database, string sql, Func<NpgsqlDataReader, T> row, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(row(reader));
-        return rows;
-    }
+    public Task<ServiceProcess> StartReplicaAsync(string service) => ServiceProcess.StartAsync(Platform.Project(service), _settings[service], Infrastructure);
 }
 
 [CollectionDefinition("faults")]

@@ -50,11 +50,11 @@ public sealed class Two_replicas_of_every_service(FaultPlatform platform) : IAsy
 
         await check.AssertAsync(outcome, before);
         Assert.Equal(LateEmergencies, await Sql.CountAsync(platform.Databases["filing"], "outbox_messages",
-            "message_type LIKE 'Filing.Contracts.BackfillOverdue,%' AND body->>'provisionalNo' = ANY($1)", (object)late));
-        await Eventually.Until(() => Sql.CountAsync(platform.Databases["supervision"], "cards", "source = 'BackfillOverdue' AND source_reference = ANY($1)", (object)late),
+            "message_type LIKE 'Filing.Contracts.BackfillOverdue,%' AND body->>'provisionalNo' = ANY($1)", late));
+        await Eventually.Until(() => Sql.CountAsync(platform.Databases["supervision"], "cards", "source = 'BackfillOverdue' AND source_reference = ANY($1)", late),
             n => n == LateEmergencies, "each late written filing opened a case");
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Equal(LateEmergencies, await Sql.CountAsync(platform.Databases["supervision"], "cases", "card_id IN (SELECT id FROM cards WHERE source_reference = ANY($1))", (object)late));
+        Assert.Equal(LateEmergencies, await Sql.CountAsync(platform.Databases["supervision"], "cases", "card_id IN (SELECT id FROM cards WHERE source_reference = ANY($1))", late));
         Assert.Equal(LateEmergencies, await Sql.CountAsync(platform.Databases["supervision"], "inbox_messages", "consumer = 'BackfillOverdueConsumer'")
             - alertsHandled);
     }

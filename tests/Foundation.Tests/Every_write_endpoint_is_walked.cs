@@ -14,7 +14,7 @@ namespace Foundation.Tests;
 /// call its audit entry is read back (who, role, client, the request); at the end no endpoint that
 /// writes was left out (enumerated from the services' endpoints, so a new one fails this test until it
 /// is walked) and no row in any service was written without a trail.</summary>
-public sealed class Every_write_endpoint_is_walked : IAsyncLifetime
+public sealed class Every_write_endpoint_is_walked(FourServices services) : IClassFixture<FourServices>
 {
     /// <summary>Write methods that record nothing, by design.</summary>
     static readonly Dictionary<string, string> RecordNothing = new()
@@ -22,36 +22,10 @@ public sealed class Every_write_endpoint_is_walked : IAsyncLifetime
         ["POST /api/tolerance/evaluations"] = "a what-if: what the list would decide, nothing recorded",
     };
 
-    readonly Dictionary<string, string> _databases = [];
-    readonly Dictionary<string, HttpClient> _clients = [];
-    readonly Dictionary<string, IServiceProvider> _services = [];
-    readonly List<IAsyncDisposable> _hosts = [];
+    readonly Dictionary<string, string> _databases = services.Databases;
+    readonly Dictionary<string, HttpClient> _clients = services.Clients;
+    readonly Dictionary<string, IServiceProvider> _services = services.Services;
     readonly HashSet<string> _walked = [];
-
-    public async Task InitializeAsync()
-    {
-        var infra = await SharedInfrastructure.GetAsync();
-        var broker = await infra.RabbitMq.CreateVirtualHostAsync("walk");
-        foreach (var name in new[] { "planning", "filing", "tolerance", "supervision" }) _databases[name] = await infra.Postgres.CreateDatabaseAsync(name);
-        Dictionary<string, string> Settings(string name) => ServiceSettings.For(name, _databases[name], broker,
-            new Dictionary<string, string> { ["Sweeps:InProcess"] = "false", ["Seed:DemoPark"] = name is "planning" ? "true" : "false", ["Filing:AcceptOverCapWithAlert"] = "true" });
-        var filing = new ServiceFactory<Filing.Api.Data.FilingDb>(Settings("filing"));
-        var tolerance = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(Settings("tolerance"));
-        var supervision = new ServiceFactory<Supervision.Api.Data.SupervisionDb>(Settings("supervision"));
-        (_clients["filing"], _clients["tolerance"], _clients["supervision"]) = (filing.CreateClient(), tolerance.CreateClient(), supervision.CreateClient());
-        var planning = new ServiceFactory<Planning.Api.Data.PlanningDb>(Settings("planning"));
-        _clients["planning"] = planning.CreateClient();
-        (_services["filing"], _services["tolerance"], _services["supervision"], _services["planning"]) = (filing.Services, tolerance.Services, supervision.Services, planning.Services);
-        _hosts.AddRange([filing, tolerance, supervision, planning]);
-        await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "enterprises"), n => n == 60, "the demo park reached filing");
-        await Eventually.Until(() => Sql.CountAsync(_databases["supervision"], "agencies"), n => n >= 17, "supervision knows the agencies");
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var c in _clients.Values) c.Dispose();
-        foreach (var h in _hosts) await h.DisposeAsync();
-    }
 
     [Fact]
     public async Task Every_write_endpoint_records_who_when_and_through_which_client()
@@ -174,10 +148,7 @@ public sealed class Every_write_endpoint_is_walked : IAsyncLifetime
         var notWalked = writes.Except(_walked).Except(RecordNothing.Keys).Order().ToList();
         Assert.True(notWalked.Count == 0, "Write endpoints not walked: " + string.Join("; ", notWalked));
         foreach (var (service, database) in _databases)
-        {
-            var untraced = await AuditCompleteness.UntracedRowsAsync(database);
-            Assert.True(untraced.Count == 0, $"{service}: rows without a trail: {string.Join(", ", untraced.Select(u => $"{u.Key} {u.Value}"))}");
-        }
+            await AuditCompleteness.AssertTracedAsync(service, database);
     }
 
     /// <summary>One write: it succeeds, and its audit entry names the caller, its role, its client
@@ -187,14 +158,14 @@ public sealed class Every_write_endpoint_is_walked : IAsyncLifetime
         path ??= pattern;
         var before = await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}");
         var content = body switch { null => null, HttpContent c => c, _ => JsonContent.Create(body) };
-        using var response = await SendAsync(service, new HttpMethod(method), path, Token(caller), content);
+        using var response = await SendAsync(service, new HttpMethod(method), path, TestIdentity.For(caller), content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
 
         Assert.Equal(before + 1, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));
         var entry = JsonDocument.Parse(await Sql.ScalarAsync<string>(_databases[service],
             "SELECT row_to_json(a)::text FROM audit_entries a WHERE via = $1 ORDER BY id DESC LIMIT 1", $"{method} {path}")).RootElement;
-        Assert.Equal(Subject(caller), entry.GetProperty("actor").GetString());
+        Assert.Equal(TestIdentity.SubjectOf(caller), entry.GetProperty("actor").GetString());
         Assert.Equal(caller.Split(':')[0], entry.GetProperty("roles").GetString());
         Assert.Equal("test-client", entry.GetProperty("client").GetString());
         Assert.True(DateTimeOffset.UtcNow - entry.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
@@ -230,23 +201,4 @@ public sealed class Every_write_endpoint_is_walked : IAsyncLifetime
         content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         return content;
     }
-
-    static string Token(string caller) => caller.Split(':') switch
-    {
-        ["office"] => TestIdentity.Office(),
-        ["leader"] => TestIdentity.Leader(),
-        ["discipline"] => TestIdentity.Discipline(),
-        ["agency", var code] => TestIdentity.Agency(code),
-        ["enterprise", var code] => TestIdentity.Enterprise(code),
-        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
-    };
-
-    static string Subject(string caller) => caller.Split(':') switch
-    {
-        ["office"] => "office-clerk",
-        ["leader"] => "county-leader",
-        ["discipline"] => "task-force",
-        [var role, var code] => $"{role}-{code}",
-        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
-    };
 }

@@ -8,42 +8,10 @@ namespace Foundation.Tests;
 /// <summary>留痕: writes through each service's API, and the effects of the messages they cause in the
 /// other services, are recorded in the same transaction with who, in which role, through which client,
 /// from which address, through which request, and what changed. Refused requests leave nothing.</summary>
-public sealed class Every_write_leaves_a_trail(Every_write_leaves_a_trail.FourServices services) : IClassFixture<Every_write_leaves_a_trail.FourServices>
+public sealed class Every_write_leaves_a_trail(FourServices services) : IClassFixture<FourServices>
 {
     readonly Dictionary<string, string> _databases = services.Databases;
     readonly Dictionary<string, HttpClient> _clients = services.Clients;
-
-    /// <summary>The four services on one virtual host, planning with the demo park.</summary>
-    public sealed class FourServices : IAsyncLifetime
-    {
-        public Dictionary<string, string> Databases { get; } = [];
-        public Dictionary<string, HttpClient> Clients { get; } = [];
-        readonly List<IAsyncDisposable> _hosts = [];
-
-        public async Task InitializeAsync()
-        {
-            var infra = await SharedInfrastructure.GetAsync();
-            var broker = await infra.RabbitMq.CreateVirtualHostAsync("audit");
-            foreach (var name in new[] { "planning", "filing", "tolerance", "supervision" }) Databases[name] = await infra.Postgres.CreateDatabaseAsync(name);
-            Dictionary<string, string> Settings(string name) => ServiceSettings.For(name, Databases[name], broker,
-                new Dictionary<string, string> { ["Sweeps:InProcess"] = "false", ["Seed:DemoPark"] = name is "planning" ? "true" : "false" });
-            var filing = new ServiceFactory<Filing.Api.Data.FilingDb>(Settings("filing"));
-            var tolerance = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(Settings("tolerance"));
-            var supervision = new ServiceFactory<Supervision.Api.Data.SupervisionDb>(Settings("supervision"));
-            (Clients["filing"], Clients["tolerance"], Clients["supervision"]) = (filing.CreateClient(), tolerance.CreateClient(), supervision.CreateClient());
-            // Planning last: it announces the demo park as it starts.
-            var planning = new ServiceFactory<Planning.Api.Data.PlanningDb>(Settings("planning"));
-            Clients["planning"] = planning.CreateClient();
-            _hosts.AddRange([filing, tolerance, supervision, planning]);
-            await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "enterprises"), n => n == 60, "the demo park reached filing");
-        }
-
-        public async Task DisposeAsync()
-        {
-            foreach (var c in Clients.Values) c.Dispose();
-            foreach (var h in _hosts) await h.DisposeAsync();
-        }
-    }
 
     public static TheoryData<string, string, string, string, string, string> Writes => new()
     {
@@ -55,30 +23,21 @@ public sealed class Every_write_leaves_a_trail(Every_write_leaves_a_trail.FourSe
         { "supervision", "POST", "/api/supervision/cards", "enterprise:91330183MA2100002Q", """{"type":"ReasonableDemand","description":"希望合并同一周内的多次检查"}""", "cases" },
     };
 
-    static string Token(string caller) => caller.Split(':') switch
-    {
-        ["office"] => TestIdentity.Office(),
-        ["agency", var code] => TestIdentity.Agency(code),
-        ["enterprise", var code] => TestIdentity.Enterprise(code),
-        _ => throw new ArgumentOutOfRangeException(nameof(caller)),
-    };
-
     [Theory]
     [MemberData(nameof(Writes))]
     public async Task A_write_is_recorded_with_who_when_how_and_what(string service, string method, string path, string caller, string body, string table)
     {
         var before = await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}");
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new("Bearer", Token(caller));
+        request.Headers.Authorization = new("Bearer", TestIdentity.For(caller));
         using var response = await _clients[service].SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 
-        var subject = caller.Replace(':', '-').Replace("office", "office-clerk");
         Assert.Equal(before + 1, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));
         var entry = await Sql.ScalarAsync<string>(_databases[service],
             "SELECT row_to_json(a)::text FROM audit_entries a WHERE via = $1 ORDER BY id DESC LIMIT 1", $"{method} {path}");
         var row = JsonDocument.Parse(entry).RootElement;
-        Assert.Equal(subject, row.GetProperty("actor").GetString());
+        Assert.Equal(TestIdentity.SubjectOf(caller), row.GetProperty("actor").GetString());
         Assert.Equal(caller.Split(':')[0], row.GetProperty("roles").GetString());
         Assert.Equal("test-client", row.GetProperty("client").GetString());
         Assert.True(DateTimeOffset.UtcNow - row.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
@@ -86,7 +45,7 @@ public sealed class Every_write_leaves_a_trail(Every_write_leaves_a_trail.FourSe
 
         // The same request refused (sent again it conflicts or is invalid) leaves nothing more.
         using var again = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body.Replace("\"", "'"), System.Text.Encoding.UTF8, "application/json") };
-        again.Headers.Authorization = new("Bearer", Token(caller));
+        again.Headers.Authorization = new("Bearer", TestIdentity.For(caller));
         using var refused = await _clients[service].SendAsync(again);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(before + 1, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));

@@ -180,8 +180,7 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
 
         // Everything the journey wrote, in every service, left its trail (留痕).
         foreach (var (service, database) in platform.Platform.Databases)
-            Assert.True((await AuditCompleteness.UntracedRowsAsync(database)).Count == 0,
-                $"{service}: rows without a trail: {string.Join(", ", (await AuditCompleteness.UntracedRowsAsync(database)).Select(u => $"{u.Key} {u.Value}"))}");
+            await AuditCompleteness.AssertTracedAsync(service, database);
     }
 
     static async Task Step(IPage page, string step, string? note = null)

@@ -52,21 +52,11 @@ public sealed class Who_sees_what(Who_sees_what.ThreeCases cases) : IClassFixtur
         { "another enterprise", "enterprise:" + SupervisionHost.E2, false, false, false },
     };
 
-    static string Token(string kind) => kind.Split(':') switch
-    {
-        ["office"] => TestIdentity.Office(),
-        ["discipline"] => TestIdentity.Discipline(),
-        ["leader"] => TestIdentity.Leader(),
-        ["agency", var code] => TestIdentity.Agency(code),
-        ["enterprise", var code] => TestIdentity.Enterprise(code),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
     [Theory]
     [MemberData(nameof(Readers))]
     public async Task Each_reader_sees_the_protected_case_exactly_as_it_may(string reader, string kind, bool seesCase, bool seesSubmitter, bool seesFlags)
     {
-        var (status, text) = await _host.GetAsync($"/api/supervision/cases/{_protected}", Token(kind));
+        var (status, text) = await _host.GetAsync($"/api/supervision/cases/{_protected}", TestIdentity.For(kind));
         if (!seesCase)
         {
             Assert.True(status == HttpStatusCode.NotFound, $"{reader}: {status}");
@@ -99,7 +89,7 @@ public sealed class Who_sees_what(Who_sees_what.ThreeCases cases) : IClassFixtur
             "enterprise:" + SupervisionHost.E2 => [_consented],
             _ => [],
         };
-        var (status, text) = await _host.GetAsync("/api/supervision/cases", Token(kind));
+        var (status, text) = await _host.GetAsync("/api/supervision/cases", TestIdentity.For(kind));
         Assert.True(status == HttpStatusCode.OK, $"{reader}: {status}");
         var ids = JsonDocument.Parse(text).RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToHashSet();
         Assert.True(ids.SetEquals(expected), $"{reader} sees {ids.Count} cases");

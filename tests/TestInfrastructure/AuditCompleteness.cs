@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace TestInfrastructure;
 
 /// <summary>留痕, checked on whatever a test did: every row of a service's business tables was last
@@ -11,7 +13,7 @@ public static class AuditCompleteness
     static readonly string[] Machinery = ["audit_entries", "inbox_messages", "outbox_messages", "__EFMigrationsHistory"];
 
     /// <summary>Tables with rows written outside any audited transaction, and how many.</summary>
-    public static async Task<Dictionary<string, long>> UntracedRowsAsync(string connectionString)
+    static async Task<Dictionary<string, long>> UntracedRowsAsync(string connectionString)
     {
         var tables = (await Sql.ScalarAsync<string>(connectionString,
             "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")).Split(',');
@@ -22,5 +24,12 @@ public static class AuditCompleteness
             if (count > 0) untraced[table] = count;
         }
         return untraced;
+    }
+
+    /// <summary>Fails naming the tables (and how many rows) written without a trail.</summary>
+    public static async Task AssertTracedAsync(string service, string connectionString)
+    {
+        var untraced = await UntracedRowsAsync(connectionString);
+        Assert.True(untraced.Count == 0, $"{service}: rows without a trail: {string.Join(", ", untraced.Select(u => $"{u.Key} {u.Value}"))}");
     }
 }

@@ -16,6 +16,9 @@ public sealed class Platform : IAsyncDisposable
     readonly Dictionary<string, string> _databases = [];
     public IReadOnlyDictionary<string, string> GatewaySettings { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The project (and assembly) of a service: "filing" → "Filing.Api".</summary>
+    public static string Project(string service) => $"{char.ToUpperInvariant(service[0])}{service[1..]}.Api";
+
     public static async Task<Platform> StartAsync(string name, IReadOnlyDictionary<string, string>? gatewayExtra = null, IReadOnlyDictionary<string, string>? serviceExtra = null)
     {
         var infra = await SharedInfrastructure.GetAsync();
@@ -40,7 +43,7 @@ public sealed class Platform : IAsyncDisposable
             settings["Identity:Authority"] = gateway;
             settings["Identity:Issuer"] = gateway + "/";
             foreach (var (key, value) in serviceExtra ?? new Dictionary<string, string>()) settings[key] = value;
-            platform._services[service] = await ServiceProcess.StartAsync($"{char.ToUpperInvariant(service[0])}{service[1..]}.Api", settings, infra);
+            platform._services[service] = await ServiceProcess.StartAsync(Project(service), settings, infra);
         }
 
         var gatewaySettings = new Dictionary<string, string>

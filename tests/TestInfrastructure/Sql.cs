@@ -28,4 +28,22 @@ public static class Sql
 
     public static Task<long> CountAsync(string connectionString, string table, string where = "true", params object[] parameters) =>
         ScalarAsync<long>(connectionString, $"SELECT count(*) FROM {table} WHERE {where}", parameters);
+
+    /// <summary>Counts with one list as $1 (<c>… = ANY($1)</c>). Passed to the <c>params</c> overload, a
+    /// string[] would become one parameter per element.</summary>
+    public static Task<long> CountAsync(string connectionString, string table, string where, string[] values) =>
+        ScalarAsync<long>(connectionString, $"SELECT count(*) FROM {table} WHERE {where}", (object)values);
+
+    /// <summary>Rows of a query, each read by <paramref name="row"/>.</summary>
+    public static async Task<List<T>> RowsAsync<T>(string connectionString, string sql, Func<NpgsqlDataReader, T> row, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(row(reader));
+        return rows;
+    }
 }

@@ -57,4 +57,26 @@ public static class TestIdentity
     public static string Leader(string subject = "county-leader") => Token(Roles.Leader, subject: subject);
     public static string Discipline(string subject = "task-force") => Token(Roles.Discipline, subject: subject);
     public static string Enterprise(string creditCode) => Token(Roles.Enterprise, new Dictionary<string, object> { [ClaimNames.CreditCode] = creditCode }, subject: $"enterprise-{creditCode}");
+
+    /// <summary>A caller as tests write it — "office", "leader", "discipline", "agency:YJ",
+    /// "enterprise:{credit code}" — and its token.</summary>
+    public static string For(string caller) => caller.Split(':') switch
+    {
+        ["office"] => Office(),
+        ["leader"] => Leader(),
+        ["discipline"] => Discipline(),
+        ["agency", var code] => Agency(code),
+        ["enterprise", var code] => Enterprise(code),
+        _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "office, leader, discipline, agency:CODE or enterprise:CODE"),
+    };
+
+    /// <summary>The subject the token of <see cref="For"/> carries.</summary>
+    public static string SubjectOf(string caller) => caller.Split(':') switch
+    {
+        ["office"] => "office-clerk",
+        ["leader"] => "county-leader",
+        ["discipline"] => "task-force",
+        [var role, var code] => $"{role}-{code}",
+        _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "office, leader, discipline, agency:CODE or enterprise:CODE"),
+    };
 }

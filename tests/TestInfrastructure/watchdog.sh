@@ -15,14 +15,7 @@ while sleep 1; do
   done
   if [ "$alive" = 0 ]; then
     for f in "$root"/services/*; do [ -e "$f" ] && kill -9 "${f##*/}" 2>/dev/null; done
-    # The shared cluster and any a test started for itself (found by their running postmasters).
-    find "$root" -path '*/data/postmaster.pid' | while read -r pidfile; do
-      "$repo/deploy/local/postgres.sh" stop "$(dirname "$(dirname "$pidfile")")" || true
-    done
-    # The shared node and any a test started for itself (found by their pid files).
-    find "$root" -name rabbitmq.pid | while read -r pidfile; do
-      "$repo/deploy/local/rabbitmq.sh" stop "$(dirname "$pidfile")" || true
-    done
+    "$repo/deploy/local/stop-under.sh" "$root"
     rm -rf "$root"
     exit 0
   fi

@@ -122,7 +122,7 @@ public static class FileInspection
         if (clash is not null)
             return Problems.Unprocessable("The enterprise is not to be disturbed then (无事不扰).", new Dictionary<string, string[]> { ["windowStart"] = [$"{clash.From} to {clash.To}: {clash.Reason}."] });
         if (r.JointId is not null && await db.Filings.AnyAsync(f => f.JointId == r.JointId, ct))
-            return Problems.Conflict("The visit is already filed.", $"{r.JointId} has a filing; one visit, one filing.");
+            return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
 
         var overCap = await OverYearlyCapAsync(db, creditCode, matters, Day(r.WindowStart!.Value).Year, ct);
         if (overCap.Count > 0 && !configuration.GetValue("Filing:AcceptOverCapWithAlert", false))
@@ -130,10 +130,9 @@ public static class FileInspection
                 new Dictionary<string, string[]> { ["matterCodes"] = [.. overCap.Select(c => $"{c}: the enterprise has had its allowed inspections of this matter this year.")] });
 
         // The number is the agency's next of the year, taken under the lock of its counter row: concurrent
-        // filings of one agency wait for each other's commit instead of computing the same number.
+        // filings of one agency wait for each other's commit instead of computing the same number. The
+        // number, the filing and its audit entry are one transaction without savepoints: one write.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // One transaction, no savepoint inside it: the number, the filing and its audit entry are one
-        // write (a failure rolls all of them back).
         db.Database.AutoSavepointsEnabled = false;
         var year = Day(now).Year;
         var number = (await db.Database.SqlQuery<int>($"""
@@ -179,7 +178,7 @@ public static class FileInspection
             db.ChangeTracker.Clear();
             if (requestKey is not null && await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } concurrent)
                 return RequestKeys.Replay(concurrent, r);
-            return Problems.Conflict("The visit is already filed.", $"{r.JointId} has a filing; one visit, one filing.");
+            return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
         }
         return TypedResults.Created($"/api/filing/filings/{filing.FilingNo}", FilingResponse.From(filing));
     }
