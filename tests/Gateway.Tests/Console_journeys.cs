@@ -39,8 +39,8 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         // 县委营商办: the registry, the declarations received, consolidation before/after, publication.
         var office = await SignInAsync("office");
         await office.GotoAsync("/console/#/registry");
-        await office.GetByTestId("enterprises").WaitForAsync();
-        Assert.Equal(60, await office.GetByTestId("enterprises").Locator("tbody tr").CountAsync());
+        // The assertion retries: the page may still be replacing its first rendering (seen once under load).
+        await Assertions.Expect(office.GetByTestId("enterprises").Locator("tbody tr")).ToHaveCountAsync(60);
         await office.GotoAsync($"/console/#/declarations/{Period}");
         await office.GetByTestId("declarations").WaitForAsync();
         Assert.True(await office.GetByTestId("declarations").Locator("tbody tr").CountAsync() > 10);
