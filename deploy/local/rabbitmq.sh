@@ -2,7 +2,7 @@
 # A private RabbitMQ node in DIR: its own epmd, ports, cookie, data and logs, no system service
 # touched. `start DIR` starts it in the background and prints the AMQP URI; `run DIR PORT` runs
 # it in the foreground on PORT (for a process supervisor) until SIGTERM; `stop DIR` stops the
-# node and its epmd; `vhost DIR NAME` adds a virtual host.
+# node and its epmd; `kill DIR` kills it as a crash would; `vhost DIR NAME` adds a virtual host.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/ports.sh"
@@ -71,6 +71,13 @@ case "$cmd" in
     fi
     epmd -port "$EPMD_PORT" -kill > /dev/null 2>&1 || true
     ;;
+  kill)
+    # A crash: SIGKILL, no orderly shutdown (for fault tests); its epmd goes too.
+    [ -f "$dir/ports" ] || exit 0
+    node_env
+    [ -f "$RABBITMQ_PID_FILE" ] && kill -9 "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null || true
+    epmd -port "$EPMD_PORT" -kill > /dev/null 2>&1 || true
+    ;;
   vhost)
     # A virtual host of its own isolates a test class's queues and exchanges on a shared node.
     name=${3:?usage: rabbitmq.sh vhost DIR NAME}
@@ -79,5 +86,5 @@ case "$cmd" in
     "$sbin/rabbitmqctl" -q set_permissions -p "$name" guest '.*' '.*' '.*' > /dev/null
     echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/$name"
     ;;
-  *) echo "usage: rabbitmq.sh start|run|stop|vhost DIR [PORT|NAME]" >&2; exit 2 ;;
+  *) echo "usage: rabbitmq.sh start|run|stop|kill|vhost DIR [PORT|NAME]" >&2; exit 2 ;;
 esac

@@ -15,6 +15,7 @@ builder.AddTokenServer();
 builder.Services.AddHostedService<Accounts>();
 builder.AddProxying();
 builder.AddBackendHealth();
+builder.AddApiDocuments();
 builder.AddRateLimits();
 
 var app = builder.Build();

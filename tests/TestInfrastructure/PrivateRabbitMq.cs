@@ -16,5 +16,9 @@ public sealed class PrivateRabbitMq(string folder, string uri)
     public Task<string> CreateVirtualHostAsync(string prefix) =>
         Shell.RunAsync(Repository.Script("deploy/local/rabbitmq.sh"), "vhost", Folder, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)]);
 
+    /// <summary>SIGKILL of the node, as a crash: immediate, unlike an orderly stop that closes every
+    /// connection first.</summary>
+    public Task KillAsync() => Shell.RunAsync(Repository.Script("deploy/local/rabbitmq.sh"), "kill", Folder);
+
     public Task StopAsync() => Shell.RunAsync(Repository.Script("deploy/local/rabbitmq.sh"), "stop", Folder);
 }

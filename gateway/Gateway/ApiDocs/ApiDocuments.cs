@@ -14,6 +14,16 @@ public static class ApiDocuments
         ["planning"] = "计划清单 Planning", ["filing"] = "备案清单 Filing", ["tolerance"] = "容错清单 Tolerance", ["supervision"] = "监督 Supervision",
     };
 
+    const string HttpClientName = "api-documents";
+
+    /// <summary>A service builds its document on the first request, which takes seconds on a busy
+    /// node: a client of its own, more patient than the health probes'.</summary>
+    public static IHostApplicationBuilder AddApiDocuments(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
     public static void MapApiDocuments(this WebApplication app)
     {
         var backends = Proxying.Backends(app.Configuration).ToDictionary(b => b.Cluster, b => b.Address);
@@ -37,10 +47,11 @@ public static class ApiDocuments
     {
         try
         {
-            using var response = await clients.CreateClient(BackendHealth.HttpClientName).GetAsync(new Uri(address, "/openapi/v1.json"), ct);
+            using var response = await clients.CreateClient(HttpClientName).GetAsync(new Uri(address, "/openapi/v1.json"), ct);
             return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStreamAsync(ct)) as JsonObject : null;
         }
-        catch (HttpRequestException)
+        // Unreachable or too slow: the service does not answer (503, or left out of the merged document).
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             return null;
         }
