@@ -124,4 +124,20 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
         Assert.Equal(Enumerable.Range((int)before + 1, 24), sequences);
         foreach (var a in answers) a.Dispose();
     }
+
+    [Fact]
+    public async Task Concurrent_emergency_pre_filings_of_one_agency_all_succeed_with_consecutive_numbers()
+    {
+        var before = await Sql.CountAsync(host.Database, "emergency_pre_filings", "agency_code = 'SJ'");
+        var approvedAt = host.Clock.GetUtcNow().AddMinutes(-30);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => host.Client.CallAsync(HttpMethod.Post, "/api/filing/emergency", TestIdentity.Agency("SJ"), new
+        {
+            creditCode = FilingHost.Enterprise, reason = $"群众举报食品安全事故第{i}起", approvedBy = "钱副局长", approvedAt,
+        })));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        var numbers = (await Task.WhenAll(answers.Select(async a => (await a.JsonAsync()).GetProperty("provisionalNo").GetString()!))).Order(StringComparer.Ordinal).ToList();
+        var year = numbers[0][2..6];
+        Assert.Equal(Enumerable.Range((int)before + 1, 12).Select(n => $"JJ{year}-SJ-{n:D4}"), numbers);
+        foreach (var a in answers) a.Dispose();
+    }
 }

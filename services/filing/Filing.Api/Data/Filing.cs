@@ -43,10 +43,14 @@ public sealed class InspectionFiling
     public List<Finding> Findings { get; set; } = [];
 }
 
-/// <summary>The last filing number an agency gave in a year (备案编号): numbers are consecutive,
-/// handed out under the row's lock, so concurrent filings never compute the same one.</summary>
+/// <summary>The last number an agency gave in a year in one series — filings (备案编号, "BA") and
+/// emergency pre-filings (紧急备案, "JJ"): numbers are consecutive, handed out under the row's lock,
+/// so concurrent requests never compute the same one.</summary>
 public sealed class FilingNumber
 {
+    public const string Filing = "BA", Emergency = "JJ";
+
+    public required string Series { get; init; }
     public required string AgencyCode { get; init; }
     public int Year { get; init; }
     public int LastNumber { get; set; }

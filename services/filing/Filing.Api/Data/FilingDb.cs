@@ -85,7 +85,8 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
         model.Entity<FilingNumber>(e =>
         {
             e.ToTable("filing_numbers");
-            e.HasKey(x => new { x.AgencyCode, x.Year });
+            e.HasKey(x => new { x.Series, x.AgencyCode, x.Year });
+            e.Property(x => x.Series).HasMaxLength(2);
             e.Property(x => x.AgencyCode).HasMaxLength(20);
         });
         model.Entity<EmergencyPreFiling>(e =>

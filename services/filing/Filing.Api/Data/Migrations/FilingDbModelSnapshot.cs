@@ -188,6 +188,11 @@ namespace Filing.Api.Data.Migrations
 
             modelBuilder.Entity("Filing.Api.Data.FilingNumber", b =>
                 {
+                    b.Property<string>("Series")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("series");
+
                     b.Property<string>("AgencyCode")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -201,7 +206,7 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("last_number");
 
-                    b.HasKey("AgencyCode", "Year")
+                    b.HasKey("Series", "AgencyCode", "Year")
                         .HasName("pk_filing_numbers");
 
                     b.ToTable("filing_numbers", (string)null);

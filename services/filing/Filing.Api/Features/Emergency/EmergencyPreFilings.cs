@@ -52,7 +52,10 @@ public static class EmergencyPreFilings
 
         var agency = actor.AgencyCode!;
         var year = Day(now).Year;
-        var sequence = await db.Emergencies.CountAsync(e => e.AgencyCode == agency && e.ProvisionalNo.StartsWith($"JJ{year}-{agency}-"), ct) + 1;
+        // Numbered like filings, from the agency's counter of the series, in one transaction without savepoints.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        var sequence = await db.NextNumberAsync(FilingNumber.Emergency, agency, year, ct);
         var emergency = new EmergencyPreFiling
         {
             ProvisionalNo = $"JJ{year}-{agency}-{sequence:D4}", AgencyCode = agency, CreditCode = enterprise.CreditCode, EnterpriseName = enterprise.Name,
@@ -60,14 +63,8 @@ public static class EmergencyPreFilings
         };
         db.Emergencies.Add(emergency);
         db.EnqueueEvent(new EmergencyPreFiled(emergency.ProvisionalNo, agency, emergency.CreditCode, emergency.ApprovedBy, emergency.Reason, emergency.ApprovedAt), clock);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Problems.Conflict("Recorded at the same moment by another request.", "Send it again for a new number.");
-        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/filing/emergency/{emergency.ProvisionalNo}", EmergencyResponse.From(emergency));
     }
 

@@ -135,11 +135,7 @@ public static class FileInspection
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Database.AutoSavepointsEnabled = false;
         var year = Day(now).Year;
-        var number = (await db.Database.SqlQuery<int>($"""
-            INSERT INTO filing_numbers (agency_code, year, last_number) VALUES ({agency}, {year}, 1)
-            ON CONFLICT (agency_code, year) DO UPDATE SET last_number = filing_numbers.last_number + 1
-            RETURNING last_number AS "Value"
-            """).ToListAsync(ct)).Single();
+        var number = await db.NextNumberAsync(FilingNumber.Filing, agency, year, ct);
         var filing = new InspectionFiling
         {
             FilingNo = $"BA{year}-{agency}-{number:D5}",
