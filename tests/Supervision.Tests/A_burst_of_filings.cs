@@ -1,0 +1,41 @@
+using Filing.Contracts;
+using MassTransit;
+using TestInfrastructure;
+using Xunit;
+
+namespace Supervision.Tests;
+
+/// <summary>Filings arrive in bursts (agencies send their day's visits at once) and supervision applies
+/// them in batches: every filing lands once, redeliveries inside the same burst included, and the
+/// retaliation watch still sees the one enterprise that reported an agency among the many that did not.</summary>
+public sealed class A_burst_of_filings : IAsyncLifetime
+{
+    readonly SupervisionHost _host = new();
+    public Task InitializeAsync() => _host.InitializeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task Each_filing_of_a_burst_is_applied_once_and_watched()
+    {
+        await _host.SubmitCardAsync(SupervisionHost.E1, new { type = "Misconduct", agencyCode = "YJ", description = "检查人员要求企业报销差旅费" });
+        string[] enterprises = [SupervisionHost.E1, SupervisionHost.E2, SupervisionHost.E3];
+        string[][] agencies = [["YJ"], ["SJ"], ["SJ", "YJ"], ["XF"]];
+        var filings = Enumerable.Range(1, 300).Select(i => (Id: NewId.NextGuid(), Message: new InspectionFiled(
+            $"BA2026-X-{i:D5}", null, true, enterprises[i % 3], agencies[i % 4][0], agencies[i % 4], [$"{agencies[i % 4][0]}-01"],
+            SupervisionHost.At("2026-12-08T09:00"), SupervisionHost.At("2026-12-08T12:00"), SupervisionHost.At("2026-12-02T09:00").AddMinutes(i)))).ToList();
+        // Every fifth is delivered twice, both copies at once.
+        var deliveries = filings.SelectMany((f, i) => i % 5 == 0 ? new[] { f, f } : [f]).ToList();
+        await Task.WhenAll(deliveries.Select(f => _host.Bus.Publish(f.Message, ctx => ctx.MessageId = f.Id)));
+
+        await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections"), n => n == 300, "every filing is in the read model");
+        await Task.Delay(500);
+        Assert.Equal(300, await Sql.CountAsync(_host.Database, "inspections", "filed_at IS NOT NULL"));
+        Assert.Equal(300, await Sql.CountAsync(_host.Database, "inbox_messages", "consumer = 'InspectionFiledConsumer'"));
+        // YJ's filings at E1 after E1's card: i % 3 == 0 (E1) and i % 4 in {0, 2} (YJ takes part).
+        var watched = filings.Where((f, i) => (i + 1) % 3 == 0 && (i + 1) % 4 is 0 or 2).Select(f => f.Message.FilingNo).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(watched, await Sql.RowsAsync(_host.Database, "SELECT reference FROM retaliation_flags ORDER BY reference COLLATE \"C\"", r => r.GetString(0)));
+        // Applied in batches (one transaction for several filings), each transaction with its audit entry.
+        Assert.True(await Sql.CountAsync(_host.Database, "audit_entries", "jsonb_array_length(changes) > 1 AND via = 'consume'") > 0);
+        await AuditCompleteness.AssertTracedAsync("supervision", _host.Database);
+    }
+}
