@@ -61,17 +61,24 @@ static class PipelineBenchmark
             (pacedOk, var _, pacedLatencies) = await FileAsync(http, tokens, matters, enterprises, Math.Min(filings, rate * 10), 64, platform, pacedAccepted, Stopwatch.StartNew(), rate);
         }
 
-        // The outbox pipeline alone: filings held in filing's outbox (relay off), then released at once;
-        // rate = events handled by supervision's idempotent consumer ÷ the time from its first to its last.
+        // The outbox pipeline alone, warm: filing's running process is frozen (SIGSTOP) while a second
+        // filing process with its relay off takes the filings straight (their rows wait in the outbox);
+        // then the second stops and the first thaws, and its relay (as warm as the consumers) drains
+        // them. Rate = events handled by supervision's consumer ÷ the time from its first to its last.
         var filingService = platform.Services["filing"];
-        await filingService.KillAsync();
-        await filingService.StartAsync(new Dictionary<string, string> { ["Messaging:Outbox:RelayEnabled"] = "false" });
-        var held = (await FileAsync(http, tokens, matters, enterprises, filings, concurrency, platform)).Ok;
+        var holder = await platform.StartReplicaAsync("filing", new Dictionary<string, string> { ["Messaging:Outbox:RelayEnabled"] = "false" });
+        int held;
+        await filingService.PauseAsync();
+        using (var direct = holder.CreateClient())
+            held = (await FileAsync(direct, tokens, matters, enterprises, filings, concurrency, platform)).Ok;
+        await holder.DisposeAsync();
+        var cpu = new CpuTime();
         var released = DateTimeOffset.UtcNow;
-        await filingService.KillAsync();
-        await filingService.StartAsync();
+        await filingService.ResumeAsync();
         const string handled = "consumer = 'InspectionFiledConsumer' AND handled_at > $1";
         await Eventually.Until(() => Sql.CountAsync(platform.Databases["supervision"], "inbox_messages", handled, released), n => n >= held, "the held filings are relayed", TimeSpan.FromSeconds(180));
+        var labels = platform.Services.Where(s => s.Value.ProcessId is not null).ToDictionary(s => s.Value.ProcessId!.Value, s => s.Key);
+        var drainCpu = cpu.SecondsSince(labels);
         var drainSeconds = await Sql.ScalarAsync<double>(platform.Databases["supervision"],
             $"SELECT extract(epoch FROM max(handled_at) - min(handled_at)) FROM inbox_messages WHERE {handled}", released);
         var outboxRate = held / drainSeconds;
@@ -86,7 +93,28 @@ static class PipelineBenchmark
         Console.WriteLine($"  bare MassTransit publish→consume on the same broker: {bareRate:F0} msg/s; p50 {P(bareLatencies, 50):F1} ms, p99 {P(bareLatencies, 99):F1} ms");
         Console.WriteLine($"  ratio whole pipeline (HTTP, gateway, transaction, outbox, broker, inbox) ÷ bare: {(seen.Count / allSeenSeconds) / bareRate:F2}");
         Console.WriteLine($"  outbox pipeline alone ({held} held events released: relay → broker → supervision's inbox and read model): {outboxRate:F0} events/s; ÷ bare: {outboxRate / bareRate:F2}");
+        Console.WriteLine("  CPU time while they drained (s): " + string.Join(", ", drainCpu.Where(c => c.Value >= 0.05).OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:F1}")));
         Console.WriteLine("  resident memory under load (MB): " + string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:F0}")) + $"; total {memory.Values.Sum():F0}");
+    }
+
+    /// <summary>Publishes the five deployables ReadyToRun (precompiled, as deploy/docker/Dockerfile does)
+    /// and has the platform run those instead of the build output.</summary>
+    public static async Task PublishReadyToRunAsync()
+    {
+        var folder = Path.Combine(Repository.Root, "artifacts", "publish", "ready-to-run");
+        foreach (var project in new[] { "services/planning/Planning.Api", "services/filing/Filing.Api", "services/tolerance/Tolerance.Api", "services/supervision/Supervision.Api", "gateway/Gateway" })
+        {
+            var name = Path.GetFileName(project);
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true };
+            foreach (var a in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", Path.Combine(folder, name) })
+                psi.ArgumentList.Add(a);
+            using var process = Process.Start(psi)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"publishing {name} failed:\n{output}");
+        }
+        ServiceProcess.PublishedUnder = folder;
+        Console.WriteLine($"running the ReadyToRun publications under {folder}");
     }
 
     static double P(List<double> values, int percentile)

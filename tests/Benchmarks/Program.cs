@@ -7,14 +7,18 @@ using Benchmarks;
 //   dotnet run -c Release --project tests/Benchmarks -- verification    (wrk: bare, service, gateway; needs wrk)
 //   dotnet run -c Release --project tests/Benchmarks -- proxies         (wrk: direct, nginx, gateway; needs wrk and nginx)
 //   dotnet run -c Release --project tests/Benchmarks -- pipeline N C [R] (N filings, C concurrent, through the whole platform;
-//                                                                         then, with R, the same paced at R filings/s)
+//                                                                         then, with R, the same paced at R filings/s;
+//                                                                         --ready-to-run: the deployables published
+//                                                                         ReadyToRun first, as the images ship them)
 switch (args.FirstOrDefault())
 {
     case "verification":
         await VerificationBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 10);
         break;
     case "pipeline":
-        await PipelineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 2000, args.Length > 2 ? int.Parse(args[2]) : 16, args.Length > 3 ? int.Parse(args[3]) : null);
+        var numbers = args.Skip(1).Where(a => !a.StartsWith("--")).Select(int.Parse).ToArray();
+        if (args.Contains("--ready-to-run")) await PipelineBenchmark.PublishReadyToRunAsync();
+        await PipelineBenchmark.RunAsync(numbers.Length > 0 ? numbers[0] : 2000, numbers.Length > 1 ? numbers[1] : 16, numbers.Length > 2 ? numbers[2] : null);
         break;
     case "bare-yarp":
         await ProxyBenchmark.RunBareYarpAsync(new Uri(args[1]), int.Parse(args[2]));

@@ -14,6 +14,7 @@ public sealed class Platform : IAsyncDisposable
     public string Broker { get; private set; } = "";
     public IReadOnlyDictionary<string, string> Databases => _databases;
     readonly Dictionary<string, string> _databases = [];
+    readonly Dictionary<string, Dictionary<string, string>> _settings = [];
     public IReadOnlyDictionary<string, string> GatewaySettings { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The project (and assembly) of a service: "filing" → "Filing.Api".</summary>
@@ -43,6 +44,7 @@ public sealed class Platform : IAsyncDisposable
             settings["Identity:Authority"] = gateway;
             settings["Identity:Issuer"] = gateway + "/";
             foreach (var (key, value) in serviceExtra ?? new Dictionary<string, string>()) settings[key] = value;
+            platform._settings[service] = settings;
             platform._services[service] = await ServiceProcess.StartAsync(Project(service), settings, infra);
         }
 
@@ -61,6 +63,15 @@ public sealed class Platform : IAsyncDisposable
         platform.GatewaySettings = gatewaySettings;
         platform.Gateway = await ServiceProcess.StartAsync("Gateway", gatewaySettings, infra, gatewayPort);
         return platform;
+    }
+
+    /// <summary>A second process of <paramref name="service"/> on the same database and queues, with
+    /// <paramref name="overrides"/>; the caller disposes it.</summary>
+    public async Task<ServiceProcess> StartReplicaAsync(string service, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var settings = new Dictionary<string, string>(_settings[service]);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) settings[key] = value;
+        return await ServiceProcess.StartAsync(Project(service), settings, await SharedInfrastructure.GetAsync());
     }
 
     public async ValueTask DisposeAsync()

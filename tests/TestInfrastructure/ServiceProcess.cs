@@ -26,12 +26,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         _log = Path.Combine(infrastructure.Folder("logs"), $"{project}-{Port}.log");
     }
 
+    /// <summary>Where the deployables are taken from: the build output unless a benchmark points at
+    /// published output (ReadyToRun, as the images ship): <c>{folder}/{project}/{project}.dll</c>.</summary>
+    public static string? PublishedUnder { get; set; }
+
     public int Port { get; }
     /// <summary>Resident memory of the process now, in MB (Linux).</summary>
     public double ResidentMegabytes => _process is { HasExited: false } p
         ? double.Parse(File.ReadAllLines($"/proc/{p.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024
         : 0;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    /// <summary>The operating-system process id while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -47,7 +53,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task StartAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
         var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
-        var dll = Path.Combine(Repository.Root, "artifacts", "bin", _project, configuration, $"{_project}.dll");
+        var dll = PublishedUnder is { } published
+            ? Path.Combine(published, _project, $"{_project}.dll")
+            : Path.Combine(Repository.Root, "artifacts", "bin", _project, configuration, $"{_project}.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build {_project} first: {dll} is missing.");
 
         var psi = new ProcessStartInfo("dotnet")
@@ -96,6 +104,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         Running.TryRemove(_process.Id, out _);
+    }
+
+    /// <summary>SIGSTOP and SIGCONT: the process keeps its state (warm code, connections) but does
+    /// nothing meanwhile, so a benchmark can hold one part of the pipeline back.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } p) throw new InvalidOperationException($"{_project} is not running.");
+        using var kill = Process.Start("kill", [$"-{signal}", p.Id.ToString()]);
+        await kill.WaitForExitAsync();
     }
 
     public ValueTask DisposeAsync() => new(KillAsync());

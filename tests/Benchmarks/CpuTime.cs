@@ -1,0 +1,44 @@
+namespace Benchmarks;
+
+/// <summary>CPU time (user + system) consumed by every process of the machine between two readings of
+/// /proc, grouped by a label: the platform's own processes by name, the rest by command (postgres,
+/// beam.smp for RabbitMQ). Tells where a phase's cycles went on a machine whose cores all share.</summary>
+sealed class CpuTime
+{
+    static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    readonly Dictionary<int, (string Command, long Ticks)> _start = Read();
+
+    public Dictionary<string, double> SecondsSince(IReadOnlyDictionary<int, string> labels)
+    {
+        var seconds = new Dictionary<string, double>();
+        foreach (var (pid, (command, ticks)) in Read())
+        {
+            var spent = ticks - (_start.TryGetValue(pid, out var before) && before.Command == command ? before.Ticks : 0);
+            if (spent <= 0) continue;
+            var label = labels.TryGetValue(pid, out var name) ? name : command;
+            seconds[label] = seconds.GetValueOrDefault(label) + spent / TicksPerSecond;
+        }
+        return seconds;
+    }
+
+    static Dictionary<int, (string, long)> Read()
+    {
+        var result = new Dictionary<int, (string, long)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                var fields = stat[(close + 2)..].Split(' ');
+                // Fields after the command: state is [0], utime [11], stime [12].
+                result[pid] = (stat[(open + 1)..close], long.Parse(fields[11]) + long.Parse(fields[12]));
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return result;
+    }
+}
