@@ -82,6 +82,7 @@ public static class FileInspection
             return RequestKeys.Replay(earlier, r);
 
         string creditCode, enterpriseName;
+        EnterpriseView? enterprise = null;
         List<Participant> agencies;
         List<FiledMatter> matters;
         if (r.JointId is { } jointId)
@@ -101,7 +102,7 @@ public static class FileInspection
         {
             var codes = (r.Agencies ?? []).Append(agency).Distinct().ToList();
             var unknown = new Dictionary<string, string[]>();
-            var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);
+            enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);
             if (enterprise is null) unknown["creditCode"] = ["Not in the park's registry: nothing unlisted may be inspected."];
             var requested = r.MatterCodes ?? [];
             var known = await db.Matters.AsNoTracking().Where(m => requested.Contains(m.Code)).ToListAsync(ct);
@@ -117,7 +118,8 @@ public static class FileInspection
         var strangers = inspectors.Where(i => !agencies.Any(a => a.AgencyCode == i.AgencyCode)).Select(i => i.CertificateNo).ToList();
         if (strangers.Count > 0)
             return Problems.Unprocessable("Every inspector comes from a participating agency.", new Dictionary<string, string[]> { ["inspectors"] = [$"Not from a participating agency: {string.Join(", ", strangers)}."] });
-        var quiet = (await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct))?.QuietPeriods ?? [];
+        enterprise ??= await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct);
+        var quiet = enterprise?.QuietPeriods ?? [];
         var clash = quiet.FirstOrDefault(q => q.From <= Day(r.WindowEnd!.Value) && Day(r.WindowStart!.Value) <= q.To);
         if (clash is not null)
             return Problems.Unprocessable("The enterprise is not to be disturbed then (无事不扰).", new Dictionary<string, string[]> { ["windowStart"] = [$"{clash.From} to {clash.To}: {clash.Reason}."] });
@@ -187,9 +189,15 @@ public static class FileInspection
         var codes = matters.Select(m => m.MatterCode).ToList();
         var caps = await db.Matters.AsNoTracking().Where(m => codes.Contains(m.Code) && m.YearlyCapPerEnterprise > 0).ToDictionaryAsync(m => m.Code, m => m.YearlyCapPerEnterprise, ct);
         if (caps.Count == 0) return [];
-        var filed = await db.Filings.AsNoTracking()
-            .Where(f => f.CreditCode == creditCode && f.Status != FilingStatus.Revoked && f.WindowStart >= from && f.WindowStart < to).ToListAsync(ct);
-        return caps.Where(c => filed.Count(f => f.Matters.Any(m => m.MatterCode == c.Key)) >= c.Value).Select(c => c.Key).Order().ToList();
+        // Counted in the database: an enterprise may have had many filings this year.
+        var (capped, limits) = (caps.Keys.ToArray(), caps.Values.ToArray());
+        return await db.Database.SqlQuery<string>($"""
+            SELECT m.code AS "Value" FROM unnest({capped}, {limits}) AS m(code, cap)
+            WHERE (SELECT count(*) FROM filings f
+                   WHERE f.credit_code = {creditCode} AND f.status <> 'Revoked' AND f.window_start >= {from} AND f.window_start < {to}
+                     AND f.matters @> jsonb_build_array(jsonb_build_object('matterCode', m.code))) >= m.cap
+            ORDER BY m.code COLLATE "C"
+            """).ToListAsync(ct);
     }
 
     static bool CertificateShape(string? number) =>
