@@ -23,7 +23,8 @@ export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_AN
 export DOTNET_ENVIRONMENT=Development Park__GatewayPort=$gateway_port
 
 start_apphost() {
-  dotnet run --project deploy/AppHost --no-build --no-launch-profile > .local/run/apphost.log 2>&1 &
+  # The built orchestrator itself, not through `dotnet run` (which would stay beside it).
+  dotnet artifacts/bin/AppHost/debug/AppHost.dll > .local/run/apphost.log 2>&1 &
   apphost=$!
 }
 start_apphost
