@@ -75,6 +75,24 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
     }
 
     [Fact]
+    public async Task Concurrent_sends_of_one_visits_filing_make_one_filing_and_all_get_its_number()
+    {
+        // A double click on the console's form: the same scheduled visit, the same key, at once.
+        var key = Guid.NewGuid().ToString();
+        var visit = new
+        {
+            jointId = FilingHost.JointId, windowStart = "2026-12-09T09:00:00+08:00", windowEnd = "2026-12-09T12:00:00+08:00",
+            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018301002", agencyCode = "YJ" } },
+        };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => FileAsync(visit, key)));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{a.StatusCode}"));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.Single((await Task.WhenAll(answers.Select(async a => (await a.JsonAsync()).GetProperty("filingNo").GetString()))).Distinct());
+        Assert.Equal(1, await Sql.CountAsync(host.Database, "filings", "joint_id = $1", FilingHost.JointId));
+        foreach (var a in answers) a.Dispose();
+    }
+
+    [Fact]
     public async Task A_key_used_again_for_another_filing_is_refused_naming_the_key_and_nothing_is_stored()
     {
         var key = Guid.NewGuid().ToString();

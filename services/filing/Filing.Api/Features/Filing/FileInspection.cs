@@ -77,6 +77,15 @@ public static class FileInspection
         v.Require(requestKey is null || RequestKeys.IsWellFormed(requestKey), RequestKeys.Header, "1 to 100 visible ASCII characters, unique per filing.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
+        // One transaction without savepoints for the whole filing: the number, the filing and its audit
+        // entry are one write. A request sent again while the first send is still at work (a double
+        // click) waits for it on the key's lock, then finds its filing: the checks below never see the
+        // first send's filing as someone else's (the visit filed, the yearly cap reached).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false;
+        if (requestKey is not null)
+            await RequestKeys.LockAsync(db, agency, requestKey, ct);
+
         // Sent again after a lost answer: the filing made the first time, not a second one.
         if (requestKey is not null && await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } earlier)
             return RequestKeys.Replay(earlier, r);
@@ -132,10 +141,7 @@ public static class FileInspection
                 new Dictionary<string, string[]> { ["matterCodes"] = [.. overCap.Select(c => $"{c}: the enterprise has had its allowed inspections of this matter this year.")] });
 
         // The number is the agency's next of the year, taken under the lock of its counter row: concurrent
-        // filings of one agency wait for each other's commit instead of computing the same number. The
-        // number, the filing and its audit entry are one transaction without savepoints: one write.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Database.AutoSavepointsEnabled = false;
+        // filings of one agency wait for each other's commit instead of computing the same number.
         var year = Day(now).Year;
         var number = await db.NextNumberAsync(FilingNumber.Filing, agency, year, ct);
         var filing = new InspectionFiling

@@ -17,6 +17,11 @@ static class RequestKeys
 
     public static bool IsWellFormed(string key) => key.Length is >= 1 and <= 100 && key.All(c => c is >= '!' and <= '~');
 
+    /// <summary>Holds the agency's key until the transaction ends, so sends of one request run one after
+    /// the other.</summary>
+    public static Task LockAsync(FilingDb db, string agency, string key, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"filing-request:" + agency + ":" + key}, 0))", ct);
+
     public static Task<InspectionFiling?> FindAsync(FilingDb db, string agency, string key, CancellationToken ct) =>
         db.Filings.AsNoTracking().FirstOrDefaultAsync(f => f.LeadAgency == agency && f.RequestKey == key, ct);
 
