@@ -63,6 +63,23 @@ public sealed class FaultPlatform : IAsyncLifetime
         foreach (var cluster in Clusters.Values) await cluster.StopAsync();
     }
 
+    /// <summary>The gateway in front of the four services, trusting the tests' tokens (it validates them
+    /// as it would its own); the caller disposes it.</summary>
+    public async Task<ServiceProcess> StartGatewayAsync()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:gateway"] = await Infrastructure.Postgres.CreateDatabaseAsync("gateway"),
+            ["Identity:Issuer"] = TestIdentity.Issuer,
+            ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
+            ["RateLimits:PerClientPerMinute"] = "10000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (service, process) in _services)
+            settings[$"ReverseProxy:Clusters:{service}:Destinations:d1:Address"] = process.BaseAddress.ToString();
+        return await ServiceProcess.StartAsync("Gateway", settings, Infrastructure);
+    }
+
     /// <summary>Another replica of <paramref name="service"/> on the same database and queues.</summary>
     public Task<ServiceProcess> StartReplicaAsync(string service) => ServiceProcess.StartAsync(Platform.Project(service), _settings[service], Infrastructure);
 }

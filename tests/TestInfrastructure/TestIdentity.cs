@@ -24,6 +24,10 @@ public static class TestIdentity
         },
     });
 
+    /// <summary>The private key, for a gateway that must accept (and could issue) the tests' tokens
+    /// (<c>Identity:SigningKeyPem</c> with <c>Identity:Issuer</c> = <see cref="Issuer"/>).</summary>
+    public static string SigningKeyPem { get; } = Rsa.ExportRSAPrivateKeyPem();
+
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Identity:Issuer"] = Issuer,
