@@ -50,6 +50,8 @@ static class PipelineBenchmark
         var acceptCpu = loadCpu.SecondsSince(processes);
         var memory = platform.Services.ToDictionary(s => s.Key, s => s.Value.ResidentMegabytes);
         memory["gateway"] = platform.Gateway.ResidentMegabytes;
+        var share = platform.Services.ToDictionary(s => s.Key, s => s.Value.ProportionalMegabytes);
+        share["gateway"] = platform.Gateway.ProportionalMegabytes;
         loadDone.SetResult();
         var seen = await watching;
         var endToEnd = accepted.Where(a => seen.ContainsKey(a.Key)).Select(a => (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency).ToList();
@@ -98,6 +100,7 @@ static class PipelineBenchmark
         Console.WriteLine($"  outbox pipeline alone ({held} held events released: relay → broker → supervision's inbox and read model): {outboxRate:F0} events/s; ÷ bare: {outboxRate / bareRate:F2}");
         Console.WriteLine("  CPU time while they drained (s): " + Cpu(drainCpu));
         Console.WriteLine("  resident memory under load (MB): " + string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:F0}")) + $"; total {memory.Values.Sum():F0}");
+        Console.WriteLine("  proportional share of it (PSS, shared pages split among the processes; MB): " + string.Join(", ", share.Select(m => $"{m.Key} {m.Value:F0}")) + $"; total {share.Values.Sum():F0}");
     }
 
     /// <summary>Publishes the five deployables ReadyToRun (precompiled, as deploy/docker/Dockerfile does)

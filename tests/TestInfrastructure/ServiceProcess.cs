@@ -35,6 +35,11 @@ public sealed class ServiceProcess : IAsyncDisposable
     public double ResidentMegabytes => _process is { HasExited: false } p
         ? double.Parse(File.ReadAllLines($"/proc/{p.Id}/status").First(l => l.StartsWith("VmRSS:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024
         : 0;
+    /// <summary>Its proportional share of memory now, in MB (Linux PSS): pages shared with the other
+    /// processes (the framework's assemblies) count once across them, not once in each.</summary>
+    public double ProportionalMegabytes => _process is { HasExited: false } p
+        ? double.Parse(File.ReadAllLines($"/proc/{p.Id}/smaps_rollup").First(l => l.StartsWith("Pss:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024
+        : 0;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     /// <summary>The operating-system process id while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
