@@ -23,7 +23,7 @@ public static class SupervisionServices
             bus.AddConsumer<EnterpriseChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
-            bus.AddConsumer<InspectionFiledConsumer>((_, c) => c.Options<MassTransit.BatchOptions>(InspectionFiledConsumer.Options));
+            bus.AddConsumer<InspectionFiledConsumer>();
             bus.AddConsumer<InspectionCompletedConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();

@@ -9,19 +9,10 @@ using Supervision.Api.Features.Retaliation;
 
 namespace Supervision.Api.Consumers;
 
-/// <summary>A filed inspection joins the read model, and the retaliation watch looks at it. Filings are
-/// the platform's busiest stream (a thousand in a morning when agencies send their day's visits), so
-/// they are applied in batches.</summary>
+/// <summary>A filed inspection joins the read model, and the retaliation watch looks at it.</summary>
 public sealed class InspectionFiledConsumer(SupervisionDb db, TimeProvider clock, RetaliationWatch watch, ILogger<InspectionFiledConsumer> logger)
-    : IdempotentBatchConsumer<InspectionFiled, SupervisionDb>(db, clock, logger)
+    : IdempotentConsumer<InspectionFiled, SupervisionDb>(db, clock, logger)
 {
-    protected override async Task PrepareAsync(IReadOnlyList<InspectionFiled> messages, CancellationToken ct)
-    {
-        var filingNos = messages.Select(m => m.FilingNo).ToList();
-        await Db.Inspections.Where(i => filingNos.Contains(i.FilingNo)).LoadAsync(ct);
-        await watch.PrepareAsync(messages.Select(m => m.CreditCode).ToList(), ct);
-    }
-
     protected override async Task Handle(InspectionFiled m, ConsumeContext<InspectionFiled> context, CancellationToken ct)
     {
         Telemetry.TagInspection(m.JointId, m.FilingNo);
