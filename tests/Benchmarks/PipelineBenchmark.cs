@@ -111,13 +111,8 @@ static class PipelineBenchmark
         foreach (var project in new[] { "services/planning/Planning.Api", "services/filing/Filing.Api", "services/tolerance/Tolerance.Api", "services/supervision/Supervision.Api", "gateway/Gateway" })
         {
             var name = Path.GetFileName(project);
-            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true };
-            foreach (var a in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", Path.Combine(folder, name) })
-                psi.ArgumentList.Add(a);
-            using var process = Process.Start(psi)!;
-            var output = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"publishing {name} failed:\n{output}");
+            await Shell.RunAsync("dotnet", "publish", Path.Combine(Repository.Root, project), "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
+                "-p:PublishReadyToRun=true", "-o", Path.Combine(folder, name));
         }
         ServiceProcess.PublishedUnder = folder;
         Console.WriteLine($"running the ReadyToRun publications under {folder}");

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace TestInfrastructure;
 
-static class Shell
+public static class Shell
 {
     public static async Task<string> RunAsync(string file, params string[] args)
     {

@@ -177,11 +177,8 @@ public static class FileInspection
         }
         catch (DbUpdateException)
         {
-            // The same visit, or the same request, filed at the same moment by another request.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            if (requestKey is not null && await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } concurrent)
-                return RequestKeys.Replay(concurrent, r);
+            // The same visit filed at the same moment by another request (sends of one request never
+            // get here: they wait for each other on the key's lock).
             return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
         }
         return TypedResults.Created($"/api/filing/filings/{filing.FilingNo}", FilingResponse.From(filing));
