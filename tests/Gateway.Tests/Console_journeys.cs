@@ -43,13 +43,13 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(office.GetByTestId("enterprises").Locator("tbody tr")).ToHaveCountAsync(60);
         await office.GotoAsync($"/console/#/declarations/{Period}");
         await office.GetByTestId("declarations").WaitForAsync();
-        Assert.True(await office.GetByTestId("declarations").Locator("tbody tr").CountAsync() > 10);
+        await Assertions.Expect(office.GetByTestId("declarations").Locator("tbody tr").Nth(10)).ToBeVisibleAsync();   // more than 10
         await office.GotoAsync($"/console/#/consolidation/{Period}");
         await office.GetByTestId("run-consolidation").ClickAsync();
         await office.GetByTestId("run-reduction").WaitForAsync();
         Assert.Equal("41.2%", await office.GetByTestId("run-reduction").InnerTextAsync());
         Assert.True(int.Parse(await office.GetByTestId("before").InnerTextAsync()) > int.Parse(await office.GetByTestId("after").InnerTextAsync()));
-        Assert.True(await office.GetByTestId("decisions").Locator("tbody tr").CountAsync() > 0);
+        await Assertions.Expect(office.GetByTestId("decisions").Locator("tbody tr").First).ToBeVisibleAsync();
         await Browser.ShotAsync(office, "office-consolidation");
         await office.GetByTestId("publish").ClickAsync();
         await office.GetByTestId("plan-xlsx").WaitForAsync();
@@ -70,8 +70,7 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         // 执法单位 (the visit's lead agency): sees the visit, files it, gets the QR code.
         var agency = await SignInAsync($"{lead.ToLowerInvariant()}-staff");
         await agency.GotoAsync($"/console/#/visits/{Period}");
-        await agency.GetByTestId("my-visits").WaitForAsync();
-        Assert.True(await agency.GetByTestId("my-visits").Locator("tbody tr").CountAsync() > 0);
+        await Assertions.Expect(agency.GetByTestId("my-visits").Locator("tbody tr").First).ToBeVisibleAsync();
         await agency.GotoAsync($"/console/#/file/{Uri.EscapeDataString(visit.GetProperty("jointId").GetString()!)}");
         async Task FillFormAsync()
         {
@@ -191,6 +190,30 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         // Everything the journey wrote, in every service, left its trail (留痕).
         foreach (var (service, database) in platform.Platform.Databases)
             await AuditCompleteness.AssertTracedAsync(service, database);
+    }
+
+    [Fact]
+    public async Task A_page_left_before_its_data_arrived_never_draws_over_the_next()
+    {
+        var office = await SignInAsync("office");
+        // The registry's data is slow today: it arrives three seconds late.
+        await office.RouteAsync("**/api/planning/enterprises", async route =>
+        {
+            await Task.Delay(3000);
+            try { await route.ContinueAsync(); } catch (PlaywrightException) { }   // the page cancelled it
+        });
+        await office.GotoAsync("/console/#/registry");
+        await office.GotoAsync($"/console/#/declarations/{Period}");
+        await office.GetByTestId("declarations").WaitForAsync();
+        // Every heading drawn from now on is recorded, so a moment's flash of the left page would show.
+        await office.EvaluateAsync("""
+            () => { window.drawn = []; new MutationObserver(() => window.drawn.push(document.querySelector('#main h1')?.textContent ?? ''))
+                      .observe(document.getElementById('main'), { childList: true, subtree: true }); }
+            """);
+        await office.WaitForTimeoutAsync(4000);   // past the registry's late answer
+        var drawn = await office.EvaluateAsync<string[]>("() => window.drawn");
+        Assert.DoesNotContain(drawn, h => h.Contains("企业名录"));
+        await Assertions.Expect(office.Locator("#main h1")).ToContainTextAsync("收到的计划申报");
     }
 
     static async Task Step(IPage page, string step, string? note = null)

@@ -35,19 +35,27 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body, extraHeaders) {
+// The reads of the page on screen: left for another page, they are cancelled, so a slow page the user
+// has left never draws over the one they went to.
+let pageReads = new AbortController();
+export function leavePage() {
+  pageReads.abort();
+  pageReads = new AbortController();
+}
+
+export async function api(method, path, body, extraHeaders, signal) {
   const headers = { ...extraHeaders };
   const s = session();
   if (s) headers.Authorization = `Bearer ${s.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }
 
-export const get = (path) => api('GET', path);
+export const get = (path) => api('GET', path, undefined, undefined, pageReads.signal);
 export const post = (path, body, headers) => api('POST', path, body ?? {}, headers);
 
 /** A new Idempotency-Key: the same form sent twice (a double click, a retry) makes one record. */

@@ -1,5 +1,5 @@
 // The console: one journey per role, in Chinese, over the platform's API through this gateway.
-import { session, signIn, signOut } from './api.js';
+import { session, signIn, signOut, leavePage } from './api.js';
 import { esc, render, say, attempt } from './ui.js';
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
@@ -40,6 +40,7 @@ function signInPage() {
 }
 
 async function route() {
+  leavePage();
   const s = session();
   document.getElementById('who').textContent = s ? `${s.name ?? s.user} · ${roleNames[s.role] ?? s.role}` : '';
   document.getElementById('signout').hidden = !s;
@@ -59,6 +60,7 @@ async function route() {
     // A slow page finishing after the user moved on must not stay on screen: show where they are.
     if (location.hash !== hash) { await route(); return; }
   } catch (e) {
+    if (e.name === 'AbortError' || location.hash !== hash) return;   // left for another page, which draws itself
     if (e.status === 401) { signOut(); signInPage(); return; }
     render('<div id="outlet"></div>');
     say('#outlet', e.message);

@@ -35,7 +35,7 @@ export async function declarePage() {
 export async function visitsPage(period = currentPeriod()) {
   const me = session().agency;
   let plan = null;
-  try { plan = await get(`/api/planning/periods/${encodeURIComponent(period)}/plan`); } catch { plan = null; }
+  try { plan = await get(`/api/planning/periods/${encodeURIComponent(period)}/plan`); } catch (e) { if (e.name === 'AbortError') throw e; plan = null; }
   const mine = plan ? plan.visits.filter((v) => v.agencies.includes(me)) : [];
   render(`<h1>本单位检查安排 ${esc(period)}</h1>${plan ? '' : '<p class="muted">本期计划清单尚未发布。</p>'}
     ${table(mine, [

@@ -126,7 +126,7 @@ export async function filingsPage() {
 export async function rankingsPage(period = currentPeriod()) {
   const published = await get('/api/supervision/rankings');
   let draft = null;
-  try { draft = await get(`/api/supervision/rankings/${encodeURIComponent(period)}/draft`); } catch { draft = null; }
+  try { draft = await get(`/api/supervision/rankings/${encodeURIComponent(period)}/draft`); } catch (e) { if (e.name === 'AbortError') throw e; draft = null; }
   const lines = (list) => table(list, [
     ['名次', (l) => l.rank ?? '样本不足'], ['单位', (l) => agency(l.agencyCode)], ['评价数', (l) => l.ratings], ['原始均分', (l) => l.mean.toFixed(2)],
     ['调整均分', (l) => l.adjustedMean.toFixed(2)], ['95%区间', (l) => (l.low === null ? '—' : `${l.low.toFixed(2)} ~ ${l.high.toFixed(2)}`)],
