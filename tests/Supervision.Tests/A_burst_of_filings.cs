@@ -34,6 +34,25 @@ public sealed class A_burst_of_filings : IAsyncLifetime
         // YJ's filings at E1 after E1's card: i % 3 == 0 (E1) and i % 4 in {0, 2} (YJ takes part).
         var watched = filings.Where((f, i) => (i + 1) % 3 == 0 && (i + 1) % 4 is 0 or 2).Select(f => f.Message.FilingNo).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(watched, await Sql.RowsAsync(_host.Database, "SELECT reference FROM retaliation_flags ORDER BY reference COLLATE \"C\"", r => r.GetString(0)));
+        // Filings that arrive together are committed together: fewer transactions than filings.
+        var transactions = (await Sql.RowsAsync(_host.Database, "SELECT count(DISTINCT xmin::text) FROM inbox_messages WHERE consumer = 'InspectionFiledConsumer'", r => r.GetInt64(0))).Single();
+        Assert.True(transactions < 60, $"300 filings took {transactions} transactions");   // 8 when measured
         await AuditCompleteness.AssertTracedAsync("supervision", _host.Database);
+    }
+
+    [Fact]
+    public async Task A_filing_that_cannot_be_applied_fails_alone_and_its_burst_lands()
+    {
+        var filings = Enumerable.Range(1, 60).Select(i => new InspectionFiled(
+            i == 30 ? new string('9', 60) : $"BA2026-Y-{i:D5}",   // longer than any filing number: the database refuses it
+            null, true, SupervisionHost.E2, "SJ", ["SJ"], ["SJ-01"],
+            SupervisionHost.At("2026-12-08T09:00"), SupervisionHost.At("2026-12-08T12:00"), SupervisionHost.At("2026-12-02T09:00").AddMinutes(i))).ToList();
+        await Task.WhenAll(filings.Select(f => _host.Bus.Publish(f)));
+
+        await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections"), n => n == 59, "every good filing is in the read model");
+        await Task.Delay(500);
+        Assert.Equal(59, await Sql.CountAsync(_host.Database, "inspections"));
+        // The refused one was not marked handled: it stays with the bus (retried, then its error queue).
+        Assert.Equal(59, await Sql.CountAsync(_host.Database, "inbox_messages", "consumer = 'InspectionFiledConsumer'"));
     }
 }

@@ -75,6 +75,10 @@ public static class MessagingSetup
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
             o.StopTimeout = TimeSpan.FromSeconds(30);
+            // A consume still running (a message waiting between retries) gets 5 s, then is cancelled and
+            // left to the broker, which delivers it again after the restart (consumers are idempotent):
+            // a stop well within a pod's 30 s grace period.
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(5);
         });
 
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));

@@ -1,3 +1,4 @@
+using Filing.Contracts;
 using Messaging;
 using Supervision.Api.Consumers;
 using Supervision.Api.Data;
@@ -23,7 +24,8 @@ public static class SupervisionServices
             bus.AddConsumer<EnterpriseChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
-            bus.AddConsumer<InspectionFiledConsumer>();
+            // In flight at once: what one group can take, so a burst fills whole groups.
+            bus.AddConsumer<InspectionFiledConsumer>().Endpoint(e => e.PrefetchCount = e.ConcurrentMessageLimit = GroupCommit<InspectionFiledConsumer, InspectionFiled, SupervisionDb>.Limit);
             bus.AddConsumer<InspectionCompletedConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();
@@ -34,6 +36,7 @@ public static class SupervisionServices
         });
         builder.Services.AddOpenApi();
         builder.Services.AddScoped<RetaliationWatch>();
+        builder.Services.AddSingleton(typeof(GroupCommit<,,>));
         builder.Services.AddSweep<SupervisionDb>(OverdueSweep.Route, "flagged", OverdueSweep.RunAsync);
         builder.Services.AddHostedService<IndicatorMetrics>();
         return builder;

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using ServiceDefaults;
+
+namespace Messaging;
+
+/// <summary>The <see cref="IdempotentConsumer{TMessage,TDb}"/> of a hot event stream, with group commit:
+/// the messages being consumed at one moment are applied together in one transaction (one inbox insert
+/// for all their ids, one commit), so a burst costs one commit per group instead of one per message.
+/// Each message is still received, acknowledged and retried on its own by the bus — only the database
+/// work is shared — so a broken connection or a failing message affects nobody else's delivery: a group
+/// that fails is applied again one message at a time, and only the failing message fails its consume.
+/// A lone message waits for nobody: a group is whatever arrived while the previous group committed.</summary>
+public abstract class GroupCommitConsumer<TSelf, TMessage, TDb>(TDb db, GroupCommit<TSelf, TMessage, TDb> commit) : IConsumer<TMessage>
+    where TSelf : GroupCommitConsumer<TSelf, TMessage, TDb>
+    where TMessage : class
+    where TDb : DbContext
+{
+    protected internal TDb Db => db;
+
+    public Task Consume(ConsumeContext<TMessage> context)
+    {
+        Received(context.Message);
+        return commit.ApplyAsync(context);
+    }
+
+    /// <summary>On receipt, in the message's own consume (its span is current): tag it for the traces.</summary>
+    protected virtual void Received(TMessage message) { }
+
+    /// <summary>Load at once what the group's new messages will look up one by one (tracked entities
+    /// that <c>Find</c> then finds without a round trip each).</summary>
+    protected internal virtual Task PrepareAsync(IReadOnlyList<TMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Apply one message to the tracked entities (the group shares one context: look up what an
+    /// earlier message of the group may have added with <c>Find</c>, which sees tracked entities); the
+    /// group commit saves and commits.</summary>
+    protected internal abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>The one writer of a <see cref="GroupCommitConsumer{TSelf,TMessage,TDb}"/>'s groups (a
+/// singleton per consumer): it takes what is waiting, up to <see cref="Limit"/>, applies it with a
+/// consumer from a scope of its own, and answers each waiting consume.</summary>
+public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
+    where TConsumer : GroupCommitConsumer<TConsumer, TMessage, TDb>
+    where TMessage : class
+    where TDb : DbContext
+{
+    public const int Limit = 100;
+    static readonly Histogram<double> Lag = MessagingMetrics.Meter.CreateHistogram<double>("consumer.lag", "ms", "Time from a message's publication to its consumption");
+    static readonly Histogram<int> Size = MessagingMetrics.Meter.CreateHistogram<int>("consumer.group_size", "{message}", "Messages applied in one transaction by a group-commit consumer");
+    static readonly string Name = typeof(TConsumer).Name;
+
+    sealed record Waiting(Guid MessageId, TMessage Message, DateTime? SentTime, ActivityContext Consume)
+    {
+        public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new() { SingleReader = true });
+    readonly CancellationTokenSource _stopping = new();
+    readonly IServiceScopeFactory _scopes;
+    readonly TimeProvider _clock;
+    readonly ILogger _logger;
+    readonly Task _writer;
+
+    public GroupCommit(IServiceScopeFactory scopes, TimeProvider clock, ILogger<GroupCommit<TConsumer, TMessage, TDb>> logger)
+    {
+        (_scopes, _clock, _logger) = (scopes, clock, logger);
+        // The writer belongs to no consume: it must not inherit the first one's span or scope.
+        using (ExecutionContext.SuppressFlow()) _writer = Task.Run(WriteAsync);
+    }
+
+    public async Task ApplyAsync(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException("A message without an id cannot be deduplicated.");
+        var waiting = new Waiting(messageId, context.Message, context.SentTime, Activity.Current?.Context ?? default);
+        if (!_waiting.Writer.TryWrite(waiting)) throw new OperationCanceledException("The service is stopping.");
+        await waiting.Applied.Task.WaitAsync(context.CancellationToken);
+    }
+
+    async Task WriteAsync()
+    {
+        var reader = _waiting.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_stopping.Token))
+            {
+                var group = new List<Waiting>(Limit);
+                while (group.Count < Limit && reader.TryRead(out var next)) group.Add(next);
+                try
+                {
+                    await ApplyAsync(group, _stopping.Token);
+                    foreach (var w in group) w.Applied.TrySetResult();
+                }
+                catch (Exception e) when (group.Count > 1 && !_stopping.IsCancellationRequested)
+                {
+                    // One message may be the cause (or a race with another consumer): each alone, so only it fails.
+                    _logger.LogInformation(e, "A group of {Count} messages of {Consumer} failed; applying them one by one", group.Count, Name);
+                    foreach (var w in group)
+                    {
+                        try { await ApplyAsync([w], _stopping.Token); w.Applied.TrySetResult(); }
+                        catch (Exception alone) { w.Applied.TrySetException(alone); }
+                    }
+                }
+                catch (Exception e)
+                {
+                    foreach (var w in group) w.Applied.TrySetException(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { }
+        while (reader.TryRead(out var left)) left.Applied.TrySetCanceled();   // redelivered by the broker
+    }
+
+    async Task ApplyAsync(IReadOnlyList<Waiting> group, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var consumer = scope.ServiceProvider.GetRequiredService<TConsumer>();
+        var db = consumer.Db;
+        // Under the first message's consume, linked to all: a group's database work in their traces.
+        using var span = Telemetry.Source.StartActivity($"{Name} group", ActivityKind.Internal, group[0].Consume,
+            links: group.Skip(1).Select(w => new ActivityLink(w.Consume)));
+        span?.SetTag("messaging.batch.message_count", group.Count);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await ClaimAsync(db, tx, [.. group.Select(w => w.MessageId).Distinct().Order()], ct);
+        // A message twice in one group (a redelivery beside its first delivery) is applied once.
+        var fresh = group.Where(w => claimed.Remove(w.MessageId)).ToList();
+        if (fresh.Count < group.Count)
+            _logger.LogInformation("{Count} messages were already handled by {Consumer}; ignoring the redeliveries", group.Count - fresh.Count, Name);
+        await consumer.PrepareAsync([.. fresh.Select(w => w.Message)], ct);
+        foreach (var w in fresh) await consumer.HandleAsync(w.Message, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        Size.Record(group.Count, new KeyValuePair<string, object?>("consumer", Name));
+        var now = DateTime.UtcNow;
+        foreach (var w in group)
+            if (w.SentTime is { } sent)
+                Lag.Record(Math.Max(0, (now - sent).TotalMilliseconds), new KeyValuePair<string, object?>("consumer", Name));
+    }
+
+    /// <summary>Records the ids in the inbox and answers those that were not there yet. The ids go in one
+    /// order, so two replicas' groups lock the same inbox keys in the same order.</summary>
+    async Task<HashSet<Guid>> ClaimAsync(TDb db, IDbContextTransaction tx, Guid[] ids, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO inbox_messages (message_id, consumer, handled_at) SELECT id, @consumer, @now FROM unnest(@ids) AS id ON CONFLICT DO NOTHING RETURNING message_id",
+            connection, (NpgsqlTransaction)tx.GetDbTransaction());
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<string>("consumer", Name));
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _clock.GetUtcNow() });
+        var claimed = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) claimed.Add(reader.GetGuid(0));
+        return claimed;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _waiting.Writer.TryComplete();
+        await _stopping.CancelAsync();
+        await _writer;
+        _stopping.Dispose();
+    }
+}
