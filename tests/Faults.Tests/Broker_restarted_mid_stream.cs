@@ -15,7 +15,7 @@ public sealed class Broker_restarted_mid_stream(FaultPlatform platform)
         var check = new ExactlyOnce(platform);
         var before = await check.TakeAsync();
 
-        var (acceptedWithoutBroker, heldEvents) = (0, 0L);
+        var (acceptedWithoutBroker, heldEvents, triedEvents) = (0, 0L, 0L);
         // Killed, not stopped in order: an orderly stop takes ~20 s on a busy machine, and the stream
         // would be over before the node is down.
         var outcome = await new FilingStream(platform).RunAsync("broker", p => p.Filed >= FilingStream.Count / 3, async progress =>
@@ -23,6 +23,9 @@ public sealed class Broker_restarted_mid_stream(FaultPlatform platform)
             await platform.Broker.KillAsync();
             acceptedWithoutBroker = await FilingStream.WhileStreamGoesOnAsync(progress, 100, 20, TimeSpan.FromSeconds(30));
             heldEvents = await Sql.CountAsync(platform.Databases["filing"], "outbox_messages", "sent_at IS NULL");
+            // The relay gives up on a batch after its publish timeout (10 s) and keeps why, for the operator.
+            triedEvents = await Eventually.Until(() => Sql.CountAsync(platform.Databases["filing"], "outbox_messages", "sent_at IS NULL AND attempts > 0 AND last_error IS NOT NULL"),
+                n => n > 0, "the relay records its failed attempts", TimeSpan.FromSeconds(40));
             await platform.Broker.StartAgainAsync();
         });
 

@@ -17,6 +17,10 @@ public sealed class OutboxOptions
     public bool RelayEnabled { get; set; } = true;
     public int BatchSize { get; set; } = 100;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long a batch waits for the broker: past it the batch counts as failed (attempt and
+    /// error recorded, tried again after a back-off) instead of holding its rows and transaction while
+    /// the broker is away.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>Sent rows are kept this long for diagnosis, then deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
@@ -84,26 +88,33 @@ sealed class OutboxRelay<TDb>(
 
         // The batch is published at once and the broker confirms it as a whole, instead of one round
         // trip per row; consumers never relied on order (they run concurrently anyway).
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(settings.PublishTimeout);
         var outcomes = await Task.WhenAll(rows.Select(async row =>
         {
             try
             {
-                await PublishAsync(row, ct);
+                await PublishAsync(row, patience.Token);
                 return null;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested) { return ex; }
         }));
 
-        var (sent, failed) = (0, 0);
+        // The confirmed rows are marked in one statement (the batch's hot path); a failed row, rare, gets
+        // its attempt, error and next try through the change tracker.
+        var sentAt = clock.GetUtcNow();
+        var confirmed = rows.Where((_, i) => outcomes[i] is null).Select(row => row.Id).ToList();
+        if (confirmed.Count > 0)
+            await db.Set<OutboxMessage>().Where(m => confirmed.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, sentAt), ct);
+        var failed = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             var (row, error) = (rows[i], outcomes[i]);
             if (error is null)
             {
-                row.SentAt = clock.GetUtcNow();
+                db.Entry(row).State = EntityState.Detached;
                 Published.Add(1);
-                Lag.Record((row.SentAt.Value - row.OccurredAt).TotalMilliseconds);
-                sent++;
+                Lag.Record((sentAt - row.OccurredAt).TotalMilliseconds);
                 continue;
             }
             row.Attempts++;
@@ -117,7 +128,7 @@ sealed class OutboxRelay<TDb>(
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return sent;
+        return confirmed.Count;
     }
 
     async Task PublishAsync(OutboxMessage row, CancellationToken ct)

@@ -24,8 +24,8 @@ public static class SupervisionServices
             bus.AddConsumer<EnterpriseChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
-            // In flight at once: what one group can take, so a burst fills whole groups.
-            bus.AddConsumer<InspectionFiledConsumer>().Endpoint(e => e.PrefetchCount = e.ConcurrentMessageLimit = GroupCommit<InspectionFiledConsumer, InspectionFiled, SupervisionDb>.Limit);
+            // In flight at once: two groups' worth, so the next group gathers while one commits.
+            bus.AddConsumer<InspectionFiledConsumer>().Endpoint(e => e.PrefetchCount = e.ConcurrentMessageLimit = 2 * GroupCommit<InspectionFiledConsumer, InspectionFiled, SupervisionDb>.Limit);
             bus.AddConsumer<InspectionCompletedConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();
