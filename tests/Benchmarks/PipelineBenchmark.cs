@@ -84,11 +84,8 @@ static class PipelineBenchmark
         const string handled = "consumer = 'InspectionFiledConsumer' AND handled_at > $1";
         var drain = Stopwatch.StartNew();
         await filingService.ResumeAsync();
-        while (await Sql.CountAsync(platform.Databases["supervision"], "inbox_messages", handled, released) < held)
-        {
-            if (drain.Elapsed > TimeSpan.FromSeconds(180)) throw new TimeoutException("the held filings were not relayed");
-            await Task.Delay(10);
-        }
+        await Eventually.Until(() => Sql.CountAsync(platform.Databases["supervision"], "inbox_messages", handled, released), n => n >= held,
+            "the held filings are relayed", TimeSpan.FromSeconds(180), every: TimeSpan.FromMilliseconds(10));
         var drainSeconds = drain.Elapsed.TotalSeconds;
         var drainCpu = cpu.SecondsSince(processes);
         var outboxRate = held / drainSeconds;

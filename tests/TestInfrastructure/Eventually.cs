@@ -3,7 +3,7 @@ namespace TestInfrastructure;
 /// <summary>Waits for an asynchronous effect (a consumer, a relay) instead of sleeping a guess.</summary>
 public static class Eventually
 {
-    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null, TimeSpan? every = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         T last;
@@ -11,7 +11,7 @@ public static class Eventually
         {
             last = await probe();
             if (done(last)) return last;
-            await Task.Delay(100);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
         } while (DateTime.UtcNow < deadline);
         throw new TimeoutException($"Timed out waiting until {what}; last value: {last}");
     }

@@ -120,8 +120,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     async Task SignalAsync(string signal)
     {
         if (_process is not { HasExited: false } p) throw new InvalidOperationException($"{_project} is not running.");
-        using var kill = Process.Start("kill", [$"-{signal}", p.Id.ToString()]);
-        await kill.WaitForExitAsync();
+        await Shell.RunAsync("kill", $"-{signal}", p.Id.ToString());
     }
 
     public ValueTask DisposeAsync() => new(KillAsync());

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -45,16 +46,29 @@ public abstract class GroupCommitConsumer<TSelf, TMessage, TDb>(TDb db, GroupCom
     protected internal abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
 }
 
+public static class GroupCommit
+{
+    /// <summary>Messages applied in one transaction at most.</summary>
+    public const int Limit = 100;
+
+    /// <summary>Registers a group-commit consumer, its writer, and its endpoint with two groups' worth of
+    /// messages in flight, so the next group gathers while one commits.</summary>
+    public static void AddGroupCommitConsumer<TConsumer>(this IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer
+    {
+        bus.TryAddSingleton(typeof(GroupCommit<,,>));
+        bus.AddConsumer<TConsumer>().Endpoint(e => e.PrefetchCount = e.ConcurrentMessageLimit = 2 * Limit);
+    }
+}
+
 /// <summary>The one writer of a <see cref="GroupCommitConsumer{TSelf,TMessage,TDb}"/>'s groups (a
-/// singleton per consumer): it takes what is waiting, up to <see cref="Limit"/>, applies it with a
+/// singleton per consumer): it takes what is waiting, up to <see cref="GroupCommit.Limit"/>, applies it with a
 /// consumer from a scope of its own, and answers each waiting consume.</summary>
 public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
     where TConsumer : GroupCommitConsumer<TConsumer, TMessage, TDb>
     where TMessage : class
     where TDb : DbContext
 {
-    public const int Limit = 100;
-    static readonly Histogram<double> Lag = MessagingMetrics.Meter.CreateHistogram<double>("consumer.lag", "ms", "Time from a message's publication to its consumption");
+    const int Limit = GroupCommit.Limit;
     static readonly Histogram<int> Size = MessagingMetrics.Meter.CreateHistogram<int>("consumer.group_size", "{message}", "Messages applied in one transaction by a group-commit consumer");
     static readonly string Name = typeof(TConsumer).Name;
 
@@ -142,9 +156,7 @@ public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
 
         Size.Record(group.Count, new KeyValuePair<string, object?>("consumer", Name));
         var now = DateTime.UtcNow;
-        foreach (var w in group)
-            if (w.SentTime is { } sent)
-                Lag.Record(Math.Max(0, (now - sent).TotalMilliseconds), new KeyValuePair<string, object?>("consumer", Name));
+        foreach (var w in group) MessagingMetrics.RecordLag(Name, w.SentTime, now);
     }
 
     /// <summary>Records the ids in the inbox and answers those that were not there yet. The ids go in one

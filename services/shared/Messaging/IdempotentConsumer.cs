@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -12,8 +11,6 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
     where TMessage : class
     where TDb : DbContext
 {
-    static readonly Histogram<double> Lag = MessagingMetrics.Meter.CreateHistogram<double>("consumer.lag", "ms", "Time from a message's publication to its consumption");
-
     protected TDb Db => db;
     protected TimeProvider Clock => clock;
 
@@ -36,8 +33,7 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
         await Handle(context.Message, context, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        if (context.SentTime is { } sent)
-            Lag.Record(Math.Max(0, (DateTime.UtcNow - sent).TotalMilliseconds), new KeyValuePair<string, object?>("consumer", consumer));
+        MessagingMetrics.RecordLag(consumer, context.SentTime, DateTime.UtcNow);
     }
 
     /// <summary>Apply the message to the tracked entities (and stage any follow-up events with

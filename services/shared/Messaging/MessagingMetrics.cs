@@ -6,4 +6,12 @@ namespace Messaging;
 static class MessagingMetrics
 {
     public static readonly Meter Meter = new(ServiceDefaults.Telemetry.SourceName);
+
+    static readonly Histogram<double> ConsumerLag = Meter.CreateHistogram<double>("consumer.lag", "ms", "Time from a message's publication to its consumption");
+
+    /// <summary>Records how long a message took from its publication (<paramref name="sent"/>) to its effect.</summary>
+    public static void RecordLag(string consumer, DateTime? sent, DateTime now)
+    {
+        if (sent is { } at) ConsumerLag.Record(Math.Max(0, (now - at).TotalMilliseconds), new KeyValuePair<string, object?>("consumer", consumer));
+    }
 }

@@ -1,4 +1,3 @@
-using Filing.Contracts;
 using Messaging;
 using Supervision.Api.Consumers;
 using Supervision.Api.Data;
@@ -24,8 +23,7 @@ public static class SupervisionServices
             bus.AddConsumer<EnterpriseChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
-            // In flight at once: two groups' worth, so the next group gathers while one commits.
-            bus.AddConsumer<InspectionFiledConsumer>().Endpoint(e => e.PrefetchCount = e.ConcurrentMessageLimit = 2 * GroupCommit<InspectionFiledConsumer, InspectionFiled, SupervisionDb>.Limit);
+            bus.AddGroupCommitConsumer<InspectionFiledConsumer>();
             bus.AddConsumer<InspectionCompletedConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();
@@ -36,7 +34,6 @@ public static class SupervisionServices
         });
         builder.Services.AddOpenApi();
         builder.Services.AddScoped<RetaliationWatch>();
-        builder.Services.AddSingleton(typeof(GroupCommit<,,>));
         builder.Services.AddSweep<SupervisionDb>(OverdueSweep.Route, "flagged", OverdueSweep.RunAsync);
         builder.Services.AddHostedService<IndicatorMetrics>();
         return builder;

@@ -10,22 +10,22 @@ namespace Supervision.Api.Features.Retaliation;
 public sealed class RetaliationWatch(SupervisionDb db, IConfiguration configuration, TimeProvider clock)
 {
     int Months => configuration.GetValue("Supervision:RetaliationWatchMonths", 6);
-    HashSet<string>? _complainants, _prepared;
+    HashSet<string>? _neverReported;
 
     /// <summary>For a group of events: learns in one query which of these enterprises have ever put a
     /// card against an agency, so <see cref="CheckAsync"/> needs no query for the others (most).</summary>
     public async Task PrepareAsync(IReadOnlyCollection<string> creditCodes, CancellationToken ct)
     {
         var codes = creditCodes.Distinct().ToList();
-        _prepared = [.. codes];
-        _complainants = [.. await db.Cards.AsNoTracking()
+        var complainants = await db.Cards.AsNoTracking()
             .Where(c => c.SubmitterCreditCode != null && codes.Contains(c.SubmitterCreditCode) && c.AgencyCode != null && c.Source != CardSource.BackfillOverdue)
-            .Select(c => c.SubmitterCreditCode!).Distinct().ToListAsync(ct)];
+            .Select(c => c.SubmitterCreditCode!).Distinct().ToListAsync(ct);
+        _neverReported = [.. codes.Except(complainants)];
     }
 
     public async Task CheckAsync(IReadOnlyCollection<string> agencies, string creditCode, string trigger, string reference, bool planned, DateTimeOffset occurredAt, CancellationToken ct)
     {
-        if (_prepared is not null && _prepared.Contains(creditCode) && !_complainants!.Contains(creditCode)) return;
+        if (_neverReported?.Contains(creditCode) == true) return;
         var since = occurredAt.AddMonths(-Months);
         var watched = await db.Cases.AsNoTracking()
             .Where(c => c.Card.SubmitterCreditCode == creditCode && c.Card.AgencyCode != null && agencies.Contains(c.Card.AgencyCode)
