@@ -23,6 +23,8 @@ node_env() {
   export RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
   export RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins"
   export RABBITMQ_PID_FILE="$dir/rabbitmq.pid"
+  # A node that fails to boot writes its crash dump here, not into the caller's working folder.
+  export ERL_CRASH_DUMP="$dir/log/erl_crash.dump"
 }
 
 case "$cmd" in
