@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -19,14 +18,11 @@ namespace Messaging;
 /// Each message is still received, acknowledged and retried on its own by the bus — only the database
 /// work is shared — so a broken connection or a failing message affects nobody else's delivery: a group
 /// that fails is applied again one message at a time, and only the failing message fails its consume.
-/// A lone message waits for nobody: a group is whatever arrived while the previous group committed.</summary>
-public abstract class GroupCommitConsumer<TSelf, TMessage, TDb>(TDb db, GroupCommit<TSelf, TMessage, TDb> commit) : IConsumer<TMessage>
-    where TSelf : GroupCommitConsumer<TSelf, TMessage, TDb>
-    where TMessage : class
-    where TDb : DbContext
+/// A lone message waits for nobody: a group is whatever arrived while the previous group committed.
+/// The bus builds this consumer for every message, so it holds nothing but the way to its group; the
+/// database work is its <see cref="GroupApplier{TMessage}"/>'s, built once per group.</summary>
+public abstract class GroupCommitConsumer<TMessage>(GroupCommit<TMessage> commit) : IConsumer<TMessage> where TMessage : class
 {
-    protected internal TDb Db => db;
-
     public Task Consume(ConsumeContext<TMessage> context)
     {
         Received(context.Message);
@@ -35,15 +31,27 @@ public abstract class GroupCommitConsumer<TSelf, TMessage, TDb>(TDb db, GroupCom
 
     /// <summary>On receipt, in the message's own consume (its span is current): tag it for the traces.</summary>
     protected virtual void Received(TMessage message) { }
+}
 
-    /// <summary>Load at once what the group's new messages will look up one by one (tracked entities
-    /// that <c>Find</c> then finds without a round trip each).</summary>
+/// <summary>Applies a group of messages to a service's data: built from a scope of its own for each group
+/// (its context and what it loaded serve that group only); the group commit saves and commits.</summary>
+public abstract class GroupApplier<TMessage>(DbContext db) where TMessage : class
+{
+    protected internal DbContext Context => db;
+
+    /// <summary>Load at once what the group's new messages will look up one by one.</summary>
     protected internal virtual Task PrepareAsync(IReadOnlyList<TMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Apply one message to the tracked entities (the group shares one context: look up what an
-    /// earlier message of the group may have added with <c>Find</c>, which sees tracked entities); the
-    /// group commit saves and commits.</summary>
+    /// <summary>Apply one message to the tracked entities (the group shares one context: an earlier
+    /// message of the group may have added what this one looks up).</summary>
     protected internal abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a <see cref="GroupCommitConsumer{TMessage}"/> hands its message: answered once the
+/// message's group has committed (or failed).</summary>
+public abstract class GroupCommit<TMessage> where TMessage : class
+{
+    public abstract Task ApplyAsync(ConsumeContext<TMessage> context);
 }
 
 public static class GroupCommit
@@ -51,26 +59,28 @@ public static class GroupCommit
     /// <summary>Messages applied in one transaction at most.</summary>
     public const int Limit = 100;
 
-    /// <summary>Registers a group-commit consumer, its writer, and its endpoint with two groups' worth of
-    /// messages in flight, so the next group gathers while one commits.</summary>
-    public static void AddGroupCommitConsumer<TConsumer>(this IBusRegistrationConfigurator bus) where TConsumer : class, IConsumer
+    /// <summary>Registers a group-commit consumer, its applier and writer, and its endpoint with two
+    /// groups' worth of messages in flight, so the next group gathers while one commits. The inbox knows
+    /// the messages by the consumer's name.</summary>
+    public static void AddGroupCommitConsumer<TConsumer, TApplier, TMessage>(this IBusRegistrationConfigurator bus)
+        where TConsumer : GroupCommitConsumer<TMessage>
+        where TApplier : GroupApplier<TMessage>
+        where TMessage : class
     {
-        bus.TryAddSingleton(typeof(GroupCommit<,,>));
+        bus.TryAddScoped<TApplier>();
+        bus.TryAddSingleton<GroupCommit<TMessage>>(services => ActivatorUtilities.CreateInstance<GroupCommitWriter<TApplier, TMessage>>(services, typeof(TConsumer).Name));
         bus.AddConsumer<TConsumer>().Endpoint(e => e.PrefetchCount = e.ConcurrentMessageLimit = 2 * Limit);
     }
 }
 
-/// <summary>The one writer of a <see cref="GroupCommitConsumer{TSelf,TMessage,TDb}"/>'s groups (a
-/// singleton per consumer): it takes what is waiting, up to <see cref="GroupCommit.Limit"/>, applies it with a
-/// consumer from a scope of its own, and answers each waiting consume.</summary>
-public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
-    where TConsumer : GroupCommitConsumer<TConsumer, TMessage, TDb>
+/// <summary>The one writer of a <see cref="GroupCommitConsumer{TMessage}"/>'s groups (a singleton per
+/// consumer): it takes what is waiting, up to <see cref="GroupCommit.Limit"/>, applies it with an applier
+/// from a scope of its own, and answers each waiting consume.</summary>
+sealed class GroupCommitWriter<TApplier, TMessage> : GroupCommit<TMessage>, IAsyncDisposable
+    where TApplier : GroupApplier<TMessage>
     where TMessage : class
-    where TDb : DbContext
 {
     const int Limit = GroupCommit.Limit;
-    static readonly Histogram<int> Size = MessagingMetrics.Meter.CreateHistogram<int>("consumer.group_size", "{message}", "Messages applied in one transaction by a group-commit consumer");
-    static readonly string Name = typeof(TConsumer).Name;
 
     sealed record Waiting(Guid MessageId, TMessage Message, DateTime? SentTime, ActivityContext Consume)
     {
@@ -79,19 +89,20 @@ public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
 
     readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new() { SingleReader = true });
     readonly CancellationTokenSource _stopping = new();
+    readonly string _name;
     readonly IServiceScopeFactory _scopes;
     readonly TimeProvider _clock;
     readonly ILogger _logger;
     readonly Task _writer;
 
-    public GroupCommit(IServiceScopeFactory scopes, TimeProvider clock, ILogger<GroupCommit<TConsumer, TMessage, TDb>> logger)
+    public GroupCommitWriter(string name, IServiceScopeFactory scopes, TimeProvider clock, ILogger<GroupCommitWriter<TApplier, TMessage>> logger)
     {
-        (_scopes, _clock, _logger) = (scopes, clock, logger);
+        (_name, _scopes, _clock, _logger) = (name, scopes, clock, logger);
         // The writer belongs to no consume: it must not inherit the first one's span or scope.
         using (ExecutionContext.SuppressFlow()) _writer = Task.Run(WriteAsync);
     }
 
-    public async Task ApplyAsync(ConsumeContext<TMessage> context)
+    public override async Task ApplyAsync(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("A message without an id cannot be deduplicated.");
         var waiting = new Waiting(messageId, context.Message, context.SentTime, Activity.Current?.Context ?? default);
@@ -116,7 +127,7 @@ public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
                 catch (Exception e) when (group.Count > 1 && !_stopping.IsCancellationRequested)
                 {
                     // One message may be the cause (or a race with another consumer): each alone, so only it fails.
-                    _logger.LogInformation(e, "A group of {Count} messages of {Consumer} failed; applying them one by one", group.Count, Name);
+                    _logger.LogInformation(e, "A group of {Count} messages of {Consumer} failed; applying them one by one", group.Count, _name);
                     foreach (var w in group)
                     {
                         try { await ApplyAsync([w], _stopping.Token); w.Applied.TrySetResult(); }
@@ -136,10 +147,10 @@ public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
     async Task ApplyAsync(IReadOnlyList<Waiting> group, CancellationToken ct)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        var consumer = scope.ServiceProvider.GetRequiredService<TConsumer>();
-        var db = consumer.Db;
+        var applier = scope.ServiceProvider.GetRequiredService<TApplier>();
+        var db = applier.Context;
         // Under the first message's consume, linked to all: a group's database work in their traces.
-        using var span = Telemetry.Source.StartActivity($"{Name} group", ActivityKind.Internal, group[0].Consume,
+        using var span = Telemetry.Source.StartActivity($"{_name} group", ActivityKind.Internal, group[0].Consume,
             links: group.Skip(1).Select(w => new ActivityLink(w.Consume)));
         span?.SetTag("messaging.batch.message_count", group.Count);
 
@@ -148,27 +159,27 @@ public sealed class GroupCommit<TConsumer, TMessage, TDb> : IAsyncDisposable
         // A message twice in one group (a redelivery beside its first delivery) is applied once.
         var fresh = group.Where(w => claimed.Remove(w.MessageId)).ToList();
         if (fresh.Count < group.Count)
-            _logger.LogInformation("{Count} messages were already handled by {Consumer}; ignoring the redeliveries", group.Count - fresh.Count, Name);
-        await consumer.PrepareAsync([.. fresh.Select(w => w.Message)], ct);
-        foreach (var w in fresh) await consumer.HandleAsync(w.Message, ct);
+            _logger.LogInformation("{Count} messages were already handled by {Consumer}; ignoring the redeliveries", group.Count - fresh.Count, _name);
+        await applier.PrepareAsync([.. fresh.Select(w => w.Message)], ct);
+        foreach (var w in fresh) await applier.HandleAsync(w.Message, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        Size.Record(group.Count, new KeyValuePair<string, object?>("consumer", Name));
+        MessagingMetrics.RecordGroupSize(_name, group.Count);
         var now = DateTime.UtcNow;
-        foreach (var w in group) MessagingMetrics.RecordLag(Name, w.SentTime, now);
+        foreach (var w in group) MessagingMetrics.RecordLag(_name, w.SentTime, now);
     }
 
     /// <summary>Records the ids in the inbox and answers those that were not there yet. The ids go in one
     /// order, so two replicas' groups lock the same inbox keys in the same order.</summary>
-    async Task<HashSet<Guid>> ClaimAsync(TDb db, IDbContextTransaction tx, Guid[] ids, CancellationToken ct)
+    async Task<HashSet<Guid>> ClaimAsync(DbContext db, IDbContextTransaction tx, Guid[] ids, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand(
             "INSERT INTO inbox_messages (message_id, consumer, handled_at) SELECT id, @consumer, @now FROM unnest(@ids) AS id ON CONFLICT DO NOTHING RETURNING message_id",
             connection, (NpgsqlTransaction)tx.GetDbTransaction());
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<string>("consumer", Name));
+        command.Parameters.Add(new NpgsqlParameter<string>("consumer", _name));
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _clock.GetUtcNow() });
         var claimed = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -1,3 +1,4 @@
+using Filing.Contracts;
 using Messaging;
 using Supervision.Api.Consumers;
 using Supervision.Api.Data;
@@ -23,7 +24,7 @@ public static class SupervisionServices
             bus.AddConsumer<EnterpriseChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
-            bus.AddGroupCommitConsumer<InspectionFiledConsumer>();
+            bus.AddGroupCommitConsumer<InspectionFiledConsumer, InspectionFiledApplier, InspectionFiled>();
             bus.AddConsumer<InspectionCompletedConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();

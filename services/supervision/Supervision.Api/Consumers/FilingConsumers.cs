@@ -12,21 +12,29 @@ namespace Supervision.Api.Consumers;
 /// <summary>A filed inspection joins the read model, and the retaliation watch looks at it. Filings are
 /// the platform's busiest stream (a thousand in a morning when agencies send their day's visits), so
 /// those that arrive together are applied together.</summary>
-public sealed class InspectionFiledConsumer(SupervisionDb db, RetaliationWatch watch, GroupCommit<InspectionFiledConsumer, InspectionFiled, SupervisionDb> commit)
-    : GroupCommitConsumer<InspectionFiledConsumer, InspectionFiled, SupervisionDb>(db, commit)
+public sealed class InspectionFiledConsumer(GroupCommit<InspectionFiled> commit) : GroupCommitConsumer<InspectionFiled>(commit)
 {
     protected override void Received(InspectionFiled m) => Telemetry.TagInspection(m.JointId, m.FilingNo);
+}
+
+/// <summary>Applies a group of filings: their read-model rows, and the retaliation watch.</summary>
+public sealed class InspectionFiledApplier(SupervisionDb db, RetaliationWatch watch) : GroupApplier<InspectionFiled>(db)
+{
+    // The group's read-model rows that exist already, loaded at once; the others are new (added
+    // without a look-up each: a look-up of an absent row is a round trip).
+    Dictionary<string, InspectionView> _views = [];
 
     protected override async Task PrepareAsync(IReadOnlyList<InspectionFiled> messages, CancellationToken ct)
     {
         var filingNos = messages.Select(m => m.FilingNo).ToList();
-        await Db.Inspections.Where(i => filingNos.Contains(i.FilingNo)).LoadAsync(ct);
+        _views = await db.Inspections.Where(i => filingNos.Contains(i.FilingNo)).ToDictionaryAsync(i => i.FilingNo, ct);
         await watch.PrepareAsync([.. messages.Select(m => m.CreditCode)], ct);
     }
 
     protected override async Task HandleAsync(InspectionFiled m, CancellationToken ct)
     {
-        var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
+        if (!_views.TryGetValue(m.FilingNo, out var view))
+            db.Inspections.Add(_views[m.FilingNo] = view = new InspectionView { FilingNo = m.FilingNo });
         view.JointId = m.JointId;
         view.Unplanned = m.Unplanned;
         view.CreditCode = m.CreditCode;
