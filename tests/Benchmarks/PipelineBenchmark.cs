@@ -21,7 +21,7 @@ static class PipelineBenchmark
         var platform = await Platform.StartAsync("pipeline",
             new Dictionary<string, string> { ["RateLimits:PerClientPerMinute"] = "10000000", ["Logging:LogLevel:Default"] = "Warning" },
             new Dictionary<string, string> { ["Filing:AcceptOverCapWithAlert"] = "true", ["Logging:LogLevel:Default"] = "Warning" });
-        await using var _ = platform;
+        await using var disposing = platform;
         using var http = new HttpClient { BaseAddress = platform.Address, Timeout = TimeSpan.FromSeconds(60) };
         var enterprises = (await http.GetFromJsonAsync<JsonElement>("/api/planning/enterprises")).EnumerateArray().Select(e => e.GetProperty("creditCode").GetString()!).ToArray();
         var matters = (await http.GetFromJsonAsync<JsonElement>("/api/planning/matters")).EnumerateArray()
@@ -52,6 +52,11 @@ static class PipelineBenchmark
         memory["gateway"] = platform.Gateway.ResidentMegabytes;
         var share = platform.Services.ToDictionary(s => s.Key, s => s.Value.ProportionalMegabytes);
         share["gateway"] = platform.Gateway.ProportionalMegabytes;
+        // The whole system: the five processes, the broker node and the database cluster (server and backends).
+        var infrastructure = await SharedInfrastructure.GetAsync();
+        var broker = Footprint.OfTreeFromPidFile(Path.Combine(infrastructure.RabbitMq.Folder, "rabbitmq.pid"));
+        var database = Footprint.OfTreeFromPidFile(Path.Combine(infrastructure.Postgres.Folder, "data", "postmaster.pid"));
+        var system = new Footprint.Megabytes(memory.Values.Sum(), share.Values.Sum()) + broker + database;
         loadDone.SetResult();
         var seen = await watching;
         var endToEnd = accepted.Where(a => seen.ContainsKey(a.Key)).Select(a => (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency).ToList();
@@ -104,6 +109,41 @@ static class PipelineBenchmark
         Console.WriteLine("  CPU time while they drained (s): " + Cpu(drainCpu));
         Console.WriteLine("  resident memory under load (MB): " + string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:F0}")) + $"; total {memory.Values.Sum():F0}");
         Console.WriteLine("  proportional share of it (PSS, shared pages split among the processes; MB): " + string.Join(", ", share.Select(m => $"{m.Key} {m.Value:F0}")) + $"; total {share.Values.Sum():F0}");
+        Console.WriteLine($"  the whole system under load (RSS / PSS, MB): RabbitMQ {broker.Resident:F0} / {broker.Proportional:F0}, PostgreSQL with its backends {database.Resident:F0} / {database.Proportional:F0}; with the five processes {system.Resident:F0} / {system.Proportional:F0}");
+
+        await platform.DisposeAsync();
+        Console.WriteLine("\n./run.sh to ready (the platform above stopped first) ...");
+        var startup = await StartupBenchmark.RunAsync();
+
+        var outboxRatio = outboxRate / bareRate;
+        var pacedP99 = pacedLatencies is null ? double.NaN : P(pacedLatencies, 99);
+        Table([
+            ("filings accepted through the gateway, flat out", $"{ok / acceptSeconds:F0}/s ({concurrency} clients); HTTP p50 {P(acceptLatencies, 50):F0} ms, p99 {P(acceptLatencies, 99):F0} ms", "", ""),
+            (paced is null ? "paced (not run: give R)" : $"paced at {paced}/s offered", pacedLatencies is null ? "" : $"HTTP p50 {P(pacedLatencies, 50):F0} ms, p99 {pacedP99:F0} ms", "p99 < 100 ms at 500/s",
+                paced >= 500 ? Verdict(pacedP99 < 100) : ok / acceptSeconds < 500 ? $"not met: flat out this machine accepts {ok / acceptSeconds:F0}/s" : "not measured: pace at 500"),
+            ("accepted → supervision's read model", $"p50 {P(endToEnd, 50):F0} ms, p99 {P(endToEnd, 99):F0} ms ({seen.Count}/{ok} seen)", "", ""),
+            ("bare MassTransit publish → consume, same broker", $"{bareRate:F0} msg/s", "", ""),
+            ("outbox pipeline alone ÷ bare", $"{outboxRate:F0} events/s ÷ {bareRate:F0} = {outboxRatio:F2}", "≥ 0.5", Verdict(outboxRatio >= 0.5)),
+            .. memory.Keys.Select(k => ($"memory under load: {k}", $"RSS {memory[k]:F0} MB, PSS {share[k]:F0} MB", "< 150 MB",
+                memory[k] < 150 ? "met" : share[k] < 150 ? "by PSS only" : "not met")),
+            ("memory under load: whole system", $"RSS {system.Resident:F0} MB, PSS {system.Proportional:F0} MB (with RabbitMQ and PostgreSQL)", "", ""),
+            ("./run.sh → ready", startup is null ? "not measured" : $"{startup.ReadySeconds} s after its incremental build ({startup.BuildSeconds:F0} s){(startup.FirstStart ? ", first start: clusters created, park seeded" : "")}", "", ""),
+        ]);
+    }
+
+    static string Verdict(bool met) => met ? "met" : "not met";
+
+    static void Table(List<(string Measure, string Figure, string Goal, string Met)> rows)
+    {
+        (string Measure, string Figure, string Goal, string Met) header = ("measure", "figure", "goal", "met");
+        var all = rows.Prepend(header).ToList();
+        int W(Func<(string, string, string, string), string> column) => all.Max(r => column(r).Length);
+        var widths = new[] { W(r => r.Item1), W(r => r.Item2), W(r => r.Item3) };
+        string Line((string, string, string, string) r) => $"| {r.Item1.PadRight(widths[0])} | {r.Item2.PadRight(widths[1])} | {r.Item3.PadRight(widths[2])} | {r.Item4}";
+        Console.WriteLine();
+        Console.WriteLine(Line(header));
+        Console.WriteLine($"|{new string('-', widths[0] + 2)}|{new string('-', widths[1] + 2)}|{new string('-', widths[2] + 2)}|------");
+        foreach (var row in rows) Console.WriteLine(Line(row));
     }
 
     /// <summary>Publishes the five deployables ReadyToRun (precompiled, as deploy/docker/Dockerfile does)

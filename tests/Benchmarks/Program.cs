@@ -8,6 +8,7 @@ using Benchmarks;
 //   dotnet run -c Release --project tests/Benchmarks -- proxies         (wrk: direct, nginx, gateway; needs wrk and nginx)
 //   dotnet run -c Release --project tests/Benchmarks -- pipeline N C [R] (N filings, C concurrent, through the whole platform;
 //                                                                         then, with R, the same paced at R filings/s;
+//                                                                         then ./run.sh to ready; a table against the goals;
 //                                                                         --ready-to-run: the deployables published
 //                                                                         ReadyToRun first, as the images ship them)
 switch (args.FirstOrDefault())
