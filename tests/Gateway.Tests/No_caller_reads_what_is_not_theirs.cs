@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ServiceDefaults;
+using TestInfrastructure;
+using Xunit;
+
+namespace Gateway.Tests;
+
+/// <summary>The authorization matrix's other half, across the whole platform through the gateway: agency
+/// YJ and enterprises E1 and E3 leave text of their own in every service (a filing's reason, a finding, a
+/// rating's comment, a supervision card, a refusal report), each with a unique marker; then every read
+/// endpoint of every service — enumerated from the services' own API documents, so a new endpoint is
+/// walked without being listed — is called by each role and by other agencies and enterprises. No
+/// marker reaches a caller it does not belong to; wherever an agency or the leader sees a card, a report
+/// or a rating, its author is not named with it; and each owner does find its own marker somewhere (so
+/// the search would see a leak).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
+{
+    /// <summary>Route values of the owners' records; a route value nobody owns stands in for the rest.</summary>
+    readonly Dictionary<string, string> _routeValues = new() { ["year"] = "2026", ["period"] = "2026-Q4" };
+
+    [Fact]
+    public async Task Every_read_endpoint_keeps_each_owners_records_from_other_agencies_and_enterprises()
+    {
+        var park = await ParkAsync();
+        var (e1, e2, e3) = (park[0], park[1], park[2]);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        // ASCII, so it is found in any answer however its text is escaped.
+        string Mark(string what) => $"LEAKPROBE-{what}-{marker}";
+
+        // Agency YJ files at E1, inspects with a finding; E1 rates it; E3 reports YJ on a card; E1 reports ZF's visit refused.
+        var filingNo = await FileAndCompleteAsync(e1.Code, Mark("filing"), Mark("finding"));
+        await Eventually.Until(() => ReadAsync("/api/supervision/evaluations/pending", Token($"enterprise:{e1.Code}")), t => t.Contains(filingNo), "the completed inspection can be rated", TimeSpan.FromSeconds(60));
+        await WriteAsync("/api/supervision/evaluations", Token($"enterprise:{e1.Code}"), new { filingNo, procedure = 5, efficiency = 4, attitude = 5, integrity = 5, comment = Mark("rating") });
+        await WriteAsync("/api/supervision/cards", Token($"enterprise:{e3.Code}"), new { type = "Misconduct", agencyCode = "YJ", description = Mark("card"), consentToDisclose = false });
+        await WriteAsync("/api/filing/refusals", Token($"enterprise:{e1.Code}"), new { agencyCode = "ZF", description = Mark("refusal"), occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30) });
+        await Eventually.Until(() => ReadAsync("/api/supervision/cases", Token("office")), t => t.Contains(Mark("refusal")), "the refusal became a case", TimeSpan.FromSeconds(60));
+        _routeValues["filingNo"] = filingNo;
+        _routeValues["creditCode"] = e1.Code;
+        _routeValues["id"] = (await CaseOfAsync(Mark("card"))).ToString();
+
+        // Who may read each marked record, who must find it, and who must never learn its author.
+        var records = new[]
+        {
+            new Record(Mark("filing"), MayRead: ["office", "leader", "discipline", "agency:YJ", $"enterprise:{e1.Code}"], MustFind: ["office", "agency:YJ", $"enterprise:{e1.Code}"]),
+            // No read endpoint shows a finding's text (counts only): it must stay that way for outsiders.
+            new Record(Mark("finding"), MayRead: ["office", "leader", "discipline", "agency:YJ", $"enterprise:{e1.Code}"], MustFind: []),
+            new Record(Mark("rating"), MayRead: ["office", "leader", "discipline", "agency:YJ", $"enterprise:{e1.Code}"], MustFind: [$"enterprise:{e1.Code}"],
+                Author: e1, AuthorHiddenFrom: ["agency:YJ", "leader"]),
+            new Record(Mark("card"), MayRead: ["office", "leader", "discipline", "agency:YJ", $"enterprise:{e3.Code}"], MustFind: ["office", "discipline", "agency:YJ", $"enterprise:{e3.Code}"],
+                Author: e3, AuthorHiddenFrom: ["agency:YJ", "leader"]),
+            new Record(Mark("refusal"), MayRead: ["office", "leader", "discipline", "agency:ZF", $"enterprise:{e1.Code}"], MustFind: ["office", $"enterprise:{e1.Code}"],
+                Author: e1, AuthorHiddenFrom: ["agency:ZF", "leader"]),
+        };
+        var callers = new[] { "office", "leader", "discipline", "agency:YJ", "agency:SJ", "agency:ZF", $"enterprise:{e1.Code}", $"enterprise:{e2.Code}", $"enterprise:{e3.Code}" };
+
+        var endpoints = await ReadEndpointsAsync();
+        Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} read endpoints found in the API documents");
+        var found = records.ToDictionary(r => r.Marker, _ => new HashSet<string>());
+        var failures = new List<string>();
+        foreach (var endpoint in endpoints)
+        foreach (var caller in callers)
+        {
+            var path = Fill(endpoint);
+            using var response = await SendAsync(HttpMethod.Get, path, Token(caller), null);
+            var text = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode >= 500) failures.Add($"GET {path} as {caller}: {(int)response.StatusCode}");
+            foreach (var record in records.Where(r => text.Contains(r.Marker)))
+            {
+                found[record.Marker].Add(caller);
+                if (!record.MayRead.Contains(caller)) failures.Add($"GET {path} as {caller}: shows {record.Marker}, which is not its to read");
+                else if (record.Author is { } author && record.AuthorHiddenFrom.Contains(caller) && NamesAuthorWith(text, record.Marker, author))
+                    failures.Add($"GET {path} as {caller}: names {author.Code} ({author.Name}) with {record.Marker}");
+            }
+        }
+        foreach (var record in records)
+            foreach (var owner in record.MustFind.Where(o => !found[record.Marker].Contains(o)))
+                failures.Add($"{owner} found {record.Marker} nowhere (a read endpoint should show it its own record)");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    sealed record Enterprise(string Code, string Name);
+
+    sealed record Record(string Marker, string[] MayRead, string[] MustFind, Enterprise? Author = null, string[]? AuthorHiddenFrom = null)
+    {
+        public string[] AuthorHiddenFrom { get; } = AuthorHiddenFrom ?? [];
+    }
+
+    /// <summary>Whether an item of the answer (an element of a list, or the whole object) that carries
+    /// <paramref name="marker"/> also carries the author's credit code or name.</summary>
+    static bool NamesAuthorWith(string json, string marker, Enterprise author)
+    {
+        JsonElement root;
+        try { root = JsonDocument.Parse(json).RootElement; }
+        catch (JsonException) { return json.Contains(author.Code) || json.Contains(author.Name); }
+        var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
+        return items.Select(i => Texts(i).ToList())
+            .Any(texts => texts.Any(t => t.Contains(marker)) && texts.Any(t => t.Contains(author.Code) || t.Contains(author.Name)));
+    }
+
+    /// <summary>Every string of a JSON value (unescaped), at any depth.</summary>
+    static IEnumerable<string> Texts(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => [value.GetString()!],
+        JsonValueKind.Array => value.EnumerateArray().SelectMany(Texts),
+        JsonValueKind.Object => value.EnumerateObject().SelectMany(p => Texts(p.Value)),
+        _ => [],
+    };
+
+    /// <summary>Every GET under /api of every service, from the API document each service serves.</summary>
+    async Task<List<string>> ReadEndpointsAsync()
+    {
+        var paths = new List<string>();
+        foreach (var (_, service) in platform.Platform.Services)
+        {
+            using var direct = new HttpClient { BaseAddress = service.BaseAddress };
+            var document = JsonDocument.Parse(await direct.GetStringAsync("/openapi/v1.json")).RootElement;
+            foreach (var path in document.GetProperty("paths").EnumerateObject())
+                if (path.Value.TryGetProperty("get", out _) && path.Name.StartsWith("/api/", StringComparison.Ordinal)) paths.Add(path.Name);
+        }
+        return paths;
+    }
+
+    string Fill(string template) => Regex.Replace(template, @"\{([^}:]+)(:[^}]+)?\}", m =>
+        _routeValues.TryGetValue(m.Groups[1].Value, out var value) ? Uri.EscapeDataString(value) : "X1");
+
+    async Task<List<Enterprise>> ParkAsync()
+    {
+        var enterprises = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/enterprises")).RootElement.EnumerateArray()
+            .Select(e => new Enterprise(e.GetProperty("creditCode").GetString()!, e.GetProperty("name").GetString()!)).ToList();
+        await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "enterprises"), n => n >= enterprises.Count, "filing knows the park", TimeSpan.FromSeconds(60));
+        // The last ones: the fewest other tests' records.
+        return [.. enterprises.TakeLast(3)];
+    }
+
+    async Task<string> FileAndCompleteAsync(string creditCode, string reason, string finding)
+    {
+        var matter = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/matters")).RootElement.EnumerateArray()
+            .Where(m => m.GetProperty("agencyCode").GetString() == "YJ")
+            .OrderByDescending(m => m.TryGetProperty("yearlyCapPerEnterprise", out var cap) && cap.ValueKind == JsonValueKind.Number && cap.GetInt32() > 0 ? cap.GetInt32() : int.MaxValue)
+            .First().GetProperty("code").GetString()!;
+        var start = DateTimeOffset.UtcNow.AddSeconds(2);
+        var filing = await WriteAsync("/api/filing/filings", Token("agency:YJ"), new
+        {
+            unplannedReason = reason, creditCode, matterCodes = new[] { matter },
+            inspectors = new[] { new { name = "孙立", certificateNo = "33018307101", agencyCode = "YJ" }, new { name = "周洁", certificateNo = "33018307102", agencyCode = "YJ" } },
+            windowStart = start, windowEnd = start.AddHours(2),
+        });
+        var filingNo = filing.GetProperty("filingNo").GetString()!;
+        await Task.Delay(TimeSpan.FromSeconds(3));   // the filed window opens
+        await WriteAsync($"/api/filing/filings/{filingNo}/start", Token("agency:YJ"), new { });
+        await WriteAsync($"/api/filing/filings/{filingNo}/complete", Token("agency:YJ"), new
+        {
+            findings = new[] { new { matterCode = matter, description = finding, severity = 1, rectifiedOnTheSpot = true, harmCaused = false } },
+        });
+        return filingNo;
+    }
+
+    /// <summary>The case a card became, found by the card's text.</summary>
+    async Task<Guid> CaseOfAsync(string description)
+    {
+        var cases = JsonDocument.Parse(await ReadAsync("/api/supervision/cases", Token("office"))).RootElement.EnumerateArray();
+        return cases.First(c => c.GetProperty("description").GetString()!.Contains(description)).GetProperty("id").GetGuid();
+    }
+
+    async Task<string> ReadAsync(string path, string token)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, token, null);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    async Task<JsonElement> WriteAsync(string path, string token, object body)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, token, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        var response = await platform.Client.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.TooManyRequests ? throw new InvalidOperationException($"{method} {path}: rate-limited") : response;
+    }
+
+    /// <summary>A caller as the tests write it ("office", "agency:YJ", "enterprise:CODE"), with a token of
+    /// the gateway's own key carrying the claims its token endpoint issues.</summary>
+    string Token(string caller)
+    {
+        var (role, claim) = caller.Split(':') switch
+        {
+            ["agency", var code] => (Roles.Agency, new KeyValuePair<string, object>(ClaimNames.AgencyCode, code)),
+            ["enterprise", var code] => (Roles.Enterprise, new KeyValuePair<string, object>(ClaimNames.CreditCode, code)),
+            [var other] => (other, default(KeyValuePair<string, object>)),
+            _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "office, leader, discipline, agency:CODE or enterprise:CODE"),
+        };
+        var claims = new Dictionary<string, object> { [ClaimNames.Subject] = caller.Replace(':', '-'), [ClaimNames.Role] = role, [ClaimNames.ClientId] = "park-console" };
+        if (claim.Key is not null) claims[claim.Key] = claim.Value;
+        return platform.Forge(claims, DateTime.UtcNow.AddMinutes(30));
+    }
+}
