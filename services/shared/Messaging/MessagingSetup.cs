@@ -24,10 +24,13 @@ public static class MessagingSetup
         builder.Services.AddSingleton<OutboxTransactionInterceptor>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditInterceptor>();
+        // The options are the same for every context (singleton interceptors): built once, not per
+        // request and per consumed message.
         builder.Services.AddDbContext<TDb>((sp, o) => o
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxSaveChangesInterceptor>(), sp.GetRequiredService<OutboxTransactionInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxSaveChangesInterceptor>(), sp.GetRequiredService<OutboxTransactionInterceptor>()),
+            optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<TDb>("database", tags: [Health.ReadyTag]);
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
         return builder;
