@@ -10,7 +10,7 @@ using Benchmarks;
 //                                                                         then, with R, the same paced at R filings/s;
 //                                                                         then ./run.sh to ready; a table against the goals;
 //                                                                         --ready-to-run: the deployables published
-//                                                                         ReadyToRun first, as the images ship them)
+//                                                                         ReadyToRun first, as an image could ship them)
 switch (args.FirstOrDefault())
 {
     case "verification":
