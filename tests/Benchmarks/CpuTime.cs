@@ -21,24 +21,24 @@ sealed class CpuTime
         return seconds;
     }
 
-    static Dictionary<int, (string, long)> Read()
+    // Fields after the command: state is [0], utime [11], stime [12].
+    static Dictionary<int, (string, long)> Read() =>
+        ProcStat.All().ToDictionary(p => p.Pid, p => (p.Command, long.Parse(p.Fields[11]) + long.Parse(p.Fields[12])));
+}
+
+/// <summary>/proc/PID/stat of every process: its command and the fields after it.</summary>
+static class ProcStat
+{
+    public static IEnumerable<(int Pid, string Command, string[] Fields)> All()
     {
-        var result = new Dictionary<int, (string, long)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                var fields = stat[(close + 2)..].Split(' ');
-                // Fields after the command: state is [0], utime [11], stime [12].
-                result[pid] = (stat[(open + 1)..close], long.Parse(fields[11]) + long.Parse(fields[12]));
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            var (open, close) = (stat.IndexOf('('), stat.LastIndexOf(')'));
+            yield return (pid, stat[(open + 1)..close], stat[(close + 2)..].Split(' '));
         }
-        return result;
     }
 }

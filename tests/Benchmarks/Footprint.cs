@@ -17,7 +17,8 @@ static class Footprint
 
     public static Megabytes OfTree(int root)
     {
-        var children = Parents().ToLookup(p => p.Parent, p => p.Pid);
+        // After the command in parentheses: the state, then the parent's id.
+        var children = ProcStat.All().ToLookup(p => int.Parse(p.Fields[1]), p => p.Pid);
         var total = default(Megabytes);
         var pending = new Stack<int>([root]);
         while (pending.TryPop(out var pid))
@@ -37,19 +38,5 @@ static class Footprint
             return new(Field("Rss:"), Field("Pss:"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { return default; }
-    }
-
-    static IEnumerable<(int Pid, int Parent)> Parents()
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            string stat;
-            try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
-            // After the command in parentheses: state, then the parent's id.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            yield return (pid, int.Parse(fields[1]));
-        }
     }
 }

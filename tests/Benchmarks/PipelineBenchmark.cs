@@ -55,15 +55,14 @@ static class PipelineBenchmark
         var acceptSeconds = clock.Elapsed.TotalSeconds;
         var processes = platform.Services.Append(new("gateway", platform.Gateway)).Where(s => s.Value.ProcessId is not null).ToDictionary(s => s.Value.ProcessId!.Value, s => s.Key);
         var acceptCpu = loadCpu.SecondsSince(processes);
-        var memory = platform.Services.ToDictionary(s => s.Key, s => s.Value.ResidentMegabytes);
-        memory["gateway"] = platform.Gateway.ResidentMegabytes;
-        var share = platform.Services.ToDictionary(s => s.Key, s => s.Value.ProportionalMegabytes);
-        share["gateway"] = platform.Gateway.ProportionalMegabytes;
+        var footprints = processes.ToDictionary(p => p.Value, p => Footprint.Of(p.Key));
+        var memory = footprints.ToDictionary(f => f.Key, f => f.Value.Resident);
+        var share = footprints.ToDictionary(f => f.Key, f => f.Value.Proportional);
         // The whole system: the five processes, the broker node and the database cluster (server and backends).
         var infrastructure = await SharedInfrastructure.GetAsync();
         var broker = Footprint.OfTreeFromPidFile(Path.Combine(infrastructure.RabbitMq.Folder, "rabbitmq.pid"));
         var database = Footprint.OfTreeFromPidFile(Path.Combine(infrastructure.Postgres.Folder, "data", "postmaster.pid"));
-        var system = new Footprint.Megabytes(memory.Values.Sum(), share.Values.Sum()) + broker + database;
+        var system = footprints.Values.Aggregate(broker + database, (sum, f) => sum + f);
         loadDone.SetResult();
         var seen = await watching;
         var endToEnd = accepted.Where(a => seen.ContainsKey(a.Key)).Select(a => (seen[a.Key] - a.Value) * 1000.0 / Stopwatch.Frequency).ToList();

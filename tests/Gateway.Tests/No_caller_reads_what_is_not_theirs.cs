@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ServiceDefaults;
 using TestInfrastructure;
 using Xunit;
 
@@ -85,7 +84,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
             {
                 found[record.Marker].Add(caller);
                 if (!record.MayRead.Contains(caller)) failures.Add($"GET {path} as {caller}: shows {record.Marker}, which is not its to read");
-                else if (record.Author is { } author && record.AuthorHiddenFrom.Contains(caller) && NamesAuthorWith(text, record.Marker, author))
+                else if (record.Author is { } author && record.AuthorHiddenFrom?.Contains(caller) == true && NamesAuthorWith(text, record.Marker, author))
                     failures.Add($"GET {path} as {caller}: names {author.Code} ({author.Name}) with {record.Marker}");
             }
         }
@@ -97,10 +96,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
 
     sealed record Enterprise(string Code, string Name);
 
-    sealed record Record(string Marker, string[] MayRead, string[] MustFind, Enterprise? Author = null, string[]? AuthorHiddenFrom = null)
-    {
-        public string[] AuthorHiddenFrom { get; } = AuthorHiddenFrom ?? [];
-    }
+    sealed record Record(string Marker, string[] MayRead, string[] MustFind, Enterprise? Author = null, string[]? AuthorHiddenFrom = null);
 
     /// <summary>Whether an item of the answer (an element of a list, or the whole object) that carries
     /// <paramref name="marker"/> also carries the author's credit code or name.</summary>
@@ -211,18 +207,6 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
     }
 
     /// <summary>A caller as the tests write it ("office", "agency:YJ", "enterprise:CODE"), with a token of
-    /// the gateway's own key carrying the claims its token endpoint issues.</summary>
-    string Token(string caller)
-    {
-        var (role, claim) = caller.Split(':') switch
-        {
-            ["agency", var code] => (Roles.Agency, new KeyValuePair<string, object>(ClaimNames.AgencyCode, code)),
-            ["enterprise", var code] => (Roles.Enterprise, new KeyValuePair<string, object>(ClaimNames.CreditCode, code)),
-            [var other] => (other, default(KeyValuePair<string, object>)),
-            _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "office, leader, discipline, agency:CODE or enterprise:CODE"),
-        };
-        var claims = new Dictionary<string, object> { [ClaimNames.Subject] = caller.Replace(':', '-'), [ClaimNames.Role] = role, [ClaimNames.ClientId] = "park-console" };
-        if (claim.Key is not null) claims[claim.Key] = claim.Value;
-        return platform.Forge(claims, DateTime.UtcNow.AddMinutes(30));
-    }
+    /// the gateway's own key.</summary>
+    string Token(string caller) => platform.Forge(TestIdentity.ClaimsOf(caller), DateTime.UtcNow.AddMinutes(30));
 }

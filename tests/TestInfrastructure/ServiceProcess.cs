@@ -31,16 +31,6 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static string? PublishedUnder { get; set; }
 
     public int Port { get; }
-    /// <summary>Resident memory of the process now, in MB (Linux).</summary>
-    public double ResidentMegabytes => Megabytes("status", "VmRSS:");
-    /// <summary>Its proportional share of memory now, in MB (Linux PSS): pages shared with the other
-    /// processes (the framework's assemblies) count once across them, not once in each.</summary>
-    public double ProportionalMegabytes => Megabytes("smaps_rollup", "Pss:");
-
-    /// <summary>A kB figure of /proc/PID/<paramref name="file"/>, in MB; 0 once the process is gone.</summary>
-    double Megabytes(string file, string field) => _process is { HasExited: false } p
-        ? double.Parse(File.ReadAllLines($"/proc/{p.Id}/{file}").First(l => l.StartsWith(field)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024
-        : 0;
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     /// <summary>The operating-system process id while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;

@@ -64,15 +64,26 @@ public static class TestIdentity
 
     /// <summary>A caller as tests write it — "office", "leader", "discipline", "agency:YJ",
     /// "enterprise:{credit code}" — and its token.</summary>
-    public static string For(string caller) => caller.Split(':') switch
+    public static string For(string caller)
     {
-        ["office"] => Office(),
-        ["leader"] => Leader(),
-        ["discipline"] => Discipline(),
-        ["agency", var code] => Agency(code),
-        ["enterprise", var code] => Enterprise(code),
-        _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "office, leader, discipline, agency:CODE or enterprise:CODE"),
-    };
+        var claims = ClaimsOf(caller);
+        return Token((string)claims[ClaimNames.Role], claims, subject: (string)claims[ClaimNames.Subject]);
+    }
+
+    /// <summary>The claims of <see cref="For"/>'s token, for a token signed with another key (a gateway's).</summary>
+    public static Dictionary<string, object> ClaimsOf(string caller)
+    {
+        var (role, scope) = caller.Split(':') switch
+        {
+            [Roles.Office or Roles.Leader or Roles.Discipline] => (caller, default(KeyValuePair<string, object>?)),
+            [Roles.Agency, var code] => (Roles.Agency, new KeyValuePair<string, object>(ClaimNames.AgencyCode, code)),
+            [Roles.Enterprise, var code] => (Roles.Enterprise, new KeyValuePair<string, object>(ClaimNames.CreditCode, code)),
+            _ => throw new ArgumentOutOfRangeException(nameof(caller), caller, "office, leader, discipline, agency:CODE or enterprise:CODE"),
+        };
+        var claims = new Dictionary<string, object> { [ClaimNames.Role] = role, [ClaimNames.Subject] = SubjectOf(caller), [ClaimNames.ClientId] = "test-client" };
+        if (scope is { } claim) claims[claim.Key] = claim.Value;
+        return claims;
+    }
 
     /// <summary>The subject the token of <see cref="For"/> carries.</summary>
     public static string SubjectOf(string caller) => caller.Split(':') switch

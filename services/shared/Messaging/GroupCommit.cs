@@ -2,12 +2,9 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Npgsql;
-using NpgsqlTypes;
 using ServiceDefaults;
 
 namespace Messaging;
@@ -155,7 +152,7 @@ sealed class GroupCommitWriter<TApplier, TMessage> : GroupCommit<TMessage>, IAsy
         span?.SetTag("messaging.batch.message_count", group.Count);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await ClaimAsync(db, tx, [.. group.Select(w => w.MessageId).Distinct().Order()], ct);
+        var claimed = await Inbox.ClaimAsync(db, _name, [.. group.Select(w => w.MessageId).Distinct().Order()], _clock.GetUtcNow(), ct);
         // A message twice in one group (a redelivery beside its first delivery) is applied once.
         var fresh = group.Where(w => claimed.Remove(w.MessageId)).ToList();
         if (fresh.Count < group.Count)
@@ -168,23 +165,6 @@ sealed class GroupCommitWriter<TApplier, TMessage> : GroupCommit<TMessage>, IAsy
         MessagingMetrics.RecordGroupSize(_name, group.Count);
         var now = DateTime.UtcNow;
         foreach (var w in group) MessagingMetrics.RecordLag(_name, w.SentTime, now);
-    }
-
-    /// <summary>Records the ids in the inbox and answers those that were not there yet. The ids go in one
-    /// order, so two replicas' groups lock the same inbox keys in the same order.</summary>
-    async Task<HashSet<Guid>> ClaimAsync(DbContext db, IDbContextTransaction tx, Guid[] ids, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO inbox_messages (message_id, consumer, handled_at) SELECT id, @consumer, @now FROM unnest(@ids) AS id ON CONFLICT DO NOTHING RETURNING message_id",
-            connection, (NpgsqlTransaction)tx.GetDbTransaction());
-        command.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = ids });
-        command.Parameters.Add(new NpgsqlParameter<string>("consumer", _name));
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _clock.GetUtcNow() });
-        var claimed = new HashSet<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) claimed.Add(reader.GetGuid(0));
-        return claimed;
     }
 
     public async ValueTask DisposeAsync()

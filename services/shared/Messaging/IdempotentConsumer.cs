@@ -21,10 +21,7 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
         var ct = context.CancellationToken;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, handled_at) VALUES ({messageId}, {consumer}, {clock.GetUtcNow()}) ON CONFLICT DO NOTHING",
-            ct);
-        if (claimed == 0)
+        if ((await Inbox.ClaimAsync(db, consumer, [messageId], clock.GetUtcNow(), ct)).Count == 0)
         {
             logger.LogInformation("Message {MessageId} was already handled by {Consumer}; ignoring the redelivery", messageId, consumer);
             return;
