@@ -3,7 +3,7 @@ using Gateway.Data;
 using Gateway.Identity;
 using Gateway.Protection;
 using Gateway.Proxy;
-using Messaging;
+using Persistence;
 using ServiceDefaults;
 
 // The one entry point: token server, authentication, rate limits, security headers, the console,

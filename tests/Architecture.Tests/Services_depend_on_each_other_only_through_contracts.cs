@@ -20,13 +20,13 @@ public sealed class Services_depend_on_each_other_only_through_contracts
     /// <summary>The platform's own assemblies that <paramref name="assembly"/> references.</summary>
     static IEnumerable<string> OwnReferences(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!)
-            .Where(n => Services.Any(s => n.StartsWith(s + ".", StringComparison.Ordinal)) || n is "ServiceDefaults" or "Messaging" or "Gateway");
+            .Where(n => Services.Any(s => n.StartsWith(s + ".", StringComparison.Ordinal)) || n is "ServiceDefaults" or "Persistence" or "Messaging" or "Gateway");
 
     /// <summary>References of <paramref name="assembly"/> (service <paramref name="owner"/>) into
     /// another service that are not that service's Contracts.</summary>
     static List<string> Violations(string owner, Assembly assembly) =>
         OwnReferences(assembly)
-            .Where(n => !n.StartsWith(owner + ".", StringComparison.Ordinal) && n is not ("ServiceDefaults" or "Messaging"))
+            .Where(n => !n.StartsWith(owner + ".", StringComparison.Ordinal) && n is not ("ServiceDefaults" or "Persistence" or "Messaging"))
             .Where(n => !n.EndsWith(".Contracts", StringComparison.Ordinal))
             .ToList();
 
@@ -70,7 +70,32 @@ public sealed class Services_depend_on_each_other_only_through_contracts
     [Fact]
     public void The_shared_building_blocks_know_no_service()
     {
-        foreach (var shared in new[] { typeof(ServiceDefaults.Roles).Assembly, typeof(Messaging.OutboxMessage).Assembly })
+        foreach (var shared in new[] { typeof(ServiceDefaults.Roles).Assembly, typeof(Persistence.AuditEntry).Assembly, typeof(Messaging.OutboxMessage).Assembly })
             Assert.DoesNotContain(OwnReferences(shared), n => Services.Any(s => n.StartsWith(s + ".", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The building blocks of <paramref name="assembly"/> that it must not reference.</summary>
+    static List<string> LayerViolations(Assembly assembly, params string[] forbidden) =>
+        OwnReferences(assembly).Where(forbidden.Contains).ToList();
+
+    [Fact]
+    public void The_gateway_keeps_a_database_but_publishes_no_event()
+    {
+        Assert.Contains("Persistence", OwnReferences(typeof(Gateway.Data.GatewayDb).Assembly));
+        Assert.Empty(LayerViolations(typeof(Gateway.Data.GatewayDb).Assembly, "Messaging"));
+    }
+
+    [Fact]
+    public void Persistence_knows_nothing_of_messaging()
+    {
+        Assert.Empty(LayerViolations(typeof(Persistence.AuditEntry).Assembly, "Messaging"));
+        Assert.Empty(LayerViolations(typeof(ServiceDefaults.Roles).Assembly, "Messaging", "Persistence"));
+    }
+
+    [Fact]
+    public void The_layer_rule_does_catch_a_reference_to_messaging()
+    {
+        // A service's Api references Messaging: seen as the gateway, it must fail.
+        Assert.Equal(["Messaging"], LayerViolations(typeof(Filing.Api.FilingServices).Assembly, "Messaging"));
     }
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Planning.Domain;
 using Planning.Domain.Consolidation;
+using ServiceDefaults;
 
 namespace Benchmarks;
 

@@ -16,12 +16,13 @@ public sealed class Bad_input_corpus
     /// <summary>A valid request and how each of its fields may be broken.</summary>
     sealed record Template(string Method, string Path, string Token, JsonNode Body, Dictionary<string, Kind> Fields);
 
-    enum Kind { Code, CreditCode, Text, Date, Enum, List, Number, Flag, OptionalDate, OptionalNumber }
+    enum Kind { Code, CreditCode, Text, Date, Enum, List, OptionalList, Number, Flag, OptionalDate, OptionalNumber }
 
     static readonly string[] Injections = ["'; DROP TABLE enterprises; --", "<script>alert(1)</script>", "${jndi:ldap://x/a}", "../../etc/passwd", "1 OR 1=1"];
 
-    /// <summary>What makes a field of this kind wrong, whatever the rest of the request.</summary>
-    static IEnumerable<(string Name, JsonNode? Value, bool Remove)> Breakages(Kind kind)
+    /// <summary>What makes a field of this kind wrong, whatever the rest of the request; <paramref name="valid"/>
+    /// is the field's valid value in the template.</summary>
+    static IEnumerable<(string Name, JsonNode? Value, bool Remove)> Breakages(Kind kind, JsonNode? valid)
     {
         if (kind == Kind.Flag)
         {
@@ -29,7 +30,7 @@ public sealed class Bad_input_corpus
                 yield return (name, value, false);
             yield break;
         }
-        if (kind is not (Kind.OptionalDate or Kind.OptionalNumber))
+        if (kind is not (Kind.OptionalDate or Kind.OptionalNumber or Kind.OptionalList))
         {
             yield return ("missing", null, true);
             yield return ("null", null, false);
@@ -57,13 +58,23 @@ public sealed class Bad_input_corpus
             yield return ("letter O", "91330183MO2100001M", false);
         }
         if (kind is Kind.Date or Kind.OptionalDate) { yield return ("no such day", "2026-02-30", false); yield return ("not a date", "明天", false); }
+        // .NET's $ matches before a final newline: a pattern anchored with it accepts "2026-Q4\n".
+        if (kind is Kind.Code or Kind.CreditCode or Kind.Enum or Kind.Date or Kind.OptionalDate && valid?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            yield return ("a trailing newline", valid!.GetValue<string>() + "\n", false);
         if (kind == Kind.Enum) { yield return ("unknown value", "Amnesty", false); yield return ("a number for a name", 3, false); }
-        if (kind == Kind.List)
+        if (kind is Kind.List or Kind.OptionalList)
         {
-            yield return ("an empty list", new JsonArray(), false);
+            if (kind == Kind.List) yield return ("an empty list", new JsonArray(), false);
             yield return ("10,000 items", new JsonArray(Enumerable.Range(0, 10_000).Select(i => (JsonNode?)$"X{i}").ToArray()), false);
             yield return ("a list of numbers", new JsonArray(1, 2, 3), false);
             yield return ("a string for a list", "YJ-01", false);
+            // System.Text.Json binds [null] and [{}] without complaint: each element must be checked.
+            var first = valid is JsonArray { Count: > 0 } items ? items[0] : null;
+            yield return ("a null element", new JsonArray(first?.DeepClone(), null), false);
+            if (first is JsonObject)
+                yield return ("elements with every field missing", new JsonArray(new JsonObject(), new JsonObject()), false);
+            if (first?.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                yield return ("an element with a trailing newline", new JsonArray(first.GetValue<string>() + "\n"), false);
         }
         if (kind is Kind.Number or Kind.OptionalNumber) { yield return ("negative", -1, false); yield return ("overflow", 2147483648L, false); yield return ("a fraction", 1.5, false); yield return ("a string", "5", false); }
     }
@@ -89,7 +100,7 @@ public sealed class Bad_input_corpus
     {
         foreach (var b in BodyBreakages(t.Body)) yield return b;
         foreach (var (field, kind) in t.Fields)
-        foreach (var (name, value, remove) in Breakages(kind))
+        foreach (var (name, value, remove) in Breakages(kind, (t.Body is JsonArray rows ? rows[0]! : t.Body)[field]))
         {
             var whole = t.Body.DeepClone();
             var body = whole is JsonArray list ? list[0]!.AsObject() : whole.AsObject();
@@ -104,6 +115,34 @@ public sealed class Bad_input_corpus
 
     static JsonObject Json(object value) => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(value))!.AsObject();
 
+    /// <summary>Values that travel in paths and queries, pattern-checked like bodies: each with a
+    /// trailing newline (%0A), which a pattern anchored with $ would accept.</summary>
+    static List<(string Method, string Path, string Token)> Probes(string service) => service switch
+    {
+        "planning" =>
+        [
+            ("POST", "/api/planning/periods/2026-Q4%0A/consolidations", TestIdentity.Office()),
+            ("GET", "/api/planning/enterprises/91330183MA2100001M/ledger?period=2026-Q4%0A", TestIdentity.Office()),
+            ("GET", "/api/planning/enterprises/91330183MA2100001M%0A/ledger?period=2026-Q4", TestIdentity.Office()),
+        ],
+        "filing" =>
+        [
+            ("GET", "/api/filing/figures?period=2026%0A", TestIdentity.Office()),
+        ],
+        "tolerance" =>
+        [
+            ("GET", "/api/tolerance/decisions/figures?period=2026%0A", TestIdentity.Office()),
+        ],
+        _ =>
+        [
+            ("POST", "/api/supervision/rankings/2025%0A/publish", TestIdentity.Office()),
+            ("GET", "/api/supervision/rankings/2025%0A/draft", TestIdentity.Office()),
+            ("GET", "/api/supervision/indicators?period=2026-Q4%0A", TestIdentity.Office()),
+            ("GET", "/api/supervision/evaluations?period=2025%0A", TestIdentity.Agency("YJ")),
+            ("GET", "/api/supervision/cases?agencyCode=YJ%0A", TestIdentity.Office()),
+        ],
+    };
+
     public static TheoryData<string> Services => new() { "planning", "filing", "tolerance", "supervision" };
 
     static List<Template> Templates(string service) => service switch
@@ -116,6 +155,15 @@ public sealed class Bad_input_corpus
             new("POST", "/api/planning/declarations", TestIdentity.Agency("YJ"),
                 Json(new { period = "2027-Q1", agencyCode = "YJ", matterCodes = new[] { "YJ-01" }, creditCodes = new[] { "91330183MA2100001M" }, windowFrom = "2027-02-01", windowTo = "2027-03-15", mandateLevel = "County", category = "Routine", method = "现场检查" }),
                 new() { ["period"] = Kind.Code, ["matterCodes"] = Kind.List, ["creditCodes"] = Kind.List, ["windowFrom"] = Kind.Date, ["windowTo"] = Kind.Date, ["mandateLevel"] = Kind.Enum, ["category"] = Kind.Enum }),
+            new("PUT", "/api/planning/agencies/YJ", TestIdentity.Office(),
+                Json(new { name = "应急管理局", teamsPerDay = 3, inspectors = new[] { new { name = "王伟", certificateNo = "33018301001" } } }),
+                new() { ["inspectors"] = Kind.OptionalList }),
+            new("POST", "/api/planning/draws", TestIdentity.Agency("YJ"),
+                Json(new { enterpriseCount = 3, inspectorCount = 2, zones = new[] { "化工园区A区" }, recusals = new[] { new { certificateNo = "33018301001", creditCode = "91330183MA2100001M" } } }),
+                new() { ["zones"] = Kind.OptionalList, ["recusals"] = Kind.OptionalList, ["enterpriseCount"] = Kind.Number }),
+            new("PUT", "/api/planning/calendar/2030", TestIdentity.Office(),
+                Json(new { holidays = new[] { "2030-01-01" }, makeUpWorkdays = new[] { "2030-01-05" } }),
+                new() { ["holidays"] = Kind.OptionalList, ["makeUpWorkdays"] = Kind.OptionalList }),
         ],
         "filing" =>
         [
@@ -123,9 +171,9 @@ public sealed class Bad_input_corpus
                 Json(new { agencyCode = "SJ", description = "两人自称检查人员，未出示备案", occurredAt = DateTimeOffset.UtcNow.AddHours(-1) }),
                 new() { ["description"] = Kind.Text, ["occurredAt"] = Kind.Date }),
             new("POST", "/api/filing/filings", TestIdentity.Agency("YJ"),
-                Json(new { unplannedReason = "群众举报需现场核查", creditCode = "91330183MA2100001M", matterCodes = new[] { "YJ-01" }, windowStart = DateTimeOffset.UtcNow.AddDays(1), windowEnd = DateTimeOffset.UtcNow.AddDays(1).AddHours(2),
+                Json(new { unplannedReason = "群众举报需现场核查", creditCode = "91330183MA2100001M", matterCodes = new[] { "YJ-01" }, windowStart = DateTimeOffset.UtcNow.AddDays(1), windowEnd = DateTimeOffset.UtcNow.AddDays(1).AddHours(2), agencies = new[] { "SJ" },
                     inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "李芳", certificateNo = "33018301002", agencyCode = "YJ" } } }),
-                new() { ["creditCode"] = Kind.CreditCode, ["matterCodes"] = Kind.List, ["windowStart"] = Kind.Date, ["windowEnd"] = Kind.Date, ["inspectors"] = Kind.List }),
+                new() { ["creditCode"] = Kind.CreditCode, ["matterCodes"] = Kind.List, ["windowStart"] = Kind.Date, ["windowEnd"] = Kind.Date, ["inspectors"] = Kind.List, ["agencies"] = Kind.OptionalList }),
             new("POST", "/api/filing/emergency", TestIdentity.Agency("YJ"),
                 Json(new { creditCode = "91330183MA2100001M", reason = "危化品泄漏，须立即检查", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddMinutes(-10) }),
                 new() { ["creditCode"] = Kind.CreditCode, ["reason"] = Kind.Text, ["approvedBy"] = Kind.Text, ["approvedAt"] = Kind.Date }),
@@ -193,6 +241,15 @@ public sealed class Bad_input_corpus
             var status = (int)response.StatusCode;
             if (status is < 400 or >= 500) failures.Add($"{template.Path} — {name}: {status} {Shorten(await response.Content.ReadAsStringAsync())}");
             else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") failures.Add($"{template.Path} — {name}: {status} without problem details");
+        }
+        foreach (var (method, path, token) in Probes(service))
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await client.SendAsync(request);
+            sent++;
+            var status = (int)response.StatusCode;
+            if (status is < 400 or >= 500) failures.Add($"{method} {path}: {status} {Shorten(await response.Content.ReadAsStringAsync())}");
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent}:\n" + string.Join("\n", failures.Take(40)));
         Assert.True(sent >= 200, $"only {sent} requests for {service}");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Planning.Domain;
 using Planning.Domain.Consolidation;
+using ServiceDefaults;
 using Xunit;
 
 namespace Planning.Tests;

@@ -50,7 +50,7 @@ public sealed class Planning_refuses_what_is_not_allowed : IClassFixture<Plannin
 
     public static TheoryData<string, string, object> BadDeclarations()
     {
-        const string e = "91330183MA2000019Y";
+        const string e = "91330183MA2000019W";
         object Body(string period = "2026-Q4", string[]? matters = null, string[]? enterprises = null, string from = "2026-12-01", string to = "2026-12-10", string level = "County") =>
             new { period, matterCodes = matters ?? ["YJ-T1"], creditCodes = enterprises ?? [e], windowFrom = from, windowTo = to, mandateLevel = level, category = "Routine", method = "现场检查" };
         return new()

@@ -1,4 +1,4 @@
-using Messaging;
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Data;

@@ -8,6 +8,8 @@ using Filing.Api.Features.Refusing;
 using Filing.Api.Features.Recording;
 using Filing.Api.Features.Verifying;
 using Messaging;
+using Persistence;
+using ServiceDefaults;
 
 namespace Filing.Api;
 
@@ -26,7 +28,7 @@ public static class FilingServices
             bus.AddConsumer<WorkingCalendarChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddSweep<FilingDb>(BackfillSweep.Route, "raised", BackfillSweep.RunAsync);
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
         var perMinute = builder.Configuration.GetValue("Filing:VerificationsPerMinute", 30);

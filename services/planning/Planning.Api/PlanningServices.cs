@@ -1,4 +1,5 @@
 using Messaging;
+using Persistence;
 using Planning.Api.Consumers;
 using Planning.Api.Data;
 using Planning.Api.Features.BrowsingRegistry;
@@ -11,6 +12,7 @@ using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
 using Planning.Api.Features.RegisteringEnterprises;
 using Planning.Api.Features.Seeding;
+using ServiceDefaults;
 
 namespace Planning.Api;
 
@@ -22,7 +24,7 @@ public static class PlanningServices
     {
         builder.AddServiceDatabase<PlanningDb>("planning");
         builder.AddMessaging<PlanningDb>(ServiceName, bus => bus.AddConsumer<InspectionCompletedConsumer>());
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddHostedService<ReferenceData>();
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
             builder.Services.AddHostedService<DemoPark>();

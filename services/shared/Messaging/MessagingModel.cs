@@ -27,19 +27,6 @@ public static class MessagingModel
             e.HasKey(x => new { x.MessageId, x.Consumer });
             e.Property(x => x.Consumer).HasMaxLength(200);
         });
-        model.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit_entries");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).UseIdentityAlwaysColumn();
-            e.Property(x => x.Actor).HasMaxLength(200);
-            e.Property(x => x.Roles).HasMaxLength(200);
-            e.Property(x => x.Client).HasMaxLength(200);
-            e.Property(x => x.Address).HasMaxLength(64);
-            e.Property(x => x.Via).HasMaxLength(300);
-            e.Property(x => x.Changes).HasColumnType("jsonb");
-            e.HasIndex(x => x.At);
-        });
         return model;
     }
 

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,33 +10,6 @@ namespace Messaging;
 
 public static class MessagingSetup
 {
-    /// <summary>The service's own PostgreSQL database (<c>ConnectionStrings:{name}</c>), snake_case
-    /// tables, the outbox signal, and a readiness check.</summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TDb>(this IHostApplicationBuilder builder, string name) where TDb : DbContext
-    {
-        var connectionString = builder.Configuration.GetConnectionString(name)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
-        // A readiness probe must answer within its period, not after Npgsql's 15 s default.
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-            connectionString += ";Timeout=5;Command Timeout=30";
-
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<OutboxSaveChangesInterceptor>();
-        builder.Services.AddSingleton<OutboxTransactionInterceptor>();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<AuditInterceptor>();
-        // The options are the same for every context (singleton interceptors): built once, not per
-        // request and per consumed message.
-        builder.Services.AddDbContext<TDb>((sp, o) => o
-            .UseNpgsql(connectionString)
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<OutboxSaveChangesInterceptor>(), sp.GetRequiredService<OutboxTransactionInterceptor>()),
-            optionsLifetime: ServiceLifetime.Singleton);
-        builder.Services.AddHealthChecks().AddDbContextCheck<TDb>("database", tags: [Health.ReadyTag]);
-        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
-        return builder;
-    }
-
     /// <summary>MassTransit over RabbitMQ (<c>ConnectionStrings:rabbitmq</c>), queues named
     /// <c>{service}-{consumer}</c> in kebab case, retry with back-off, and the outbox relay of
     /// <typeparamref name="TDb"/>.</summary>
@@ -84,6 +58,9 @@ public static class MessagingSetup
             o.ConsumerStopTimeout = TimeSpan.FromSeconds(5);
         });
 
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<IInterceptor, OutboxSaveChangesInterceptor>();
+        builder.Services.AddSingleton<IInterceptor, OutboxTransactionInterceptor>();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
         builder.Services.AddHostedService<OutboxRelay<TDb>>();
         return builder;

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Persistence;
 
 namespace Messaging;
 
 /// <summary>An integration event waiting to be published, written in the same transaction as the
 /// change it announces. It keeps the writer's trace context so the publish continues that trace.</summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : INotAudited
 {
     public long Id { get; private set; }
     public Guid MessageId { get; private set; }
@@ -36,7 +37,7 @@ public sealed class OutboxMessage
     }
 }
 
-public sealed class InboxMessage
+public sealed class InboxMessage : INotAudited
 {
     public Guid MessageId { get; set; }
     public string Consumer { get; set; } = "";

@@ -18,7 +18,7 @@ public static class Problems
 
     /// <summary>A period that is not written <c>2026</c> or <c>2026-Q1</c>.</summary>
     public static ValidationProblem BadPeriod() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period such as 2026-Q4 or 2026."] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [Period.Shape] });
 
     /// <summary>Well-formed but impossible in the current state of things (an unknown reference,
     /// a rule of the reform), with the offending fields.</summary>

@@ -16,12 +16,13 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry();
         builder.Services.AddDefaultHealthChecks();
         builder.Services.AddProblemDetailsEverywhere();
-        // Enums travel as their names; a number or an unknown name is a 400 naming the field.
+        // Enums travel as their names; a number, an unknown name or a name with spaces around it is a
+        // 400 naming the field.
         // A field the API does not know, or a number written as a string, is a 400 too: a client that
         // misspells a field must hear of it rather than have it silently ignored.
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new EnumNames());
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });

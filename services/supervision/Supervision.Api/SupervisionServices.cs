@@ -1,5 +1,7 @@
 using Filing.Contracts;
 using Messaging;
+using Persistence;
+using ServiceDefaults;
 using Supervision.Api.Consumers;
 using Supervision.Api.Data;
 using Supervision.Api.Features.Cards;
@@ -33,7 +35,7 @@ public static class SupervisionServices
             bus.AddConsumer<ToleranceDecisionIssuedConsumer>();
             bus.AddConsumer<ToleranceDecisionRevokedConsumer>();
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddScoped<RetaliationWatch>();
         builder.Services.AddSweep<SupervisionDb>(OverdueSweep.Route, "flagged", OverdueSweep.RunAsync);
         builder.Services.AddHostedService<IndicatorMetrics>();

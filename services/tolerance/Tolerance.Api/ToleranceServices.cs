@@ -1,4 +1,6 @@
 using Messaging;
+using Persistence;
+using ServiceDefaults;
 using Tolerance.Api.Consumers;
 using Tolerance.Api.Data;
 using Tolerance.Api.Features.Deciding;
@@ -20,7 +22,7 @@ public static class ToleranceServices
             bus.AddConsumer<EnterpriseChangedConsumer>();
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddSweep<ToleranceDb>(RevocationSweep.Route, "revoked", RevocationSweep.RunAsync);
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
             builder.Services.AddHostedService<DemoList>();

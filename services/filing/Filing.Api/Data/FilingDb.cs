@@ -1,4 +1,5 @@
 using Messaging;
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Filing.Api.Data;
@@ -118,7 +119,7 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
             e.Property(x => x.ReportedBy).HasMaxLength(200);
             e.HasIndex(x => x.CreditCode);
         });
-        model.AddOutboxAndInbox();
+        model.AddOutboxAndInbox().AddAuditTrail();
     }
 }
 

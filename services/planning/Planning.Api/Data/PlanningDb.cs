@@ -1,6 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ServiceDefaults;
 using Messaging;
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 using Planning.Domain.Consolidation;
 
@@ -8,7 +9,7 @@ namespace Planning.Api.Data;
 
 public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext(options)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new EnumNames() } };
 
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<Agency> Agencies => Set<Agency>();
@@ -103,7 +104,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
                 s => JsonSerializer.Deserialize<ConsolidationResult>(s, Json)!);
             e.HasIndex(x => x.Period);
             // At most one published plan per period, enforced by the database itself.
-            e.HasIndex(x => x.Period).IsUnique().HasFilter("status = 'Published'").HasDatabaseName("ix_consolidation_runs_published_period");
+            e.HasIndex(x => x.Period).IsUnique().HasFilter($"status = '{nameof(ConsolidationStatus.Published)}'").HasDatabaseName("ix_consolidation_runs_published_period");
         });
         model.Entity<CompletedInspection>(e =>
         {
@@ -115,7 +116,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
             e.Property(x => x.LeadAgency).HasMaxLength(20);
             e.HasIndex(x => x.CreditCode);
         });
-        model.AddOutboxAndInbox();
+        model.AddOutboxAndInbox().AddAuditTrail();
     }
 }
 

@@ -1,3 +1,5 @@
+using ServiceDefaults;
+
 namespace Planning.Domain.Consolidation;
 
 /// <summary>

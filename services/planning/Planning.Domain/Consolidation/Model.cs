@@ -1,3 +1,5 @@
+using ServiceDefaults;
+
 namespace Planning.Domain.Consolidation;
 
 /// <summary>Who ordered the inspection; the order is precedence (Central first).</summary>

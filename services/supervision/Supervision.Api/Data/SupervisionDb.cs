@@ -1,4 +1,5 @@
 using Messaging;
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Supervision.Api.Data;
@@ -158,7 +159,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
             e.Property(x => x.PublishedBy).HasMaxLength(200);
             e.Property(x => x.Agencies).AsJsonList();
         });
-        model.AddOutboxAndInbox();
+        model.AddOutboxAndInbox().AddAuditTrail();
     }
 }
 

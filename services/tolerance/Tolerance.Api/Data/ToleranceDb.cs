@@ -1,4 +1,5 @@
 using Messaging;
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Tolerance.Api.Data;
@@ -60,9 +61,9 @@ public sealed class ToleranceDb(DbContextOptions<ToleranceDb> options) : DbConte
             e.HasIndex(x => x.AgencyCode);
             e.Property(x => x.RectifiedBy).HasMaxLength(200);
             // The sweep's query: conditional decisions still waiting for their rectification.
-            e.HasIndex(x => x.ConditionDeadline).HasFilter("status = 'Active' AND rectified_at IS NULL AND condition_deadline IS NOT NULL");
+            e.HasIndex(x => x.ConditionDeadline).HasFilter($"status = '{nameof(DecisionStatus.Active)}' AND rectified_at IS NULL AND condition_deadline IS NOT NULL");
         });
-        model.AddOutboxAndInbox();
+        model.AddOutboxAndInbox().AddAuditTrail();
     }
 }
 

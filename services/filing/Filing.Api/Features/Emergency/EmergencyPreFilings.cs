@@ -1,5 +1,6 @@
 using Filing.Api.Data;
 using Filing.Contracts;
+using Filing.Api.Features.Filing;
 using Filing.Domain;
 using Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,9 +43,9 @@ public static class EmergencyPreFilings
     {
         var now = clock.GetUtcNow();
         var v = new Validation();
-        if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
-        v.Require(r.Reason is { Length: <= 500 } reason && reason.Trim().Length >= 4 && !reason.Any(char.IsControl), "reason", "The emergency, in 4 to 500 characters.");
-        v.Require(r.ApprovedBy is { Length: <= 50 } who && who.Trim().Length >= 2 && !who.Any(char.IsControl), "approvedBy", "The deputy head who approved it orally (分管负责人).");
+        v.CreditCode("creditCode", r.CreditCode);
+        v.Text("reason", r.Reason, 500, min: 4);
+        v.Text("approvedBy", r.ApprovedBy, 50, min: 2);
         v.Require(r.ApprovedAt is { } at && at <= now.AddMinutes(5) && at >= now.AddDays(-2), "approvedAt", "When it was approved: within the last two days.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);
@@ -101,17 +102,16 @@ public static class EmergencyPreFilings
         if (e!.EndedAt is null) return Problems.Conflict("Not ended yet.", "Record when the inspection ended first.");
         if (e.BackfilledAt is not null) return Problems.Conflict("Already filed in writing.", $"Filed at {e.BackfilledAt:u}.");
         var v = new Validation();
-        var inspectors = r.Inspectors ?? [];
-        v.Require(inspectors.Count is >= 2 and <= 30, "inspectors", "At least two inspectors (and at most 30).");
-        v.Require(r.MatterCodes is { Count: >= 1 and <= 50 }, "matterCodes", "The matters checked, 1 to 50.");
-        v.Require(r.Findings is null || (r.Findings.Length <= 4000 && !r.Findings.Any(c => char.IsControl(c) && c != '\n')), "findings", "At most 4000 characters.");
+        InspectorChecks.Check(v, "inspectors", r.Inspectors);
+        v.Codes("matterCodes", r.MatterCodes, 1, 50);
+        v.OptionalText("findings", r.Findings, 4000, min: 0, multiline: true);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var matters = await db.Matters.AsNoTracking().Where(m => r.MatterCodes!.Contains(m.Code)).ToListAsync(ct);
-        if (matters.Count != r.MatterCodes!.Distinct().Count())
+        if (matters.Count != r.MatterCodes!.Count)
             return Problems.Unprocessable("Unknown matters.", new Dictionary<string, string[]> { ["matterCodes"] = ["Name matters of the catalog."] });
 
         e.Matters = matters.Select(m => new FiledMatter(m.Code, m.Name, m.AgencyCode)).ToList();
-        e.Inspectors = inspectors.Select(i => new FiledInspector(i.Name ?? "", i.CertificateNo ?? "", i.AgencyCode ?? actor.AgencyCode!)).ToList();
+        e.Inspectors = r.Inspectors!.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode ?? actor.AgencyCode!)).ToList();
         e.Findings = r.Findings;
         e.BackfilledAt = clock.GetUtcNow();
         e.BackfilledBy = actor.Subject;

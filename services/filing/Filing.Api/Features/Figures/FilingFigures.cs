@@ -25,8 +25,8 @@ public static class FilingFigures
 
     static async Task<Results<Ok<FiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (!TryParsePeriod(period, out var periodFrom, out var periodTo)) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
-        var range = (From: periodFrom, To: periodTo);
+        if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
+        var range = (parsed.From, parsed.To);
         string? only = null;
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline)) { }
         else if (actor.IsIn(Roles.Agency)) only = actor.AgencyCode;

@@ -2,6 +2,7 @@ using Filing.Api.Data;
 using Filing.Contracts;
 using Filing.Domain;
 using Messaging;
+using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
@@ -42,39 +43,17 @@ public static class FileInspection
         return group;
     }
 
+    /// <summary>What is inspected: the enterprise, the participating agencies and the matters, from the
+    /// published plan's visit or from an unplanned filing's own words.</summary>
+    sealed record Target(string CreditCode, string EnterpriseName, List<Participant> Agencies, List<FiledMatter> Matters);
+
     static async Task<Results<Created<FilingResponse>, Ok<FilingResponse>, ValidationProblem, ProblemHttpResult>> File(
         FileInspectionRequest r, HttpRequest http, FilingDb db, Actor actor, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         var agency = actor.AgencyCode!;
         var now = clock.GetUtcNow();
         var requestKey = RequestKeys.Of(http);
-        var v = new Validation();
-        v.Require((r.JointId is null) != (r.UnplannedReason is null), "jointId", "Name the scheduled visit, or give the reason for an unplanned inspection, not both.");
-        if (r.UnplannedReason is { } reason)
-        {
-            v.Require(reason.Trim().Length is >= 4 and <= 500 && !reason.Any(char.IsControl), "unplannedReason", "A reason of 4 to 500 characters.");
-            if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
-            v.Require(r.MatterCodes is { Count: >= 1 and <= 50 } codes && codes.All(c => c is { Length: >= 1 and <= 40 } && c.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-')), "matterCodes", "1 to 50 matter codes of the catalog.");
-            v.Require(r.Agencies is null || (r.Agencies.Count <= 17 && r.Agencies.All(a => a is { Length: >= 2 and <= 20 } && a.All(char.IsAsciiLetterUpper))), "agencies", "Participating agencies' codes.");
-        }
-        v.Require(r.WindowStart is not null, "windowStart", "When the inspection starts is required.");
-        v.Require(r.WindowEnd is not null, "windowEnd", "When the inspection ends is required.");
-        if (r.WindowStart is { } start && r.WindowEnd is { } end)
-        {
-            v.Require(start < end, "windowEnd", "The inspection ends after it starts.");
-            v.Require(end - start <= TimeSpan.FromDays(14), "windowEnd", "An inspection window lasts at most 14 days.");
-            v.Require(start > now, "windowStart", "A filing is made before the inspection starts.");
-        }
-        var inspectors = r.Inspectors ?? [];
-        v.Require(inspectors.Count is >= 2 and <= 30, "inspectors", "At least two inspectors (and at most 30).");
-        for (var i = 0; i < Math.Min(inspectors.Count, 30); i++)
-        {
-            var inspector = inspectors[i];
-            v.Require(inspector is not null && !string.IsNullOrWhiteSpace(inspector.Name) && inspector.Name.Length <= 50 && !inspector.Name.Any(char.IsControl), $"inspectors[{i}].name", "The inspector's name is required (at most 50 characters).");
-            v.Require(CertificateShape(inspector?.CertificateNo), $"inspectors[{i}].certificateNo", "An enforcement certificate number is 8 to 20 digits or capital letters.");
-        }
-        v.Require(inspectors.Select(i => i?.CertificateNo).Distinct().Count() == inspectors.Count, "inspectors", "An inspector is listed twice.");
-        v.Require(requestKey is null || RequestKeys.IsWellFormed(requestKey), RequestKeys.Header, "1 to 100 visible ASCII characters, unique per filing.");
+        var v = Validate(r, requestKey, now);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         // One transaction without savepoints for the whole filing: the number, the filing and its audit
@@ -84,104 +63,136 @@ public static class FileInspection
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Database.AutoSavepointsEnabled = false;
         if (requestKey is not null)
+        {
             await RequestKeys.LockAsync(db, agency, requestKey, ct);
-
-        // Sent again after a lost answer: the filing made the first time, not a second one.
-        if (requestKey is not null && await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } earlier)
-            return RequestKeys.Replay(earlier, r);
-
-        string creditCode, enterpriseName;
-        EnterpriseView? enterprise = null;
-        List<Participant> agencies;
-        List<FiledMatter> matters;
-        if (r.JointId is { } jointId)
-        {
-            var visit = await db.Visits.AsNoTracking().FirstOrDefaultAsync(x => x.JointId == jointId, ct);
-            if (visit is null) return Problems.Unprocessable("No such scheduled visit.", new Dictionary<string, string[]> { ["jointId"] = [$"No published plan has visit {jointId}."] });
-            if (visit.LeadAgency != agency) return Problems.Forbidden($"The lead agency of {jointId} is {visit.LeadAgency}; only it files the visit.");
-            var (from, to) = (Day(r.WindowStart!.Value), Day(r.WindowEnd!.Value));
-            if (from < visit.WindowFrom || to > visit.WindowTo)
-                return Problems.Unprocessable("The window is outside the visit's window.", new Dictionary<string, string[]> { ["windowStart"] = [$"The plan allows {visit.WindowFrom} to {visit.WindowTo}."] });
-            creditCode = visit.CreditCode;
-            enterpriseName = visit.EnterpriseName;
-            agencies = visit.Agencies.Select(a => new Participant(a.AgencyCode, a.Name)).ToList();
-            matters = visit.Matters.Select(m => new FiledMatter(m.MatterCode, m.Name, m.AgencyCode)).ToList();
-        }
-        else
-        {
-            var codes = (r.Agencies ?? []).Append(agency).Distinct().ToList();
-            var unknown = new Dictionary<string, string[]>();
-            enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);
-            if (enterprise is null) unknown["creditCode"] = ["Not in the park's registry: nothing unlisted may be inspected."];
-            var requested = r.MatterCodes ?? [];
-            var known = await db.Matters.AsNoTracking().Where(m => requested.Contains(m.Code)).ToListAsync(ct);
-            if (requested.Count is 0 or > 50 || known.Count != requested.Distinct().Count()) unknown["matterCodes"] = ["Name 1 to 50 matters of the catalog."];
-            else if (known.Any(m => !codes.Contains(m.AgencyCode))) unknown["matterCodes"] = ["Each matter must belong to a participating agency."];
-            if (unknown.Count > 0) return Problems.Unprocessable("The filing names what the registry does not know.", unknown);
-            creditCode = enterprise!.CreditCode;
-            enterpriseName = enterprise.Name;
-            agencies = codes.Select(c => new Participant(c, c)).ToList();
-            matters = known.OrderBy(m => m.Code).Select(m => new FiledMatter(m.Code, m.Name, m.AgencyCode)).ToList();
+            // Sent again after a lost answer: the filing made the first time, not a second one.
+            if (await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } earlier) return RequestKeys.Replay(earlier, r);
         }
 
-        var strangers = inspectors.Where(i => !agencies.Any(a => a.AgencyCode == i.AgencyCode)).Select(i => i.CertificateNo).ToList();
-        if (strangers.Count > 0)
-            return Problems.Unprocessable("Every inspector comes from a participating agency.", new Dictionary<string, string[]> { ["inspectors"] = [$"Not from a participating agency: {string.Join(", ", strangers)}."] });
-        enterprise ??= await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct);
-        var quiet = enterprise?.QuietPeriods ?? [];
-        var clash = quiet.FirstOrDefault(q => q.From <= Day(r.WindowEnd!.Value) && Day(r.WindowStart!.Value) <= q.To);
-        if (clash is not null)
-            return Problems.Unprocessable("The enterprise is not to be disturbed then (无事不扰).", new Dictionary<string, string[]> { ["windowStart"] = [$"{clash.From} to {clash.To}: {clash.Reason}."] });
-        if (r.JointId is not null && await db.Filings.AnyAsync(f => f.JointId == r.JointId, ct))
-            return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
-
-        var overCap = await OverYearlyCapAsync(db, creditCode, matters, Day(r.WindowStart!.Value).Year, ct);
+        var (target, problem) = r.JointId is { } jointId ? await ScheduledVisitAsync(db, r, jointId, agency, ct) : await UnplannedAsync(db, r, agency, ct);
+        if (problem is not null) return problem;
+        problem = await RefusalAsync(db, r, target!, ct);
+        if (problem is not null) return problem;
+        var overCap = await OverYearlyCapAsync(db, target!.CreditCode, target.Matters, Day(r.WindowStart!.Value).Year, ct);
         if (overCap.Count > 0 && !configuration.GetValue("Filing:AcceptOverCapWithAlert", false))
             return Problems.Unprocessable("The yearly cap of inspections at this enterprise is reached.",
                 new Dictionary<string, string[]> { ["matterCodes"] = [.. overCap.Select(c => $"{c}: the enterprise has had its allowed inspections of this matter this year.")] });
 
-        // The number is the agency's next of the year, taken under the lock of its counter row: concurrent
-        // filings of one agency wait for each other's commit instead of computing the same number.
-        var year = Day(now).Year;
-        var number = await db.NextNumberAsync(FilingNumber.Filing, agency, year, ct);
-        var filing = new InspectionFiling
-        {
-            FilingNo = $"BA{year}-{agency}-{number:D5}",
-            VerificationCode = VerificationCode.Normalize(VerificationCode.New())!,
-            JointId = r.JointId,
-            UnplannedReason = r.UnplannedReason?.Trim(),
-            CreditCode = creditCode,
-            EnterpriseName = enterpriseName,
-            LeadAgency = agency,
-            Agencies = agencies,
-            Matters = matters,
-            Inspectors = inspectors.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode!)).ToList(),
-            // Instants are stored in UTC; callers may send any offset (agencies send +08:00).
-            WindowStart = r.WindowStart!.Value.ToUniversalTime(),
-            WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
-            Status = FilingStatus.Filed,
-            OverYearlyCap = overCap.Count > 0,
-            FiledAt = now,
-            FiledBy = actor.Subject,
-            FiledVia = actor.ClientId,
-            RequestKey = requestKey,
-        };
+        var filing = await NewFilingAsync(db, r, target, overCap.Count > 0, actor, requestKey, now, ct);
         db.Filings.Add(filing);
         Telemetry.TagInspection(filing.JointId, filing.FilingNo);
-        db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, creditCode, agency,
-            agencies.Select(a => a.AgencyCode).ToList(), matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
+        db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, filing.CreditCode, agency,
+            target.Agencies.Select(a => a.AgencyCode).ToList(), target.Matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
         try
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // The same visit filed at the same moment by another request (sends of one request never
             // get here: they wait for each other on the key's lock).
             return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
         }
         return TypedResults.Created($"/api/filing/filings/{filing.FilingNo}", FilingResponse.From(filing));
+    }
+
+    /// <summary>The filing's own shape, before anything is looked up.</summary>
+    static Validation Validate(FileInspectionRequest r, string? requestKey, DateTimeOffset now)
+    {
+        var v = new Validation();
+        v.Require((r.JointId is null) != (r.UnplannedReason is null), "jointId", "Name the scheduled visit, or give the reason for an unplanned inspection, not both.");
+        v.OptionalCode("jointId", r.JointId, 60);
+        if (r.UnplannedReason is not null)
+        {
+            v.Text("unplannedReason", r.UnplannedReason, 500, min: 4);
+            v.CreditCode("creditCode", r.CreditCode);
+            v.Codes("matterCodes", r.MatterCodes, 1, 50);
+            v.List("agencies", r.Agencies, 0, 17, (path, code) => v.AgencyCode(path, code));
+        }
+        v.Window("windowStart", r.WindowStart, "windowEnd", r.WindowEnd, TimeSpan.FromDays(14));
+        if (r.WindowStart is { } start) v.Require(start > now, "windowStart", "A filing is made before the inspection starts.");
+        InspectorChecks.Check(v, "inspectors", r.Inspectors);
+        v.Require(requestKey is null || RequestKeys.IsWellFormed(requestKey), RequestKeys.Header, "1 to 100 visible ASCII characters, unique per filing.");
+        return v;
+    }
+
+    /// <summary>A visit of the published plan, filed by its lead agency inside the visit's window.</summary>
+    static async Task<(Target?, ProblemHttpResult?)> ScheduledVisitAsync(FilingDb db, FileInspectionRequest r, string jointId, string agency, CancellationToken ct)
+    {
+        var visit = await db.Visits.AsNoTracking().FirstOrDefaultAsync(x => x.JointId == jointId, ct);
+        if (visit is null) return (null, Problems.Unprocessable("No such scheduled visit.", new Dictionary<string, string[]> { ["jointId"] = [$"No published plan has visit {jointId}."] }));
+        if (visit.LeadAgency != agency) return (null, Problems.Forbidden($"The lead agency of {jointId} is {visit.LeadAgency}; only it files the visit."));
+        var (from, to) = (Day(r.WindowStart!.Value), Day(r.WindowEnd!.Value));
+        if (from < visit.WindowFrom || to > visit.WindowTo)
+            return (null, Problems.Unprocessable("The window is outside the visit's window.", new Dictionary<string, string[]> { ["windowStart"] = [$"The plan allows {visit.WindowFrom} to {visit.WindowTo}."] }));
+        return (new Target(visit.CreditCode, visit.EnterpriseName,
+            visit.Agencies.Select(a => new Participant(a.AgencyCode, a.Name)).ToList(),
+            visit.Matters.Select(m => new FiledMatter(m.MatterCode, m.Name, m.AgencyCode)).ToList()), null);
+    }
+
+    /// <summary>An unplanned inspection: a registered enterprise, matters of the catalog that belong to
+    /// the participating agencies.</summary>
+    static async Task<(Target?, ProblemHttpResult?)> UnplannedAsync(FilingDb db, FileInspectionRequest r, string agency, CancellationToken ct)
+    {
+        var codes = (r.Agencies ?? []).Append(agency).Distinct().ToList();
+        var unknown = new Dictionary<string, string[]>();
+        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);
+        if (enterprise is null) unknown["creditCode"] = ["Not in the park's registry: nothing unlisted may be inspected."];
+        var requested = r.MatterCodes!;
+        var known = await db.Matters.AsNoTracking().Where(m => requested.Contains(m.Code)).ToListAsync(ct);
+        if (known.Count != requested.Count) unknown["matterCodes"] = ["Name 1 to 50 matters of the catalog."];
+        else if (known.Any(m => !codes.Contains(m.AgencyCode))) unknown["matterCodes"] = ["Each matter must belong to a participating agency."];
+        if (unknown.Count > 0) return (null, Problems.Unprocessable("The filing names what the registry does not know.", unknown));
+        return (new Target(enterprise!.CreditCode, enterprise.Name, codes.Select(c => new Participant(c, c)).ToList(),
+            known.OrderBy(m => m.Code).Select(m => new FiledMatter(m.Code, m.Name, m.AgencyCode)).ToList()), null);
+    }
+
+    /// <summary>Why a well-formed filing of a known target is refused: an inspector from outside, the
+    /// enterprise's quiet days, the visit filed already.</summary>
+    static async Task<ProblemHttpResult?> RefusalAsync(FilingDb db, FileInspectionRequest r, Target target, CancellationToken ct)
+    {
+        var strangers = r.Inspectors!.Where(i => !target.Agencies.Any(a => a.AgencyCode == i!.AgencyCode)).Select(i => i!.CertificateNo).ToList();
+        if (strangers.Count > 0)
+            return Problems.Unprocessable("Every inspector comes from a participating agency.", new Dictionary<string, string[]> { ["inspectors"] = [$"Not from a participating agency: {string.Join(", ", strangers)}."] });
+        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == target.CreditCode, ct);
+        var clash = (enterprise?.QuietPeriods ?? []).FirstOrDefault(q => q.From <= Day(r.WindowEnd!.Value) && Day(r.WindowStart!.Value) <= q.To);
+        if (clash is not null)
+            return Problems.Unprocessable("The enterprise is not to be disturbed then (无事不扰).", new Dictionary<string, string[]> { ["windowStart"] = [$"{clash.From} to {clash.To}: {clash.Reason}."] });
+        if (r.JointId is not null && await db.Filings.AnyAsync(f => f.JointId == r.JointId, ct))
+            return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
+        return null;
+    }
+
+    /// <summary>The filing, numbered as the agency's next of the year.</summary>
+    static async Task<InspectionFiling> NewFilingAsync(FilingDb db, FileInspectionRequest r, Target target, bool overCap, Actor actor, string? requestKey, DateTimeOffset now, CancellationToken ct)
+    {
+        // The number is taken under the lock of the agency's counter row: concurrent filings of one agency
+        // wait for each other's commit instead of computing the same number.
+        var (agency, year) = (actor.AgencyCode!, Day(now).Year);
+        var number = await db.NextNumberAsync(FilingNumber.Filing, agency, year, ct);
+        return new InspectionFiling
+        {
+            FilingNo = $"BA{year}-{agency}-{number:D5}",
+            VerificationCode = VerificationCode.Normalize(VerificationCode.New())!,
+            JointId = r.JointId,
+            UnplannedReason = r.UnplannedReason?.Trim(),
+            CreditCode = target.CreditCode,
+            EnterpriseName = target.EnterpriseName,
+            LeadAgency = agency,
+            Agencies = target.Agencies,
+            Matters = target.Matters,
+            Inspectors = r.Inspectors!.Select(i => new FiledInspector(i!.Name!.Trim(), i.CertificateNo!, i.AgencyCode!)).ToList(),
+            // Instants are stored in UTC; callers may send any offset (agencies send +08:00).
+            WindowStart = r.WindowStart!.Value.ToUniversalTime(),
+            WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
+            Status = FilingStatus.Filed,
+            OverYearlyCap = overCap,
+            FiledAt = now,
+            FiledBy = actor.Subject,
+            FiledVia = actor.ClientId,
+            RequestKey = requestKey,
+        };
     }
 
     /// <summary>Matters whose yearly cap (from the catalog) the enterprise's filings of that year already reach.</summary>
@@ -197,14 +208,11 @@ public static class FileInspection
         return await db.Database.SqlQuery<string>($"""
             SELECT m.code AS "Value" FROM unnest({capped}, {limits}) AS m(code, cap)
             WHERE (SELECT count(*) FROM filings f
-                   WHERE f.credit_code = {creditCode} AND f.status <> 'Revoked' AND f.window_start >= {from} AND f.window_start < {to}
+                   WHERE f.credit_code = {creditCode} AND f.status <> {nameof(FilingStatus.Revoked)} AND f.window_start >= {from} AND f.window_start < {to}
                      AND f.matters @> jsonb_build_array(jsonb_build_object('matterCode', m.code))) >= m.cap
             ORDER BY m.code COLLATE "C"
             """).ToListAsync(ct);
     }
-
-    static bool CertificateShape(string? number) =>
-        number is { Length: >= 8 and <= 20 } && number.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));
 
     /// <summary>Who may read a filing: its agencies, the enterprise inspected, the office.</summary>
     public static bool MayRead(Actor actor, InspectionFiling f) =>

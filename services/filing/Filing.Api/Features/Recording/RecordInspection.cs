@@ -53,20 +53,19 @@ public static class RecordInspection
         if (filing!.Status != FilingStatus.Started) return Problems.Conflict("The inspection cannot be completed.", $"It is {filing.Status}; an inspection is started once and completed once.");
 
         var findings = request.Findings ?? [];
+        var today = ChinaTime.Day(clock.GetUtcNow());
         var v = new Validation();
-        v.Require(findings.Count <= 200, "findings", "At most 200 findings.");
-        for (var i = 0; i < Math.Min(findings.Count, 200); i++)
+        v.List("findings", findings, 0, 200, (path, f) =>
         {
-            var f = findings[i];
-            v.Require(f is not null && filing.Matters.Any(m => m.MatterCode == f.MatterCode), $"findings[{i}].matterCode", "One of the filed matters.");
-            v.Require(f?.Description is { Length: >= 2 and <= 2000 } d && !d.Any(c => char.IsControl(c) && c is not '\n'), $"findings[{i}].description", "A description of 2 to 2000 characters.");
-            v.Require(f?.Severity is >= 1 and <= 5, $"findings[{i}].severity", "Severity from 1 (minor) to 5 (grave).");
-            v.Require(f?.RectifiedOnTheSpot is not null, $"findings[{i}].rectifiedOnTheSpot", "Say whether it was corrected on the spot (立行立改).");
-            if (f?.RectifiedOnTheSpot == false)
-                v.Require(f.RectificationDeadline is { } due && due > ChinaTime.Day(clock.GetUtcNow()), $"findings[{i}].rectificationDeadline", "A rectification deadline after today.");
-            if (f?.RectifiedOnTheSpot == true)
-                v.Require(f.RectificationDeadline is null, $"findings[{i}].rectificationDeadline", "Corrected on the spot needs no deadline.");
-        }
+            v.Require(filing.Matters.Any(m => m.MatterCode == f.MatterCode), $"{path}.matterCode", "One of the filed matters.");
+            v.Text($"{path}.description", f.Description, 2000, min: 2, multiline: true);
+            v.Require(f.Severity is >= 1 and <= 5, $"{path}.severity", "Severity from 1 (minor) to 5 (grave).");
+            v.Require(f.RectifiedOnTheSpot is not null, $"{path}.rectifiedOnTheSpot", "Say whether it was corrected on the spot (立行立改).");
+            if (f.RectifiedOnTheSpot == false)
+                v.Require(f.RectificationDeadline is { } due && due > today, $"{path}.rectificationDeadline", "A rectification deadline after today.");
+            if (f.RectifiedOnTheSpot == true)
+                v.Require(f.RectificationDeadline is null, $"{path}.rectificationDeadline", "Corrected on the spot needs no deadline.");
+        });
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var now = clock.GetUtcNow();

@@ -26,10 +26,10 @@ public static class ReportRefusal
     {
         var now = clock.GetUtcNow();
         var v = new Validation();
-        v.Require(r.Description is { Length: >= 4 and <= 2000 } d && !d.Any(c => char.IsControl(c) && c != '\n'), "description", "What happened, in 4 to 2000 characters.");
+        v.Text("description", r.Description, 2000, min: 4, multiline: true);
         v.Require(r.OccurredAt is { } at && at <= now.AddMinutes(5) && at >= now.AddDays(-30), "occurredAt", "When it happened: within the last 30 days.");
-        v.Require(r.AgencyCode is null || (r.AgencyCode.Length <= 20 && r.AgencyCode.All(char.IsAsciiLetterOrDigit)), "agencyCode", "An agency code, if known.");
-        v.Require(r.CodeShown is null || (r.CodeShown.Length <= 40 && !r.CodeShown.Any(char.IsControl)), "codeShown", "The code shown, if any, at most 40 characters.");
+        v.OptionalAgencyCode("agencyCode", r.AgencyCode);
+        v.OptionalText("codeShown", r.CodeShown, 40);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var refusal = new Refusal

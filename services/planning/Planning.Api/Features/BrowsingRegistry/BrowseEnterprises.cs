@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Api.Features.RegisteringEnterprises;
+using ServiceDefaults;
 
 namespace Planning.Api.Features.BrowsingRegistry;
 
@@ -19,7 +20,9 @@ public static class BrowseEnterprises
 
     static async Task<Results<Ok<EnterpriseResponse>, ProblemHttpResult>> Get(string creditCode, PlanningDb db, CancellationToken ct)
     {
-        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct);
+        // A malformed code is no enterprise (and never reaches a query, where a parameter sized to the
+        // column would be cut to its 18 characters).
+        var enterprise = CreditCode.IsValid(creditCode) ? await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct) : null;
         return enterprise is null
             ? TypedResults.Problem(title: "No such enterprise in the registry.", detail: $"No enterprise has credit code {creditCode}.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(EnterpriseResponse.From(enterprise));

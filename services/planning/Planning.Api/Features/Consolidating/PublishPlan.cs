@@ -1,4 +1,5 @@
 using Messaging;
+using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
@@ -44,7 +45,7 @@ public static class PublishPlan
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another run of the period was published at the same moment (a unique index guards it).
             return Problems.Conflict("The period already has a published plan.", "Another run was published at the same time.");

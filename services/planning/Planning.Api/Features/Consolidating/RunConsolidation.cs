@@ -43,9 +43,10 @@ public static class RunConsolidation
     {
         request ??= new RunConsolidationRequest(null, null, null, null);
         var v = new Validation();
-        v.Require(Period.TryParse(period, out var parsed), "period", "A period is a year (2026) or a quarter (2026-Q1).");
+        v.Period("period", period, out var periodOrNull);
         v.Require(request.MaxAgenciesPerJointVisit is null or (>= 1 and <= 17), "maxAgenciesPerJointVisit", "Between 1 and 17 agencies.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        var parsed = periodOrNull!;
 
         var maxAgencies = request.MaxAgenciesPerJointVisit ?? configuration.GetValue("Consolidation:MaxAgenciesPerJointVisit", 5);
         var input = await InputAsync(db, parsed, maxAgencies, request.ApplyTeamsPerDay ?? false, request.ApplyYearlyCaps ?? false, ct);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Api.Features.Registry;
-using Planning.Domain;
 using ServiceDefaults;
 
 namespace Planning.Api.Features.Declaring;
@@ -36,46 +35,55 @@ sealed class DeclarationChecks
         if (r.AgencyCode is not null && r.AgencyCode != agency)
             return new(null, $"You act for {agency}; you cannot declare for {r.AgencyCode}.", null, null);
 
-        var v = new Validation();
-        var enterprises = r.CreditCodes ?? [];
+        var enterprises = r.CreditCodes;
         if (r.DrawId is { } drawId)
         {
             // Targets from a random draw (双随机): the draw decides them, not the declarer.
-            v.Require(enterprises.Count == 0, prefix + "creditCodes", "Give either the enterprises or a draw, not both.");
+            if (enterprises is { Count: > 0 })
+                return new(null, null, new Dictionary<string, string[]> { [prefix + "creditCodes"] = ["Give either the enterprises or a draw, not both."] }, null);
             var draw = await _db.Draws.AsNoTracking().FirstOrDefaultAsync(d => d.Id == drawId, ct);
             if (draw is null) return new(null, null, null, new Dictionary<string, string[]> { [prefix + "drawId"] = [$"No draw has id {drawId}."] });
             if (draw.AgencyCode != agency) return new(null, $"Draw {drawId} was made by {draw.AgencyCode}.", null, null);
             enterprises = draw.Enterprises;
         }
-        var periodOk = Period.TryParse(r.Period, out var period);
-        v.Require(periodOk, prefix + "period", "A period is a year (2026) or a quarter (2026-Q1).");
-        var matters = r.MatterCodes ?? [];
-        v.Require(matters.Count is >= 1 and <= DeclarePlan.MaxMatters, prefix + "matterCodes", $"Between 1 and {DeclarePlan.MaxMatters} matters.");
-        v.Require(enterprises.Count is >= 1 and <= DeclarePlan.MaxEnterprises, prefix + "creditCodes", $"Between 1 and {DeclarePlan.MaxEnterprises} enterprises.");
-        v.Require(matters.Distinct().Count() == matters.Count, prefix + "matterCodes", "A matter is listed twice.");
-        v.Require(enterprises.Distinct().Count() == enterprises.Count, prefix + "creditCodes", "An enterprise is listed twice.");
-        v.Require(r.WindowFrom is not null, prefix + "windowFrom", "The window's first day is required.");
-        v.Require(r.WindowTo is not null, prefix + "windowTo", "The window's last day is required.");
-        if (r.WindowFrom is { } from && r.WindowTo is { } to)
+        var v = Validate(r, enterprises, agency, prefix, out var period);
+        if (!v.IsValid) return new(null, null, v.Errors, null);
+
+        var notOurs = r.MatterCodes!.Where(m => _matters.TryGetValue(m, out var matter) && matter.AgencyCode != agency).ToList();
+        if (notOurs.Count > 0) return new(null, $"Matters {string.Join(", ", notOurs)} belong to other agencies.", null, null);
+        var unknown = await UnknownAsync(r, enterprises!, prefix, ct);
+        if (unknown.Count > 0) return new(null, null, null, unknown);
+        return new(await DeclareAsync(r, enterprises!, period!, actor, now, ct), null, null, null);
+    }
+
+    /// <summary>The declaration's own shape, before anything is looked up.</summary>
+    static Validation Validate(DeclarePlanRequest r, IReadOnlyList<string>? enterprises, string agency, string prefix, out Period? period)
+    {
+        var v = new Validation();
+        v.Period(prefix + "period", r.Period, out period);
+        v.Codes(prefix + "matterCodes", r.MatterCodes, 1, DeclarePlan.MaxMatters);
+        v.List(prefix + "creditCodes", enterprises, 1, DeclarePlan.MaxEnterprises, (path, code) => v.CreditCode(path, code));
+        v.Distinct(prefix + "creditCodes", enterprises, "An enterprise is listed twice.");
+        v.Window(prefix + "windowFrom", r.WindowFrom, prefix + "windowTo", r.WindowTo);
+        if (period is not null && r.WindowFrom is { } from && r.WindowTo is { } to)
         {
-            v.Require(from <= to, prefix + "windowTo", "The window ends on or after the day it starts.");
-            if (periodOk)
-            {
-                v.Require(period.Contains(from), prefix + "windowFrom", $"{from} is outside {period}.");
-                v.Require(period.Contains(to), prefix + "windowTo", $"{to} is outside {period}.");
-            }
+            v.Require(period.Contains(from), prefix + "windowFrom", $"{from} is outside {period}.");
+            v.Require(period.Contains(to), prefix + "windowTo", $"{to} is outside {period}.");
         }
         v.Require(r.MandateLevel is not null && Enum.IsDefined(r.MandateLevel.Value), prefix + "mandateLevel", "One of Central, Provincial, Municipal, County.");
         v.Require(r.Category is not null && Enum.IsDefined(r.Category.Value), prefix + "category", "One of Routine, Specialized, Seasonal, Holiday, Comprehensive.");
-        Text.Require(v, prefix + "method", r.Method, 200);
-        var cooperating = r.CooperatingAgencies ?? [];
-        v.Require(cooperating.Count <= 17, prefix + "cooperatingAgencies", "At most 17 agencies.");
-        v.Require(!cooperating.Contains(agency), prefix + "cooperatingAgencies", "An agency does not cooperate with itself.");
-        if (!v.IsValid) return new(null, null, v.Errors, null);
+        v.Text(prefix + "method", r.Method, 200);
+        v.List(prefix + "cooperatingAgencies", r.CooperatingAgencies, 0, 17, (path, code) => v.AgencyCode(path, code));
+        v.Require(r.CooperatingAgencies?.Contains(agency) != true, prefix + "cooperatingAgencies", "An agency does not cooperate with itself.");
+        return v;
+    }
 
-        var notOurs = matters.Where(m => _matters.TryGetValue(m, out var matter) && matter.AgencyCode != agency).ToList();
-        if (notOurs.Count > 0) return new(null, $"Matters {string.Join(", ", notOurs)} belong to other agencies.", null, null);
+    /// <summary>What the registry does not know: matters outside the catalog or not in effect, unlisted
+    /// enterprises, unknown agencies.</summary>
+    async Task<Dictionary<string, string[]>> UnknownAsync(DeclarePlanRequest r, IReadOnlyList<string> enterprises, string prefix, CancellationToken ct)
+    {
         var unknown = new Dictionary<string, string[]>();
+        var matters = r.MatterCodes!;
         var missing = matters.Where(m => !_matters.ContainsKey(m)).ToList();
         if (missing.Count > 0) unknown[prefix + "matterCodes"] = [$"Not in the catalog: {string.Join(", ", missing)}."];
         var lapsed = matters.Where(m => _matters.TryGetValue(m, out var matter) && !(matter.InEffectOn(r.WindowFrom!.Value) || matter.InEffectOn(r.WindowTo!.Value))).ToList();
@@ -83,20 +91,25 @@ sealed class DeclarationChecks
         var registered = await _db.Enterprises.Where(e => enterprises.Contains(e.CreditCode)).Select(e => e.CreditCode).ToListAsync(ct);
         var unlisted = enterprises.Except(registered).ToList();
         if (unlisted.Count > 0) unknown[prefix + "creditCodes"] = [$"Not in the park's registry (nothing unlisted may be inspected): {string.Join(", ", unlisted.Take(20))}."];
-        var strangers = cooperating.Where(a => !_agencies.Contains(a)).ToList();
+        var strangers = (r.CooperatingAgencies ?? []).Where(a => !_agencies.Contains(a)).ToList();
         if (strangers.Count > 0) unknown[prefix + "cooperatingAgencies"] = [$"Unknown agencies: {string.Join(", ", strangers)}."];
-        if (unknown.Count > 0) return new(null, null, null, unknown);
+        return unknown;
+    }
 
+    /// <summary>The declaration, numbered as the agency's next of the period.</summary>
+    async Task<PlanDeclaration> DeclareAsync(DeclarePlanRequest r, IReadOnlyList<string> enterprises, Period period, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var agency = actor.AgencyCode!;
         var key = (period.Code, agency);
         if (!_sequences.TryGetValue(key, out var sequence))
             sequence = await _db.Declarations.CountAsync(d => d.Period == period.Code && d.AgencyCode == agency, ct);
         _sequences[key] = ++sequence;
-        return new(new PlanDeclaration
+        return new PlanDeclaration
         {
             Id = $"{period.Code}-{agency}-{sequence:D4}",
             Period = period.Code,
             AgencyCode = agency,
-            MatterCodes = [.. matters],
+            MatterCodes = [.. r.MatterCodes!],
             CreditCodes = [.. enterprises],
             DrawId = r.DrawId,
             WindowFrom = r.WindowFrom!.Value,
@@ -104,10 +117,10 @@ sealed class DeclarationChecks
             MandateLevel = r.MandateLevel!.Value,
             Category = r.Category!.Value,
             Method = r.Method!.Trim(),
-            CooperatingAgencies = [.. cooperating],
+            CooperatingAgencies = [.. r.CooperatingAgencies ?? []],
             DeclaredAt = now,
             DeclaredBy = actor.Subject,
             DeclaredVia = actor.ClientId,
-        }, null, null, null);
+        };
     }
 }

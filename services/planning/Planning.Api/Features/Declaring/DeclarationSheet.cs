@@ -1,3 +1,4 @@
+using Persistence;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -93,7 +94,7 @@ public static class DeclarationSheet
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return Problems.Conflict("Another declaration was saved at the same moment.", "Upload the form again.");
         }

@@ -1,3 +1,4 @@
+using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
@@ -57,7 +58,7 @@ public static class DeclarePlan
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return Problems.Conflict("Another declaration was saved at the same moment.", "Send it again: it gets the next number.");
         }

@@ -44,8 +44,14 @@ public static class DrawAtRandom
         var v = new Validation();
         v.Require(r.EnterpriseCount is >= 1 and <= 500, "enterpriseCount", "Between 1 and 500 enterprises.");
         v.Require(r.InspectorCount is >= 2 and <= 50, "inspectorCount", "At least two inspectors, at most 50.");
-        v.Require(r.Seed is null || (r.Seed.Length is >= 8 and <= 200 && !r.Seed.Any(char.IsControl)), "seed", "A seed of 8 to 200 printable characters, or none to have one made.");
-        v.Require((r.Recusals?.Count ?? 0) <= 1000, "recusals", "At most 1000 recusals.");
+        v.OptionalText("seed", r.Seed, 200, min: 8);
+        v.List("zones", r.Zones, 0, 100, (path, zone) => v.Text(path, zone, 100));
+        v.List("industries", r.Industries, 0, 100, (path, industry) => v.Text(path, industry, 100));
+        v.List("recusals", r.Recusals, 0, 1000, (path, recusal) =>
+        {
+            v.CertificateNo($"{path}.certificateNo", recusal.CertificateNo);
+            v.CreditCode($"{path}.creditCode", recusal.CreditCode);
+        });
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var agency = await db.Agencies.AsNoTracking().FirstAsync(a => a.Code == agencyCode, ct);

@@ -30,8 +30,8 @@ public static class EnterpriseLedger
     {
         if (!(actor.IsIn(Roles.Office) || (actor.IsIn(Roles.Enterprise) && actor.CreditCode == creditCode)))
             return Problems.Forbidden("An enterprise's ledger is for the enterprise itself and the office.");
-        if (!Planning.Domain.Period.TryParse(period, out var parsed))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
+        var v = new Validation().CreditCode("creditCode", creditCode).Period("period", period, out var parsed);
+        if (!v.IsValid || parsed is null) return TypedResults.ValidationProblem(v.Errors);
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct);
         if (enterprise is null) return Problems.NotFound("No such enterprise in the registry.", $"No enterprise has credit code {creditCode}.");
 

@@ -69,21 +69,18 @@ public static class RegisterEnterprise
     internal static Validation Validate(RegisterEnterpriseRequest r)
     {
         var v = new Validation();
-        if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
-        Text.Require(v, "name", r.Name, 200);
-        Text.Require(v, "zone", r.Zone, 100);
-        Text.Require(v, "industry", r.Industry, 100);
+        v.CreditCode("creditCode", r.CreditCode);
+        v.Text("name", r.Name, 200);
+        v.Text("zone", r.Zone, 100);
+        v.Text("industry", r.Industry, 100);
         v.Require(r.RiskLevel is not null && Enum.IsDefined(r.RiskLevel.Value), "riskLevel", "The risk level is one of Low, Medium, High.");
-        var quiet = r.QuietPeriods ?? [];
-        v.Require(quiet.Count <= MaxQuietPeriods, "quietPeriods", $"At most {MaxQuietPeriods} quiet periods.");
-        for (var i = 0; i < Math.Min(quiet.Count, MaxQuietPeriods); i++)
+        v.List("quietPeriods", r.QuietPeriods, 0, MaxQuietPeriods, (path, q) =>
         {
-            var q = quiet[i];
-            if (q is null) { v.Add($"quietPeriods[{i}]", "A quiet period cannot be empty."); continue; }
-            v.Require(q.From <= q.To, $"quietPeriods[{i}]", "A quiet period ends on or after the day it starts.");
-            v.Require(q.To.DayNumber - q.From.DayNumber <= 366, $"quietPeriods[{i}]", "A quiet period lasts at most a year.");
-            Text.Require(v, $"quietPeriods[{i}].reason", q.Reason, 200);
-        }
+            v.Require(q.From != default && q.To != default, path, "A quiet period names its first and last day.");
+            v.Require(q.From <= q.To, path, "A quiet period ends on or after the day it starts.");
+            v.Require(q.To.DayNumber - q.From.DayNumber <= 366, path, "A quiet period lasts at most a year.");
+            v.Text($"{path}.reason", q.Reason, 200);
+        });
         return v;
     }
 }

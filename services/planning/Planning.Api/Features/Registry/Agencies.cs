@@ -1,4 +1,3 @@
-using Planning.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
@@ -30,17 +29,15 @@ public static class Agencies
         string code, UpdateAgencyRequest request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
-        if (request.Name is not null) Text.Require(v, "name", request.Name, 100);
+        v.OptionalText("name", request.Name, 100);
         v.Require(request.TeamsPerDay is null or (>= 1 and <= 50), "teamsPerDay", "Between 1 and 50 teams a day.");
         v.Require(request.YearlyVisitCapPerEnterprise is null or (>= 1 and <= 365), "yearlyVisitCapPerEnterprise", "Between 1 and 365 visits a year.");
-        var roster = request.Inspectors ?? [];
-        v.Require(roster.Count <= 500, "inspectors", "At most 500 inspectors.");
-        for (var i = 0; i < Math.Min(roster.Count, 500); i++)
+        v.List("inspectors", request.Inspectors, 0, 500, (path, inspector) =>
         {
-            v.Require(CertificateNumber.IsValid(roster[i]?.CertificateNo), $"inspectors[{i}].certificateNo", "An enforcement certificate number is 8 to 20 digits or capital letters.");
-            Text.Require(v, $"inspectors[{i}].name", roster[i]?.Name, 50);
-        }
-        v.Require(roster.Select(i => i?.CertificateNo).Distinct().Count() == roster.Count, "inspectors", "A certificate number is listed twice.");
+            v.CertificateNo($"{path}.certificateNo", inspector.CertificateNo);
+            v.Text($"{path}.name", inspector.Name, 50);
+        });
+        v.Distinct("inspectors", request.Inspectors, "A certificate number is listed twice.", i => i.CertificateNo);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var agency = await db.Agencies.FindAsync([code], ct);

@@ -58,10 +58,10 @@ public static class Matters
         MatterRequest r, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
-        if (string.IsNullOrWhiteSpace(r.Code) || r.Code.Length > 40 || !r.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            v.Add("code", "A code of 1 to 40 letters, digits, '-' or '_'.");
-        Text.Require(v, "name", r.Name, 200);
-        Text.Require(v, "legalBasis", r.LegalBasis, 1000);
+        v.Code("code", r.Code);
+        v.AgencyCode("agencyCode", r.AgencyCode);
+        v.Text("name", r.Name, 200);
+        v.Text("legalBasis", r.LegalBasis, 1000);
         v.Require(r.Category is not null && Enum.IsDefined(r.Category.Value), "category", "One of Routine, Specialized, Seasonal, Holiday, Comprehensive.");
         v.Require(r.Mergeable is not null, "mergeable", "Say whether the matter may be checked in a joint visit.");
         v.Require(r.YearlyCapPerEnterprise is >= 1 and <= 365, "yearlyCapPerEnterprise", "Between 1 and 365 inspections a year.");

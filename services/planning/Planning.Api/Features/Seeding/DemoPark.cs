@@ -1,5 +1,6 @@
 using ServiceDefaults;
 using Messaging;
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Contracts;
@@ -41,6 +42,7 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
                     enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
             }
         }
+        else logger.LogInformation("Demo enterprises skipped: the registry has enterprises");
         var matters = DemoCatalog.Matters(now).ToList();
         if (!await db.Matters.AnyAsync(cancellationToken))
         {
@@ -50,18 +52,21 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
                 db.EnqueueEvent(Registry.Matters.Event(matter), clock);
             }
         }
+        else logger.LogInformation("Demo catalog skipped: the catalog has matters");
         foreach (var agency in (await db.Agencies.ToListAsync(cancellationToken)).Where(a => a.Inspectors.Count == 0))
             agency.Inspectors = DemoCatalog.Roster(agency.Code);
         if (!await db.Declarations.AnyAsync(cancellationToken))
             db.Declarations.AddRange(DemoCatalog.Declarations(matters, enterprises.Select(e => e.CreditCode).ToList(), now));
+        else logger.LogInformation("Demo declarations skipped: declarations exist");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Seeded the demo park's registry");
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another replica starting at the same moment seeded it first.
+            logger.LogInformation("Demo park skipped: another replica seeded it first ({Reason})", e.InnerException?.Message);
         }
     }
 

@@ -1,4 +1,5 @@
 using Messaging;
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Contracts;
@@ -8,7 +9,7 @@ namespace Planning.Api.Features.Seeding;
 /// <summary>What every installation starts with, entered once into an empty registry: the county's
 /// 17 enforcement agencies and the State Council's 2025 and 2026 holiday arrangements (later years
 /// are entered by the office as each notice is published).</summary>
-sealed class ReferenceData(IServiceScopeFactory scopes, TimeProvider clock) : IHostedService
+sealed class ReferenceData(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReferenceData> logger) : IHostedService
 {
     public static readonly (string Code, string Name)[] CountyAgencies =
     [
@@ -35,9 +36,10 @@ sealed class ReferenceData(IServiceScopeFactory scopes, TimeProvider clock) : IH
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another replica starting at the same moment entered it first.
+            logger.LogInformation("Reference data skipped: another replica entered it first ({Reason})", e.InnerException?.Message);
         }
     }
 

@@ -45,16 +45,13 @@ public static class MaintainCalendar
         var makeUp = request.MakeUpWorkdays ?? [];
         var v = new Validation();
         v.Require(year is >= 2000 and <= 2100, "year", "A year between 2000 and 2100.");
-        v.Require(holidays.Count <= 60, "holidays", "At most 60 holidays a year.");
-        v.Require(makeUp.Count <= 20, "makeUpWorkdays", "At most 20 make-up workdays a year.");
-        for (var i = 0; i < holidays.Count; i++)
-            v.Require(holidays[i].Year == year, $"holidays[{i}]", $"{holidays[i]} is not in {year}.");
-        for (var i = 0; i < makeUp.Count; i++)
+        v.List("holidays", holidays, 0, 60, (path, day) => v.Require(day.Year == year, path, $"{day} is not in {year}."));
+        v.List("makeUpWorkdays", makeUp, 0, 20, (path, day) =>
         {
-            v.Require(makeUp[i].Year == year, $"makeUpWorkdays[{i}]", $"{makeUp[i]} is not in {year}.");
-            v.Require(makeUp[i].DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday, $"makeUpWorkdays[{i}]", $"{makeUp[i]} is a weekday: a make-up workday falls on a weekend.");
-            v.Require(!holidays.Contains(makeUp[i]), $"makeUpWorkdays[{i}]", $"{makeUp[i]} is also listed as a holiday.");
-        }
+            v.Require(day.Year == year, path, $"{day} is not in {year}.");
+            v.Require(day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday, path, $"{day} is a weekday: a make-up workday falls on a weekend.");
+            v.Require(!holidays.Contains(day), path, $"{day} is also listed as a holiday.");
+        });
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var now = clock.GetUtcNow();

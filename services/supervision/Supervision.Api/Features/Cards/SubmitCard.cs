@@ -26,9 +26,9 @@ public static class SubmitCard
         var today = ChinaTime.Day(now);
         var v = new Validation();
         v.Require(r.Type is not null, "type", "Misconduct (吃拿卡要), RudeConduct, UnfiledInspection or ReasonableDemand.");
-        v.Require(Texts.IsText(r.Description, 4, 2000), "description", "What happened, in 4 to 2000 characters.");
-        v.Require(r.AgencyCode is null || Texts.IsCode(r.AgencyCode), "agencyCode", "An agency code, e.g. YJ.");
-        v.Require(r.FilingNo is null || Texts.IsCode(r.FilingNo, 40), "filingNo", "A filing number, e.g. BA2026-YJ-00001.");
+        v.Text("description", r.Description, 2000, min: 4, multiline: true);
+        v.OptionalAgencyCode("agencyCode", r.AgencyCode);
+        v.OptionalCode("filingNo", r.FilingNo, 40, "A filing number, e.g. BA2026-YJ-00001.");
         v.Require(r.OccurredOn is null || (r.OccurredOn <= today && r.OccurredOn >= today.AddYears(-1)), "occurredOn", "The day it happened: within the last year, not in the future.");
         v.Require(r.Type is not (Data.CardType.Misconduct or Data.CardType.RudeConduct) || r.AgencyCode is not null || r.FilingNo is not null, "agencyCode",
             "Name the agency (or the filing) the conduct concerns.");

@@ -1,3 +1,4 @@
+using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -40,20 +41,7 @@ public static class CaseSteps
     static async Task<Results<Ok<CaseResponse>, ValidationProblem, ProblemHttpResult>> TakeAsync(Guid id, CaseAction action, StepRequest r, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = ChinaTime.Day(now);
-        var v = new Validation();
-        v.Require(r.Note is null || Texts.IsText(r.Note, 1, 2000), "note", "At most 2000 characters of text.");
-        if (action == CaseAction.Assign)
-        {
-            v.Require(Texts.IsCode(r.AssignedTo), "assignedTo", "The responsible unit's agency code.");
-            v.Require(r.Deadline is { } d && d >= today && d <= today.AddYears(1), "deadline", "The deadline (限期): from today to a year ahead.");
-        }
-        else
-        {
-            v.Require(r.AssignedTo is null, "assignedTo", "Only an assignment names a responsible unit.");
-            v.Require(r.Deadline is null, "deadline", "Only an assignment sets a deadline.");
-        }
-        v.Require(r.Revision is null or >= 0, "revision", "The revision you read.");
+        var v = Validate(action, r, ChinaTime.Day(now));
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var c = await db.Cases.Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -70,6 +58,40 @@ public static class CaseSteps
         if (refusal == CaseWorkflow.Refusal.NoteRequired)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [why] });
 
+        Apply(c, action, r, to, role, note, actor, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsConflict())   // a concurrent step won the revision or the history sequence
+        {
+            return Problems.Conflict("The case changed at the same moment.", "Another step was taken just now. Read the case again.");
+        }
+        return TypedResults.Ok(CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now));
+    }
+
+    /// <summary>The step's own shape: a note of text, and a unit and deadline for an assignment only.</summary>
+    static Validation Validate(CaseAction action, StepRequest r, DateOnly today)
+    {
+        var v = new Validation();
+        v.OptionalText("note", r.Note, 2000, multiline: true);
+        if (action == CaseAction.Assign)
+        {
+            v.AgencyCode("assignedTo", r.AssignedTo);
+            v.Require(r.Deadline is { } d && d >= today && d <= today.AddYears(1), "deadline", "The deadline (限期): from today to a year ahead.");
+        }
+        else
+        {
+            v.Require(r.AssignedTo is null, "assignedTo", "Only an assignment names a responsible unit.");
+            v.Require(r.Deadline is null, "deadline", "Only an assignment sets a deadline.");
+        }
+        v.Require(r.Revision is null or >= 0, "revision", "The revision you read.");
+        return v;
+    }
+
+    /// <summary>The case moves to <paramref name="to"/> and the step is written to its permanent history.</summary>
+    static void Apply(SupervisionCase c, CaseAction action, StepRequest r, CaseState to, string role, string? note, Actor actor, DateTimeOffset now)
+    {
         var from = c.State;
         c.State = to;
         c.Revision++;
@@ -93,19 +115,10 @@ public static class CaseSteps
         }
         c.History.Add(new CaseHistoryEntry
         {
-            CaseId = id, Sequence = c.History.Count + 1, Action = action.ToString(), From = from, To = to, ActorRole = role, ActorId = actor.Subject,
+            CaseId = c.Id, Sequence = c.History.Count + 1, Action = action.ToString(), From = from, To = to, ActorRole = role, ActorId = actor.Subject,
             ActorClient = actor.ClientId, ActorAddress = actor.Address, At = now, Note = note ?? "",
             AssignedTo = action == CaseAction.Assign ? r.AssignedTo : null, Deadline = action == CaseAction.Assign ? r.Deadline : null,
         });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)   // a concurrent step won the revision or the history sequence
-        {
-            return Problems.Conflict("The case changed at the same moment.", "Another step was taken just now. Read the case again.");
-        }
-        return TypedResults.Ok(CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now));
     }
 
     /// <summary>The actor's capacities on this case (an official may hold several roles); the first one

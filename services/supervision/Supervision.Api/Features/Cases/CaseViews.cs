@@ -22,7 +22,7 @@ public static class CaseViews
     {
         var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History), actor);
         if (query is null) return Problems.Forbidden("Cases are for the office, the task force, leaders, the agencies concerned and the submitting enterprise.");
-        if (agencyCode is not null && !Texts.IsCode(agencyCode))
+        if (agencyCode is not null && !Validation.IsAgencyCode(agencyCode))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agencyCode"] = ["An agency code, e.g. YJ."] });
         if (state is { } s) query = query.Where(c => c.State == s);
         if (escalated is true) query = query.Where(c => c.EscalationLevel > 0);

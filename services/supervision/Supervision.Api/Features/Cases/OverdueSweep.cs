@@ -23,11 +23,12 @@ public static class OverdueSweep
         var now = clock.GetUtcNow();
         var today = ChinaTime.Day(now);
         var weekAgo = now.AddDays(-7);
+        string[] open = [nameof(CaseState.Assigned), nameof(CaseState.InProgress)];
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var lapsed = await db.Cases
             .FromSql($"""
                 SELECT * FROM cases
-                WHERE state IN ('Assigned', 'InProgress') AND (last_update_at < {weekAgo} OR deadline < {today})
+                WHERE state = ANY({open}) AND (last_update_at < {weekAgo} OR deadline < {today})
                 ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(ct);

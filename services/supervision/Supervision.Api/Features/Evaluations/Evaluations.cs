@@ -1,3 +1,4 @@
+using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
@@ -35,10 +36,10 @@ public static class Evaluations
     static async Task<Results<Created<EvaluationResponse>, ValidationProblem, ProblemHttpResult>> Rate(EvaluationRequest r, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require(Texts.IsCode(r.FilingNo, 40), "filingNo", "The filing number of the inspection, e.g. BA2026-YJ-00001.");
+        v.Code("filingNo", r.FilingNo, 40, "The filing number of the inspection, e.g. BA2026-YJ-00001.");
         foreach (var (field, score) in new[] { ("procedure", r.Procedure), ("efficiency", r.Efficiency), ("attitude", r.Attitude), ("integrity", r.Integrity) })
             v.Require(score is >= 1 and <= 5, field, "A score from 1 to 5.");
-        v.Require(r.Comment is null || Texts.IsText(r.Comment, 0, 500), "comment", "At most 500 characters.");
+        v.OptionalText("comment", r.Comment, 500, min: 0, multiline: true);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.FilingNo == r.FilingNo && i.CreditCode == actor.CreditCode && i.CompletedAt != null, ct);
@@ -56,7 +57,7 @@ public static class Evaluations
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return Problems.Conflict("Already rated.", "Each inspection is rated once.");
         }
@@ -85,8 +86,8 @@ public static class Evaluations
             if (!(actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline))) query = query.Where(x => x.e.CreditCode == actor.CreditCode);
             if (period is not null)
             {
-                if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
-                var (start, end) = (ChinaTime.StartOfDay(from), ChinaTime.StartOfDay(to.AddDays(1)));
+                if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
+                var (start, end) = (ChinaTime.StartOfDay(parsed.From), ChinaTime.StartOfDay(parsed.To.AddDays(1)));
                 query = query.Where(x => x.CompletedAt >= start && x.CompletedAt < end);
             }
             var rows = await query.OrderByDescending(x => x.e.RatedAt).Take(1000).ToListAsync(ct);
@@ -94,8 +95,8 @@ public static class Evaluations
         }
         if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency)
         {
-            if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
-            var ratings = await RankingInputs.EvaluationsOfAsync(db, from, to, ct);
+            if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
+            var ratings = await RankingInputs.EvaluationsOfAsync(db, parsed.From, parsed.To, ct);
             var own = ratings.Where(x => x.Agencies.Contains(agency)).Select(x => x.Evaluation).ToList();
             var shown = own.Count >= AnonymityThreshold;
             return TypedResults.Ok(new AgencyEvaluations(agency, period!, own.Count,

@@ -15,7 +15,7 @@ public static class IndicatorEndpoints
 
     static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem>> Get(string? period, SupervisionDb db, TimeProvider clock, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
-        return TypedResults.Ok(await ReformIndicators.ComputeAsync(db, period!, from, to, clock.GetUtcNow(), ct));
+        if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
+        return TypedResults.Ok(await ReformIndicators.ComputeAsync(db, parsed.Code, parsed.From, parsed.To, clock.GetUtcNow(), ct));
     }
 }

@@ -42,10 +42,9 @@ public sealed class IndicatorMetrics : BackgroundService
             {
                 var now = _clock.GetUtcNow();
                 var today = ChinaTime.Day(now);
-                var period = $"{today.Year}-Q{(today.Month + 2) / 3}";
-                ChinaTime.TryParsePeriod(period, out var from, out var to);
+                Period.TryParse($"{today.Year}-Q{(today.Month + 2) / 3}", out var period);
                 await using var scope = _scopes.CreateAsyncScope();
-                _latest = await ReformIndicators.ComputeAsync(scope.ServiceProvider.GetRequiredService<SupervisionDb>(), period, from, to, now, stoppingToken);
+                _latest = await ReformIndicators.ComputeAsync(scope.ServiceProvider.GetRequiredService<SupervisionDb>(), period.Code, period.From, period.To, now, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -1,4 +1,5 @@
 using Messaging;
+using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
@@ -33,27 +34,27 @@ public static class Rankings
 
     static async Task<Results<Ok<RankingResponse>, ValidationProblem, ProblemHttpResult>> One(string period, SupervisionDb db, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out _, out _)) return Problems.BadPeriod();
+        if (!Period.TryParse(period, out _)) return Problems.BadPeriod();
         var ranking = await db.Rankings.AsNoTracking().FirstOrDefaultAsync(r => r.Period == period, ct);
         return ranking is null ? Problems.NotFound("Not published.", $"No ranking of {period} has been published.") : TypedResults.Ok(FromPublished(ranking));
     }
 
     static async Task<Results<Ok<RankingResponse>, ValidationProblem>> Draft(string period, SupervisionDb db, IConfiguration configuration, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
+        if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
         var minimum = MinimumSample(configuration);
-        return TypedResults.Ok(new RankingResponse(period, false, minimum, null, await ComputeAsync(db, from, to, minimum, ct), Method));
+        return TypedResults.Ok(new RankingResponse(period, false, minimum, null, await ComputeAsync(db, parsed.From, parsed.To, minimum, ct), Method));
     }
 
     static async Task<Results<Created<RankingResponse>, ValidationProblem, ProblemHttpResult>> Publish(string period, SupervisionDb db, IConfiguration configuration,
         Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out var from, out var to)) return Problems.BadPeriod();
+        if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
         var now = clock.GetUtcNow();
-        if (ChinaTime.Day(now) <= to) return Problems.Conflict("The period has not ended.", $"{period} ends on {to:yyyy-MM-dd}; its ranking can be published from the next day.");
+        if (ChinaTime.Day(now) <= parsed.To) return Problems.Conflict("The period has not ended.", $"{period} ends on {parsed.To:yyyy-MM-dd}; its ranking can be published from the next day.");
         if (await db.Rankings.AnyAsync(r => r.Period == period, ct)) return Problems.Conflict("Already published.", $"The ranking of {period} is published and fixed.");
         var minimum = MinimumSample(configuration);
-        var ranked = await ComputeAsync(db, from, to, minimum, ct);
+        var ranked = await ComputeAsync(db, parsed.From, parsed.To, minimum, ct);
         var ranking = new PublishedRanking { Period = period, MinimumSample = minimum, Agencies = ranked, PublishedAt = now, PublishedBy = actor.Subject };
         db.Rankings.Add(ranking);
         db.EnqueueEvent(new RankingPublished(period, ranked, minimum, now), clock);
@@ -61,7 +62,7 @@ public static class Rankings
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return Problems.Conflict("Already published.", $"The ranking of {period} was published at the same moment.");
         }

@@ -22,9 +22,8 @@ public static class DecisionFigures
 
     static async Task<Results<Ok<DecisionFiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, ToleranceDb db, Actor actor, CancellationToken ct)
     {
-        if (!ChinaTime.TryParsePeriod(period, out var first, out var last))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["A period is a year (2026) or a quarter (2026-Q1)."] });
-        var (from, to) = (ChinaTime.StartOfDay(first), ChinaTime.StartOfDay(last.AddDays(1)));
+        if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
+        var (from, to) = (ChinaTime.StartOfDay(parsed.From), ChinaTime.StartOfDay(parsed.To.AddDays(1)));
         var query = db.Decisions.AsNoTracking().Where(d => d.DecidedAt >= from && d.DecidedAt < to);
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline)) { }
         else if (actor.IsIn(Roles.Agency)) query = query.Where(d => d.AgencyCode == actor.AgencyCode);

@@ -61,8 +61,8 @@ public static class Decisions
     static async Task<Results<Ok<Decision>, ValidationProblem>> Evaluate(EvaluationRequest r, ToleranceDb db, Actor actor, CancellationToken ct)
     {
         var v = new Validation();
-        if (CreditCode.Validate(r.CreditCode) is { } codeError) v.Add("creditCode", codeError);
-        v.Require(r.MatterCode is { Length: >= 1 and <= 40 } m && m.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), "matterCode", "The matter of the finding: its catalog code.");
+        v.CreditCode("creditCode", r.CreditCode);
+        v.Code("matterCode", r.MatterCode, what: "The matter of the finding: its catalog code.");
         v.Require(r.FoundOn is not null, "foundOn", "The day it was found.");
         v.Require(r.Severity is >= 1 and <= 5, "severity", "1 to 5.");
         v.Require(r.RectifiedOnTheSpot is not null, "rectifiedOnTheSpot", "Say whether it was corrected on the spot.");

@@ -19,7 +19,7 @@ public static class RevocationSweep
         var today = ChinaTime.Day(now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var lapsed = await db.Decisions
-            .FromSql($"SELECT * FROM decisions WHERE status = 'Active' AND rectified_at IS NULL AND condition_deadline < {today} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM decisions WHERE status = {nameof(DecisionStatus.Active)} AND rectified_at IS NULL AND condition_deadline < {today} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         foreach (var d in lapsed)
         {

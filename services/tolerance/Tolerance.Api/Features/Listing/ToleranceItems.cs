@@ -69,17 +69,17 @@ public static class ToleranceItems
     {
         var v = new Validation();
         v.Require(items.Count is >= 1 and <= MaxItems, "items", $"Between 1 and {MaxItems} items.");
-        v.Require(items.Select(i => i?.Code).Distinct().Count() == items.Count, "items", "An item code is listed twice.");
+        v.Distinct("items", items, "An item code is listed twice.", i => i.Code);
         for (var i = 0; i < Math.Min(items.Count, MaxItems); i++)
         {
             var item = items[i];
             if (item is null) { v.Add(row(i), "An item cannot be empty."); continue; }
-            v.Require(item.Code is { Length: >= 1 and <= 40 } && item.Code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"{row(i)}.code", "1 to 40 letters, digits, '-' or '_'.");
-            v.Require(item.Title is { Length: <= 200 } && item.Title.Trim().Length >= 2 && !item.Title.Any(char.IsControl), $"{row(i)}.title", "2 to 200 characters.");
-            v.Require(item.MatterCode is { Length: >= 1 and <= 40 } && item.MatterCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), $"{row(i)}.matterCode", "The catalog code of the matter it covers.");
+            v.Code($"{row(i)}.code", item.Code);
+            v.Text($"{row(i)}.title", item.Title, 200, min: 2);
+            v.Code($"{row(i)}.matterCode", item.MatterCode, what: "The catalog code of the matter it covers.");
             v.Require(Enum.IsDefined(item.Outcome), $"{row(i)}.outcome", "NoPenalty, NoCompulsoryMeasure, MitigatedPenalty or LighterPenalty.");
             v.Require(Enum.IsDefined(item.Source), $"{row(i)}.source", "Provincial, Municipal or County.");
-            v.Require(item.LegalBasis is { Length: <= 1000 } && item.LegalBasis.Trim().Length >= 2 && !item.LegalBasis.Any(c => char.IsControl(c) && c != '\n'), $"{row(i)}.legalBasis", "The legal basis is required.");
+            v.Text($"{row(i)}.legalBasis", item.LegalBasis, 1000, min: 2, multiline: true);
             v.Require(item.EffectiveFrom.Year >= 2000, $"{row(i)}.effectiveFrom", "The day it takes effect.");
             v.Require(item.FirstViolationWithinMonths is null or (>= 1 and <= 120), $"{row(i)}.firstViolationWithinMonths", "1 to 120 months.");
             v.Require(item.MaxSeverity is null or (>= 1 and <= 5), $"{row(i)}.maxSeverity", "1 to 5.");

@@ -1,3 +1,4 @@
+using Persistence;
 using Microsoft.EntityFrameworkCore;
 using Tolerance.Api.Data;
 using Tolerance.Domain;
@@ -7,7 +8,7 @@ namespace Tolerance.Api.Features.Seeding;
 /// <summary>A published demo list for <c>./run.sh</c> (<c>Seed:DemoPark=true</c>): 51 items over the
 /// demo park's matters (three per agency), in the shapes the county's lists use. Seeds only an
 /// empty list.</summary>
-sealed class DemoList(IServiceScopeFactory scopes, TimeProvider clock) : IHostedService
+sealed class DemoList(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoList> logger) : IHostedService
 {
     static readonly string[] Agencies = ["YJ", "SJ", "ZF", "XF", "HB", "RS", "SW", "ZR", "JS", "JT", "WJ", "GA", "SL", "NY", "SF", "FG", "JX"];
 
@@ -15,7 +16,11 @@ sealed class DemoList(IServiceScopeFactory scopes, TimeProvider clock) : IHosted
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ToleranceDb>();
-        if (await db.Lists.AnyAsync(cancellationToken)) return;
+        if (await db.Lists.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("Demo tolerance list skipped: the list is not empty");
+            return;
+        }
         var from = new DateOnly(2026, 1, 1);
         var items = Agencies.SelectMany((agency, a) => new[]
         {
@@ -34,9 +39,10 @@ sealed class DemoList(IServiceScopeFactory scopes, TimeProvider clock) : IHosted
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another replica starting at the same moment seeded it first.
+            logger.LogInformation("Demo tolerance list skipped: another replica seeded it first ({Reason})", e.InnerException?.Message);
         }
     }
 

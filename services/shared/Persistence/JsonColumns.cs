@@ -1,14 +1,14 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Messaging;
+namespace Persistence;
 
 public static class JsonColumns
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new EnumNames() } };
 
     /// <summary>A list of records kept as one jsonb value, compared by its items.</summary>
     public static PropertyBuilder<List<T>> AsJsonList<T>(this PropertyBuilder<List<T>> property) =>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Messaging;
+namespace Persistence;
 
 /// <summary>Lets the EF tools build a service's model without starting the service: each service
 /// declares <c>sealed class X : DesignTimeFactory&lt;XDb&gt;;</c>.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Messaging;
+namespace Persistence;
 
 /// <summary>Applies the service's migrations at start, before the bus consumes and before the
 /// server listens (hosted services start in registration order). The database may still be

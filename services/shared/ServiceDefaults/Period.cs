@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Planning.Domain;
+namespace ServiceDefaults;
 
-/// <summary>A planning period: a year (<c>2026</c>) or a quarter (<c>2026-Q1</c>).</summary>
+/// <summary>A period of the public API: a year (<c>2026</c>) or a quarter (<c>2026-Q1</c>), with its
+/// first and last day (both included). The one place a period is parsed.</summary>
 public sealed partial record Period(string Code, DateOnly From, DateOnly To)
 {
-    [GeneratedRegex(@"^(?<year>20\d{2})(-Q(?<quarter>[1-4]))?$")]
+    // \A and \z, not ^ and $: .NET's $ matches before a final newline, so "2026-Q4\n" would pass.
+    [GeneratedRegex(@"\A(?<year>20\d{2})(-Q(?<quarter>[1-4]))?\z")]
     private static partial Regex Pattern();
+
+    public const string Shape = "A period is a year (2026) or a quarter (2026-Q1).";
 
     public static bool TryParse(string? code, out Period period)
     {
@@ -17,8 +21,7 @@ public sealed partial record Period(string Code, DateOnly From, DateOnly To)
         var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
         if (match.Groups["quarter"].Success)
         {
-            var quarter = int.Parse(match.Groups["quarter"].Value, CultureInfo.InvariantCulture);
-            var from = new DateOnly(year, quarter * 3 - 2, 1);
+            var from = new DateOnly(year, int.Parse(match.Groups["quarter"].Value, CultureInfo.InvariantCulture) * 3 - 2, 1);
             period = new Period(code!, from, from.AddMonths(3).AddDays(-1));
         }
         else

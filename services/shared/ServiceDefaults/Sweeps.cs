@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Messaging;
+namespace ServiceDefaults;
 
 /// <summary>A periodic job of a service (deadline sweeps). On Kubernetes a Dapr cron input binding
 /// calls its route (OPTIONS once at start, then POST each tick); where no sidecar runs, an in-process
@@ -18,8 +17,9 @@ public sealed record Sweep(string Route, string ResultName, Func<IServiceProvide
 
 public static class Sweeps
 {
-    static readonly System.Diagnostics.Metrics.Counter<long> Handled = MessagingMetrics.Meter.CreateCounter<long>("sweep.handled", description: "Items a sweep handled (raised, revoked, flagged)");
-    static readonly System.Diagnostics.Metrics.Counter<long> Runs = MessagingMetrics.Meter.CreateCounter<long>("sweep.runs", description: "Sweep runs, by outcome");
+    static readonly System.Diagnostics.Metrics.Meter Meter = new(Telemetry.SourceName);
+    static readonly System.Diagnostics.Metrics.Counter<long> Handled = Meter.CreateCounter<long>("sweep.handled", description: "Items a sweep handled (raised, revoked, flagged)");
+    static readonly System.Diagnostics.Metrics.Counter<long> Runs = Meter.CreateCounter<long>("sweep.runs", description: "Sweep runs, by outcome");
 
     /// <summary>Runs a sweep and records what it did.</summary>
     static async Task<int> RunAsync(Sweep sweep, IServiceProvider services, TimeProvider clock, CancellationToken ct)
@@ -40,7 +40,7 @@ public static class Sweeps
     }
 
     public static IServiceCollection AddSweep<TDb>(this IServiceCollection services, string route, string resultName, Func<TDb, TimeProvider, CancellationToken, Task<int>> work)
-        where TDb : DbContext
+        where TDb : notnull
     {
         services.AddSingleton(new Sweep(route, resultName, (sp, clock, ct) => work(sp.GetRequiredService<TDb>(), clock, ct)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InProcessSweeps>());

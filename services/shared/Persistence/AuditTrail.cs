@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Messaging;
+namespace Persistence;
 
 /// <summary>留痕: one row per saved change of a service's data, in the same transaction: who (subject,
 /// role, the client application, the address), when, through which request (or "consume" when a
@@ -20,6 +20,9 @@ public sealed class AuditEntry
     public required string Via { get; init; }
     public required string Changes { get; init; }
 }
+
+/// <summary>Rows that are the platform's own bookkeeping, not business data: never audited.</summary>
+public interface INotAudited;
 
 /// <summary>Writes the <see cref="AuditEntry"/> of each SaveChanges that changes business data (the
 /// outbox, inbox and the audit itself aside) of a model that has the audit table.</summary>
@@ -41,7 +44,7 @@ sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : S
     {
         if (db is null || db.Model.FindEntityType(typeof(AuditEntry)) is null) return;
         var changes = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or OutboxMessage or InboxMessage))
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or INotAudited))
             .Select(e => new
             {
                 entity = e.Metadata.GetTableName() ?? e.Metadata.ShortName(),

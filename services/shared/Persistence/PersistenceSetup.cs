@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ServiceDefaults;
+
+namespace Persistence;
+
+public static class PersistenceSetup
+{
+    /// <summary>The service's own PostgreSQL database (<c>ConnectionStrings:{name}</c>), snake_case
+    /// tables, the audit trail, migrations at start, and a readiness check. Other building blocks
+    /// (the outbox) add their interceptors as <see cref="IInterceptor"/> singletons.</summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDb>(this IHostApplicationBuilder builder, string name) where TDb : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
+        // A readiness probe must answer within its period, not after Npgsql's 15 s default.
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+            connectionString += ";Timeout=5;Command Timeout=30";
+
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IInterceptor, AuditInterceptor>();
+        // The options are the same for every context (singleton interceptors): built once, not per
+        // request and per consumed message.
+        builder.Services.AddDbContext<TDb>((sp, o) => o
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetServices<IInterceptor>()),
+            optionsLifetime: ServiceLifetime.Singleton);
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDb>("database", tags: [Health.ReadyTag]);
+        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
+        return builder;
+    }
+
+    /// <summary>Adds the audit table (留痕) to a service's own model, so each change and its entry are
+    /// one transaction.</summary>
+    public static ModelBuilder AddAuditTrail(this ModelBuilder model)
+    {
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).UseIdentityAlwaysColumn();
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Roles).HasMaxLength(200);
+            e.Property(x => x.Client).HasMaxLength(200);
+            e.Property(x => x.Address).HasMaxLength(64);
+            e.Property(x => x.Via).HasMaxLength(300);
+            e.Property(x => x.Changes).HasColumnType("jsonb");
+            e.HasIndex(x => x.At);
+        });
+        return model;
+    }
+}
