@@ -19,13 +19,15 @@ public static class MessagingModel
             e.Property(x => x.TraceParent).HasMaxLength(64);
             e.Property(x => x.LastError).HasMaxLength(2000);
             // The relay's query: unsent rows that are due, oldest first.
-            e.HasIndex(x => new { x.NextAttemptAt, x.Id }).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
+            e.HasIndex(x => new { x.NextAttemptAt, x.Id }).HasFilter("sent_at IS NULL AND dead_at IS NULL").HasDatabaseName("ix_outbox_messages_pending");
         });
         model.Entity<InboxMessage>(e =>
         {
             e.ToTable("inbox_messages");
             e.HasKey(x => new { x.MessageId, x.Consumer });
             e.Property(x => x.Consumer).HasMaxLength(200);
+            // The pruning's query: rows older than the retention.
+            e.HasIndex(x => x.HandledAt);
         });
         return model;
     }

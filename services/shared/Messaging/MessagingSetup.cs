@@ -59,10 +59,21 @@ public static class MessagingSetup
         });
 
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxWrites>();
         builder.Services.AddSingleton<IInterceptor, OutboxSaveChangesInterceptor>();
         builder.Services.AddSingleton<IInterceptor, OutboxTransactionInterceptor>();
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Messaging:Outbox"));
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox")
+            .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Messaging:Outbox:BatchSize must be 1 to 10000.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero && o.Retention > TimeSpan.Zero,
+                "Messaging:Outbox:PollInterval, PublishTimeout, MaxBackoff and Retention must be positive.")
+            .Validate(o => o.MaxAttempts >= 1, "Messaging:Outbox:MaxAttempts must be at least 1.")
+            .ValidateOnStart();
         builder.Services.AddHostedService<OutboxRelay<TDb>>();
+        builder.Services.AddOptions<InboxOptions>().BindConfiguration("Messaging:Inbox")
+            .Validate(o => o.Retention >= TimeSpan.FromDays(1), "Messaging:Inbox:Retention must be at least a day: it must outlast every redelivery.")
+            .Validate(o => o.PruneEvery > TimeSpan.Zero, "Messaging:Inbox:PruneEvery must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddHostedService<InboxPruning<TDb>>();
         return builder;
     }
 }

@@ -19,6 +19,10 @@ public sealed class OutboxMessage : INotAudited
     public DateTimeOffset NextAttemptAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>Set when the row will never be published as it is (its type no longer loads, its body
+    /// no longer reads, or it failed <see cref="OutboxOptions.MaxAttempts"/> times): the relay leaves it,
+    /// and an operator sees it (log, metric <c>outbox.dead</c>) with its last error.</summary>
+    public DateTimeOffset? DeadAt { get; set; }
 
     public static OutboxMessage From(object message, DateTimeOffset now)
     {
@@ -46,5 +50,6 @@ public sealed class InboxMessage : INotAudited
 
 static class MessageJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Enums travel by name, as in the API (a number would change meaning if an enum were reordered).
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new ServiceDefaults.EnumNames() } };
 }

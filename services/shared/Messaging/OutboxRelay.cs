@@ -24,6 +24,9 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>Sent rows are kept this long for diagnosis, then deleted.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>Failed publishes after which a row is dead instead of tried again: at the one-minute
+    /// back-off ceiling, 500 attempts outlast about eight hours of broker outage.</summary>
+    public int MaxAttempts { get; set; } = 500;
 }
 
 /// <summary>Publishes outbox rows with broker confirms. Rows are claimed with
@@ -42,6 +45,7 @@ sealed class OutboxRelay<TDb>(
     static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.published", description: "Integration events published from the outbox");
     static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.publish_failures", description: "Failed attempts to publish an outbox row");
     static readonly Histogram<double> Lag = Meter.CreateHistogram<double>("outbox.lag", "ms", "Time from the business commit to the broker's confirm");
+    static readonly Counter<long> Dead = Meter.CreateCounter<long>("outbox.dead", description: "Outbox rows set aside as never publishable (type gone, body unreadable, too many failures)");
 
     DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
 
@@ -82,7 +86,7 @@ sealed class OutboxRelay<TDb>(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var rows = await db.Set<OutboxMessage>()
-            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at <= {now} ORDER BY id LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (rows.Count == 0) return 0;
 
@@ -121,6 +125,14 @@ sealed class OutboxRelay<TDb>(
             row.LastError = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
             row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, settings.MaxBackoff);
             Failed.Add(1);
+            if (error is UnreadableMessage || row.Attempts >= settings.MaxAttempts)
+            {
+                row.DeadAt = sentAt;
+                Dead.Add(1, new KeyValuePair<string, object?>("message.type", TypeName(row.MessageType)));
+                logger.LogError(error, "Outbox message {MessageId} ({MessageType}) is dead after {Attempt} attempts and will not be published; an operator may replay it",
+                    row.MessageId, row.MessageType, row.Attempts);
+                continue;
+            }
             // One line per batch: when the broker is away, every row fails the same way.
             if (failed++ == 0)
                 logger.LogWarning(error, "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempt}; {Rows} rows in this batch", row.MessageId, row.MessageType, row.Attempts, rows.Count);
@@ -133,8 +145,7 @@ sealed class OutboxRelay<TDb>(
 
     async Task PublishAsync(OutboxMessage row, CancellationToken ct)
     {
-        var type = Type.GetType(row.MessageType, throwOnError: true)!;
-        var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
+        var (type, message) = Read(row);
 
         ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent);
         using var activity = Telemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Internal, parent);
@@ -142,6 +153,26 @@ sealed class OutboxRelay<TDb>(
 
         await bus.Publish(message, type, context => context.MessageId = row.MessageId, ct);
     }
+
+    /// <summary>A row no later attempt can publish: its type no longer loads, or its body does not read.</summary>
+    sealed class UnreadableMessage(string message, Exception? inner) : Exception(message, inner);
+
+    static (Type Type, object Message) Read(OutboxMessage row)
+    {
+        var type = Type.GetType(row.MessageType, throwOnError: false)
+            ?? throw new UnreadableMessage($"The type {row.MessageType} no longer loads.", null);
+        try
+        {
+            return (type, JsonSerializer.Deserialize(row.Body, type, MessageJson.Options) ?? throw new JsonException("The body is null."));
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableMessage($"The body does not read as {type.Name}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The type's name without its assembly, for a metric's tag.</summary>
+    static string TypeName(string messageType) => messageType.Split(',')[0];
 
     async Task CleanupAsync(OutboxOptions settings, CancellationToken ct)
     {
