@@ -46,24 +46,65 @@ public sealed class Services_depend_on_each_other_only_through_contracts
         Assert.Contains("Filing.Api", violations);
     }
 
+    /// <summary>Why <paramref name="type"/> may not travel between services: contracts hold immutable
+    /// records and enums, in a namespace, and nothing else.</summary>
+    static string? ContractViolation(Type type)
+    {
+        if (string.IsNullOrEmpty(type.Namespace)) return $"{type.Name} must live in a namespace (MassTransit routes by it)";
+        if (type.IsEnum) return null;
+        if (type.GetMethod("<Clone>$") is null) return $"{type.FullName} must be a record or an enum";
+        if (!type.GetProperties().All(p => p.SetMethod is null || p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.Name == "IsExternalInit")))
+            return $"{type.FullName} must be immutable (init-only)";
+        return null;
+    }
+
     [Fact]
-    public void Contracts_are_records_in_a_namespace_and_depend_on_nothing_of_ours()
+    public void Contracts_are_records_and_enums_in_a_namespace_and_depend_on_nothing_of_ours()
     {
         var contracts = Apis.Values.SelectMany(a => a.GetReferencedAssemblies())
             .Where(n => n.Name!.EndsWith(".Contracts", StringComparison.Ordinal))
             .Select(Assembly.Load).Distinct().ToList();
         Assert.Contains(contracts, a => a.GetName().Name == "Planning.Contracts");
+        Assert.Contains(contracts, a => a.GetExportedTypes().Any(t => t.IsEnum));
 
         foreach (var assembly in contracts)
         {
             Assert.Empty(OwnReferences(assembly));
-            foreach (var type in assembly.GetExportedTypes())
-            {
-                Assert.False(string.IsNullOrEmpty(type.Namespace), $"{type.Name} must live in a namespace (MassTransit routes by it)");
-                Assert.True(type.GetMethod("<Clone>$") is not null, $"{type.FullName} must be a record");
-                Assert.True(type.GetProperties().All(p => p.SetMethod is null || p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.Name == "IsExternalInit")),
-                    $"{type.FullName} must be immutable (init-only)");
-            }
+            Assert.Empty(assembly.GetExportedTypes().Select(ContractViolation).OfType<string>());
+        }
+    }
+
+    [Fact]
+    public void The_contract_rule_does_catch_a_class_and_a_mutable_record()
+    {
+        Assert.NotNull(ContractViolation(typeof(Services_depend_on_each_other_only_through_contracts)));
+        Assert.NotNull(ContractViolation(typeof(MutableRecord)));
+        Assert.Null(ContractViolation(typeof(Planning.Contracts.RiskLevel)));
+        Assert.Null(ContractViolation(typeof(Planning.Contracts.EnterpriseRegistered)));
+    }
+
+    public sealed record MutableRecord
+    {
+        public string Name { get; set; } = "";
+    }
+
+    /// <summary>The properties of every contract, enums where a value is one of a closed set: the
+    /// values that once travelled as strings and were matched by literals.</summary>
+    [Fact]
+    public void Closed_sets_travel_as_enums()
+    {
+        (Type Event, string Property)[] typed =
+        [
+            (typeof(Planning.Contracts.EnterpriseRegistered), "RiskLevel"), (typeof(Planning.Contracts.EnterpriseChanged), "RiskLevel"),
+            (typeof(Planning.Contracts.MatterCatalogChanged), "Category"), (typeof(Planning.Contracts.ScheduledMatter), "MandateLevel"),
+            (typeof(Tolerance.Contracts.ToleranceDecisionIssued), "Kind"), (typeof(Tolerance.Contracts.ToleranceDecisionIssued), "Outcome"),
+            (typeof(Supervision.Contracts.CaseOpened), "CardType"), (typeof(Supervision.Contracts.CaseOpened), "Source"),
+            (typeof(Supervision.Contracts.CaseOverdue), "Reason"),
+        ];
+        foreach (var (type, property) in typed)
+        {
+            var t = type.GetProperty(property)!.PropertyType;
+            Assert.True((Nullable.GetUnderlyingType(t) ?? t).IsEnum, $"{type.Name}.{property} is {t.Name}");
         }
     }
 

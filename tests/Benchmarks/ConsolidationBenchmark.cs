@@ -1,3 +1,4 @@
+using Planning.Contracts;
 using BenchmarkDotNet.Attributes;
 using Planning.Domain;
 using Planning.Domain.Consolidation;

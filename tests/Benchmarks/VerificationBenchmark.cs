@@ -60,11 +60,11 @@ static partial class VerificationBenchmark
     {
         const string enterprise = "91330183MA2100001M";
         var bus = await TestBroker.StartAsync(broker);
-        await bus.Publish(new EnterpriseRegistered(enterprise, "华东精细化工有限公司", "化工园区A区", "化工", "High", [], DateTimeOffset.UtcNow));
+        await bus.Publish(new EnterpriseRegistered(enterprise, "华东精细化工有限公司", "化工园区A区", "化工", RiskLevel.High, [], DateTimeOffset.UtcNow));
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
         await bus.Publish(new JointInspectionScheduled("BENCH-1", $"{day.Year}", enterprise, "华东精细化工有限公司", day, day, day.AddDays(5), false, "YJ",
             [new ScheduledAgency("YJ", "应急管理局"), new ScheduledAgency("XF", "消防救援大队")],
-            [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, "County", ["D1"])], DateTimeOffset.UtcNow));
+            [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, MandateLevel.County, ["D1"])], DateTimeOffset.UtcNow));
         await Eventually.Until(() => Sql.CountAsync(database, "scheduled_visits"), n => n == 1, "the visit is known");
         await bus.StopAsync();
         using var client = filing.CreateClient();

@@ -41,15 +41,15 @@ public sealed class FilingHost : IAsyncLifetime
             services => services.AddSingleton<TimeProvider>(Clock));
         Client = _service.CreateClient();
 
-        await Bus.Publish(new EnterpriseRegistered(Enterprise, "华东精细化工有限公司", "化工园区A区", "化工", "High",
+        await Bus.Publish(new EnterpriseRegistered(Enterprise, "华东精细化工有限公司", "化工园区A区", "化工", RiskLevel.High,
             [new QuietPeriod(new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 25), "年度停产检修")], DateTimeOffset.UtcNow));
         await Bus.Publish(new JointInspectionScheduled(JointId, "2026-Q4", Enterprise, "华东精细化工有限公司", new DateOnly(2026, 12, 9),
             new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 24), false, "YJ",
             [new ScheduledAgency("YJ", "应急管理局"), new ScheduledAgency("XF", "消防救援大队")],
-            [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, "County", ["2026-Q4-YJ-0001"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, "Provincial", ["2026-Q4-XF-0001"])],
+            [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, MandateLevel.County, ["2026-Q4-YJ-0001"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, MandateLevel.Provincial, ["2026-Q4-XF-0001"])],
             DateTimeOffset.UtcNow));
-        await Bus.Publish(new MatterCatalogChanged("YJ-01", 1, "YJ", "危化品使用储存", "Routine", true, "《危险化学品安全管理条例》", 1, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
-        await Bus.Publish(new MatterCatalogChanged("XF-01", 1, "XF", "消防设施配备情况", "Routine", true, "《消防法》", 4, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new MatterCatalogChanged("YJ-01", 1, "YJ", "危化品使用储存", InspectionCategory.Routine, true, "《危险化学品安全管理条例》", 1, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
+        await Bus.Publish(new MatterCatalogChanged("XF-01", 1, "XF", "消防设施配备情况", InspectionCategory.Routine, true, "《消防法》", 4, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
         await Bus.Publish(new WorkingCalendarChanged(2026, 1,
             OfficialCalendar.Holidays.Where(d => d.Year == 2026).ToList(), OfficialCalendar.MakeUpWorkdays.Where(d => d.Year == 2026).ToList(), DateTimeOffset.UtcNow));
         await Eventually.Until(() => Sql.CountAsync(Database, "scheduled_visits"), n => n == 1, "filing knows the scheduled visit");

@@ -16,7 +16,7 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
     // A matter without a yearly cap, so many filings at one enterprise are allowed.
     public async Task InitializeAsync()
     {
-        await host.Bus.Publish(new MatterCatalogChanged("YJ-07", 1, "YJ", "安全生产标准化", "Routine", true, "《安全生产法》", 0, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
+        await host.Bus.Publish(new MatterCatalogChanged("YJ-07", 1, "YJ", "安全生产标准化", InspectionCategory.Routine, true, "《安全生产法》", 0, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
         await Eventually.Until(() => Sql.CountAsync(host.Database, "matters", "code = 'YJ-07'"), n => n == 1, "filing knows YJ-07");
     }
 

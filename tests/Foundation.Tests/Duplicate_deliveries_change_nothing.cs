@@ -47,16 +47,16 @@ public sealed class Duplicate_deliveries_change_nothing : IAsyncLifetime
     {
         const string e1 = "91330183MA2100001M", e2 = "91330183MA2100002Q";
         var now = DateTimeOffset.Parse("2026-12-01T02:00:00Z");
-        yield return new EnterpriseRegistered(e1, "华东精细化工有限公司", "化工园区A区", "化工", "High", [], now);
-        yield return new EnterpriseRegistered(e2, "华东机械制造有限公司", "装备制造区", "机械制造", "Medium", [], now);
-        yield return new EnterpriseChanged(e1, 2, "华东精细化工股份有限公司", "化工园区A区", "化工", "High", [], now) ;
-        yield return new MatterCatalogChanged("YJ-01", 1, "YJ", "危化品使用储存", "Routine", true, "《危险化学品安全管理条例》", 2, new DateOnly(2026, 1, 1), null, now);
-        yield return new MatterCatalogChanged("XF-01", 1, "XF", "消防设施配备情况", "Routine", true, "《消防法》", 4, new DateOnly(2026, 1, 1), null, now);
+        yield return new EnterpriseRegistered(e1, "华东精细化工有限公司", "化工园区A区", "化工", RiskLevel.High, [], now);
+        yield return new EnterpriseRegistered(e2, "华东机械制造有限公司", "装备制造区", "机械制造", RiskLevel.Medium, [], now);
+        yield return new EnterpriseChanged(e1, 2, "华东精细化工股份有限公司", "化工园区A区", "化工", RiskLevel.High, [], now) ;
+        yield return new MatterCatalogChanged("YJ-01", 1, "YJ", "危化品使用储存", InspectionCategory.Routine, true, "《危险化学品安全管理条例》", 2, new DateOnly(2026, 1, 1), null, now);
+        yield return new MatterCatalogChanged("XF-01", 1, "XF", "消防设施配备情况", InspectionCategory.Routine, true, "《消防法》", 4, new DateOnly(2026, 1, 1), null, now);
         yield return new WorkingCalendarChanged(2026, 1, OfficialCalendar.Holidays.Where(d => d.Year == 2026).ToList(), OfficialCalendar.MakeUpWorkdays.Where(d => d.Year == 2026).ToList(), now);
         yield return new PlanPublished("2026-Q4", Guid.NewGuid(), 34, 20, 12, 8, 0.4118, 0.315, 18, now);
         yield return new JointInspectionScheduled("2026-Q4-J1", "2026-Q4", e1, "华东精细化工有限公司", new DateOnly(2026, 12, 9), new DateOnly(2026, 12, 7), new DateOnly(2026, 12, 24), false, "YJ",
             [new ScheduledAgency("YJ", "应急管理局"), new ScheduledAgency("XF", "消防救援大队")],
-            [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, "County", ["D1"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, "Provincial", ["D2"])], now);
+            [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, MandateLevel.County, ["D1"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, MandateLevel.Provincial, ["D2"])], now);
         yield return new InspectionFiled("BA2026-YJ-00001", "2026-Q4-J1", false, e1, "YJ", ["YJ", "XF"], ["YJ-01", "XF-01"], now.AddDays(8), now.AddDays(8).AddHours(3), now);
         yield return new InspectionCompleted("BA2026-YJ-00001", "2026-Q4-J1", e1, "YJ", ["YJ", "XF"], true,
             [new Finding("YJ-01", "YJ", "安全周知卡缺失", 1, true, null), new Finding("XF-01", "XF", "灭火器压力不足", 4, false, new DateOnly(2026, 12, 20), HarmCaused: true)],
@@ -65,7 +65,7 @@ public sealed class Duplicate_deliveries_change_nothing : IAsyncLifetime
         yield return new EmergencyBackfilled("JJ2026-YJ-0001", "YJ", e2, new DateOnly(2026, 12, 8), now.AddDays(3), true);
         yield return new BackfillOverdue("JJ2026-XF-0001", "XF", e2, new DateOnly(2026, 12, 8), now.AddDays(8));
         yield return new UnfiledInspectionReported(Guid.Parse("0193a3c0-0000-7000-8000-000000000001"), e1, "SJ", null, "未出示备案即要求检查", now, now);
-        yield return new ToleranceDecisionIssued(Guid.Parse("0193a3c0-0000-7000-8000-000000000002"), "BA2026-SJ-00001", 0, e2, "SJ", "SJ-01", "ConditionallyTolerated", "LighterPenalty", "XZ-SJ-002", 1, new DateOnly(2026, 12, 10), now);
+        yield return new ToleranceDecisionIssued(Guid.Parse("0193a3c0-0000-7000-8000-000000000002"), "BA2026-SJ-00001", 0, e2, "SJ", "SJ-01", DecisionKind.ConditionallyTolerated, ToleranceOutcome.LighterPenalty, "XZ-SJ-002", 1, new DateOnly(2026, 12, 10), now);
         yield return new ToleranceDecisionRevoked(Guid.Parse("0193a3c0-0000-7000-8000-000000000002"), "BA2026-SJ-00001", 0, e2, "SJ", new DateOnly(2026, 12, 10), now.AddDays(10));
     }
 

@@ -38,7 +38,7 @@ public sealed class Inbox_ignores_redeliveries : IAsyncLifetime
     {
         var code = Demo.NewCreditCode();
         var messageId = NewId.NextGuid();
-        var first = new EnterpriseRegistered(code, "第一次投递", "A区", "化工", "High", [], DateTimeOffset.UtcNow);
+        var first = new EnterpriseRegistered(code, "第一次投递", "A区", "化工", RiskLevel.High, [], DateTimeOffset.UtcNow);
 
         await _publisher.Publish(first, ctx => ctx.MessageId = messageId);
         await Eventually.Until(() => Task.FromResult(_recorder.Consumed(messageId)), n => n == 1, "the first delivery is consumed");
@@ -54,13 +54,13 @@ public sealed class Inbox_ignores_redeliveries : IAsyncLifetime
     public async Task Given_a_change_that_overtook_the_registration_When_the_registration_arrives_Then_the_newer_data_stays()
     {
         var code = Demo.NewCreditCode();
-        var change = new EnterpriseChanged(code, 2, "更名后的企业", "B区", "化工", "Low", [], DateTimeOffset.UtcNow);
+        var change = new EnterpriseChanged(code, 2, "更名后的企业", "B区", "化工", RiskLevel.Low, [], DateTimeOffset.UtcNow);
         var changeId = NewId.NextGuid();
         await _publisher.Publish(change, ctx => ctx.MessageId = changeId);
         await Eventually.Until(() => Task.FromResult(_recorder.Consumed(changeId)), n => n == 1, "the change is consumed");
 
         var registrationId = NewId.NextGuid();
-        await _publisher.Publish(new EnterpriseRegistered(code, "登记时的名称", "A区", "化工", "High", [], DateTimeOffset.UtcNow), ctx => ctx.MessageId = registrationId);
+        await _publisher.Publish(new EnterpriseRegistered(code, "登记时的名称", "A区", "化工", RiskLevel.High, [], DateTimeOffset.UtcNow), ctx => ctx.MessageId = registrationId);
         await Eventually.Until(() => Task.FromResult(_recorder.Consumed(registrationId)), n => n == 1, "the late registration is consumed");
 
         Assert.Equal("更名后的企业", await Sql.ScalarAsync<string>(_filingDb, "SELECT name FROM enterprises WHERE credit_code = $1", code));

@@ -1,3 +1,4 @@
+using Planning.Contracts;
 using System.Text.Json;
 using Planning.Domain;
 using Planning.Domain.Consolidation;

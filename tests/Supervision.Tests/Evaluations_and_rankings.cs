@@ -34,7 +34,7 @@ public sealed class Evaluations_and_rankings : IAsyncLifetime
         await _host.InspectAsync("BA2026-SJ-00002", SupervisionHost.E2, ["SJ"], day, day.AddDays(2));
         await _host.InspectAsync("BA2026-XF-00001", SupervisionHost.E3, ["XF"], day, day.AddDays(3));
         await _host.InspectAsync("BA2026-XF-00002", SupervisionHost.E3, ["XF"], day);   // filed, not yet carried out
-        await _host.Bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00002", 0, SupervisionHost.E2, "YJ", "YJ-01", "NotTolerated", null, null, 1, null, day.AddDays(1)));
+        await _host.Bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00002", 0, SupervisionHost.E2, "YJ", "YJ-01", DecisionKind.NotTolerated, null, null, 1, null, day.AddDays(1)));
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections", "completed_at IS NOT NULL AND filed_at IS NOT NULL"), n => n == 6, "the inspections are known");
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "decisions"), n => n == 1, "the penalty is known");
 

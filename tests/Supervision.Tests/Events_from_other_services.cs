@@ -36,7 +36,7 @@ public sealed class Events_from_other_services : IAsyncLifetime
         await Task.Delay(1000);
         Assert.Equal(2, _host.Published.OfType<CaseOpened>().Count());
         Assert.Equal(2, await Sql.CountAsync(_host.Database, "cases"));
-        Assert.Equal(["BackfillOverdue", "Refusal"], opened.Select(o => o.Source).Order());
+        Assert.Equal([CardSource.Refusal, CardSource.BackfillOverdue], opened.Select(o => o.Source).Order());
 
         var (_, text) = await _host.GetAsync("/api/supervision/cases", TestIdentity.Office());
         var cases = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
@@ -86,10 +86,10 @@ public sealed class Events_from_other_services : IAsyncLifetime
         await bus.Publish(new UnfiledInspectionReported(Guid.NewGuid(), SupervisionHost.E3, "ZF", null, "未备案上门检查", SupervisionHost.At("2026-11-25T10:00"), SupervisionHost.At("2026-11-25T10:30")));
         // Tolerance: one tolerated, one not, one conditional later revoked.
         var decided = SupervisionHost.At("2026-11-03T12:00");
-        await bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-SJ-00001", 0, SupervisionHost.E2, "SJ", "SJ-01", "Tolerated", "NoPenalty", "XZ-SJ-001", 1, null, decided));
-        await bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-SJ-00002", 0, SupervisionHost.E2, "SJ", "SJ-01", "NotTolerated", null, null, 1, null, decided));
+        await bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-SJ-00001", 0, SupervisionHost.E2, "SJ", "SJ-01", DecisionKind.Tolerated, ToleranceOutcome.NoPenalty, "XZ-SJ-001", 1, null, decided));
+        await bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-SJ-00002", 0, SupervisionHost.E2, "SJ", "SJ-01", DecisionKind.NotTolerated, null, null, 1, null, decided));
         var conditional = Guid.NewGuid();
-        await bus.Publish(new ToleranceDecisionIssued(conditional, "BA2026-SJ-00003", 0, SupervisionHost.E3, "SJ", "SJ-01", "ConditionallyTolerated", "LighterPenalty", "XZ-SJ-002", 1, new DateOnly(2026, 11, 10), decided));
+        await bus.Publish(new ToleranceDecisionIssued(conditional, "BA2026-SJ-00003", 0, SupervisionHost.E3, "SJ", "SJ-01", DecisionKind.ConditionallyTolerated, ToleranceOutcome.LighterPenalty, "XZ-SJ-002", 1, new DateOnly(2026, 11, 10), decided));
         await bus.Publish(new ToleranceDecisionRevoked(conditional, "BA2026-SJ-00003", 0, SupervisionHost.E3, "SJ", new DateOnly(2026, 11, 10), SupervisionHost.At("2026-11-11T00:10")));
 
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "emergencies", "approved_at IS NOT NULL AND (backfilled_at IS NOT NULL OR overdue_at IS NOT NULL OR provisional_no = 'JJ2026-SJ-0001')"), n => n == 3, "the emergencies are known");

@@ -37,7 +37,7 @@ public sealed class Overdue_cases : IAsyncLifetime
         Assert.Equal(1, (await RacingSweepsAsync()).Sum());
         Assert.Equal(0, await SweepAsync());
         var first = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<CaseOverdue>().ToList()), l => l.Count == 1, "the missed update is announced");
-        Assert.Equal(("NoWeeklyUpdate", "YJ", 1), (first[0].Reason, first[0].AssignedTo, first[0].EscalationLevel));
+        Assert.Equal((OverdueReason.NoWeeklyUpdate, "YJ", 1), (first[0].Reason, first[0].AssignedTo, first[0].EscalationLevel));
 
         var (_, text) = await _host.GetAsync($"/api/supervision/cases/{id}", TestIdentity.Leader());
         var view = JsonDocument.Parse(text).RootElement;
@@ -56,7 +56,7 @@ public sealed class Overdue_cases : IAsyncLifetime
         Assert.Equal(2, (await RacingSweepsAsync()).Sum());
         Assert.Equal(0, (await RacingSweepsAsync()).Sum());
         var all = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<CaseOverdue>().ToList()), l => l.Count == 3, "both lapses are announced");
-        Assert.Equal(["DeadlinePassed", "NoWeeklyUpdate", "NoWeeklyUpdate"], all.Select(e => e.Reason).Order());
+        Assert.Equal([OverdueReason.NoWeeklyUpdate, OverdueReason.NoWeeklyUpdate, OverdueReason.DeadlinePassed], all.Select(e => e.Reason).Order());
         Assert.Equal(3, all.Max(e => e.EscalationLevel));
         Assert.Equal(3, await Sql.CountAsync(_host.Database, "overdue_flags"));
         await Task.Delay(300);

@@ -27,12 +27,12 @@ public sealed class Retaliation_watch : IAsyncLifetime
         await _host.InspectAsync("BA2026-SJ-00003", SupervisionHost.E1, ["SJ"], SupervisionHost.At("2026-12-07T09:00"));                     // another agency
         await _host.InspectAsync("BA2026-YJ-00003", SupervisionHost.E2, ["YJ"], SupervisionHost.At("2026-12-07T09:00"));                     // another enterprise
         await _host.InspectAsync("BA2027-YJ-00001", SupervisionHost.E1, ["YJ"], SupervisionHost.At("2027-06-02T09:00"));                     // past six months
-        var penalty = new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00002", 0, SupervisionHost.E1, "YJ", "YJ-01", "NotTolerated", null, null, 1, null, SupervisionHost.At("2026-12-05T15:00"));
+        var penalty = new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00002", 0, SupervisionHost.E1, "YJ", "YJ-01", DecisionKind.NotTolerated, null, null, 1, null, SupervisionHost.At("2026-12-05T15:00"));
         var messageId = NewId.NextGuid();
         await _host.Bus.Publish(penalty, ctx => ctx.MessageId = messageId);
         await _host.Bus.Publish(penalty, ctx => ctx.MessageId = messageId);   // redelivered
         await _host.Bus.Publish(penalty);                                      // published twice
-        await _host.Bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00002", 1, SupervisionHost.E1, "YJ", "YJ-01", "Tolerated", "NoPenalty", "XZ-YJ-001", 1, null, SupervisionHost.At("2026-12-05T15:00")));
+        await _host.Bus.Publish(new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00002", 1, SupervisionHost.E1, "YJ", "YJ-01", DecisionKind.Tolerated, ToleranceOutcome.NoPenalty, "XZ-YJ-001", 1, null, SupervisionHost.At("2026-12-05T15:00")));
 
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections"), n => n == 6, "every filing is known");
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "decisions"), n => n == 2, "both decisions are known");

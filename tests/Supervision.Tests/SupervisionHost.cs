@@ -51,9 +51,9 @@ public sealed class SupervisionHost(IReadOnlyDictionary<string, string>? extra =
         Client = _service.CreateClient();
 
         foreach (var (code, name) in new[] { (E1, E1Name), (E2, "杭州临江新材料有限公司"), (E3, "浙江东辰机械制造有限公司") })
-            await Bus.Publish(new EnterpriseRegistered(code, name, "化工园区A区", "化工", "High", [], DateTimeOffset.UtcNow));
+            await Bus.Publish(new EnterpriseRegistered(code, name, "化工园区A区", "化工", RiskLevel.High, [], DateTimeOffset.UtcNow));
         foreach (var agency in Agencies)
-            await Bus.Publish(new MatterCatalogChanged($"{agency}-01", 1, agency, "检查事项", "Routine", true, "《行政处罚法》", 2, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
+            await Bus.Publish(new MatterCatalogChanged($"{agency}-01", 1, agency, "检查事项", InspectionCategory.Routine, true, "《行政处罚法》", 2, new DateOnly(2026, 1, 1), null, DateTimeOffset.UtcNow));
         await Eventually.Until(() => Sql.CountAsync(Database, "enterprises"), n => n == 3, "supervision knows the enterprises");
         await Eventually.Until(() => Sql.CountAsync(Database, "agencies"), n => n == Agencies.Length, "supervision knows the agencies");
     }

@@ -23,7 +23,7 @@ public sealed class Working_a_case : IAsyncLifetime
         Assert.Equal("Registered", card.GetProperty("state").GetString());
         Assert.StartsWith("JD2026-", card.GetProperty("caseNo").GetString());
         var opened = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<CaseOpened>().ToList()), l => l.Count == 1, "the case is announced");
-        Assert.Equal(("Misconduct", "Enterprise", "YJ"), (opened[0].CardType, opened[0].Source, opened[0].AgencyCode));
+        Assert.Equal((CardType.Misconduct, CardSource.Enterprise, "YJ"), (opened[0].CardType, opened[0].Source, opened[0].AgencyCode));
 
         string office = TestIdentity.Office(), leader = TestIdentity.Leader(), discipline = TestIdentity.Discipline(), submitter = TestIdentity.Enterprise(SupervisionHost.E1);
         // Out of order: 409 with the reason; wrong role: 403 before the case is even read.

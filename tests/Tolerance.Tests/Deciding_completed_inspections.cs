@@ -62,14 +62,14 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         await _bus.Publish(first, ctx => ctx.MessageId = id);   // a redelivery
         await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 1, "the first decision is issued");
         var tolerated = _issued.Single();
-        Assert.Equal("Tolerated", tolerated.Kind);
-        Assert.Equal("NoPenalty", tolerated.Outcome);
+        Assert.Equal(DecisionKind.Tolerated, tolerated.Kind);
+        Assert.Equal(ToleranceOutcome.NoPenalty, tolerated.Outcome);
         Assert.Equal(1, tolerated.ListVersion);
 
         await _bus.Publish(Completed("BA2026-SJ-00001", "SJ", "2027-02-01"));
         await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 2, "the second decision is issued");
         var repeat = _issued.Single(d => d.FilingNo == "BA2026-SJ-00001");
-        Assert.Equal("NotTolerated", repeat.Kind);
+        Assert.Equal(DecisionKind.NotTolerated, repeat.Kind);
         await Task.Delay(500);
         Assert.Equal(2, await Sql.CountAsync(_database, "decisions"));
 
@@ -88,7 +88,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         await _bus.Publish(new InspectionCompleted("BA2026-YJ-00009", null, "91330183MA2100002K", "YJ", ["YJ"], false,
             [new Finding("YJ-01", "YJ", "危化品泄漏致一人受伤", 1, true, null, HarmCaused: true)], DateTimeOffset.Parse("2026-12-10T01:00:00Z"), DateTimeOffset.Parse("2026-12-10T03:00:00Z")));
         var harmed = await Eventually.Until(() => Task.FromResult(_issued.SingleOrDefault(d => d.FilingNo == "BA2026-YJ-00009")), d => d is not null, "the harmful finding is decided");
-        Assert.Equal("NotTolerated", harmed!.Kind);
+        Assert.Equal(DecisionKind.NotTolerated, harmed!.Kind);
 
         using var figures = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions/figures?period=2026-Q4", TestIdentity.Office());
         var f = await figures.JsonAsync();

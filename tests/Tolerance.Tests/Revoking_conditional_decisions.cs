@@ -59,7 +59,7 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
         await _bus.Publish(Completed("BA2026-XF-00001", "91330100716105852F"));
         await _bus.Publish(Completed("BA2026-XF-00002", "91330183MA2100001M"));
         var issued = await Eventually.Until(() => Task.FromResult(_events.OfType<ToleranceDecisionIssued>().ToList()), l => l.Count == 2, "both are decided");
-        Assert.All(issued, d => Assert.Equal("ConditionallyTolerated", d.Kind));
+        Assert.All(issued, d => Assert.Equal(DecisionKind.ConditionallyTolerated, d.Kind));
 
         var confirmed = issued.Single(d => d.FilingNo == "BA2026-XF-00002");
         using (var byOther = await client.CallAsync(HttpMethod.Post, $"/api/tolerance/decisions/{confirmed.DecisionId}/rectified", TestIdentity.Agency("YJ")))

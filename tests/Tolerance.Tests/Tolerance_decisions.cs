@@ -1,3 +1,4 @@
+using Tolerance.Contracts;
 using System.Text.Json;
 using Tolerance.Domain;
 using Xunit;

@@ -8,7 +8,7 @@ public sealed record EnterpriseChanged(
     string Name,
     string Zone,
     string Industry,
-    string RiskLevel,
+    RiskLevel RiskLevel,
     IReadOnlyList<QuietPeriod> QuietPeriods,
     DateTimeOffset ChangedAt)
 {

@@ -7,7 +7,7 @@ public sealed record EnterpriseRegistered(
     string Name,
     string Zone,
     string Industry,
-    string RiskLevel,
+    RiskLevel RiskLevel,
     IReadOnlyList<QuietPeriod> QuietPeriods,
     DateTimeOffset RegisteredAt)
 {

@@ -21,4 +21,4 @@ public sealed record JointInspectionScheduled(
 
 public sealed record ScheduledAgency(string AgencyCode, string Name);
 
-public sealed record ScheduledMatter(string MatterCode, string Name, string AgencyCode, bool Mergeable, string MandateLevel, IReadOnlyList<string> Declarations);
+public sealed record ScheduledMatter(string MatterCode, string Name, string AgencyCode, bool Mergeable, MandateLevel MandateLevel, IReadOnlyList<string> Declarations);

@@ -7,7 +7,7 @@ public sealed record MatterCatalogChanged(
     int MatterVersion,
     string AgencyCode,
     string Name,
-    string Category,
+    InspectionCategory Category,
     bool Mergeable,
     string LegalBasis,
     int YearlyCapPerEnterprise,

@@ -44,6 +44,12 @@ public static class MessagingSetup
                     h.PublisherConfirmation = true;
                 });
                 cfg.PrefetchCount = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
+                // Enums travel by their names, read exactly (as in the API and the outbox).
+                cfg.ConfigureJsonSerializerOptions(o =>
+                {
+                    o.Converters.Insert(0, new EnumNames());
+                    return o;
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });

@@ -1,6 +1,5 @@
+using Tolerance.Contracts;
 namespace Tolerance.Domain;
-
-public enum DecisionKind { Tolerated, ConditionallyTolerated, NotTolerated }
 
 /// <summary>One condition of an item, whether it was met, and the fact that decided it.</summary>
 public sealed record ConditionCheck(string Condition, bool Met, string Fact);

@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
+using Tolerance.Contracts;
 
 namespace Tolerance.Domain;
-
-/// <summary>容错清单的处理方式, from most to least favourable to the enterprise.</summary>
-public enum ToleranceOutcome { NoPenalty, NoCompulsoryMeasure, MitigatedPenalty, LighterPenalty }
 
 /// <summary>Which list an item comes from; a higher level's item prevails over a lower one's.</summary>
 public enum ListSource { Provincial, Municipal, County }

@@ -2,8 +2,6 @@ using Planning.Contracts;
 
 namespace Planning.Api.Data;
 
-public enum RiskLevel { Low, Medium, High }
-
 /// <summary>A park enterprise in the registry (园区企业), keyed by its credit code.</summary>
 public sealed class Enterprise
 {

@@ -1,4 +1,5 @@
 using Planning.Domain.Consolidation;
+using Planning.Contracts;
 
 namespace Planning.Api.Data;
 

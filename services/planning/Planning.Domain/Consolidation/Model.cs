@@ -1,11 +1,7 @@
+using Planning.Contracts;
 using ServiceDefaults;
 
 namespace Planning.Domain.Consolidation;
-
-/// <summary>Who ordered the inspection; the order is precedence (Central first).</summary>
-public enum MandateLevel { Central, Provincial, Municipal, County }
-
-public enum InspectionCategory { Routine, Specialized, Seasonal, Holiday, Comprehensive }
 
 public readonly record struct DateRange(DateOnly From, DateOnly To)
 {

@@ -6,6 +6,7 @@ using ServiceDefaults;
 using Supervision.Api.Data;
 using Supervision.Api.Features.Cards;
 using Supervision.Api.Features.Retaliation;
+using Supervision.Contracts;
 
 namespace Supervision.Api.Consumers;
 
@@ -41,7 +42,7 @@ public sealed class InspectionFiledApplier(SupervisionDb db, RetaliationWatch wa
         view.LeadAgency = m.LeadAgency;
         view.Agencies = [.. m.Agencies];
         view.FiledAt = m.FiledAt;
-        await watch.CheckAsync(m.Agencies, m.CreditCode, "Filing", m.FilingNo, !m.Unplanned, m.FiledAt, ct);
+        await watch.CheckAsync(m.Agencies, m.CreditCode, RetaliationTrigger.Filing, m.FilingNo, !m.Unplanned, m.FiledAt, ct);
     }
 }
 

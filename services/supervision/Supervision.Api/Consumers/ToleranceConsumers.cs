@@ -21,7 +21,7 @@ public sealed class ToleranceDecisionIssuedConsumer(SupervisionDb db, TimeProvid
             DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, Kind = m.Kind, Outcome = m.Outcome,
             Penalty = penalty, DecidedAt = m.DecidedAt,
         });
-        if (penalty) await watch.CheckAsync([m.AgencyCode], m.CreditCode, "Penalty", m.DecisionId.ToString(), false, m.DecidedAt, ct);
+        if (penalty) await watch.CheckAsync([m.AgencyCode], m.CreditCode, RetaliationTrigger.Penalty, m.DecisionId.ToString(), false, m.DecidedAt, ct);
     }
 }
 
@@ -33,7 +33,7 @@ public sealed class ToleranceDecisionRevokedConsumer(SupervisionDb db, TimeProvi
     {
         var view = await Db.Decisions.FindAsync([m.DecisionId], ct);
         if (view is null)
-            Db.Decisions.Add(view = new DecisionView { DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, Kind = "ConditionallyTolerated", DecidedAt = m.RevokedAt });
+            Db.Decisions.Add(view = new DecisionView { DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, Kind = DecisionKind.ConditionallyTolerated, DecidedAt = m.RevokedAt });
         view.RevokedAt = m.RevokedAt;
         view.Penalty = true;
     }

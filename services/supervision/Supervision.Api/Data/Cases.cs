@@ -1,3 +1,4 @@
+using Supervision.Contracts;
 using Supervision.Domain;
 
 namespace Supervision.Api.Data;
@@ -51,7 +52,7 @@ public sealed class CaseHistoryEntry
 public sealed class OverdueFlag
 {
     public Guid CaseId { get; init; }
-    public required string Reason { get; init; }
+    public required OverdueReason Reason { get; init; }
     public DateTimeOffset Reference { get; init; }
     public int EscalationLevel { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
@@ -59,14 +60,16 @@ public sealed class OverdueFlag
 
 /// <summary>Retaliation watch (打击报复预警): after a card against an agency, a new filing or a penalty
 /// by that agency at the submitting enterprise within the watch window.</summary>
+/// <summary>What happened to a complainant after its card: an inspection filed at it, or a penalty.</summary>
+public enum RetaliationTrigger { Filing, Penalty }
+
 public sealed class RetaliationFlag
 {
     public Guid Id { get; init; }
     public Guid CaseId { get; init; }
     public required string AgencyCode { get; init; }
     public required string CreditCode { get; init; }
-    /// <summary><c>Filing</c> or <c>Penalty</c>.</summary>
-    public required string Trigger { get; init; }
+    public required RetaliationTrigger Trigger { get; init; }
     /// <summary>The filing number or the decision id.</summary>
     public required string Reference { get; init; }
     /// <summary>A filing of a visit of the published plan (declared before the card, less suspicious) or not.</summary>

@@ -1,3 +1,4 @@
+using Tolerance.Contracts;
 namespace Supervision.Api.Data;
 
 /// <summary>An inspection as filing announced it: filed, then completed. Ratings and indicators read it.</summary>
@@ -21,14 +22,15 @@ public sealed class DecisionView
     public string FilingNo { get; set; } = "";
     public string CreditCode { get; set; } = "";
     public string AgencyCode { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public string? Outcome { get; set; }
+    public DecisionKind Kind { get; set; }
+    public ToleranceOutcome? Outcome { get; set; }
     public bool Penalty { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
     /// <summary>Not tolerated, or tolerated with a lighter or mitigated penalty: a penalty all the same.</summary>
-    public static bool IsPenalty(string kind, string? outcome) => kind == "NotTolerated" || outcome is "LighterPenalty" or "MitigatedPenalty";
+    public static bool IsPenalty(DecisionKind kind, ToleranceOutcome? outcome) =>
+        kind == DecisionKind.NotTolerated || outcome is ToleranceOutcome.LighterPenalty or ToleranceOutcome.MitigatedPenalty;
 }
 
 /// <summary>A period's published plan figures, from planning.</summary>

@@ -84,7 +84,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
         {
             e.ToTable("overdue_flags");
             e.HasKey(x => new { x.CaseId, x.Reason, x.Reference });
-            e.Property(x => x.Reason).HasMaxLength(30);
+            e.Property(x => x.Reason).HasConversion<string>().HasMaxLength(30);
         });
         model.Entity<RetaliationFlag>(e =>
         {
@@ -93,7 +93,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
             e.HasIndex(x => new { x.CaseId, x.Reference }).IsUnique();
             e.Property(x => x.AgencyCode).HasMaxLength(20);
             e.Property(x => x.CreditCode).HasMaxLength(18);
-            e.Property(x => x.Trigger).HasMaxLength(20);
+            e.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Reference).HasMaxLength(60);
         });
         model.Entity<InspectionView>(e =>
@@ -115,8 +115,8 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
             e.Property(x => x.FilingNo).HasMaxLength(40);
             e.Property(x => x.CreditCode).HasMaxLength(18);
             e.Property(x => x.AgencyCode).HasMaxLength(20);
-            e.Property(x => x.Kind).HasMaxLength(30);
-            e.Property(x => x.Outcome).HasMaxLength(30);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(30);
             e.HasIndex(x => x.FilingNo);
             e.HasIndex(x => x.DecidedAt);
         });

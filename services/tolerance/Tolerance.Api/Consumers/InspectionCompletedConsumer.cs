@@ -39,8 +39,8 @@ public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clo
             };
             Db.Decisions.Add(record);
             Db.Ledger.Add(new LedgerFinding { FilingNo = m.FilingNo, FindingIndex = index, CreditCode = m.CreditCode, MatterCode = f.MatterCode, AgencyCode = f.AgencyCode, FoundOn = foundOn, Severity = f.Severity });
-            Db.EnqueueEvent(new ToleranceDecisionIssued(record.Id, m.FilingNo, index, m.CreditCode, f.AgencyCode, f.MatterCode, decision.Kind.ToString(),
-                decision.Outcome?.ToString(), decision.ItemCode, decision.ListVersion, decision.ConditionDeadline, now), Clock);
+            Db.EnqueueEvent(new ToleranceDecisionIssued(record.Id, m.FilingNo, index, m.CreditCode, f.AgencyCode, f.MatterCode, decision.Kind,
+                decision.Outcome, decision.ItemCode, decision.ListVersion, decision.ConditionDeadline, now), Clock);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Tolerance.Domain;
+using Tolerance.Contracts;
 
 namespace Tolerance.Api.Data;
 

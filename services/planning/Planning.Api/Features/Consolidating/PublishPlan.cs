@@ -64,6 +64,6 @@ public static class PublishPlan
         visit.VisitId, period, visit.CreditCode, names.Enterprises.GetValueOrDefault(visit.CreditCode, visit.CreditCode), visit.Day,
         visit.Items.Max(i => i.From), visit.Items.Min(i => i.To), visit.Kind == VisitKind.Solo, visit.LeadAgency,
         visit.Agencies.Select(a => new ScheduledAgency(a, names.Agencies.GetValueOrDefault(a, a))).ToList(),
-        visit.Items.Select(i => new ScheduledMatter(i.MatterCode, names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode), i.AgencyCode, i.Mergeable, i.MandateLevel.ToString(), i.Declarations)).ToList(),
+        visit.Items.Select(i => new ScheduledMatter(i.MatterCode, names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode), i.AgencyCode, i.Mergeable, i.MandateLevel, i.Declarations)).ToList(),
         now);
 }

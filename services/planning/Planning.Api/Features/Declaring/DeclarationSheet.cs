@@ -6,6 +6,7 @@ using MiniExcelLibs;
 using Planning.Api.Data;
 using Planning.Domain.Consolidation;
 using ServiceDefaults;
+using Planning.Contracts;
 
 namespace Planning.Api.Features.Declaring;
 

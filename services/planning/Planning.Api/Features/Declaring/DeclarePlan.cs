@@ -6,6 +6,7 @@ using Planning.Api.Features.Registry;
 using Planning.Domain;
 using Planning.Domain.Consolidation;
 using ServiceDefaults;
+using Planning.Contracts;
 
 namespace Planning.Api.Features.Declaring;
 

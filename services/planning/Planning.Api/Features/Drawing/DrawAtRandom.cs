@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Domain;
 using ServiceDefaults;
+using Planning.Contracts;
 
 namespace Planning.Api.Features.Drawing;
 

@@ -37,7 +37,7 @@ public static class ChangeEnterprise
         enterprise.ChangedAt = now;
         enterprise.ChangedBy = actor.Subject;
         db.EnqueueEvent(new EnterpriseChanged(enterprise.CreditCode, enterprise.Revision, enterprise.Name, enterprise.Zone, enterprise.Industry,
-            enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+            enterprise.RiskLevel, enterprise.QuietPeriods, now), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(EnterpriseResponse.From(enterprise));
     }

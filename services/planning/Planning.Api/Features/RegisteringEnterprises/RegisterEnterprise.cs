@@ -60,7 +60,7 @@ public static class RegisterEnterprise
         };
         db.Enterprises.Add(enterprise);
         db.EnqueueEvent(new EnterpriseRegistered(enterprise.CreditCode, enterprise.Name, enterprise.Zone, enterprise.Industry,
-            enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+            enterprise.RiskLevel, enterprise.QuietPeriods, now), clock);
         await db.SaveChangesAsync(ct);
 
         return TypedResults.Created($"/api/planning/enterprises/{enterprise.CreditCode}", EnterpriseResponse.From(enterprise));

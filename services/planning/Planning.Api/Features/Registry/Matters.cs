@@ -89,5 +89,5 @@ public static class Matters
     }
 
     public static MatterCatalogChanged Event(MatterVersion m) =>
-        new(m.Code, m.Version, m.AgencyCode, m.Name, m.Category.ToString(), m.Mergeable, m.LegalBasis, m.YearlyCapPerEnterprise, m.EffectiveFrom, m.EffectiveTo, m.ChangedAt);
+        new(m.Code, m.Version, m.AgencyCode, m.Name, m.Category, m.Mergeable, m.LegalBasis, m.YearlyCapPerEnterprise, m.EffectiveFrom, m.EffectiveTo, m.ChangedAt);
 }

@@ -1,5 +1,6 @@
 using Planning.Api.Data;
 using Planning.Domain.Consolidation;
+using Planning.Contracts;
 
 namespace Planning.Api.Features.Seeding;
 

@@ -39,7 +39,7 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
             {
                 db.Enterprises.Add(enterprise);
                 db.EnqueueEvent(new EnterpriseRegistered(enterprise.CreditCode, enterprise.Name, enterprise.Zone, enterprise.Industry,
-                    enterprise.RiskLevel.ToString(), enterprise.QuietPeriods, now), clock);
+                    enterprise.RiskLevel, enterprise.QuietPeriods, now), clock);
             }
         }
         else logger.LogInformation("Demo enterprises skipped: the registry has enterprises");

@@ -36,7 +36,7 @@ public static class CaseOpening
         });
         db.Cards.Add(card);
         db.Cases.Add(opened);
-        db.EnqueueEvent(new CaseOpened(opened.Id, opened.CaseNo, card.Type.ToString(), card.Source.ToString(), card.AgencyCode, card.SubmittedAt), clock);
+        db.EnqueueEvent(new CaseOpened(opened.Id, opened.CaseNo, card.Type, card.Source, card.AgencyCode, card.SubmittedAt), clock);
         return opened;
     }
 }

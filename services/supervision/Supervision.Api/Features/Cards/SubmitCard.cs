@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
 using Supervision.Api.Data;
 using Supervision.Api.Features.Cases;
+using Supervision.Contracts;
 
 namespace Supervision.Api.Features.Cards;
 
@@ -30,7 +31,7 @@ public static class SubmitCard
         v.OptionalAgencyCode("agencyCode", r.AgencyCode);
         v.OptionalCode("filingNo", r.FilingNo, 40, "A filing number, e.g. BA2026-YJ-00001.");
         v.Require(r.OccurredOn is null || (r.OccurredOn <= today && r.OccurredOn >= today.AddYears(-1)), "occurredOn", "The day it happened: within the last year, not in the future.");
-        v.Require(r.Type is not (Data.CardType.Misconduct or Data.CardType.RudeConduct) || r.AgencyCode is not null || r.FilingNo is not null, "agencyCode",
+        v.Require(r.Type is not (CardType.Misconduct or CardType.RudeConduct) || r.AgencyCode is not null || r.FilingNo is not null, "agencyCode",
             "Name the agency (or the filing) the conduct concerns.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 

@@ -1,6 +1,7 @@
 using ServiceDefaults;
 using Supervision.Api.Data;
 using Supervision.Domain;
+using Supervision.Contracts;
 
 namespace Supervision.Api.Features.Cases;
 
@@ -14,7 +15,7 @@ public sealed record SubmitterResponse(string CreditCode, string? Name);
 public sealed record StepResponse(int Sequence, string Action, CaseState From, CaseState To, string ActorRole, string? ActorId, string? ActorClient, string? ActorAddress,
     DateTimeOffset At, string? Note, string? AssignedTo, DateOnly? Deadline);
 
-public sealed record RetaliationFlagResponse(Guid Id, string AgencyCode, string CreditCode, string Trigger, string Reference, bool Planned, DateTimeOffset OccurredAt, DateTimeOffset RaisedAt)
+public sealed record RetaliationFlagResponse(Guid Id, string AgencyCode, string CreditCode, RetaliationTrigger Trigger, string Reference, bool Planned, DateTimeOffset OccurredAt, DateTimeOffset RaisedAt)
 {
     public Guid? CaseId { get; init; }
 }

@@ -15,8 +15,6 @@ namespace Supervision.Api.Features.Cases;
 public static class OverdueSweep
 {
     public const string Route = "/sweeps/overdue-cases";
-    public const string NoWeeklyUpdate = "NoWeeklyUpdate";
-    public const string DeadlinePassed = "DeadlinePassed";
 
     public static async Task<int> RunAsync(SupervisionDb db, TimeProvider clock, CancellationToken ct)
     {
@@ -41,11 +39,11 @@ public static class OverdueSweep
         var count = 0;
         foreach (var c in lapsed)
         {
-            var lapses = new List<(string Reason, DateTimeOffset Reference, string Note)>();
+            var lapses = new List<(OverdueReason Reason, DateTimeOffset Reference, string Note)>();
             if (c.LastUpdateAt is { } last && last < weekAgo)
-                lapses.Add((NoWeeklyUpdate, last, $"自 {ChinaTime.Day(last):yyyy-MM-dd} 起超过7天未报送进展"));
+                lapses.Add((OverdueReason.NoWeeklyUpdate, last, $"自 {ChinaTime.Day(last):yyyy-MM-dd} 起超过7天未报送进展"));
             if (c.Deadline is { } deadline && deadline < today)
-                lapses.Add((DeadlinePassed, ChinaTime.StartOfDay(deadline), $"已过办理期限 {deadline:yyyy-MM-dd} 仍未办结"));
+                lapses.Add((OverdueReason.DeadlinePassed, ChinaTime.StartOfDay(deadline), $"已过办理期限 {deadline:yyyy-MM-dd} 仍未办结"));
             foreach (var (reason, reference, note) in lapses)
             {
                 if (raised.Any(r => r.CaseId == c.Id && r.Reason == reason && r.Reference == reference)) continue;

@@ -1,7 +1,9 @@
+using Tolerance.Contracts;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
 using Supervision.Api.Data;
 using Supervision.Domain;
+using Supervision.Contracts;
 
 namespace Supervision.Api.Features.Indicators;
 
@@ -56,9 +58,9 @@ public static class ReformIndicators
             onTime, late, emergencies.Count - onTime - late, Share(onTime, onTime + late));
 
         var decisions = await db.Decisions.AsNoTracking().Where(d => d.DecidedAt >= start && d.DecidedAt < end).ToListAsync(ct);
-        var tolerance = new ToleranceIndicators(decisions.Count, decisions.Count(d => d.Kind == "Tolerated"), decisions.Count(d => d.Kind == "ConditionallyTolerated"),
-            decisions.Count(d => d.Kind == "NotTolerated"), decisions.Count(d => d.RevokedAt is not null),
-            decisions.Where(d => d.Outcome is not null).GroupBy(d => d.Outcome!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
+        var tolerance = new ToleranceIndicators(decisions.Count, decisions.Count(d => d.Kind == DecisionKind.Tolerated), decisions.Count(d => d.Kind == DecisionKind.ConditionallyTolerated),
+            decisions.Count(d => d.Kind == DecisionKind.NotTolerated), decisions.Count(d => d.RevokedAt is not null),
+            decisions.Where(d => d.Outcome is not null).GroupBy(d => d.Outcome!.Value.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));
 
         var today = ChinaTime.Day(now);
         var opened = await db.Cases.CountAsync(c => c.OpenedAt >= start && c.OpenedAt < end, ct);

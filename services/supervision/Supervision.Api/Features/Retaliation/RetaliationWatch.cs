@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Supervision.Api.Data;
+using Supervision.Contracts;
 
 namespace Supervision.Api.Features.Retaliation;
 
@@ -23,7 +24,7 @@ public sealed class RetaliationWatch(SupervisionDb db, IConfiguration configurat
         _neverReported = [.. codes.Except(complainants)];
     }
 
-    public async Task CheckAsync(IReadOnlyCollection<string> agencies, string creditCode, string trigger, string reference, bool planned, DateTimeOffset occurredAt, CancellationToken ct)
+    public async Task CheckAsync(IReadOnlyCollection<string> agencies, string creditCode, RetaliationTrigger trigger, string reference, bool planned, DateTimeOffset occurredAt, CancellationToken ct)
     {
         if (_neverReported?.Contains(creditCode) == true) return;
         var since = occurredAt.AddMonths(-Months);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
 using Tolerance.Api.Data;
+using Tolerance.Contracts;
 
 namespace Tolerance.Api.Features.Deciding;
 
@@ -32,9 +33,9 @@ public static class DecisionFigures
         static List<Count> By(IEnumerable<string?> keys) =>
             keys.Where(k => k is not null).GroupBy(k => k!).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new Count(g.Key, g.Count())).ToList();
         return TypedResults.Ok(new DecisionFiguresResponse(period!, decisions.Count,
-            decisions.Count(d => d.Kind == Tolerance.Domain.DecisionKind.Tolerated),
-            decisions.Count(d => d.Kind == Tolerance.Domain.DecisionKind.ConditionallyTolerated),
-            decisions.Count(d => d.Kind == Tolerance.Domain.DecisionKind.NotTolerated),
+            decisions.Count(d => d.Kind == DecisionKind.Tolerated),
+            decisions.Count(d => d.Kind == DecisionKind.ConditionallyTolerated),
+            decisions.Count(d => d.Kind == DecisionKind.NotTolerated),
             decisions.Count(d => d.Status == DecisionStatus.Revoked),
             By(decisions.Select(d => d.Outcome?.ToString())), By(decisions.Select(d => d.ItemCode)), By(decisions.Select(d => d.AgencyCode))));
     }

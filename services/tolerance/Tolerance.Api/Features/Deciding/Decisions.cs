@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceDefaults;
 using Tolerance.Api.Data;
 using Tolerance.Domain;
+using Tolerance.Contracts;
 
 namespace Tolerance.Api.Features.Deciding;
 

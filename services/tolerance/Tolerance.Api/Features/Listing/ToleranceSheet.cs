@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using ServiceDefaults;
 using Tolerance.Api.Data;
 using Tolerance.Domain;
+using Tolerance.Contracts;
 
 namespace Tolerance.Api.Features.Listing;
 

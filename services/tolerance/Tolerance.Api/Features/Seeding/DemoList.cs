@@ -2,6 +2,7 @@ using Persistence;
 using Microsoft.EntityFrameworkCore;
 using Tolerance.Api.Data;
 using Tolerance.Domain;
+using Tolerance.Contracts;
 
 namespace Tolerance.Api.Features.Seeding;
 
