@@ -25,7 +25,7 @@ public sealed class FilingStream(FaultPlatform platform)
     public const int Count = 1000;
     const int Clients = 16;
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-    // Per stream: test tokens live 10 minutes, the whole fault suite longer.
+    // One per agency for the stream (a test token outlives any stream).
     readonly ConcurrentDictionary<string, string> _tokens = new();
 
     int _resent;
