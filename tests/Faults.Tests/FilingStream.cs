@@ -75,7 +75,7 @@ public sealed class FilingStream(FaultPlatform platform)
             }
         }));
 
-        await FiledWindows.OpenAsync(platform.Databases["filing"], [.. filed.Take(inspected).Select(f => f!)]);
+        await WhileDatabaseIsAwayAsync(() => FiledWindows.OpenAsync(platform.Databases["filing"], [.. filed.Take(inspected).Select(f => f!)]));
         next = -1;
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
         {
@@ -128,6 +128,18 @@ public sealed class FilingStream(FaultPlatform platform)
             await Task.Delay(50);
         }
         return now.Filed - filed + now.Completed - completed;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on filing's database again until the database answers: the fault
+    /// may have it stopped right now.</summary>
+    static async Task WhileDatabaseIsAwayAsync(Func<Task> work)
+    {
+        var deadline = DateTime.UtcNow + 2 * Patience;
+        while (true)
+        {
+            try { await work(); return; }
+            catch (Npgsql.NpgsqlException) when (DateTime.UtcNow < deadline) { await Task.Delay(250); }
+        }
     }
 
     /// <summary>Sends until the service answers with anything but a server error (it may be down,
