@@ -11,6 +11,12 @@ ensure_prerequisites() {
   [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
   command -v ss > /dev/null || missing+=(iproute2)
   command -v flock > /dev/null || missing+=(util-linux)
+  if [ "${1:-}" = browser ] && ! command -v kubectl > /dev/null; then
+    # The deployment tests render the overlays with `kubectl kustomize`. Debian 12's kubernetes-client
+    # (kubectl 1.20.2, kustomize 2.0.3) cannot read them (patches with targets), and no other registry
+    # reachable here ships a kubectl: it has to be installed by hand (1.21 or later).
+    echo "kubectl (1.21 or later) is missing: the deployment tests will fail." >&2
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ]; then
     echo "Missing Debian packages: ${missing[*]} (run as root to install them)" >&2

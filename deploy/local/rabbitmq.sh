@@ -88,5 +88,12 @@ case "$cmd" in
     "$sbin/rabbitmqctl" -q set_permissions -p "$name" guest '.*' '.*' '.*' > /dev/null
     echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/$name"
     ;;
-  *) echo "usage: rabbitmq.sh start|run|stop|kill|vhost DIR [PORT|NAME]" >&2; exit 2 ;;
+  queues)
+    # Each queue of a virtual host with its messages, ready or delivered and not yet acknowledged:
+    # what its consumers have still to handle. One "NAME COUNT" line per queue.
+    name=${3:?usage: rabbitmq.sh queues DIR NAME}
+    node_env
+    "$sbin/rabbitmqctl" -q list_queues -p "$name" --no-table-headers name messages
+    ;;
+  *) echo "usage: rabbitmq.sh start|run|stop|kill|vhost|queues DIR [PORT|NAME]" >&2; exit 2 ;;
 esac

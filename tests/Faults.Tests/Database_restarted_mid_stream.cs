@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using TestInfrastructure;
 using Xunit;
 
 namespace Faults.Tests;
@@ -27,28 +28,27 @@ public sealed class Database_restarted_mid_stream(FaultPlatform platform)
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { return null; }
         }
 
-        var outcome = await new FilingStream(platform).RunAsync($"database-{service}", p => p.Filed >= FilingStream.Count / 3, async _ =>
+        async Task<HttpStatusCode?> PhaseAsync(string phase)
         {
+            var status = await ReadyAsync();
+            readiness.Enqueue((phase, status));
+            return status;
+        }
+
+        var stream = new FilingStream(platform);
+        var outcome = await stream.RunAsync($"database-{service}", p => p.Filed >= FilingStream.Count / 3, async _ =>
+        {
+            var resent = stream.Resent;
             await platform.Clusters[service].StopAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (DateTime.UtcNow < deadline)
-            {
-                var status = await ReadyAsync();
-                readiness.Enqueue(("down", status));
-                if (status == HttpStatusCode.ServiceUnavailable) break;
-                await Task.Delay(200);
-            }
-            // Down a few seconds more, so work piles up against it.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Eventually.Until(() => PhaseAsync("down"), s => s == HttpStatusCode.ServiceUnavailable, $"{service} says it is not ready", every: TimeSpan.FromMilliseconds(200));
+            // Down until work has piled up against it: agencies sending again to filing; events that
+            // supervision cannot store waiting in its queue.
+            if (service == "filing")
+                await Eventually.Until(() => Task.FromResult(stream.Resent), n => n > resent, "agencies send again while filing's database is away");
+            else
+                await Eventually.Until(async () => (await platform.Broker.QueuedAsync(platform.Broker.Uri)).Values.Sum(), n => n > 0, "events wait for supervision's database");
             await platform.Clusters[service].StartAgainAsync();
-            deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline)
-            {
-                var status = await ReadyAsync();
-                readiness.Enqueue(("up", status));
-                if (status == HttpStatusCode.OK) break;
-                await Task.Delay(200);
-            }
+            await Eventually.Until(() => PhaseAsync("up"), s => s == HttpStatusCode.OK, $"{service} says it is ready again", every: TimeSpan.FromMilliseconds(200));
         });
 
         Assert.Contains(("down", (HttpStatusCode?)HttpStatusCode.ServiceUnavailable), readiness);

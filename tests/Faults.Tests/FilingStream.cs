@@ -25,18 +25,22 @@ public sealed class FilingStream(FaultPlatform platform)
     public const int Count = 1000;
     const int Clients = 16;
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-    // Per stream: test tokens live 10 minutes, the whole fault suite longer.
+    // One per agency for the stream (a test token outlives any stream).
     readonly ConcurrentDictionary<string, string> _tokens = new();
 
     int _resent;
+
+    /// <summary>Requests sent again so far (no answer, or a server error).</summary>
+    public int Resent => Volatile.Read(ref _resent);
 
     public async Task<StreamOutcome> RunAsync(string tag, Func<(int Filed, int Completed), bool> trigger, Func<Progress, Task> fault, IReadOnlyList<Uri>? filingAddresses = null)
     {
         var addresses = filingAddresses ?? [platform.Services["filing"].BaseAddress];
         var clients = addresses.Select(a => new HttpClient { BaseAddress = a, Timeout = TimeSpan.FromSeconds(15) }).ToArray();
         var agencies = platform.Matters.Keys.Order().ToArray();
-        // Inspected ones first, in a window that opens soon, so they can be started once all are filed.
-        var opens = DateTimeOffset.UtcNow.AddSeconds(20);
+        // Inspected ones first, in a window hours ahead (however slow the filing, and the resends after a
+        // fault, they arrive before it starts), opened once all are filed so they can be started.
+        var opens = DateTimeOffset.UtcNow.AddHours(2);
         var inspected = Count / 5;
         var filed = new string?[Count];
         var (filedCount, completedCount) = (0, 0);
@@ -71,8 +75,7 @@ public sealed class FilingStream(FaultPlatform platform)
             }
         }));
 
-        var wait = opens - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
-        if (wait > TimeSpan.Zero) await Task.Delay(wait);
+        await WhileDatabaseIsAwayAsync(() => FiledWindows.OpenAsync(platform.Databases["filing"], [.. filed.Take(inspected).Select(f => f!)]));
         next = -1;
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
         {
@@ -125,6 +128,18 @@ public sealed class FilingStream(FaultPlatform platform)
             await Task.Delay(50);
         }
         return now.Filed - filed + now.Completed - completed;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on filing's database again until the database answers: the fault
+    /// may have it stopped right now.</summary>
+    static async Task WhileDatabaseIsAwayAsync(Func<Task> work)
+    {
+        var deadline = DateTime.UtcNow + 2 * Patience;
+        while (true)
+        {
+            try { await work(); return; }
+            catch (Npgsql.NpgsqlException) when (DateTime.UtcNow < deadline) { await Task.Delay(250); }
+        }
     }
 
     /// <summary>Sends until the service answers with anything but a server error (it may be down,

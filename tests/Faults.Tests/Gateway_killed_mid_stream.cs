@@ -1,3 +1,4 @@
+using TestInfrastructure;
 using Xunit;
 
 namespace Faults.Tests;
@@ -15,10 +16,13 @@ public sealed class Gateway_killed_mid_stream(FaultPlatform platform)
         var check = new ExactlyOnce(platform);
         var before = await check.TakeAsync();
 
-        var outcome = await new FilingStream(platform).RunAsync("kill-gateway", p => p.Filed >= FilingStream.Count / 2, async _ =>
+        var stream = new FilingStream(platform);
+        var outcome = await stream.RunAsync("kill-gateway", p => p.Filed >= FilingStream.Count / 2, async _ =>
         {
+            var resent = stream.Resent;
             await gateway.KillAsync();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Down until agencies have had to send again.
+            await Eventually.Until(() => Task.FromResult(stream.Resent), n => n > resent, "agencies send again while the gateway is down");
             await gateway.StartAsync();
         }, [gateway.BaseAddress]);
 

@@ -1,3 +1,4 @@
+using TestInfrastructure;
 using Xunit;
 
 namespace Faults.Tests;
@@ -24,13 +25,15 @@ public sealed class Services_killed_mid_stream(FaultPlatform platform)
             : p => p.Completed >= 10;
 
         var stepsWithoutIt = 0;
-        var outcome = await new FilingStream(platform).RunAsync($"kill-{service}", midStream, async progress =>
+        var stream = new FilingStream(platform);
+        var outcome = await stream.RunAsync($"kill-{service}", midStream, async progress =>
         {
-            var killedAt = progress();
+            var (killedAt, resent) = (progress(), stream.Resent);
             await platform.Services[service].KillAsync();
             // Dead while the others go on: its work piles up in its queue (filing: agencies wait and resend).
-            if (service == "filing") await Task.Delay(TimeSpan.FromSeconds(2));
-            else stepsWithoutIt = await FilingStream.WhileStreamGoesOnAsync(progress, 100, 20, TimeSpan.FromSeconds(30), killedAt);
+            if (service == "filing")
+                await Eventually.Until(() => Task.FromResult(stream.Resent), n => n > resent, "agencies send again while filing is dead");
+            else stepsWithoutIt = await FilingStream.WhileStreamGoesOnAsync(progress, 100, 20, TimeSpan.FromMinutes(3), killedAt);
             await platform.Services[service].StartAsync();
         });
 

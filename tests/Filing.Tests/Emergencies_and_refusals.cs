@@ -62,7 +62,7 @@ public sealed class Emergencies_and_refusals(FilingHost host) : IClassFixture<Fi
         var backfilled = await Eventually.Until(() => Task.FromResult(host.Published.OfType<EmergencyBackfilled>().Where(b => b.ProvisionalNo == no).ToList()), l => l.Count == 1, "the written filing is announced");
         Assert.False(backfilled[0].OnTime);
         Assert.Equal(new DateOnly(2026, 12, 8), backfilled[0].Deadline);
-        await Task.Delay(500);
+        await host.QuietAsync();
         Assert.Single(host.Published.OfType<BackfillOverdue>(), b => b.ProvisionalNo == no);
     }
 

@@ -22,11 +22,21 @@ public sealed class FilingHost : IAsyncLifetime
     public ConcurrentQueue<object> Published { get; } = new();
     public IBusControl Bus { get; private set; } = null!;
     ServiceFactory<Filing.Api.Data.FilingDb> _service = null!;
+    PrivateRabbitMq _rabbitMq = null!;
+    public string Broker { get; private set; } = "";
+
+    /// <summary>Waits until every message sent so far is handled (redeliveries too).</summary>
+    public async Task DeliveredAsync() => await _rabbitMq.DeliveredAsync(Broker);
+
+    /// <summary>Waits until nothing is left to happen on its own: every message handled, every event the
+    /// service wrote published and seen.</summary>
+    public async Task QuietAsync() => await _rabbitMq.QuietAsync(Broker, [Database]);
 
     public async Task InitializeAsync()
     {
         var infra = await SharedInfrastructure.GetAsync();
-        var broker = await infra.RabbitMq.CreateVirtualHostAsync("filing");
+        _rabbitMq = infra.RabbitMq;
+        var broker = Broker = await infra.RabbitMq.CreateVirtualHostAsync("filing");
         Database = await infra.Postgres.CreateDatabaseAsync("filing");
         Bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
         {

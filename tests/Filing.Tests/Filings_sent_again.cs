@@ -57,7 +57,7 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
         Assert.Equal(1, await FilingsWithKey(key));
         Assert.Equal(1, await Sql.CountAsync(host.Database, "outbox_messages", "body->>'filingNo' = $1", filingNo!));
         await Eventually.Until(() => Task.FromResult(host.Published.OfType<InspectionFiled>().Count(f => f.FilingNo == filingNo)), n => n == 1, "InspectionFiled is published");
-        await Task.Delay(500);
+        await host.QuietAsync();
         Assert.Single(host.Published.OfType<InspectionFiled>(), f => f.FilingNo == filingNo);
     }
 

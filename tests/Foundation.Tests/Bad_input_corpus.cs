@@ -212,7 +212,8 @@ public sealed class Bad_input_corpus
     {
         var infra = await SharedInfrastructure.GetAsync();
         var database = await infra.Postgres.CreateDatabaseAsync(service);
-        var settings = ServiceSettings.For(service, database, await infra.RabbitMq.CreateVirtualHostAsync($"corpus-{service}"),
+        var broker = await infra.RabbitMq.CreateVirtualHostAsync($"corpus-{service}");
+        var settings = ServiceSettings.For(service, database, broker,
             new Dictionary<string, string> { ["Sweeps:InProcess"] = "false", ["Seed:DemoPark"] = "true" });
         IAsyncDisposable host;
         HttpClient client;
@@ -225,7 +226,9 @@ public sealed class Bad_input_corpus
         }
         await using var _ = host;
         using var __ = client;
-        await Task.Delay(500);   // the demo seeding, where the service has one, is done before the corpus
+        // The demo seeding, where the service has one, ran as the host started; what it published is
+        // handled before the corpus.
+        await infra.RabbitMq.QuietAsync(broker, [database]);
         var before = await Sql.TableCountsAsync(database);
 
         var failures = new List<string>();

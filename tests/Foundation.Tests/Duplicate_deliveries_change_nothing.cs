@@ -16,11 +16,14 @@ public sealed class Duplicate_deliveries_change_nothing : IAsyncLifetime
     readonly Dictionary<string, string> _databases = [];
     readonly List<IAsyncDisposable> _services = [];
     IBusControl _bus = null!;
+    PrivateRabbitMq _rabbitMq = null!;
+    string _broker = "";
 
     public async Task InitializeAsync()
     {
         var infra = await SharedInfrastructure.GetAsync();
-        var broker = await infra.RabbitMq.CreateVirtualHostAsync("duplicates");
+        _rabbitMq = infra.RabbitMq;
+        var broker = _broker = await infra.RabbitMq.CreateVirtualHostAsync("duplicates");
         foreach (var name in Names) _databases[name] = await infra.Postgres.CreateDatabaseAsync(name);
         // Tolerance with its demo list published, so that completed inspections are decided.
         Dictionary<string, string> Settings(string name) => ServiceSettings.For(name, _databases[name], broker,
@@ -78,7 +81,7 @@ public sealed class Duplicate_deliveries_change_nothing : IAsyncLifetime
             var id = NewId.NextGuid();
             await _bus.Publish(message, message.GetType(), ctx => ctx.MessageId = id);
             sent.Add((message, id));
-            await Task.Delay(150);   // in order, as the publishers would have sent them
+            await _rabbitMq.DeliveredAsync(_broker);   // handled in order, as the publishers would have sent them
         }
         var first = await SettledAsync();
         Assert.True(first["supervision.cases"] == 2, "the overdue backfill and the refusal opened cases");
@@ -89,19 +92,14 @@ public sealed class Duplicate_deliveries_change_nothing : IAsyncLifetime
         Assert.Equal(first, second);
     }
 
-    /// <summary>Every table of every service (the inbox aside), once nothing has changed for two seconds.</summary>
+    /// <summary>Every table of every service (the inbox aside), once nothing is left to happen: every
+    /// delivery handled, every event it caused published and handled in turn.</summary>
     async Task<Dictionary<string, long>> SettledAsync()
     {
-        Dictionary<string, long> last = [];
-        for (var stable = 0; stable < 4;)
-        {
-            await Task.Delay(500);
-            var now = new Dictionary<string, long>();
-            foreach (var (name, db) in _databases)
-                foreach (var (table, count) in await Sql.TableCountsAsync(db)) now[$"{name}.{table}"] = count;
-            stable = now.Count == last.Count && now.All(kv => last.TryGetValue(kv.Key, out var v) && v == kv.Value) ? stable + 1 : 0;
-            last = now;
-        }
-        return last;
+        await _rabbitMq.QuietAsync(_broker, _databases.Values);
+        var counts = new Dictionary<string, long>();
+        foreach (var (name, db) in _databases)
+            foreach (var (table, count) in await Sql.TableCountsAsync(db)) counts[$"{name}.{table}"] = count;
+        return counts;
     }
 }

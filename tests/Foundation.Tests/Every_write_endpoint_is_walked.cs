@@ -87,14 +87,17 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
             Assert.True(whatIf.IsSuccessStatusCode, await whatIf.Content.ReadAsStringAsync());
 
         // Filing: an unplanned filing inspected with a finding; an emergency pre-filed, ended and filed in writing; a refusal.
-        var opens = DateTimeOffset.UtcNow.AddSeconds(3);
+        // The filing is made an hour before its window opens; then filing's clock moves into the window.
+        var filingClock = services.FilingClock;
+        filingClock.SetUtcNow(DateTimeOffset.UtcNow);
+        var opens = filingClock.GetUtcNow().AddHours(1);
         var filing = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new
         {
             unplannedReason = "群众举报，需现场核查", creditCode = e2, matterCodes = new[] { matters["YJ"] }, windowStart = opens, windowEnd = opens.AddHours(2),
             inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018302001", agencyCode = "YJ" } },
         });
         var filingNo = filing.GetProperty("filingNo").GetString();
-        await Task.Delay(opens - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+        filingClock.SetUtcNow(opens.AddMinutes(1));
         await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/start", $"/api/filing/filings/{filingNo}/start", "agency:YJ", null);
         await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/complete", $"/api/filing/filings/{filingNo}/complete", "agency:YJ", new
         {
@@ -152,15 +155,18 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
     }
 
     /// <summary>One write: it succeeds, and its audit entry names the caller, its role, its client
-    /// and the request, written just now.</summary>
+    /// and the request, written while the request ran (by the service's clock).</summary>
     async Task<JsonElement> WriteAsync(string service, string method, string pattern, string? path, string caller, object? body)
     {
         path ??= pattern;
+        var clock = _services[service].GetRequiredService<TimeProvider>();
+        var sent = clock.GetUtcNow();
         var before = await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}");
         var content = body switch { null => null, HttpContent c => c, _ => JsonContent.Create(body) };
         using var response = await SendAsync(service, new HttpMethod(method), path, TestIdentity.For(caller), content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        var answered = clock.GetUtcNow();
 
         Assert.Equal(before + 1, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));
         var entry = JsonDocument.Parse(await Sql.ScalarAsync<string>(_databases[service],
@@ -168,7 +174,9 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         Assert.Equal(TestIdentity.SubjectOf(caller), entry.GetProperty("actor").GetString());
         Assert.Equal(caller.Split(':')[0], entry.GetProperty("roles").GetString());
         Assert.Equal("test-client", entry.GetProperty("client").GetString());
-        Assert.True(DateTimeOffset.UtcNow - entry.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
+        // PostgreSQL keeps microseconds.
+        var at = entry.GetProperty("at").GetDateTimeOffset();
+        Assert.True(at >= sent.AddMilliseconds(-1) && at <= answered.AddMilliseconds(1), $"{method} {path}: recorded at {at:O}, sent at {sent:O}, answered at {answered:O}");
         Assert.NotEqual("[]", entry.GetProperty("changes").ToString());
         _walked.Add($"{method} {pattern}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();

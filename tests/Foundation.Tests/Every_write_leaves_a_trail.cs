@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TestInfrastructure;
 using Xunit;
 
@@ -12,6 +13,7 @@ public sealed class Every_write_leaves_a_trail(FourServices services) : IClassFi
 {
     readonly Dictionary<string, string> _databases = services.Databases;
     readonly Dictionary<string, HttpClient> _clients = services.Clients;
+    readonly Dictionary<string, IServiceProvider> _services = services.Services;
 
     public static TheoryData<string, string, string, string, string, string> Writes => new()
     {
@@ -27,10 +29,13 @@ public sealed class Every_write_leaves_a_trail(FourServices services) : IClassFi
     [MemberData(nameof(Writes))]
     public async Task A_write_is_recorded_with_who_when_how_and_what(string service, string method, string path, string caller, string body, string table)
     {
+        var clock = _services[service].GetRequiredService<TimeProvider>();
         var before = await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}");
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", TestIdentity.For(caller));
+        var sent = clock.GetUtcNow();
         using var response = await _clients[service].SendAsync(request);
+        var answered = clock.GetUtcNow();
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 
         Assert.Equal(before + 1, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));
@@ -40,7 +45,9 @@ public sealed class Every_write_leaves_a_trail(FourServices services) : IClassFi
         Assert.Equal(TestIdentity.SubjectOf(caller), row.GetProperty("actor").GetString());
         Assert.Equal(caller.Split(':')[0], row.GetProperty("roles").GetString());
         Assert.Equal("test-client", row.GetProperty("client").GetString());
-        Assert.True(DateTimeOffset.UtcNow - row.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromMinutes(1));
+        // Recorded while the request ran, by the service's clock (PostgreSQL keeps microseconds).
+        var at = row.GetProperty("at").GetDateTimeOffset();
+        Assert.True(at >= sent.AddMilliseconds(-1) && at <= answered.AddMilliseconds(1), $"recorded at {at:O}, sent at {sent:O}, answered at {answered:O}");
         Assert.Contains($"\"entity\":\"{table}\"", row.GetProperty("changes").ToString().Replace(" ", ""));
 
         // The same request refused (sent again it conflicts or is invalid) leaves nothing more.

@@ -1,16 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using TestInfrastructure;
 using Xunit;
 
 namespace Foundation.Tests;
 
 /// <summary>The four services in this process on one virtual host, planning with the demo park,
-/// sweeps left to the tests; their databases, clients and service providers (to read endpoints).</summary>
+/// sweeps left to the tests; their databases, clients and service providers (to read endpoints).
+/// Filing's clock is the test's (it starts at the machine's time and moves only when told), so a
+/// filing can be made before its window and the inspection started inside it without waiting.</summary>
 public sealed class FourServices : IAsyncLifetime
 {
     public Dictionary<string, string> Databases { get; } = [];
     public Dictionary<string, HttpClient> Clients { get; } = [];
     public Dictionary<string, IServiceProvider> Services { get; } = [];
+    public FakeTimeProvider FilingClock { get; } = new(DateTimeOffset.UtcNow);
     readonly List<IAsyncDisposable> _hosts = [];
 
     public async Task InitializeAsync()
@@ -22,7 +26,7 @@ public sealed class FourServices : IAsyncLifetime
         {
             ["Sweeps:InProcess"] = "false", ["Seed:DemoPark"] = name is "planning" ? "true" : "false", ["Filing:AcceptOverCapWithAlert"] = "true",
         });
-        Add("filing", new ServiceFactory<Filing.Api.Data.FilingDb>(Settings("filing")));
+        Add("filing", new ServiceFactory<Filing.Api.Data.FilingDb>(Settings("filing"), s => s.AddSingleton<TimeProvider>(FilingClock)));
         Add("tolerance", new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(Settings("tolerance")));
         Add("supervision", new ServiceFactory<Supervision.Api.Data.SupervisionDb>(Settings("supervision")));
         // Planning last: it announces the demo park as it starts.

@@ -12,8 +12,13 @@ public sealed class Browser : IAsyncDisposable
     public IBrowser Instance { get; private set; } = null!;
     public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Repository.Root, "artifacts", "screenshots")).FullName;
 
+    /// <summary>How long an action or a retrying assertion waits for the page: long, for a machine under
+    /// full load (a passing step never waits it out).</summary>
+    static readonly float Patience = (float)TimeSpan.FromMinutes(1).TotalMilliseconds;
+
     public static async Task<Browser> LaunchAsync()
     {
+        Assertions.SetDefaultExpectTimeout(Patience);
         var browser = new Browser { _playwright = await Playwright.CreateAsync() };
         browser.Instance = await browser._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -36,7 +41,7 @@ public sealed class Browser : IAsyncDisposable
             HasTouch = phone,
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        page.SetDefaultTimeout(Patience);
         // What the page itself complains of goes to the run's log, next to the screenshots.
         var log = Path.Combine(Screenshots, "browser-console.log");
         page.Console += (_, m) => { if (m.Type is "error" or "warning") File.AppendAllText(log, $"{m.Type}: {m.Text}\n"); };

@@ -84,7 +84,7 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         // Filing learns of the plan through the broker (slowly when the machine is loaded): once it has,
         // the form is submitted; pressed again only if no answer shows.
         await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "scheduled_visits", "joint_id = $1", visit.GetProperty("jointId").GetString()!),
-            n => n == 1, "filing knows the visit", TimeSpan.FromSeconds(90));
+            n => n == 1, "filing knows the visit");
         await Eventually.Until(async () =>
         {
             // The page may render again after it was first filled (its data arriving): fill what is empty.
@@ -94,7 +94,7 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
             try { await agency.GetByTestId("filing-no").Or(agency.Locator("#outlet :not(:empty)")).First.WaitForAsync(new() { Timeout = 10_000 }); }
             catch (PlaywrightException) { }   // no answer yet: press again
             return (Filed: await agency.GetByTestId("filing-no").CountAsync(), Said: await agency.Locator("#outlet").InnerTextAsync());
-        }, a => a.Filed == 1, "the visit is filed", TimeSpan.FromSeconds(60));
+        }, a => a.Filed == 1, "the visit is filed");
         var code = await agency.GetByTestId("verification-code").InnerTextAsync();
         await agency.WaitForFunctionAsync("() => document.querySelector('[data-testid=qr]').naturalWidth > 0");
         await Browser.ShotAsync(agency, "agency-filed-with-qr");
@@ -111,7 +111,6 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         // An inspection happening now (unplanned, filed by the agency's own system), recorded in the console.
         var filingNo = await FileUnplannedNowAsync(lead, enterpriseCode);
         await agency.GotoAsync("/console/#/record");
-        await agency.WaitForTimeoutAsync(3000);   // the filed window opens
         await agency.ReloadAsync();
         await agency.Locator($"[data-start='{filingNo}']").ClickAsync();
         await agency.GetByTestId("complete-link").First.ClickAsync();
@@ -196,11 +195,18 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
     public async Task A_page_left_before_its_data_arrived_never_draws_over_the_next()
     {
         var office = await SignInAsync("office");
-        // The registry's data is slow today: it arrives three seconds late.
+        // The registry's data is slow today: it arrives only once the next page is shown and watched.
+        var watched = new TaskCompletionSource();
+        int held = 0, letThrough = 0, over = 0;
+        static bool Registry(IRequest r) => r.Url.Contains("/api/planning/enterprises");
+        office.RequestFinished += (_, r) => { if (Registry(r)) Interlocked.Increment(ref over); };
+        office.RequestFailed += (_, r) => { if (Registry(r)) Interlocked.Increment(ref over); };
         await office.RouteAsync("**/api/planning/enterprises", async route =>
         {
-            await Task.Delay(3000);
+            Interlocked.Increment(ref held);
+            await watched.Task;
             try { await route.ContinueAsync(); } catch (PlaywrightException) { }   // the page cancelled it
+            Interlocked.Increment(ref letThrough);
         });
         await office.GotoAsync("/console/#/registry");
         await office.GotoAsync($"/console/#/declarations/{Period}");
@@ -210,7 +216,12 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
             () => { window.drawn = []; new MutationObserver(() => window.drawn.push(document.querySelector('#main h1')?.textContent ?? ''))
                       .observe(document.getElementById('main'), { childList: true, subtree: true }); }
             """);
-        await office.WaitForTimeoutAsync(4000);   // past the registry's late answer
+        watched.SetResult();
+        // Past the registry's late answers: each let through and over in the page (answered, or cancelled by
+        // it), and what the page does with an answer run (its handlers, then a frame).
+        await Eventually.Until(() => Task.FromResult((Held: Volatile.Read(ref held), LetThrough: Volatile.Read(ref letThrough), Over: Volatile.Read(ref over))),
+            c => c.Held > 0 && c.LetThrough == c.Held && c.Over >= c.Held, "the registry's late answers are over");
+        await office.EvaluateAsync("() => new Promise(r => setTimeout(() => requestAnimationFrame(() => setTimeout(r, 0)), 0))");
         var drawn = await office.EvaluateAsync<string[]>("() => window.drawn");
         Assert.DoesNotContain(drawn, h => h.Contains("企业名录"));
         await Assertions.Expect(office.Locator("#main h1")).ToContainTextAsync("收到的计划申报");
@@ -225,13 +236,15 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await page.GetByTestId("ok").WaitForAsync();
     }
 
+    /// <summary>Filed for a window hours ahead, then opened in filing's database (the platform's processes
+    /// keep the machine's clock): the inspection may start now.</summary>
     async Task<string> FileUnplannedNowAsync(string agency, string enterprise)
     {
         using var tokenResponse = await platform.ClientCredentialsAsync($"agency-{agency.ToLowerInvariant()}", $"{agency.ToLowerInvariant()}-demo-secret");
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
         var matter = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/matters")).RootElement.EnumerateArray()
             .First(m => m.GetProperty("agencyCode").GetString() == agency).GetProperty("code").GetString();
-        var start = DateTimeOffset.UtcNow.AddSeconds(2);
+        var start = DateTimeOffset.UtcNow.AddHours(2);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/filing/filings")
         {
             Content = JsonContent.Create(new
@@ -245,6 +258,8 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         using var response = await platform.Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("filingNo").GetString()!;
+        var filingNo = JsonDocument.Parse(body).RootElement.GetProperty("filingNo").GetString()!;
+        await FiledWindows.OpenAsync(platform.Platform.Databases["filing"], filingNo);
+        return filingNo;
     }
 }

@@ -40,11 +40,11 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
 
         // Agency YJ files at E1, inspects with a finding; E1 rates it; E3 reports YJ on a card; E1 reports ZF's visit refused.
         var filingNo = await FileAndCompleteAsync(e1.Code, Mark("filing"), Mark("finding"));
-        await Eventually.Until(() => ReadAsync("/api/supervision/evaluations/pending", Token($"enterprise:{e1.Code}")), t => t.Contains(filingNo), "the completed inspection can be rated", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => ReadAsync("/api/supervision/evaluations/pending", Token($"enterprise:{e1.Code}")), t => t.Contains(filingNo), "the completed inspection can be rated");
         await WriteAsync("/api/supervision/evaluations", Token($"enterprise:{e1.Code}"), new { filingNo, procedure = 5, efficiency = 4, attitude = 5, integrity = 5, comment = Mark("rating") });
         await WriteAsync("/api/supervision/cards", Token($"enterprise:{e3.Code}"), new { type = "Misconduct", agencyCode = "YJ", description = Mark("card"), consentToDisclose = false });
         await WriteAsync("/api/filing/refusals", Token($"enterprise:{e1.Code}"), new { agencyCode = "ZF", description = Mark("refusal"), occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30) });
-        await Eventually.Until(() => ReadAsync("/api/supervision/cases", Token("office")), t => t.Contains(Mark("refusal")), "the refusal became a case", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => ReadAsync("/api/supervision/cases", Token("office")), t => t.Contains(Mark("refusal")), "the refusal became a case");
         _routeValues["filingNo"] = filingNo;
         _routeValues["creditCode"] = e1.Code;
         _routeValues["id"] = (await CaseOfAsync(Mark("card"))).ToString();
@@ -148,7 +148,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
     {
         var enterprises = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/enterprises")).RootElement.EnumerateArray()
             .Select(e => new Enterprise(e.GetProperty("creditCode").GetString()!, e.GetProperty("name").GetString()!)).ToList();
-        await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "enterprises"), n => n >= enterprises.Count, "filing knows the park", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "enterprises"), n => n >= enterprises.Count, "filing knows the park");
         // The last ones: the fewest other tests' records.
         return [.. enterprises.TakeLast(3)];
     }
@@ -159,7 +159,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
             .Where(m => m.GetProperty("agencyCode").GetString() == "YJ")
             .OrderByDescending(m => m.TryGetProperty("yearlyCapPerEnterprise", out var cap) && cap.ValueKind == JsonValueKind.Number && cap.GetInt32() > 0 ? cap.GetInt32() : int.MaxValue)
             .First().GetProperty("code").GetString()!;
-        var start = DateTimeOffset.UtcNow.AddSeconds(2);
+        var start = DateTimeOffset.UtcNow.AddHours(2);
         var filing = await WriteAsync("/api/filing/filings", Token("agency:YJ"), new
         {
             unplannedReason = reason, creditCode, matterCodes = new[] { matter },
@@ -167,7 +167,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
             windowStart = start, windowEnd = start.AddHours(2),
         });
         var filingNo = filing.GetProperty("filingNo").GetString()!;
-        await Task.Delay(TimeSpan.FromSeconds(3));   // the filed window opens
+        await FiledWindows.OpenAsync(platform.Platform.Databases["filing"], filingNo);
         await WriteAsync($"/api/filing/filings/{filingNo}/start", Token("agency:YJ"), new { });
         await WriteAsync($"/api/filing/filings/{filingNo}/complete", Token("agency:YJ"), new
         {

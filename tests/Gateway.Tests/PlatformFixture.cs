@@ -21,7 +21,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Platform = await Platform.StartAsync("gw", new Dictionary<string, string> { ["Identity:SigningKeyPem"] = SigningKey.ExportRSAPrivateKeyPem() });
-        Client = new HttpClient { BaseAddress = Platform.Address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient { BaseAddress = Platform.Address, Timeout = TimeSpan.FromMinutes(2) };
     }
 
     public async Task DisposeAsync()

@@ -20,6 +20,12 @@ public sealed class PlanningHost : IAsyncLifetime
     public string[] Enterprises { get; } = [Code("00001"), Code("00002"), Code("00003")];
     IBusControl _observer = null!;
     public IBusControl Bus => _observer;
+    PrivateRabbitMq _rabbitMq = null!;
+    string _broker = "";
+
+    /// <summary>Waits until nothing is left to happen on its own: every event the service wrote is
+    /// published and seen.</summary>
+    public async Task QuietAsync() => await _rabbitMq.QuietAsync(_broker, [Database]);
 
     static string Code(string serial)
     {
@@ -30,7 +36,8 @@ public sealed class PlanningHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infra = await SharedInfrastructure.GetAsync();
-        var broker = await infra.RabbitMq.CreateVirtualHostAsync("plan");
+        _rabbitMq = infra.RabbitMq;
+        var broker = _broker = await infra.RabbitMq.CreateVirtualHostAsync("plan");
         Database = await infra.Postgres.CreateDatabaseAsync("planning");
         _observer = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
         {

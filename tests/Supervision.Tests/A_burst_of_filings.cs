@@ -28,7 +28,7 @@ public sealed class A_burst_of_filings : IAsyncLifetime
         await Task.WhenAll(deliveries.Select(f => _host.Bus.Publish(f.Message, ctx => ctx.MessageId = f.Id)));
 
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections"), n => n == 300, "every filing is in the read model");
-        await Task.Delay(500);
+        await _host.DeliveredAsync();   // the second copies too
         Assert.Equal(300, await Sql.CountAsync(_host.Database, "inspections", "filed_at IS NOT NULL"));
         Assert.Equal(300, await Sql.CountAsync(_host.Database, "inbox_messages", "consumer = 'InspectionFiledConsumer'"));
         // YJ's filings at E1 after E1's card: i % 3 == 0 (E1) and i % 4 in {0, 2} (YJ takes part).
@@ -50,9 +50,11 @@ public sealed class A_burst_of_filings : IAsyncLifetime
         await Task.WhenAll(filings.Select(f => _host.Bus.Publish(f)));
 
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections"), n => n == 59, "every good filing is in the read model");
-        await Task.Delay(500);
+        // The refused one was not marked handled: it stays with the bus (retried, then its error queue),
+        // the only message left there once the others are acknowledged.
+        await Eventually.Until(async () => (await (await SharedInfrastructure.GetAsync()).RabbitMq.QueuedAsync(_host.Broker)).Values.Sum(), n => n == 1,
+            "only the refused filing is left with the bus");
         Assert.Equal(59, await Sql.CountAsync(_host.Database, "inspections"));
-        // The refused one was not marked handled: it stays with the bus (retried, then its error queue).
         Assert.Equal(59, await Sql.CountAsync(_host.Database, "inbox_messages", "consumer = 'InspectionFiledConsumer'"));
     }
 }

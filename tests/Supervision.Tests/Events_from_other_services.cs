@@ -33,7 +33,7 @@ public sealed class Events_from_other_services : IAsyncLifetime
         await _host.Bus.Publish(refusal);
 
         var opened = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<CaseOpened>().ToList()), l => l.Count >= 2, "both cases are opened");
-        await Task.Delay(1000);
+        await _host.QuietAsync();   // every delivery handled, and what it opened announced
         Assert.Equal(2, _host.Published.OfType<CaseOpened>().Count());
         Assert.Equal(2, await Sql.CountAsync(_host.Database, "cases"));
         Assert.Equal([CardSource.Refusal, CardSource.BackfillOverdue], opened.Select(o => o.Source).Order());

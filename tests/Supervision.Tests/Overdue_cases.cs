@@ -59,7 +59,7 @@ public sealed class Overdue_cases : IAsyncLifetime
         Assert.Equal([OverdueReason.NoWeeklyUpdate, OverdueReason.NoWeeklyUpdate, OverdueReason.DeadlinePassed], all.Select(e => e.Reason).Order());
         Assert.Equal(3, all.Max(e => e.EscalationLevel));
         Assert.Equal(3, await Sql.CountAsync(_host.Database, "overdue_flags"));
-        await Task.Delay(300);
+        await _host.QuietAsync();
         Assert.Equal(3, _host.Published.OfType<CaseOverdue>().Count());
 
         // A resolved case is no longer overdue, however late.

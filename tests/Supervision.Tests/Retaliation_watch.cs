@@ -36,7 +36,7 @@ public sealed class Retaliation_watch : IAsyncLifetime
 
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "inspections"), n => n == 6, "every filing is known");
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "decisions"), n => n == 2, "both decisions are known");
-        await Task.Delay(500);
+        await _host.DeliveredAsync();   // the penalty's second and third deliveries too
         Assert.Equal(3, await Sql.CountAsync(_host.Database, "retaliation_flags"));
 
         var (_, text) = await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Discipline());

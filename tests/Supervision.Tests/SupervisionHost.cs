@@ -29,6 +29,15 @@ public sealed class SupervisionHost(IReadOnlyDictionary<string, string>? extra =
     public IBusControl Bus { get; private set; } = null!;
     public IServiceProvider Services => _service.Services;
     ServiceFactory<Supervision.Api.Data.SupervisionDb> _service = null!;
+    PrivateRabbitMq _rabbitMq = null!;
+    public string Broker { get; private set; } = "";
+
+    /// <summary>Waits until every message sent so far is handled (redeliveries too).</summary>
+    public async Task DeliveredAsync() => await _rabbitMq.DeliveredAsync(Broker);
+
+    /// <summary>Waits until nothing is left to happen on its own: every message handled, every event the
+    /// service wrote published and seen.</summary>
+    public async Task QuietAsync() => await _rabbitMq.QuietAsync(Broker, [Database]);
 
     /// <summary>An instant given in China time, e.g. 2026-12-01T09:00.</summary>
     public static DateTimeOffset At(string chinaTime) => DateTimeOffset.Parse(chinaTime + ":00+08:00").ToUniversalTime();
@@ -36,7 +45,8 @@ public sealed class SupervisionHost(IReadOnlyDictionary<string, string>? extra =
     public async Task InitializeAsync()
     {
         var infra = await SharedInfrastructure.GetAsync();
-        var broker = await infra.RabbitMq.CreateVirtualHostAsync("supervision");
+        _rabbitMq = infra.RabbitMq;
+        var broker = Broker = await infra.RabbitMq.CreateVirtualHostAsync("supervision");
         Database = await infra.Postgres.CreateDatabaseAsync("supervision");
         Bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
         {

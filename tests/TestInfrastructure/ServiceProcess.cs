@@ -35,7 +35,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The operating-system process id while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
-    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 
     /// <summary>Starts <paramref name="project"/> from the build output and waits until it is ready;
     /// on <paramref name="port"/> when others must know the address before it starts.</summary>
@@ -78,7 +78,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Patient: several services start at once on a loaded machine.
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"{_project} exited with {process.ExitCode} while starting; see {_log}");

@@ -18,7 +18,7 @@ public static class TestBroker
             });
             configure?.Invoke(cfg);
         });
-        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        await bus.StartAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
         return bus;
     }
 }

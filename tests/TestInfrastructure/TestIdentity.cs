@@ -35,6 +35,8 @@ public static class TestIdentity
         ["Identity:SigningKeys"] = Jwks,
     };
 
+    /// <summary>A token signed with the test key. It lives a day unless told otherwise: tests hold tokens
+    /// across a whole class or stream, and a slow machine must not outlive them.</summary>
     public static string Token(string role, IReadOnlyDictionary<string, object>? claims = null, TimeSpan? lifetime = null, string audience = Audience, string subject = "test-user")
     {
         var all = new Dictionary<string, object>(claims ?? new Dictionary<string, object>())
@@ -51,7 +53,7 @@ public static class TestIdentity
             Claims = all,
             IssuedAt = now,
             NotBefore = now.AddMinutes(-1),
-            Expires = now + (lifetime ?? TimeSpan.FromMinutes(10)),
+            Expires = now + (lifetime ?? TimeSpan.FromDays(1)),
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
         });
     }

@@ -14,7 +14,8 @@ namespace Tolerance.Tests;
 public sealed class Deciding_completed_inspections : IAsyncLifetime
 {
     const string Enterprise = "91330100716105852F";
-    string _database = "";
+    string _database = "", _broker = "";
+    PrivateRabbitMq _rabbitMq = null!;
     IBusControl _bus = null!;
     ServiceFactory<Tolerance.Api.Data.ToleranceDb> _service = null!;
     readonly ConcurrentQueue<ToleranceDecisionIssued> _issued = new();
@@ -22,7 +23,8 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infra = await SharedInfrastructure.GetAsync();
-        var broker = await infra.RabbitMq.CreateVirtualHostAsync("tolerance");
+        _rabbitMq = infra.RabbitMq;
+        var broker = _broker = await infra.RabbitMq.CreateVirtualHostAsync("tolerance");
         _database = await infra.Postgres.CreateDatabaseAsync("tolerance");
         _bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
             e.Handler<ToleranceDecisionIssued>(ctx => { _issued.Enqueue(ctx.Message); return Task.CompletedTask; })));
@@ -70,7 +72,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 2, "the second decision is issued");
         var repeat = _issued.Single(d => d.FilingNo == "BA2026-SJ-00001");
         Assert.Equal(DecisionKind.NotTolerated, repeat.Kind);
-        await Task.Delay(500);
+        await _rabbitMq.DeliveredAsync(_broker);   // the redelivery too
         Assert.Equal(2, await Sql.CountAsync(_database, "decisions"));
 
         using var own = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Enterprise(Enterprise));

@@ -18,18 +18,22 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
     readonly ConcurrentQueue<object> _events = new();
     IBusControl _bus = null!;
     ServiceFactory<Tolerance.Api.Data.ToleranceDb> _service = null!;
+    PrivateRabbitMq _rabbitMq = null!;
+    string _broker = "", _database = "";
 
     public async Task InitializeAsync()
     {
         var infra = await SharedInfrastructure.GetAsync();
-        var broker = await infra.RabbitMq.CreateVirtualHostAsync("revoke");
+        _rabbitMq = infra.RabbitMq;
+        var broker = _broker = await infra.RabbitMq.CreateVirtualHostAsync("revoke");
+        _database = await infra.Postgres.CreateDatabaseAsync("tolerance");
         _bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
         {
             e.Handler<ToleranceDecisionIssued>(ctx => { _events.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<ToleranceDecisionRevoked>(ctx => { _events.Enqueue(ctx.Message); return Task.CompletedTask; });
         }));
         _service = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(
-            ServiceSettings.For("tolerance", await infra.Postgres.CreateDatabaseAsync("tolerance"), broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),
+            ServiceSettings.For("tolerance", _database, broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),
             services => services.AddSingleton<TimeProvider>(_clock));
         _service.CreateClient().Dispose();
     }
@@ -80,7 +84,7 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
         Assert.Equal(1, sweeps.Sum());
         var revoked = await Eventually.Until(() => Task.FromResult(_events.OfType<ToleranceDecisionRevoked>().ToList()), l => l.Count == 1, "one revocation");
         Assert.Equal("BA2026-XF-00001", revoked.Single().FilingNo);
-        await Task.Delay(500);
+        await _rabbitMq.QuietAsync(_broker, [_database]);   // whatever else was written is published and seen
         Assert.Single(_events.OfType<ToleranceDecisionRevoked>());
     }
 }
