@@ -45,6 +45,19 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>A page of the console signed in as one of the demo users (every demo password is the same),
+    /// once the console shows who is signed in.</summary>
+    public async Task<IPage> SignInAsync(Uri baseAddress, string user, bool phone = false)
+    {
+        var page = await PageAsync(baseAddress, phone);
+        await page.GotoAsync("/console/");
+        await page.GetByTestId("username").FillAsync(user);
+        await page.GetByTestId("password").FillAsync(PlatformFixture.Password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.GetByTestId("who").Filter(new() { HasTextRegex = new(".+") }).WaitForAsync();
+        return page;
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
 
