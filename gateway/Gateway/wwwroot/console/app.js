@@ -27,8 +27,8 @@ const routes = {
 function signInPage() {
   document.getElementById('nav').innerHTML = '';
   render(`<h1>登录</h1><div id="outlet"></div>
-    <form class="card" id="signin"><label>用户名</label><input name="username" autocomplete="username" data-testid="username">
-      <label>密码</label><input name="password" type="password" autocomplete="current-password" data-testid="password">
+    <form class="card" id="signin"><label>用户名<input name="username" autocomplete="username" data-testid="username"></label>
+      <label>密码<input name="password" type="password" autocomplete="current-password" data-testid="password"></label>
       <button data-testid="sign-in">登录</button></form>
     <p><a href="/console/verify">企业核验检查备案（无需登录）→</a></p>`);
   document.getElementById('signin').addEventListener('submit', (e) => attempt('#outlet', async () => {

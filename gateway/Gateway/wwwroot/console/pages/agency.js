@@ -10,15 +10,14 @@ export async function declarePage() {
   const matters = (await get('/api/planning/matters')).filter((m) => m.agencyCode === me);
   render(`<h1>申报检查计划</h1><div id="outlet"></div>
     <form class="card" id="declare">
-      <div class="row"><div><label>期间</label><input name="period" value="${esc(currentPeriod())}"></div>
-        <div><label>开始日期</label><input name="windowFrom" type="date" data-testid="window-from"></div>
-        <div><label>结束日期</label><input name="windowTo" type="date" data-testid="window-to"></div></div>
-      <label>检查事项（本单位）</label>
-      <select name="matterCodes" multiple size="6" data-testid="matters">${matters.map((m) => `<option value="${esc(m.code)}">${esc(m.code)} ${esc(m.name)}${m.mergeable ? '（可合并）' : ''}</option>`).join('')}</select>
-      <label>企业统一社会信用代码（多个用逗号或换行分隔）</label><textarea name="creditCodes" data-testid="credit-codes"></textarea>
-      <div class="row"><div><label>要求层级</label><select name="mandateLevel"><option value="County">县级自主</option><option value="Municipal">市级要求</option><option value="Provincial">省级要求</option><option value="Central">中央要求</option></select></div>
-        <div><label>检查类别</label><select name="category"><option value="Routine">日常检查</option><option value="Specialized">专业性检查</option><option value="Seasonal">季节性检查</option><option value="Holiday">节假日检查</option><option value="Comprehensive">综合性检查</option></select></div>
-        <div><label>检查方式</label><input name="method" value="现场检查"></div></div>
+      <div class="row"><div><label>期间<input name="period" value="${esc(currentPeriod())}"></label></div>
+        <div><label>开始日期<input name="windowFrom" type="date" data-testid="window-from"></label></div>
+        <div><label>结束日期<input name="windowTo" type="date" data-testid="window-to"></label></div></div>
+      <label>检查事项（本单位）<select name="matterCodes" multiple size="6" data-testid="matters">${matters.map((m) => `<option value="${esc(m.code)}">${esc(m.code)} ${esc(m.name)}${m.mergeable ? '（可合并）' : ''}</option>`).join('')}</select></label>
+      <label>企业统一社会信用代码（多个用逗号或换行分隔）<textarea name="creditCodes" data-testid="credit-codes"></textarea></label>
+      <div class="row"><div><label>要求层级<select name="mandateLevel"><option value="County">县级自主</option><option value="Municipal">市级要求</option><option value="Provincial">省级要求</option><option value="Central">中央要求</option></select></label></div>
+        <div><label>检查类别<select name="category"><option value="Routine">日常检查</option><option value="Specialized">专业性检查</option><option value="Seasonal">季节性检查</option><option value="Holiday">节假日检查</option><option value="Comprehensive">综合性检查</option></select></label></div>
+        <div><label>检查方式<input name="method" value="现场检查"></label></div></div>
       <button data-testid="declare">提交申报</button>
     </form>`);
   document.getElementById('declare').addEventListener('submit', (e) => attempt('#outlet', async () => {
@@ -48,11 +47,13 @@ export async function visitsPage(period = currentPeriod()) {
 export async function filePage(jointId = '') {
   render(`<h1>检查备案（先备案、后检查）</h1><div id="outlet"></div>
     <form class="card" id="file">
-      <label>检查编号（计划清单）</label><input name="jointId" value="${esc(jointId)}" data-testid="joint-id">
-      <div class="row"><div><label>开始时间</label><input name="windowStart" type="datetime-local" data-testid="window-start"></div>
-        <div><label>结束时间</label><input name="windowEnd" type="datetime-local" data-testid="window-end"></div></div>
-      <div class="row"><div><label>检查人员1 姓名</label><input name="name1" data-testid="inspector1-name"></div><div><label>执法证号</label><input name="cert1" data-testid="inspector1-cert"></div><div><label>所属单位</label><input name="agency1" value="${esc(session().agency)}"></div></div>
-      <div class="row"><div><label>检查人员2 姓名</label><input name="name2" data-testid="inspector2-name"></div><div><label>执法证号</label><input name="cert2" data-testid="inspector2-cert"></div><div><label>所属单位</label><input name="agency2" value="${esc(session().agency)}"></div></div>
+      <label>检查编号（计划清单）<input name="jointId" value="${esc(jointId)}" data-testid="joint-id"></label>
+      <div class="row"><div><label>开始时间<input name="windowStart" type="datetime-local" data-testid="window-start"></label></div>
+        <div><label>结束时间<input name="windowEnd" type="datetime-local" data-testid="window-end"></label></div></div>
+      <fieldset><legend>检查人员1</legend><div class="row"><div><label>姓名<input name="name1" data-testid="inspector1-name"></label></div><div><label>执法证号<input name="cert1" data-testid="inspector1-cert"></label></div>
+        <div><label>所属单位代码<input name="agency1" value="${esc(session().agency)}"></label></div></div></fieldset>
+      <fieldset><legend>检查人员2</legend><div class="row"><div><label>姓名<input name="name2" data-testid="inspector2-name"></label></div><div><label>执法证号<input name="cert2" data-testid="inspector2-cert"></label></div>
+        <div><label>所属单位代码<input name="agency2" value="${esc(session().agency)}"></label></div></div></fieldset>
       <button data-testid="file">提交备案</button>
     </form><div id="filed"></div>`);
   // One key per form shown: pressing the button again (or after a lost answer) files once.
@@ -95,10 +96,10 @@ export async function completePage(filingNo) {
     <form class="card" id="complete">
       <p>企业：${esc(f.enterpriseName)}</p>
       <label><input type="checkbox" name="found" class="inline" data-testid="found"> 发现问题</label>
-      <div class="row"><div><label>事项</label><select name="matterCode">${f.matters.map((m) => `<option value="${esc(m.matterCode)}">${esc(m.name)}</option>`).join('')}</select></div>
-        <div><label>严重程度 (1-5)</label><input name="severity" type="number" min="1" max="5" value="1"></div>
+      <div class="row"><div><label>事项<select name="matterCode">${f.matters.map((m) => `<option value="${esc(m.matterCode)}">${esc(m.name)}</option>`).join('')}</select></label></div>
+        <div><label>严重程度 (1-5)<input name="severity" type="number" min="1" max="5" value="1"></label></div>
         <div><label><input type="checkbox" name="onTheSpot" class="inline" checked> 立行立改</label></div></div>
-      <label>问题描述</label><textarea name="description" data-testid="finding"></textarea>
+      <label>问题描述<textarea name="description" data-testid="finding"></textarea></label>
       <button data-testid="complete">完成检查</button>
     </form>`);
   document.getElementById('complete').addEventListener('submit', (e) => attempt('#outlet', async () => {

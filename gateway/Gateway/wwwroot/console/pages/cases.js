@@ -70,9 +70,9 @@ export async function casePage(id) {
     </section>
     <div id="outlet"></div>
     ${steps.length ? `<form class="card" id="step">
-      ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展</label><textarea name="note" data-testid="step-note"></textarea>' : ''}
-      ${steps.some((s) => s[3]) ? `<div class="row"><div><label>责任单位代码</label><input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></div>
-        <div><label>办理期限</label><input name="deadline" type="date" data-testid="assign-deadline"></div></div>` : ''}
+      ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展<textarea name="note" data-testid="step-note"></textarea></label>' : ''}
+      ${steps.some((s) => s[3]) ? `<div class="row"><div><label>责任单位代码<input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></label></div>
+        <div><label>办理期限<input name="deadline" type="date" data-testid="assign-deadline"></label></div></div>` : ''}
       ${steps.map(([route, label]) => `<button type="button" data-step="${route}" data-testid="step-${route}">${esc(label)}</button>`).join('')}
     </form>` : ''}
     <h2>办理记录（永久留痕）</h2>

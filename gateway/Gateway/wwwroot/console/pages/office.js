@@ -2,8 +2,7 @@
 import { get, post, blobUrl } from '../api.js';
 import { esc, render, table, pct, day, time, agency, bars, attempt, say, currentPeriod } from '../ui.js';
 
-const periodPicker = (period, route) => `<form class="period" data-route="${route}"><label>期间</label>
-  <input name="period" value="${esc(period)}" data-testid="period"><button>查看</button></form>`;
+const periodPicker = (period, route) => `<form class="period" data-route="${route}"><label>期间<input name="period" value="${esc(period)}" data-testid="period"></label><button>查看</button></form>`;
 
 function bindPeriod() {
   const form = document.querySelector('form.period');
@@ -56,7 +55,7 @@ export async function consolidationPage(period = currentPeriod()) {
   render(`<h1>计划清单合并 ${esc(period)}</h1>${periodPicker(period, '#/consolidation')}
     <div id="outlet"></div>
     <form class="card" id="run"><div class="row">
-      <div><label>每次联合检查最多单位数</label><input name="max" type="number" value="5" min="1" max="17"></div>
+      <div><label>每次联合检查最多单位数<input name="max" type="number" value="5" min="1" max="17"></label></div>
       <div><label><input type="checkbox" name="teams" class="inline"> 考虑各单位每日检查组数</label></div>
       <div><label><input type="checkbox" name="caps" class="inline"> 考虑年度检查上限</label></div>
     </div><button data-testid="run-consolidation">合并计划（能简则简、应合尽合）</button></form>
@@ -90,8 +89,8 @@ export async function runPage(period, id) {
     ${published ? `<p class="ok">已发布。<a href="/api/planning/periods/${encodeURIComponent(period)}/plan?format=xlsx" data-testid="plan-xlsx">下载计划清单 (xlsx)</a></p>`
       : '<button id="publish" data-testid="publish">发布计划清单</button>'}
     <h2>检查安排（${d.visits.length} 次）</h2>
-    ${published ? '' : `<form class="card" id="move"><div class="row"><div><label>检查编号</label><input name="visit" data-testid="move-visit"></div>
-      <div><label>调整到</label><input name="day" type="date" data-testid="move-day"></div></div><button data-testid="move">调整日期</button></form>`}
+    ${published ? '' : `<form class="card" id="move"><div class="row"><div><label>检查编号<input name="visit" data-testid="move-visit"></label></div>
+      <div><label>调整到<input name="day" type="date" data-testid="move-day"></label></div></div><button data-testid="move">调整日期</button></form>`}
     ${table(d.visits.slice(0, 300), [
       ['编号', (v) => esc(v.visitId)], ['企业', (v) => esc(v.creditCode)], ['日期', (v) => day(v.day)], ['方式', (v) => (v.kind === 'Joint' ? '联合' : '单独')],
       ['牵头', (v) => agency(v.leadAgency)], ['参加单位', (v) => v.agencies.map((a) => `<span class="tag">${esc(a)}</span>`).join('')],
