@@ -36,17 +36,22 @@ export function formValues(form) {
   return Object.fromEntries(new FormData(form).entries());
 }
 
-/** A horizontal bar chart in SVG: [label, value, note]. */
-export function bars(items, max) {
-  const top = max ?? Math.max(1, ...items.map(([, v]) => v || 0));
+/** A horizontal bar chart in SVG: [label, value, note]. Its name tells the figures to screen readers, and
+ * the same figures open as a table under it. */
+export function bars(title, items) {
+  const top = Math.max(1, ...items.map(([, v]) => v || 0));
   const h = 28;
-  const rows = items.map(([label, value, note], i) => {
-    const w = Math.round(((value || 0) / top) * 420);
-    return `<text x="0" y="${i * h + 18}" font-size="13">${esc(label)}</text>
+  const shown = ([, value, note]) => String(note ?? value ?? '');
+  const rows = items.map((item, i) => {
+    const w = Math.round(((item[1] || 0) / top) * 420);
+    return `<text x="0" y="${i * h + 18}" font-size="13">${esc(item[0])}</text>
       <rect x="150" y="${i * h + 5}" width="${w}" height="18" fill="#c62828" rx="2"></rect>
-      <text x="${156 + w}" y="${i * h + 18}" font-size="13">${esc(note ?? value)}</text>`;
+      <text x="${156 + w}" y="${i * h + 18}" font-size="13">${esc(shown(item))}</text>`;
   }).join('');
-  return `<div class="chart"><svg viewBox="0 0 660 ${items.length * h + 6}" role="img">${rows}</svg></div>`;
+  const name = `${title}：${items.map((item) => `${item[0]} ${shown(item)}`).join('，')}`;
+  return `<figure class="chart"><svg viewBox="0 0 660 ${items.length * h + 6}" role="img" aria-label="${esc(name)}">${rows}</svg>
+    <details><summary>以表格查看</summary><table><caption>${esc(title)}</caption><thead><tr><th scope="col">项目</th><th scope="col">数值</th></tr></thead>
+      <tbody>${items.map((item) => `<tr><th scope="row">${esc(item[0])}</th><td>${esc(shown(item))}</td></tr>`).join('')}</tbody></table></details></figure>`;
 }
 
 export const agencyNames = {

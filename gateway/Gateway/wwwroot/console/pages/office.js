@@ -2,6 +2,8 @@
 import { get, post, blobUrl } from '../api.js';
 import { esc, render, table, pct, day, time, agency, bars, attempt, say, currentPeriod } from '../ui.js';
 
+const chart = (title, items) => `<section class="card"><h2>${esc(title)}</h2>${bars(title, items)}</section>`;
+
 const periodPicker = (period, route) => `<form class="period" data-route="${route}"><label>期间<input name="period" value="${esc(period)}" data-testid="period"></label><button>查看</button></form>`;
 
 function bindPeriod() {
@@ -20,10 +22,10 @@ export async function dashboardPage(period = currentPeriod()) {
       <div class="kpi"><b>${pct(i.cases.closedOnTimeShare)}</b><span>案件按期办结率</span></div>
       <div class="kpi"><b>${pct(i.plan.mergeableShareOfMatters)}</b><span>可合并事项占比</span></div>
     </div>
-    <section class="card"><h2>计划清单：合并前后</h2>${bars([['申报检查（合并前）', i.plan.declaredVisits], ['计划检查（合并后）', i.plan.plannedVisits], ['其中联合检查', i.plan.plannedJointVisits], ['其中单独检查', i.plan.plannedSoloVisits]])}</section>
-    <section class="card"><h2>检查实施</h2>${bars([['已完成检查', i.inspections.completed], ['联合检查', i.inspections.joint], ['单独检查', i.inspections.solo], ['上年同期单独检查', i.inspections.soloYearBefore]])}</section>
-    <section class="card"><h2>容错决定</h2>${bars([['容错（不罚/轻罚）', i.tolerance.tolerated], ['附条件容错', i.tolerance.conditionallyTolerated], ['不予容错', i.tolerance.notTolerated], ['撤销', i.tolerance.revoked]])}</section>
-    <section class="card"><h2>监督案件</h2>${bars([['立案', i.cases.opened], ['办结关闭', i.cases.closed], ['按期办结', i.cases.closedOnTime], ['逾期未办结', i.cases.openPastDeadline]])}</section>`);
+    ${chart('计划清单：合并前后', [['申报检查（合并前）', i.plan.declaredVisits], ['计划检查（合并后）', i.plan.plannedVisits], ['其中联合检查', i.plan.plannedJointVisits], ['其中单独检查', i.plan.plannedSoloVisits]])}
+    ${chart('检查实施', [['已完成检查', i.inspections.completed], ['联合检查', i.inspections.joint], ['单独检查', i.inspections.solo], ['上年同期单独检查', i.inspections.soloYearBefore]])}
+    ${chart('容错决定', [['容错（不罚/轻罚）', i.tolerance.tolerated], ['附条件容错', i.tolerance.conditionallyTolerated], ['不予容错', i.tolerance.notTolerated], ['撤销', i.tolerance.revoked]])}
+    ${chart('监督案件', [['立案', i.cases.opened], ['办结关闭', i.cases.closed], ['按期办结', i.cases.closedOnTime], ['逾期未办结', i.cases.openPastDeadline]])}`);
   bindPeriod();
 }
 
