@@ -20,7 +20,7 @@ public sealed class Every_console_page_is_accessible(PlatformFixture platform) :
     {
         var page = await _browser.PageAsync(platform.Platform.Address);
         await page.GotoAsync("/console/");
-        await page.GetByTestId("sign-in").WaitForAsync();
+        await Assertions.Expect(page.Locator("#main h1")).ToBeFocusedAsync();
         var violations = await SeriousViolationsAsync(page, "sign-in");
         await page.GotoAsync("/console/verify?code=ZZZZ-ZZZZ");
         await page.GetByTestId("verdict").WaitForAsync();
@@ -38,9 +38,10 @@ public sealed class Every_console_page_is_accessible(PlatformFixture platform) :
             foreach (var href in await page.Locator("nav a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
             {
                 var link = page.Locator($"nav a[href='{href}']");
-                await link.ClickAsync();
-                // The menu marks the page once it is drawn with its data.
-                await Assertions.Expect(link).ToHaveClassAsync("active");
+                if (await link.GetAttributeAsync("aria-current") is null) await link.ClickAsync();
+                // The menu marks the page once it is drawn with its data, and the page's heading has the focus.
+                await Assertions.Expect(link).ToHaveAttributeAsync("aria-current", "page");
+                await Assertions.Expect(page.Locator("#main h1")).ToBeFocusedAsync();
                 await Assertions.Expect(page.GetByTestId("error")).ToHaveCountAsync(0);
                 violations.AddRange(await SeriousViolationsAsync(page, $"{user} {href}"));
             }

@@ -1,6 +1,6 @@
 // The console: one journey per role, in Chinese, over the platform's API through this gateway.
 import { session, signIn, signOut, leavePage } from './api.js';
-import { esc, render, say, attempt } from './ui.js';
+import { esc, render, say, attempt, focusHeading } from './ui.js';
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
@@ -25,7 +25,6 @@ const routes = {
 };
 
 function signInPage() {
-  document.getElementById('nav').innerHTML = '';
   render(`<h1>登录</h1><div id="outlet"></div>
     <form class="card" id="signin"><label>用户名<input name="username" autocomplete="username" data-testid="username"></label>
       <label>密码<input name="password" type="password" autocomplete="current-password" data-testid="password"></label>
@@ -39,33 +38,37 @@ function signInPage() {
   }));
 }
 
+/** Draws the page the address names for whoever is signed in. */
+function draw(s) {
+  // The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
+  if (location.pathname.startsWith('/console/verify') && !location.hash) return enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
+  if (!s) return signInPage();
+  const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
+  const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
+  return page(...args.filter(Boolean));
+}
+
 async function route() {
   leavePage();
   const s = session();
   document.getElementById('who').textContent = s ? `${s.name ?? s.user} · ${roleNames[s.role] ?? s.role}` : '';
   document.getElementById('signout').hidden = !s;
-  // The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
-  if (location.pathname.startsWith('/console/verify') && !location.hash) {
-    if (s) document.getElementById('nav').innerHTML = nav(s);
-    enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
-    return;
-  }
-  if (!s) { signInPage(); return; }
-  document.getElementById('nav').innerHTML = nav(s);
-  const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
-  const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
+  document.getElementById('nav').innerHTML = s ? nav(s) : '';
   const hash = location.hash;
   try {
-    await page(...args.filter(Boolean));
+    await draw(s);
     // A slow page finishing after the user moved on must not stay on screen: show where they are.
     if (location.hash !== hash) { await route(); return; }
   } catch (e) {
     if (e.name === 'AbortError' || location.hash !== hash) return;   // left for another page, which draws itself
-    if (e.status === 401) { signOut(); signInPage(); return; }
-    render('<div id="outlet"></div>');
+    if (e.status === 401) { signOut(); await route(); return; }
+    render('<h1>无法显示此页</h1><div id="outlet"></div>');
     say('#outlet', e.message);
   }
-  document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', location.hash.startsWith(a.getAttribute('href'))));
+  document.querySelectorAll('nav a').forEach((a) => {
+    if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+  focusHeading();
 }
 
 const nav = (s) => (menus[s.role] ?? []).map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join('');

@@ -1,9 +1,19 @@
 // Small helpers to render pages safely: every value is escaped.
 export const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-export const main = () => document.getElementById('main');
+/** Draws the page; a confirmation of what was done on the page before goes with it. */
+export function render(html) {
+  document.getElementById('status').innerHTML = '';
+  document.getElementById('page').innerHTML = html;
+}
 
-export function render(html) { main().innerHTML = html; }
+/** On arriving at a page its heading takes the focus, so a screen reader reads on from there. */
+export function focusHeading() {
+  const heading = document.querySelector('#page h1');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
+}
 
 export function table(rows, columns, testid = '') {
   if (!rows || rows.length === 0) return '<p class="muted">暂无记录</p>';
@@ -21,10 +31,15 @@ export function currentPeriod() {
   return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
 }
 
-/** Shows an error (problem details) or a success note at the top of an element. */
-export function say(target, message, ok = false) {
+/** Shows an error at the top of an element; screen readers announce it at once (role alert). */
+export function say(target, message) {
   const el = typeof target === 'string' ? document.querySelector(target) : target;
-  el.innerHTML = `<div class="${ok ? 'ok' : 'error'}" data-testid="${ok ? 'ok' : 'error'}">${esc(message)}</div>`;
+  el.innerHTML = `<div class="error" role="alert" data-testid="error">${esc(message)}</div>`;
+}
+
+/** Confirms what was done in the page's status region, which screen readers announce when they pause. */
+export function done(message) {
+  document.getElementById('status').innerHTML = `<div class="ok" data-testid="ok">${esc(message)}</div>`;
 }
 
 /** Runs an action from a form or button; its error is shown, not thrown. */

@@ -1,7 +1,7 @@
 // 执法单位: declare, see its visits in the published plan, file before entry (form and QR code),
 // record findings, see its tolerance decisions and its ratings.
 import { get, post, blobUrl, session, requestKey } from '../api.js';
-import { esc, render, table, day, time, agency, attempt, say, formValues, currentPeriod } from '../ui.js';
+import { esc, render, table, day, time, agency, attempt, done, formValues, currentPeriod } from '../ui.js';
 
 const list = (text) => String(text ?? '').split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
 
@@ -27,7 +27,7 @@ export async function declarePage() {
       period: v.period, agencyCode: me, matterCodes: [...e.target.matterCodes.selectedOptions].map((o) => o.value), creditCodes: list(v.creditCodes),
       windowFrom: v.windowFrom || null, windowTo: v.windowTo || null, mandateLevel: v.mandateLevel, category: v.category, method: v.method,
     });
-    say('#outlet', `已申报：${declared.id}`, true);
+    done(`已申报：${declared.id}`);
   }));
 }
 
@@ -86,7 +86,7 @@ export async function recordPage() {
   document.querySelectorAll('[data-start]').forEach((b) => b.addEventListener('click', () => attempt('#outlet', async () => {
     await post(`/api/filing/filings/${encodeURIComponent(b.dataset.start)}/start`);
     await recordPage();
-    say('#outlet', '检查已开始', true);
+    done('检查已开始');
   })));
 }
 

@@ -1,6 +1,6 @@
 // 一事一账: cases for every role, with the steps each role may take.
 import { get, post, session } from '../api.js';
-import { esc, render, table, time, day, agency, attempt, say } from '../ui.js';
+import { esc, render, table, time, day, agency, attempt, done } from '../ui.js';
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
@@ -89,7 +89,7 @@ export async function casePage(id) {
     if (button.dataset.step === 'assign') { body.assignedTo = form.get('assignedTo'); body.deadline = form.get('deadline'); }
     await post(`/api/supervision/cases/${id}/${button.dataset.step}`, body);
     await casePage(id);
-    say('#outlet', '已办理', true);
+    done('已办理');
   })));
 }
 

@@ -1,7 +1,7 @@
 // 园区企业 (made for a phone at the gate): its ledger, verifying an inspector's filing, refusing and
 // reporting, supervision cards, rating inspections, its tolerance decisions.
 import { get, post, session } from '../api.js';
-import { esc, render, table, day, time, agency, attempt, say, formValues, currentPeriod } from '../ui.js';
+import { esc, render, table, day, time, agency, attempt, say, done, formValues, currentPeriod } from '../ui.js';
 import { cardTypes, states } from './cases.js';
 
 export async function ledgerPage(period = currentPeriod()) {
@@ -73,7 +73,7 @@ export function refusePage() {
     const v = formValues(e.target);
     await post('/api/filing/refusals', { agencyCode: v.agencyCode || null, codeShown: v.codeShown || null, description: v.description, occurredAt: v.occurredAt ? `${v.occurredAt}:00+08:00` : null });
     e.target.reset();
-    say('#outlet', '已提交，县委营商办将立案督办。', true);
+    done('已提交，县委营商办将立案督办。');
   }));
 }
 
@@ -97,7 +97,7 @@ export async function cardsPage() {
     const v = formValues(e.target);
     await post('/api/supervision/cards', { type: v.type, agencyCode: v.agencyCode || null, filingNo: v.filingNo || null, occurredOn: v.occurredOn || null, description: v.description, consentToDisclose: e.target.consent.checked });
     await cardsPage();
-    say('#outlet', '已提交，已立案跟踪办理。', true);
+    done('已提交，已立案跟踪办理。');
   }));
 }
 
@@ -115,6 +115,6 @@ export async function ratePage() {
     const v = formValues(f);
     await post('/api/supervision/evaluations', { filingNo: f.dataset.filing, procedure: +v.procedure, efficiency: +v.efficiency, attitude: +v.attitude, integrity: +v.integrity, comment: v.comment || null });
     await ratePage();
-    say('#outlet', '感谢评价', true);
+    done('感谢评价');
   })));
 }

@@ -1,6 +1,6 @@
 // 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
 import { get, post, blobUrl } from '../api.js';
-import { esc, render, table, pct, day, time, agency, bars, attempt, say, currentPeriod } from '../ui.js';
+import { esc, render, table, pct, day, time, agency, bars, attempt, done, currentPeriod } from '../ui.js';
 
 const chart = (title, items) => `<section class="card"><h2>${esc(title)}</h2>${bars(title, items)}</section>`;
 
@@ -106,13 +106,13 @@ export async function runPage(period, id) {
   document.getElementById('publish')?.addEventListener('click', () => attempt('#outlet', async () => {
     await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/publish`);
     await runPage(period, id);
-    say('#outlet', '计划清单已发布，各单位与企业可见。', true);
+    done('计划清单已发布，各单位与企业可见。');
   }));
   document.getElementById('move')?.addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/visits/${encodeURIComponent(e.target.visit.value)}/move`, { day: e.target.day.value });
     await runPage(period, id);
-    say('#outlet', '已调整', true);
+    done('已调整');
   }));
 }
 
