@@ -1,5 +1,7 @@
 // The signed-in user and calls to the platform's API through this gateway.
 const KEY = 'park.session';
+// Every answer in Chinese, problem details above all.
+const language = { 'Accept-Language': 'zh-CN' };
 
 export function session() {
   const raw = sessionStorage.getItem(KEY);
@@ -11,7 +13,7 @@ export function session() {
 
 export async function signIn(username, password) {
   const body = new URLSearchParams({ grant_type: 'password', client_id: 'park-console', username, password, scope: 'api' });
-  const res = await fetch('/connect/token', { method: 'POST', body });
+  const res = await fetch('/connect/token', { method: 'POST', body, headers: language });
   const json = await res.json();
   if (!res.ok) throw new Error(json.detail || json.error_description || '登录失败');
   const claims = JSON.parse(decodeURIComponent(escape(atob(json.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
@@ -25,11 +27,11 @@ export async function signIn(username, password) {
 
 export function signOut() { sessionStorage.removeItem(KEY); }
 
-/** Problem details become one readable message with the offending fields. */
+/** Problem details: the message is their title and detail; their field errors (`errors`, JSON path →
+ * messages) are for the form that was sent, which shows them under its own labels (ui.js). */
 export class ApiError extends Error {
   constructor(status, problem) {
-    const fields = problem && problem.errors ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${[].concat(v).join('；')}`).join('\n') : '';
-    super([problem?.title, problem?.detail, fields].filter(Boolean).join('\n') || `请求失败 (${status})`);
+    super([problem?.title, problem?.detail].filter(Boolean).join('\n') || `请求失败 (${status})`);
     this.status = status;
     this.problem = problem;
   }
@@ -44,7 +46,7 @@ export function leavePage() {
 }
 
 export async function api(method, path, body, extraHeaders, signal) {
-  const headers = { ...extraHeaders };
+  const headers = { ...language, ...extraHeaders };
   const s = session();
   if (s) headers.Authorization = `Bearer ${s.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -66,7 +68,7 @@ export function requestKey() {
 /** Binary answers that need the token (QR codes, printable forms, xlsx): a local object URL. */
 export async function blobUrl(path) {
   const s = session();
-  const res = await fetch(path, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  const res = await fetch(path, { headers: s ? { ...language, Authorization: `Bearer ${s.token}` } : language });
   if (!res.ok) throw new ApiError(res.status, null);
   return URL.createObjectURL(await res.blob());
 }

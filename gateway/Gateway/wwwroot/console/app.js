@@ -1,6 +1,6 @@
 // The console: one journey per role, in Chinese, over the platform's API through this gateway.
 import { session, signIn, signOut, leavePage } from './api.js';
-import { esc, render, say, attempt, focusHeading } from './ui.js';
+import { esc, render, sayProblem, attempt, focusHeading } from './ui.js';
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
@@ -35,7 +35,7 @@ function signInPage() {
     await signIn(e.target.username.value, e.target.password.value);
     location.hash = menus[session().role][0][0];
     route();
-  }));
+  }, e.target));
 }
 
 /** Draws the page the address names for whoever is signed in. */
@@ -63,7 +63,7 @@ async function route() {
     if (e.name === 'AbortError' || location.hash !== hash) return;   // left for another page, which draws itself
     if (e.status === 401) { signOut(); await route(); return; }
     render('<h1>无法显示此页</h1><div id="outlet"></div>');
-    say('#outlet', e.message);
+    sayProblem('#outlet', e);
   }
   document.querySelectorAll('nav a').forEach((a) => {
     if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');

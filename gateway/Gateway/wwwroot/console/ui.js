@@ -42,9 +42,45 @@ export function done(message) {
   document.getElementById('status').innerHTML = `<div class="ok" data-testid="ok">${esc(message)}</div>`;
 }
 
-/** Runs an action from a form or button; its error is shown, not thrown. */
-export async function attempt(outlet, action) {
-  try { return await action(); } catch (e) { say(outlet, e.message); return undefined; }
+/** Runs an action from a form or button; its error is shown, not thrown, the fields' errors under the
+ * fields of `form` (see sayProblem). */
+export async function attempt(outlet, action, form = null, paths = {}) {
+  document.querySelector(outlet).innerHTML = '';
+  document.getElementById('status').innerHTML = '';
+  form?.querySelectorAll('.field-error').forEach((note) => note.remove());
+  form?.querySelectorAll('[aria-invalid]').forEach((field) => { field.removeAttribute('aria-invalid'); field.removeAttribute('aria-describedby'); });
+  try { return await action(); } catch (e) { sayProblem(outlet, e, form, paths); return undefined; }
+}
+
+let notes = 0;
+
+/** Shows an error; a problem's field errors (JSON path → messages) each go under the field of `form` that
+ * the path names (the control of that name, or of the name `paths` gives it), and are listed in the alert
+ * after the field's label as the form shows it, never by the API's path. */
+export function sayProblem(outlet, e, form = null, paths = {}) {
+  const lines = Object.entries(e.problem?.errors ?? {}).map(([path, messages]) => {
+    const text = [].concat(messages).join('；');
+    const field = control(form, path.replace(/^\$\.?/, ''), paths);
+    if (!field) return text;
+    const note = Object.assign(document.createElement('p'), { className: 'field-error', id: `field-error-${++notes}`, textContent: text });
+    (field.labels[0] ?? field).after(note);
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', note.id);
+    return `${labelOf(field)}：${text}`;
+  });
+  say(outlet, [e.message, ...lines].join('\n'));
+}
+
+// `inspectors[0].name`, or `creditCodes[2]` for the one field of every credit code.
+function control(form, path, paths) {
+  const named = (name) => { const field = form?.elements.namedItem(name); return field instanceof Element ? field : null; };
+  return named(paths[path] ?? path) ?? named(path.replace(/\[\d+\]$/, ''));
+}
+
+// A field's label as the form shows it (after its fieldset's legend), without the text inside the field.
+function labelOf(field) {
+  const own = [...(field.labels[0]?.childNodes ?? [])].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+  return [field.closest('fieldset')?.querySelector('legend')?.textContent, own].filter(Boolean).join(' ');
 }
 
 export function formValues(form) {

@@ -28,7 +28,7 @@ export async function declarePage() {
       windowFrom: v.windowFrom || null, windowTo: v.windowTo || null, mandateLevel: v.mandateLevel, category: v.category, method: v.method,
     });
     done(`已申报：${declared.id}`);
-  }));
+  }, e.target));
 }
 
 export async function visitsPage(period = currentPeriod()) {
@@ -43,6 +43,12 @@ export async function visitsPage(period = currentPeriod()) {
       ['备案', (v) => (v.leadAgency === me ? `<a href="#/file/${encodeURIComponent(v.jointId)}" data-testid="file-visit">备案</a>` : '由牵头单位备案')],
     ], 'my-visits')}`);
 }
+
+// The API's paths of the inspectors' fields, and the form's names for them.
+const inspectorFields = {
+  'inspectors[0].name': 'name1', 'inspectors[0].certificateNo': 'cert1', 'inspectors[0].agencyCode': 'agency1',
+  'inspectors[1].name': 'name2', 'inspectors[1].certificateNo': 'cert2', 'inspectors[1].agencyCode': 'agency2',
+};
 
 export async function filePage(jointId = '') {
   render(`<h1>检查备案（先备案、后检查）</h1><div id="outlet"></div>
@@ -72,7 +78,7 @@ export async function filePage(jointId = '') {
       <img class="qr" id="qr" alt="备案二维码" data-testid="qr"><p><button type="button" id="print" class="secondary">打印备案表</button></p></section>`;
     document.getElementById('qr').src = await blobUrl(`/api/filing/filings/${encodeURIComponent(f.filingNo)}/qr.png`);
     document.getElementById('print').addEventListener('click', async () => window.open(await blobUrl(`/api/filing/filings/${encodeURIComponent(f.filingNo)}/form`), '_blank'));
-  }));
+  }, e.target, inspectorFields));
 }
 
 export async function recordPage() {
@@ -108,7 +114,7 @@ export async function completePage(filingNo) {
     const findings = t.found.checked ? [{ matterCode: t.matterCode.value, description: t.description.value, severity: Number(t.severity.value), rectifiedOnTheSpot: t.onTheSpot.checked, harmCaused: false }] : [];
     await post(`/api/filing/filings/${encodeURIComponent(filingNo)}/complete`, { findings });
     location.hash = '#/record';
-  }));
+  }, e.target, { 'findings[0].matterCode': 'matterCode', 'findings[0].description': 'description', 'findings[0].severity': 'severity', 'findings[0].rectifiedOnTheSpot': 'onTheSpot' }));
 }
 
 export async function decisionsPage() {

@@ -82,15 +82,16 @@ export async function casePage(id) {
     ], 'history')}
     ${c.retaliationFlags && c.retaliationFlags.length ? `<h2>打击报复预警</h2>${flagsTable(c.retaliationFlags)}` : ''}`);
 
+  const stepForm = document.getElementById('step');
   document.querySelectorAll('[data-step]').forEach((button) => button.addEventListener('click', () => attempt('#outlet', async () => {
-    const form = new FormData(document.getElementById('step'));
+    const form = new FormData(stepForm);
     const body = { revision: c.revision };
     if (form.get('note')) body.note = form.get('note');
     if (button.dataset.step === 'assign') { body.assignedTo = form.get('assignedTo'); body.deadline = form.get('deadline'); }
     await post(`/api/supervision/cases/${id}/${button.dataset.step}`, body);
     await casePage(id);
     done('已办理');
-  })));
+  }, stepForm)));
 }
 
 export const flagsTable = (flags) => table(flags, [

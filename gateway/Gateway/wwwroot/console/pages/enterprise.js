@@ -38,7 +38,7 @@ export function verifyPage(code = '') {
       document.getElementById('outlet').innerHTML = `<div class="verdict invalid" data-testid="verdict">未查到该备案，可以拒绝检查</div>
         ${session() ? '<p><a href="#/refuse">拒绝检查并反映 →</a></p>' : ''}`;
     }
-  });
+  }, form);
   form.addEventListener('submit', (e) => { e.preventDefault(); check(form.code.value); });
   document.getElementById('scan').addEventListener('click', () => scan((c) => { form.code.value = c; check(c); }));
   if (code) check(code);
@@ -74,7 +74,7 @@ export function refusePage() {
     await post('/api/filing/refusals', { agencyCode: v.agencyCode || null, codeShown: v.codeShown || null, description: v.description, occurredAt: v.occurredAt ? `${v.occurredAt}:00+08:00` : null });
     e.target.reset();
     done('已提交，县委营商办将立案督办。');
-  }));
+  }, e.target));
 }
 
 export async function cardsPage() {
@@ -98,7 +98,7 @@ export async function cardsPage() {
     await post('/api/supervision/cards', { type: v.type, agencyCode: v.agencyCode || null, filingNo: v.filingNo || null, occurredOn: v.occurredOn || null, description: v.description, consentToDisclose: e.target.consent.checked });
     await cardsPage();
     done('已提交，已立案跟踪办理。');
-  }));
+  }, e.target, { consentToDisclose: 'consent' }));
 }
 
 export async function ratePage() {
@@ -116,5 +116,5 @@ export async function ratePage() {
     await post('/api/supervision/evaluations', { filingNo: f.dataset.filing, procedure: +v.procedure, efficiency: +v.efficiency, attitude: +v.attitude, integrity: +v.integrity, comment: v.comment || null });
     await ratePage();
     done('感谢评价');
-  })));
+  }, f)));
 }

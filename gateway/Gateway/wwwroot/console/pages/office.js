@@ -73,7 +73,7 @@ export async function consolidationPage(period = currentPeriod()) {
       maxAgenciesPerJointVisit: Number(f.max.value), applyTeamsPerDay: f.teams.checked, applyYearlyCaps: f.caps.checked,
     });
     location.hash = `#/run/${period}/${detail.summary.id}`;
-  }));
+  }, e.target, { maxAgenciesPerJointVisit: 'max', applyTeamsPerDay: 'teams', applyYearlyCaps: 'caps' }));
 }
 
 export async function runPage(period, id) {
@@ -113,7 +113,7 @@ export async function runPage(period, id) {
     await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/visits/${encodeURIComponent(e.target.visit.value)}/move`, { day: e.target.day.value });
     await runPage(period, id);
     done('已调整');
-  }));
+  }, e.target));
 }
 
 export async function filingsPage() {
