@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit;
@@ -48,6 +49,61 @@ public sealed class Every_console_page_is_accessible(PlatformFixture platform) :
             await page.Context.CloseAsync();
         }
         Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Fact]
+    public async Task A_form_error_is_shown_under_its_field_and_named_by_its_Chinese_label_not_its_JSON_path()
+    {
+        var page = await _browser.SignInAsync(platform.Platform.Address, "yj-staff");
+        await page.GotoAsync("/console/#/file");
+        await Assertions.Expect(page.Locator("#main h1")).ToBeFocusedAsync();
+        // No times and no name for the first inspector: the API answers inspectors[0].name and windowStart.
+        await page.GetByTestId("inspector1-cert").FillAsync("33018301001");
+        await page.GetByTestId("inspector2-name").FillAsync("李芳");
+        await page.GetByTestId("inspector2-cert").FillAsync("33018301002");
+        await page.GetByTestId("file").ClickAsync();
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(alert).ToContainTextAsync("检查人员1 姓名：");
+        await Assertions.Expect(alert).ToContainTextAsync("开始时间：");
+        var said = await alert.InnerTextAsync();
+        Assert.DoesNotContain("inspectors[", said);
+        Assert.DoesNotContain("windowStart", said);
+        await Assertions.Expect(page.GetByTestId("inspector1-name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByTestId("inspector1-name")).ToHaveAccessibleDescriptionAsync(new Regex(".+"));
+        await Assertions.Expect(page.GetByTestId("inspector2-name")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Browser.ShotAsync(page, "agency-form-errors");
+    }
+
+    [Fact]
+    public async Task A_confirmation_is_a_polite_status_message()
+    {
+        var page = await _browser.SignInAsync(platform.Platform.Address, "qiye1");
+        // The refusal is answered here, so the platform's cases stay as the other tests expect them.
+        await page.RouteAsync("**/api/filing/refusals", route => route.FulfillAsync(new() { Status = 201, ContentType = "application/json", Body = "{}" }));
+        await page.GotoAsync("/console/#/refuse");
+        await page.GetByTestId("refusal-description").FillAsync("检查人员未出示备案，拒绝检查");
+        await page.GetByTestId("refuse").ClickAsync();
+        var status = page.GetByRole(AriaRole.Status);
+        await Assertions.Expect(status).ToContainTextAsync("已提交");
+        await Assertions.Expect(status).ToHaveAttributeAsync("aria-live", "polite");
+    }
+
+    [Fact]
+    public async Task Each_chart_of_the_dashboard_is_named_by_the_figures_of_its_table()
+    {
+        var page = await _browser.SignInAsync(platform.Platform.Address, "leader");
+        await page.GotoAsync("/console/#/dashboard");
+        var charts = page.Locator("figure.chart");
+        await Assertions.Expect(charts).ToHaveCountAsync(4);
+        foreach (var chart in await charts.AllAsync())
+        {
+            var name = await chart.GetByRole(AriaRole.Img).GetAttributeAsync("aria-label");
+            await chart.GetByText("以表格查看").ClickAsync();
+            foreach (var row in await chart.Locator("tbody tr").AllAsync())
+                Assert.Contains($"{await row.Locator("th").InnerTextAsync()} {await row.Locator("td").InnerTextAsync()}", name);
+        }
+        await Browser.ShotAsync(page, "dashboard-charts-as-tables");
     }
 
     static async Task<List<string>> SeriousViolationsAsync(IPage page, string where) =>
