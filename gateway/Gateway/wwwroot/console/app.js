@@ -1,6 +1,6 @@
 // The console: one journey per role, in Chinese, over the platform's API through this gateway.
 import { session, signIn, signOut, leavePage } from './api.js';
-import { esc, render, sayProblem, attempt, focusHeading } from './ui.js';
+import { esc, render, sayProblem, attempt, focusHeading, readAgencies } from './ui.js';
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
@@ -56,6 +56,7 @@ async function route() {
   document.getElementById('nav').innerHTML = s ? nav(s) : '';
   const hash = location.hash;
   try {
+    await readAgencies();
     await draw(s);
     // A slow page finishing after the user moved on must not stay on screen: show where they are.
     if (location.hash !== hash) { await route(); return; }

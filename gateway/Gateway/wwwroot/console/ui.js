@@ -1,4 +1,6 @@
 // Small helpers to render pages safely: every value is escaped.
+import { api } from './api.js';
+
 export const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 /** Draws the page; a confirmation of what was done on the page before goes with it. */
@@ -26,9 +28,10 @@ export const pct = (v) => (v === null || v === undefined ? '—' : `${(v * 100).
 export const day = (v) => (v ? String(v).slice(0, 10) : '—');
 export const time = (v) => (v ? new Date(v).toLocaleString('zh-CN', { hour12: false }) : '—');
 
+/** The quarter it is in China (UTC+8 all year, no summer time), wherever the browser is: periods are the park's. */
 export function currentPeriod() {
-  const d = new Date();
-  return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+  const china = new Date(Date.now() + 8 * 3600 * 1000);
+  return `${china.getUTCFullYear()}-Q${Math.floor(china.getUTCMonth() / 3) + 1}`;
 }
 
 /** Shows an error at the top of an element; screen readers announce it at once (role alert). */
@@ -105,8 +108,14 @@ export function bars(title, items) {
       <tbody>${items.map((item) => `<tr><th scope="row">${esc(item[0])}</th><td>${esc(shown(item))}</td></tr>`).join('')}</tbody></table></details></figure>`;
 }
 
-export const agencyNames = {
-  YJ: '应急管理局', SJ: '市场监督管理局', ZF: '综合行政执法局', XF: '消防救援大队', HB: '生态环境分局', RS: '人力社保局', SW: '税务局',
-  ZR: '自然资源和规划局', JS: '住建局', JT: '交通运输局', WJ: '卫生健康局', GA: '公安局', SL: '水利局', NY: '农业农村局', SF: '司法局', FG: '发改局', JX: '经信局',
-};
+// Agencies' names are the registry's (public), read once a visit of the console.
+let agencyNames = {};
+let agenciesRead = null;
+export function readAgencies() {
+  agenciesRead ??= api('GET', '/api/planning/agencies')
+    .then((agencies) => { agencyNames = Object.fromEntries(agencies.map((a) => [a.code, a.name])); })
+    .catch(() => { agenciesRead = null; });   // shown by their codes until a later page reads them
+  return agenciesRead;
+}
+
 export const agency = (code) => (code ? `${esc(agencyNames[code] ?? code)}<span class="muted">(${esc(code)})</span>` : '—');
