@@ -1,6 +1,6 @@
 // The console: one journey per role, in Chinese, over the platform's API through this gateway.
 import { session, signIn, signOut, leavePage } from './api.js';
-import { esc, render, sayProblem, attempt, focusHeading, readAgencies } from './ui.js';
+import { esc, render, sayProblem, attempt, focusHeading, readAgencies, roleNames } from './ui.js';
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
@@ -13,7 +13,6 @@ const menus = {
   leader: [['#/cases', '案件批示'], ['#/dashboard', '改革成效']],
   discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效']],
 };
-const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组' };
 
 const routes = {
   dashboard: (p) => office.dashboardPage(p), registry: () => office.registryPage(), declarations: (p) => office.declarationsPage(p),

@@ -24,6 +24,8 @@ export function table(rows, columns, testid = '') {
   return `<div class="scroll"><table data-testid="${esc(testid)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
+export const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组' };
+
 export const pct = (v) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 export const day = (v) => (v ? String(v).slice(0, 10) : '—');
 export const time = (v) => (v ? new Date(v).toLocaleString('zh-CN', { hour12: false }) : '—');

@@ -3,6 +3,8 @@
 import { get, post, blobUrl, session, requestKey } from '../api.js';
 import { esc, render, table, day, time, agency, attempt, done, formValues, currentPeriod } from '../ui.js';
 
+export const filingStates = { Filed: '已备案', Started: '检查中', Completed: '已完成', Revoked: '已撤销' };
+
 const list = (text) => String(text ?? '').split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
 
 export async function declarePage() {
@@ -85,7 +87,7 @@ export async function recordPage() {
   const filings = await get('/api/filing/filings');
   render(`<h1>检查记录</h1><div id="outlet"></div>
     ${table(filings, [
-      ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(f.status)],
+      ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)],
       ['操作', (f) => (f.status === 'Filed' ? `<button data-start="${esc(f.filingNo)}" data-testid="start">开始检查</button>`
         : f.status === 'Started' ? `<a href="#/complete/${encodeURIComponent(f.filingNo)}" data-testid="complete-link">录入检查结果</a>` : '')],
     ], 'my-filings')}`);

@@ -1,6 +1,6 @@
 // 一事一账: cases for every role, with the steps each role may take.
 import { get, post, session } from '../api.js';
-import { esc, render, table, time, day, agency, attempt, done } from '../ui.js';
+import { esc, render, table, time, day, agency, attempt, done, roleNames } from '../ui.js';
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
@@ -11,6 +11,7 @@ const actions = {
   SendForSignOff: '送签', Instruct: '领导批示', Assign: '转办', UpdateProgress: '进展更新', Resolve: '办结', Verify: '跟踪问效核验', Close: '关闭',
   Reject: '不予受理', Reopen: '重新办理', Opened: '立案', Overdue: '逾期督办',
 };
+const actors = { ...roleNames, submitter: '反映企业', system: '系统' };
 
 /** The steps a role may offer on a case in a state: [route, label, needs a text, is an assignment]. */
 function stepsFor(role, c) {
@@ -78,7 +79,7 @@ export async function casePage(id) {
     <h2>办理记录（永久留痕）</h2>
     ${table(c.history, [
       ['#', (h) => h.sequence], ['事项', (h) => esc(actions[h.action] ?? h.action)], ['状态', (h) => `${esc(states[h.from])} → ${esc(states[h.to])}`],
-      ['办理人', (h) => esc(h.actorId ? `${h.actorRole} ${h.actorId}` : h.actorRole)], ['时间', (h) => time(h.at)], ['内容', (h) => esc(h.note ?? '')],
+      ['办理人', (h) => esc([actors[h.actorRole] ?? h.actorRole, h.actorId].filter(Boolean).join(' '))], ['时间', (h) => time(h.at)], ['内容', (h) => esc(h.note ?? '')],
     ], 'history')}
     ${c.retaliationFlags && c.retaliationFlags.length ? `<h2>打击报复预警</h2>${flagsTable(c.retaliationFlags)}` : ''}`);
 

@@ -1,6 +1,11 @@
 // 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
 import { get, post, blobUrl } from '../api.js';
+import { filingStates } from './agency.js';
 import { esc, render, table, pct, day, time, agency, bars, attempt, done, currentPeriod } from '../ui.js';
+
+const runStates = { Draft: '草稿', Published: '已发布', Superseded: '已被替代' };
+const risks = { Low: '低', Medium: '中', High: '高' };
+const outcomes = { Joint: '联合检查', Solo: '单独检查', RodeInSolo: '随本单位单独检查', Absorbed: '去重并入', Unscheduled: '未能安排', Pinned: '锁定不变' };
 
 const chart = (title, items) => `<section class="card"><h2>${esc(title)}</h2>${bars(title, items)}</section>`;
 
@@ -33,7 +38,7 @@ export async function registryPage() {
   const enterprises = await get('/api/planning/enterprises');
   render(`<h1>园区企业名录（${enterprises.length} 家）</h1>${table(enterprises, [
     ['统一社会信用代码', (e) => esc(e.creditCode)], ['企业名称', (e) => esc(e.name)], ['园区', (e) => esc(e.zone)], ['行业', (e) => esc(e.industry)],
-    ['风险等级', (e) => esc(e.riskLevel)], ['无事不扰期', (e) => e.quietPeriods.map((q) => `${day(q.from)}~${day(q.to)}`).join('<br>')],
+    ['风险等级', (e) => esc(risks[e.riskLevel] ?? e.riskLevel)], ['无事不扰期', (e) => e.quietPeriods.map((q) => `${day(q.from)}~${day(q.to)}`).join('<br>')],
   ], 'enterprises')}`);
 }
 
@@ -62,7 +67,7 @@ export async function consolidationPage(period = currentPeriod()) {
       <div><label><input type="checkbox" name="caps" class="inline"> 考虑年度检查上限</label></div>
     </div><button data-testid="run-consolidation">合并计划（能简则简、应合尽合）</button></form>
     <h2>合并记录</h2>${table(runs, [
-      ['运行', (r) => `<a href="#/run/${period}/${r.id}">${time(r.ranAt)}</a>`], ['状态', (r) => esc(r.status)],
+      ['运行', (r) => `<a href="#/run/${period}/${r.id}">${time(r.ranAt)}</a>`], ['状态', (r) => esc(runStates[r.status] ?? r.status)],
       ['合并前', (r) => r.figures.declaredVisits], ['合并后', (r) => r.figures.visits], ['精简率', (r) => pct(r.figures.reductionRate)],
     ], 'runs')}`);
   bindPeriod();
@@ -80,7 +85,7 @@ export async function runPage(period, id) {
   const d = await get(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}`);
   const f = d.summary.figures;
   const published = d.summary.status === 'Published';
-  render(`<h1>合并结果 ${esc(period)} <span class="tag">${esc(d.summary.status)}</span></h1><div id="outlet"></div>
+  render(`<h1>合并结果 ${esc(period)} <span class="tag">${esc(runStates[d.summary.status] ?? d.summary.status)}</span></h1><div id="outlet"></div>
     <div class="kpis">
       <div class="kpi"><b data-testid="before">${f.declaredVisits}</b><span>合并前检查次数</span></div>
       <div class="kpi"><b data-testid="after">${f.visits}</b><span>合并后检查次数</span></div>
@@ -101,7 +106,7 @@ export async function runPage(period, id) {
     <h2>合并决定记录（前 200 条）</h2>
     ${table(d.decisions.slice(0, 200), [
       ['申报', (m) => esc(m.declarationId)], ['单位', (m) => esc(m.agencyCode)], ['事项', (m) => esc(m.matterCode)], ['企业', (m) => esc(m.creditCode)],
-      ['结果', (m) => esc(m.outcome)], ['说明', (m) => esc(m.explanation)],
+      ['结果', (m) => esc(outcomes[m.outcome] ?? m.outcome)], ['说明', (m) => esc(m.explanation)],
     ], 'decisions')}`);
   document.getElementById('publish')?.addEventListener('click', () => attempt('#outlet', async () => {
     await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/publish`);
@@ -120,7 +125,7 @@ export async function filingsPage() {
   const filings = await get('/api/filing/filings');
   render(`<h1>检查备案</h1>${table(filings, [
     ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['牵头', (f) => agency(f.leadAgency)],
-    ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(f.status)], ['计划外', (f) => (f.jointId ? '' : '是')],
+    ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)], ['计划外', (f) => (f.jointId ? '' : '是')],
   ], 'filings')}`);
 }
 
