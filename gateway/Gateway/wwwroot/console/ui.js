@@ -70,7 +70,7 @@ export function sayProblem(outlet, e, form = null, paths = {}) {
     const note = Object.assign(document.createElement('p'), { className: 'field-error', id: `field-error-${++notes}`, textContent: text });
     (field.labels[0] ?? field).after(note);
     field.setAttribute('aria-invalid', 'true');
-    field.setAttribute('aria-describedby', note.id);
+    field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), note.id].filter(Boolean).join(' '));
     return `${labelOf(field)}：${text}`;
   });
   say(outlet, [e.message, ...lines].join('\n'));
