@@ -29,13 +29,13 @@ public sealed class Browser : IAsyncDisposable
         return browser;
     }
 
-    public async Task<IPage> PageAsync(Uri baseAddress, bool phone = false)
+    public async Task<IPage> PageAsync(Uri baseAddress, bool phone = false, string timeZone = "Asia/Shanghai")
     {
         var context = await Instance.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
+            TimezoneId = timeZone,
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
             IsMobile = phone,
             HasTouch = phone,
@@ -47,6 +47,20 @@ public sealed class Browser : IAsyncDisposable
         page.Console += (_, m) => { if (m.Type is "error" or "warning") File.AppendAllText(log, $"{m.Type}: {m.Text}\n"); };
         page.PageError += (_, e) => File.AppendAllText(log, $"page error: {e}\n");
         page.RequestFailed += (_, r) => File.AppendAllText(log, $"request failed: {r.Url} {r.Failure}\n");
+        return page;
+    }
+
+    /// <summary>A page of the console signed in as one of the demo users (every demo password is the same),
+    /// once the console shows who is signed in.</summary>
+    public async Task<IPage> SignInAsync(Uri baseAddress, string user, bool phone = false) => await SignInAsync(await PageAsync(baseAddress, phone), user);
+
+    public static async Task<IPage> SignInAsync(IPage page, string user)
+    {
+        await page.GotoAsync("/console/");
+        await page.GetByTestId("username").FillAsync(user);
+        await page.GetByTestId("password").FillAsync(PlatformFixture.Password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.GetByTestId("who").Filter(new() { HasTextRegex = new(".+") }).WaitForAsync();
         return page;
     }
 

@@ -22,16 +22,7 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
     public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
     public async Task DisposeAsync() => await _browser.DisposeAsync();
 
-    async Task<IPage> SignInAsync(string user, bool phone = false)
-    {
-        var page = await _browser.PageAsync(platform.Platform.Address, phone);
-        await page.GotoAsync("/console/");
-        await page.GetByTestId("username").FillAsync(user);
-        await page.GetByTestId("password").FillAsync(PlatformFixture.Password);
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.GetByTestId("who").Filter(new() { HasTextRegex = new(".+") }).WaitForAsync();
-        return page;
-    }
+    Task<IPage> SignInAsync(string user, bool phone = false) => _browser.SignInAsync(platform.Platform.Address, user, phone);
 
     [Fact]
     public async Task Every_role_does_its_part_of_the_reform_in_the_console()

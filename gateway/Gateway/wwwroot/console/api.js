@@ -9,9 +9,20 @@ export function session() {
   return s;
 }
 
+// Every request asks for answers in Chinese (problem details above all); one that cannot reach the
+// platform says so in Chinese rather than in the browser's words.
+async function send(path, init = {}) {
+  try {
+    return await fetch(path, { ...init, headers: { 'Accept-Language': 'zh-CN', ...init.headers } });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new Error('无法连接平台，请检查网络后重试。');
+  }
+}
+
 export async function signIn(username, password) {
   const body = new URLSearchParams({ grant_type: 'password', client_id: 'park-console', username, password, scope: 'api' });
-  const res = await fetch('/connect/token', { method: 'POST', body });
+  const res = await send('/connect/token', { method: 'POST', body });
   const json = await res.json();
   if (!res.ok) throw new Error(json.detail || json.error_description || '登录失败');
   const claims = JSON.parse(decodeURIComponent(escape(atob(json.access_token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
@@ -25,11 +36,11 @@ export async function signIn(username, password) {
 
 export function signOut() { sessionStorage.removeItem(KEY); }
 
-/** Problem details become one readable message with the offending fields. */
+/** Problem details: the message is their title and detail; their field errors (`errors`, JSON path →
+ * messages) are for the form that was sent, which shows them under its own labels (ui.js). */
 export class ApiError extends Error {
   constructor(status, problem) {
-    const fields = problem && problem.errors ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${[].concat(v).join('；')}`).join('\n') : '';
-    super([problem?.title, problem?.detail, fields].filter(Boolean).join('\n') || `请求失败 (${status})`);
+    super([problem?.title, problem?.detail].filter(Boolean).join('\n') || `请求失败 (${status})`);
     this.status = status;
     this.problem = problem;
   }
@@ -48,9 +59,10 @@ export async function api(method, path, body, extraHeaders, signal) {
   const s = session();
   if (s) headers.Authorization = `Bearer ${s.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
   const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
+  // An answer that is not JSON (a proxy's error page) is no problem details: its status is told instead.
+  const json = text && res.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : null;
   if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }
@@ -66,7 +78,7 @@ export function requestKey() {
 /** Binary answers that need the token (QR codes, printable forms, xlsx): a local object URL. */
 export async function blobUrl(path) {
   const s = session();
-  const res = await fetch(path, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  const res = await send(path, { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
   if (!res.ok) throw new ApiError(res.status, null);
   return URL.createObjectURL(await res.blob());
 }

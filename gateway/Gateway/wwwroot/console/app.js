@@ -1,6 +1,6 @@
 // The console: one journey per role, in Chinese, over the platform's API through this gateway.
 import { session, signIn, signOut, leavePage } from './api.js';
-import { esc, render, say, attempt } from './ui.js';
+import { esc, render, sayProblem, attempt, focusHeading, readAgencies, roleNames } from './ui.js';
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
@@ -13,7 +13,6 @@ const menus = {
   leader: [['#/cases', '案件批示'], ['#/dashboard', '改革成效']],
   discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效']],
 };
-const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组' };
 
 const routes = {
   dashboard: (p) => office.dashboardPage(p), registry: () => office.registryPage(), declarations: (p) => office.declarationsPage(p),
@@ -25,10 +24,9 @@ const routes = {
 };
 
 function signInPage() {
-  document.getElementById('nav').innerHTML = '';
   render(`<h1>登录</h1><div id="outlet"></div>
-    <form class="card" id="signin"><label>用户名</label><input name="username" autocomplete="username" data-testid="username">
-      <label>密码</label><input name="password" type="password" autocomplete="current-password" data-testid="password">
+    <form class="card" id="signin"><label>用户名<input name="username" autocomplete="username" data-testid="username"></label>
+      <label>密码<input name="password" type="password" autocomplete="current-password" data-testid="password"></label>
       <button data-testid="sign-in">登录</button></form>
     <p><a href="/console/verify">企业核验检查备案（无需登录）→</a></p>`);
   document.getElementById('signin').addEventListener('submit', (e) => attempt('#outlet', async () => {
@@ -36,7 +34,17 @@ function signInPage() {
     await signIn(e.target.username.value, e.target.password.value);
     location.hash = menus[session().role][0][0];
     route();
-  }));
+  }, e.target));
+}
+
+/** Draws the page the address names for whoever is signed in. */
+function draw(s) {
+  // The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
+  if (location.pathname.startsWith('/console/verify') && !location.hash) return enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
+  if (!s) return signInPage();
+  const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
+  const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
+  return page(...args.filter(Boolean));
 }
 
 async function route() {
@@ -44,28 +52,23 @@ async function route() {
   const s = session();
   document.getElementById('who').textContent = s ? `${s.name ?? s.user} · ${roleNames[s.role] ?? s.role}` : '';
   document.getElementById('signout').hidden = !s;
-  // The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
-  if (location.pathname.startsWith('/console/verify') && !location.hash) {
-    if (s) document.getElementById('nav').innerHTML = nav(s);
-    enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
-    return;
-  }
-  if (!s) { signInPage(); return; }
-  document.getElementById('nav').innerHTML = nav(s);
-  const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
-  const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
+  document.getElementById('nav').innerHTML = s ? nav(s) : '';
   const hash = location.hash;
   try {
-    await page(...args.filter(Boolean));
+    await readAgencies();
+    await draw(s);
     // A slow page finishing after the user moved on must not stay on screen: show where they are.
     if (location.hash !== hash) { await route(); return; }
   } catch (e) {
     if (e.name === 'AbortError' || location.hash !== hash) return;   // left for another page, which draws itself
-    if (e.status === 401) { signOut(); signInPage(); return; }
-    render('<div id="outlet"></div>');
-    say('#outlet', e.message);
+    if (e.status === 401) { signOut(); await route(); return; }
+    render('<h1>无法显示此页</h1><div id="outlet"></div>');
+    sayProblem('#outlet', e);
   }
-  document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('active', location.hash.startsWith(a.getAttribute('href'))));
+  document.querySelectorAll('nav a').forEach((a) => {
+    if (location.hash.startsWith(a.getAttribute('href'))) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+  focusHeading();
 }
 
 const nav = (s) => (menus[s.role] ?? []).map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join('');

@@ -1,9 +1,21 @@
 // Small helpers to render pages safely: every value is escaped.
+import { api } from './api.js';
+
 export const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-export const main = () => document.getElementById('main');
+/** Draws the page; a confirmation of what was done on the page before goes with it. */
+export function render(html) {
+  document.getElementById('status').innerHTML = '';
+  document.getElementById('page').innerHTML = html;
+}
 
-export function render(html) { main().innerHTML = html; }
+/** On arriving at a page its heading takes the focus, so a screen reader reads on from there. */
+export function focusHeading() {
+  const heading = document.querySelector('#page h1');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
+}
 
 export function table(rows, columns, testid = '') {
   if (!rows || rows.length === 0) return '<p class="muted">暂无记录</p>';
@@ -12,45 +24,100 @@ export function table(rows, columns, testid = '') {
   return `<div class="scroll"><table data-testid="${esc(testid)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
+export const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组' };
+
 export const pct = (v) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 export const day = (v) => (v ? String(v).slice(0, 10) : '—');
 export const time = (v) => (v ? new Date(v).toLocaleString('zh-CN', { hour12: false }) : '—');
 
+/** The quarter it is in China (UTC+8 all year, no summer time), wherever the browser is: periods are the park's. */
 export function currentPeriod() {
-  const d = new Date();
-  return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+  const china = new Date(Date.now() + 8 * 3600 * 1000);
+  return `${china.getUTCFullYear()}-Q${Math.floor(china.getUTCMonth() / 3) + 1}`;
 }
 
-/** Shows an error (problem details) or a success note at the top of an element. */
-export function say(target, message, ok = false) {
+/** Shows an error at the top of an element; screen readers announce it at once (role alert). */
+export function say(target, message) {
   const el = typeof target === 'string' ? document.querySelector(target) : target;
-  el.innerHTML = `<div class="${ok ? 'ok' : 'error'}" data-testid="${ok ? 'ok' : 'error'}">${esc(message)}</div>`;
+  el.innerHTML = `<div class="error" role="alert" data-testid="error">${esc(message)}</div>`;
 }
 
-/** Runs an action from a form or button; its error is shown, not thrown. */
-export async function attempt(outlet, action) {
-  try { return await action(); } catch (e) { say(outlet, e.message); return undefined; }
+/** Confirms what was done in the page's status region, which screen readers announce when they pause. */
+export function done(message) {
+  document.getElementById('status').innerHTML = `<div class="ok" data-testid="ok">${esc(message)}</div>`;
+}
+
+/** Runs an action from a form or button; its error is shown, not thrown, the fields' errors under the
+ * fields of `form` (see sayProblem). */
+export async function attempt(outlet, action, form = null, paths = {}) {
+  document.querySelector(outlet).innerHTML = '';
+  document.getElementById('status').innerHTML = '';
+  form?.querySelectorAll('.field-error').forEach((note) => note.remove());
+  form?.querySelectorAll('[aria-invalid]').forEach((field) => { field.removeAttribute('aria-invalid'); field.removeAttribute('aria-describedby'); });
+  try { return await action(); } catch (e) { sayProblem(outlet, e, form, paths); return undefined; }
+}
+
+let notes = 0;
+
+/** Shows an error; a problem's field errors (JSON path → messages) each go under the field of `form` that
+ * the path names (the control of that name, or of the name `paths` gives it), and are listed in the alert
+ * after the field's label as the form shows it, never by the API's path. */
+export function sayProblem(outlet, e, form = null, paths = {}) {
+  const lines = Object.entries(e.problem?.errors ?? {}).map(([path, messages]) => {
+    const text = [].concat(messages).join('；');
+    const field = control(form, path.replace(/^\$\.?/, ''), paths);
+    if (!field) return text;
+    const note = Object.assign(document.createElement('p'), { className: 'field-error', id: `field-error-${++notes}`, textContent: text });
+    (field.labels[0] ?? field).after(note);
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), note.id].filter(Boolean).join(' '));
+    return `${labelOf(field)}：${text}`;
+  });
+  say(outlet, [e.message, ...lines].join('\n'));
+}
+
+// `inspectors[0].name`, or `creditCodes[2]` for the one field of every credit code.
+function control(form, path, paths) {
+  const named = (name) => { const field = form?.elements.namedItem(name); return field instanceof Element ? field : null; };
+  return named(paths[path] ?? path) ?? named(path.replace(/\[\d+\]$/, ''));
+}
+
+// A field's label as the form shows it (after its fieldset's legend), without the text inside the field.
+function labelOf(field) {
+  const own = [...(field.labels[0]?.childNodes ?? [])].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
+  return [field.closest('fieldset')?.querySelector('legend')?.textContent, own].filter(Boolean).join(' ');
 }
 
 export function formValues(form) {
   return Object.fromEntries(new FormData(form).entries());
 }
 
-/** A horizontal bar chart in SVG: [label, value, note]. */
-export function bars(items, max) {
-  const top = max ?? Math.max(1, ...items.map(([, v]) => v || 0));
+/** A horizontal bar chart in SVG: [label, value, note]. Its name tells the figures to screen readers, and
+ * the same figures open as a table under it. */
+export function bars(title, items) {
+  const top = Math.max(1, ...items.map(([, v]) => v || 0));
   const h = 28;
-  const rows = items.map(([label, value, note], i) => {
-    const w = Math.round(((value || 0) / top) * 420);
-    return `<text x="0" y="${i * h + 18}" font-size="13">${esc(label)}</text>
+  const shown = ([, value, note]) => String(note ?? value ?? '');
+  const rows = items.map((item, i) => {
+    const w = Math.round(((item[1] || 0) / top) * 420);
+    return `<text x="0" y="${i * h + 18}" font-size="13">${esc(item[0])}</text>
       <rect x="150" y="${i * h + 5}" width="${w}" height="18" fill="#c62828" rx="2"></rect>
-      <text x="${156 + w}" y="${i * h + 18}" font-size="13">${esc(note ?? value)}</text>`;
+      <text x="${156 + w}" y="${i * h + 18}" font-size="13">${esc(shown(item))}</text>`;
   }).join('');
-  return `<div class="chart"><svg viewBox="0 0 660 ${items.length * h + 6}" role="img">${rows}</svg></div>`;
+  const name = `${title}：${items.map((item) => `${item[0]} ${shown(item)}`).join('，')}`;
+  return `<figure class="chart"><svg viewBox="0 0 660 ${items.length * h + 6}" role="img" aria-label="${esc(name)}">${rows}</svg>
+    <details><summary>以表格查看</summary><table><caption>${esc(title)}</caption><thead><tr><th scope="col">项目</th><th scope="col">数值</th></tr></thead>
+      <tbody>${items.map((item) => `<tr><th scope="row">${esc(item[0])}</th><td>${esc(shown(item))}</td></tr>`).join('')}</tbody></table></details></figure>`;
 }
 
-export const agencyNames = {
-  YJ: '应急管理局', SJ: '市场监督管理局', ZF: '综合行政执法局', XF: '消防救援大队', HB: '生态环境分局', RS: '人力社保局', SW: '税务局',
-  ZR: '自然资源和规划局', JS: '住建局', JT: '交通运输局', WJ: '卫生健康局', GA: '公安局', SL: '水利局', NY: '农业农村局', SF: '司法局', FG: '发改局', JX: '经信局',
-};
+// Agencies' names are the registry's (public), read once a visit of the console.
+let agencyNames = {};
+let agenciesRead = null;
+export function readAgencies() {
+  agenciesRead ??= api('GET', '/api/planning/agencies')
+    .then((agencies) => { agencyNames = Object.fromEntries(agencies.map((a) => [a.code, a.name])); })
+    .catch(() => { agenciesRead = null; });   // shown by their codes until a later page reads them
+  return agenciesRead;
+}
+
 export const agency = (code) => (code ? `${esc(agencyNames[code] ?? code)}<span class="muted">(${esc(code)})</span>` : '—');

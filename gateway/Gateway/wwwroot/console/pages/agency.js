@@ -1,7 +1,9 @@
 // 执法单位: declare, see its visits in the published plan, file before entry (form and QR code),
 // record findings, see its tolerance decisions and its ratings.
 import { get, post, blobUrl, session, requestKey } from '../api.js';
-import { esc, render, table, day, time, agency, attempt, say, formValues, currentPeriod } from '../ui.js';
+import { esc, render, table, day, time, agency, attempt, done, formValues, currentPeriod } from '../ui.js';
+
+export const filingStates = { Filed: '已备案', Started: '检查中', Completed: '已完成', Revoked: '已撤销' };
 
 const list = (text) => String(text ?? '').split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
 
@@ -10,15 +12,14 @@ export async function declarePage() {
   const matters = (await get('/api/planning/matters')).filter((m) => m.agencyCode === me);
   render(`<h1>申报检查计划</h1><div id="outlet"></div>
     <form class="card" id="declare">
-      <div class="row"><div><label>期间</label><input name="period" value="${esc(currentPeriod())}"></div>
-        <div><label>开始日期</label><input name="windowFrom" type="date" data-testid="window-from"></div>
-        <div><label>结束日期</label><input name="windowTo" type="date" data-testid="window-to"></div></div>
-      <label>检查事项（本单位）</label>
-      <select name="matterCodes" multiple size="6" data-testid="matters">${matters.map((m) => `<option value="${esc(m.code)}">${esc(m.code)} ${esc(m.name)}${m.mergeable ? '（可合并）' : ''}</option>`).join('')}</select>
-      <label>企业统一社会信用代码（多个用逗号或换行分隔）</label><textarea name="creditCodes" data-testid="credit-codes"></textarea>
-      <div class="row"><div><label>要求层级</label><select name="mandateLevel"><option value="County">县级自主</option><option value="Municipal">市级要求</option><option value="Provincial">省级要求</option><option value="Central">中央要求</option></select></div>
-        <div><label>检查类别</label><select name="category"><option value="Routine">日常检查</option><option value="Specialized">专业性检查</option><option value="Seasonal">季节性检查</option><option value="Holiday">节假日检查</option><option value="Comprehensive">综合性检查</option></select></div>
-        <div><label>检查方式</label><input name="method" value="现场检查"></div></div>
+      <div class="row"><div><label>期间<input name="period" value="${esc(currentPeriod())}"></label></div>
+        <div><label>开始日期<input name="windowFrom" type="date" data-testid="window-from"></label></div>
+        <div><label>结束日期<input name="windowTo" type="date" data-testid="window-to"></label></div></div>
+      <label>检查事项（本单位）<select name="matterCodes" multiple size="6" data-testid="matters">${matters.map((m) => `<option value="${esc(m.code)}">${esc(m.code)} ${esc(m.name)}${m.mergeable ? '（可合并）' : ''}</option>`).join('')}</select></label>
+      <label>企业统一社会信用代码（多个用逗号或换行分隔）<textarea name="creditCodes" data-testid="credit-codes"></textarea></label>
+      <div class="row"><div><label>要求层级<select name="mandateLevel"><option value="County">县级自主</option><option value="Municipal">市级要求</option><option value="Provincial">省级要求</option><option value="Central">中央要求</option></select></label></div>
+        <div><label>检查类别<select name="category"><option value="Routine">日常检查</option><option value="Specialized">专业性检查</option><option value="Seasonal">季节性检查</option><option value="Holiday">节假日检查</option><option value="Comprehensive">综合性检查</option></select></label></div>
+        <div><label>检查方式<input name="method" value="现场检查"></label></div></div>
       <button data-testid="declare">提交申报</button>
     </form>`);
   document.getElementById('declare').addEventListener('submit', (e) => attempt('#outlet', async () => {
@@ -28,8 +29,8 @@ export async function declarePage() {
       period: v.period, agencyCode: me, matterCodes: [...e.target.matterCodes.selectedOptions].map((o) => o.value), creditCodes: list(v.creditCodes),
       windowFrom: v.windowFrom || null, windowTo: v.windowTo || null, mandateLevel: v.mandateLevel, category: v.category, method: v.method,
     });
-    say('#outlet', `已申报：${declared.id}`, true);
-  }));
+    done(`已申报：${declared.id}`);
+  }, e.target));
 }
 
 export async function visitsPage(period = currentPeriod()) {
@@ -45,14 +46,22 @@ export async function visitsPage(period = currentPeriod()) {
     ], 'my-visits')}`);
 }
 
+// The API's paths of the inspectors' fields, and the form's names for them.
+const inspectorFields = {
+  'inspectors[0].name': 'name1', 'inspectors[0].certificateNo': 'cert1', 'inspectors[0].agencyCode': 'agency1',
+  'inspectors[1].name': 'name2', 'inspectors[1].certificateNo': 'cert2', 'inspectors[1].agencyCode': 'agency2',
+};
+
 export async function filePage(jointId = '') {
   render(`<h1>检查备案（先备案、后检查）</h1><div id="outlet"></div>
     <form class="card" id="file">
-      <label>检查编号（计划清单）</label><input name="jointId" value="${esc(jointId)}" data-testid="joint-id">
-      <div class="row"><div><label>开始时间</label><input name="windowStart" type="datetime-local" data-testid="window-start"></div>
-        <div><label>结束时间</label><input name="windowEnd" type="datetime-local" data-testid="window-end"></div></div>
-      <div class="row"><div><label>检查人员1 姓名</label><input name="name1" data-testid="inspector1-name"></div><div><label>执法证号</label><input name="cert1" data-testid="inspector1-cert"></div><div><label>所属单位</label><input name="agency1" value="${esc(session().agency)}"></div></div>
-      <div class="row"><div><label>检查人员2 姓名</label><input name="name2" data-testid="inspector2-name"></div><div><label>执法证号</label><input name="cert2" data-testid="inspector2-cert"></div><div><label>所属单位</label><input name="agency2" value="${esc(session().agency)}"></div></div>
+      <label>检查编号（计划清单）<input name="jointId" value="${esc(jointId)}" data-testid="joint-id"></label>
+      <div class="row"><div><label>开始时间<input name="windowStart" type="datetime-local" data-testid="window-start"></label></div>
+        <div><label>结束时间<input name="windowEnd" type="datetime-local" data-testid="window-end"></label></div></div>
+      <fieldset><legend>检查人员1</legend><div class="row"><div><label>姓名<input name="name1" data-testid="inspector1-name"></label></div><div><label>执法证号<input name="cert1" data-testid="inspector1-cert"></label></div>
+        <div><label>所属单位代码<input name="agency1" value="${esc(session().agency)}"></label></div></div></fieldset>
+      <fieldset><legend>检查人员2</legend><div class="row"><div><label>姓名<input name="name2" data-testid="inspector2-name"></label></div><div><label>执法证号<input name="cert2" data-testid="inspector2-cert"></label></div>
+        <div><label>所属单位代码<input name="agency2" value="${esc(session().agency)}"></label></div></div></fieldset>
       <button data-testid="file">提交备案</button>
     </form><div id="filed"></div>`);
   // One key per form shown: pressing the button again (or after a lost answer) files once.
@@ -71,21 +80,21 @@ export async function filePage(jointId = '') {
       <img class="qr" id="qr" alt="备案二维码" data-testid="qr"><p><button type="button" id="print" class="secondary">打印备案表</button></p></section>`;
     document.getElementById('qr').src = await blobUrl(`/api/filing/filings/${encodeURIComponent(f.filingNo)}/qr.png`);
     document.getElementById('print').addEventListener('click', async () => window.open(await blobUrl(`/api/filing/filings/${encodeURIComponent(f.filingNo)}/form`), '_blank'));
-  }));
+  }, e.target, inspectorFields));
 }
 
 export async function recordPage() {
   const filings = await get('/api/filing/filings');
   render(`<h1>检查记录</h1><div id="outlet"></div>
     ${table(filings, [
-      ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(f.status)],
+      ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)],
       ['操作', (f) => (f.status === 'Filed' ? `<button data-start="${esc(f.filingNo)}" data-testid="start">开始检查</button>`
         : f.status === 'Started' ? `<a href="#/complete/${encodeURIComponent(f.filingNo)}" data-testid="complete-link">录入检查结果</a>` : '')],
     ], 'my-filings')}`);
   document.querySelectorAll('[data-start]').forEach((b) => b.addEventListener('click', () => attempt('#outlet', async () => {
     await post(`/api/filing/filings/${encodeURIComponent(b.dataset.start)}/start`);
     await recordPage();
-    say('#outlet', '检查已开始', true);
+    done('检查已开始');
   })));
 }
 
@@ -95,10 +104,10 @@ export async function completePage(filingNo) {
     <form class="card" id="complete">
       <p>企业：${esc(f.enterpriseName)}</p>
       <label><input type="checkbox" name="found" class="inline" data-testid="found"> 发现问题</label>
-      <div class="row"><div><label>事项</label><select name="matterCode">${f.matters.map((m) => `<option value="${esc(m.matterCode)}">${esc(m.name)}</option>`).join('')}</select></div>
-        <div><label>严重程度 (1-5)</label><input name="severity" type="number" min="1" max="5" value="1"></div>
+      <div class="row"><div><label>事项<select name="matterCode">${f.matters.map((m) => `<option value="${esc(m.matterCode)}">${esc(m.name)}</option>`).join('')}</select></label></div>
+        <div><label>严重程度 (1-5)<input name="severity" type="number" min="1" max="5" value="1"></label></div>
         <div><label><input type="checkbox" name="onTheSpot" class="inline" checked> 立行立改</label></div></div>
-      <label>问题描述</label><textarea name="description" data-testid="finding"></textarea>
+      <label>问题描述<textarea name="description" data-testid="finding"></textarea></label>
       <button data-testid="complete">完成检查</button>
     </form>`);
   document.getElementById('complete').addEventListener('submit', (e) => attempt('#outlet', async () => {
@@ -107,7 +116,7 @@ export async function completePage(filingNo) {
     const findings = t.found.checked ? [{ matterCode: t.matterCode.value, description: t.description.value, severity: Number(t.severity.value), rectifiedOnTheSpot: t.onTheSpot.checked, harmCaused: false }] : [];
     await post(`/api/filing/filings/${encodeURIComponent(filingNo)}/complete`, { findings });
     location.hash = '#/record';
-  }));
+  }, e.target, { 'findings[0].matterCode': 'matterCode', 'findings[0].description': 'description', 'findings[0].severity': 'severity', 'findings[0].rectifiedOnTheSpot': 'onTheSpot' }));
 }
 
 export async function decisionsPage() {

@@ -1,6 +1,6 @@
 // 一事一账: cases for every role, with the steps each role may take.
 import { get, post, session } from '../api.js';
-import { esc, render, table, time, day, agency, attempt, say } from '../ui.js';
+import { esc, render, table, time, day, agency, attempt, done, roleNames } from '../ui.js';
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
@@ -11,6 +11,7 @@ const actions = {
   SendForSignOff: '送签', Instruct: '领导批示', Assign: '转办', UpdateProgress: '进展更新', Resolve: '办结', Verify: '跟踪问效核验', Close: '关闭',
   Reject: '不予受理', Reopen: '重新办理', Opened: '立案', Overdue: '逾期督办',
 };
+const actors = { ...roleNames, submitter: '反映企业', system: '系统' };
 
 /** The steps a role may offer on a case in a state: [route, label, needs a text, is an assignment]. */
 function stepsFor(role, c) {
@@ -70,27 +71,28 @@ export async function casePage(id) {
     </section>
     <div id="outlet"></div>
     ${steps.length ? `<form class="card" id="step">
-      ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展</label><textarea name="note" data-testid="step-note"></textarea>' : ''}
-      ${steps.some((s) => s[3]) ? `<div class="row"><div><label>责任单位代码</label><input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></div>
-        <div><label>办理期限</label><input name="deadline" type="date" data-testid="assign-deadline"></div></div>` : ''}
+      ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展<textarea name="note" data-testid="step-note"></textarea></label>' : ''}
+      ${steps.some((s) => s[3]) ? `<div class="row"><div><label>责任单位代码<input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></label></div>
+        <div><label>办理期限<input name="deadline" type="date" data-testid="assign-deadline"></label></div></div>` : ''}
       ${steps.map(([route, label]) => `<button type="button" data-step="${route}" data-testid="step-${route}">${esc(label)}</button>`).join('')}
     </form>` : ''}
     <h2>办理记录（永久留痕）</h2>
     ${table(c.history, [
       ['#', (h) => h.sequence], ['事项', (h) => esc(actions[h.action] ?? h.action)], ['状态', (h) => `${esc(states[h.from])} → ${esc(states[h.to])}`],
-      ['办理人', (h) => esc(h.actorId ? `${h.actorRole} ${h.actorId}` : h.actorRole)], ['时间', (h) => time(h.at)], ['内容', (h) => esc(h.note ?? '')],
+      ['办理人', (h) => esc([actors[h.actorRole] ?? h.actorRole, h.actorId].filter(Boolean).join(' '))], ['时间', (h) => time(h.at)], ['内容', (h) => esc(h.note ?? '')],
     ], 'history')}
     ${c.retaliationFlags && c.retaliationFlags.length ? `<h2>打击报复预警</h2>${flagsTable(c.retaliationFlags)}` : ''}`);
 
+  const stepForm = document.getElementById('step');
   document.querySelectorAll('[data-step]').forEach((button) => button.addEventListener('click', () => attempt('#outlet', async () => {
-    const form = new FormData(document.getElementById('step'));
+    const form = new FormData(stepForm);
     const body = { revision: c.revision };
     if (form.get('note')) body.note = form.get('note');
     if (button.dataset.step === 'assign') { body.assignedTo = form.get('assignedTo'); body.deadline = form.get('deadline'); }
     await post(`/api/supervision/cases/${id}/${button.dataset.step}`, body);
     await casePage(id);
-    say('#outlet', '已办理', true);
-  })));
+    done('已办理');
+  }, stepForm)));
 }
 
 export const flagsTable = (flags) => table(flags, [

@@ -1,7 +1,7 @@
 // 园区企业 (made for a phone at the gate): its ledger, verifying an inspector's filing, refusing and
 // reporting, supervision cards, rating inspections, its tolerance decisions.
 import { get, post, session } from '../api.js';
-import { esc, render, table, day, time, agency, attempt, say, formValues, currentPeriod } from '../ui.js';
+import { esc, render, table, day, time, agency, attempt, say, done, formValues, currentPeriod } from '../ui.js';
 import { cardTypes, states } from './cases.js';
 
 export async function ledgerPage(period = currentPeriod()) {
@@ -19,7 +19,7 @@ export async function ledgerPage(period = currentPeriod()) {
 
 export function verifyPage(code = '') {
   render(`<h1>核验检查备案</h1><p class="muted">检查人员到达时，请扫描备案表上的二维码或输入核验码。无有效备案的检查，企业有权拒绝。</p>
-    <form class="card" id="verify"><label>核验码</label><input name="code" value="${esc(code)}" placeholder="如 7KQ3-9XWM" data-testid="code" autocomplete="off">
+    <form class="card" id="verify"><label>核验码<input name="code" value="${esc(code)}" placeholder="如 7KQ3-9XWM" data-testid="code" autocomplete="off"></label>
       <button data-testid="verify">核验</button><button type="button" class="secondary" id="scan">扫码</button></form>
     <video id="camera" hidden playsinline></video><div id="outlet"></div>`);
   const form = document.getElementById('verify');
@@ -38,7 +38,7 @@ export function verifyPage(code = '') {
       document.getElementById('outlet').innerHTML = `<div class="verdict invalid" data-testid="verdict">未查到该备案，可以拒绝检查</div>
         ${session() ? '<p><a href="#/refuse">拒绝检查并反映 →</a></p>' : ''}`;
     }
-  });
+  }, form);
   form.addEventListener('submit', (e) => { e.preventDefault(); check(form.code.value); });
   document.getElementById('scan').addEventListener('click', () => scan((c) => { form.code.value = c; check(c); }));
   if (code) check(code);
@@ -63,29 +63,29 @@ async function scan(found) {
 
 export function refusePage() {
   render(`<h1>拒绝检查并反映</h1><p class="muted">检查人员未出示有效备案时，企业可以拒绝检查并向县委营商办反映，系统将自动立案督办。</p><div id="outlet"></div>
-    <form class="card" id="refuse"><label>检查单位代码（如知道）</label><input name="agencyCode" placeholder="如 SJ">
-      <label>对方出示的核验码（如有）</label><input name="codeShown">
-      <label>发生时间</label><input name="occurredAt" type="datetime-local" data-testid="occurred-at">
-      <label>经过</label><textarea name="description" data-testid="refusal-description"></textarea>
+    <form class="card" id="refuse"><label>检查单位代码（如知道）<input name="agencyCode" placeholder="如 SJ"></label>
+      <label>对方出示的核验码（如有）<input name="codeShown"></label>
+      <label>发生时间<input name="occurredAt" type="datetime-local" data-testid="occurred-at"></label>
+      <label>经过<textarea name="description" data-testid="refusal-description"></textarea></label>
       <button data-testid="refuse">提交</button></form>`);
   document.getElementById('refuse').addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     const v = formValues(e.target);
     await post('/api/filing/refusals', { agencyCode: v.agencyCode || null, codeShown: v.codeShown || null, description: v.description, occurredAt: v.occurredAt ? `${v.occurredAt}:00+08:00` : null });
     e.target.reset();
-    say('#outlet', '已提交，县委营商办将立案督办。', true);
-  }));
+    done('已提交，县委营商办将立案督办。');
+  }, e.target));
 }
 
 export async function cardsPage() {
   const mine = await get('/api/supervision/cards');
   render(`<h1>监督卡</h1><p class="muted">反映吃拿卡要、态度粗暴、未备案检查或提出合理诉求。除营商办和专责小组外，被反映单位看不到您的企业信息（除非您同意公开）。</p><div id="outlet"></div>
     <form class="card" id="card">
-      <div class="row"><div><label>类型</label><select name="type" data-testid="card-type">${Object.entries(cardTypes).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></div>
-        <div><label>涉及单位代码</label><input name="agencyCode" placeholder="如 YJ" data-testid="card-agency"></div>
-        <div><label>涉及备案号（如有）</label><input name="filingNo"></div>
-        <div><label>发生日期</label><input name="occurredOn" type="date"></div></div>
-      <label>情况说明</label><textarea name="description" data-testid="card-description"></textarea>
+      <div class="row"><div><label>类型<select name="type" data-testid="card-type">${Object.entries(cardTypes).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label></div>
+        <div><label>涉及单位代码<input name="agencyCode" placeholder="如 YJ" data-testid="card-agency"></label></div>
+        <div><label>涉及备案号（如有）<input name="filingNo"></label></div>
+        <div><label>发生日期<input name="occurredOn" type="date"></label></div></div>
+      <label>情况说明<textarea name="description" data-testid="card-description"></textarea></label>
       <label><input type="checkbox" name="consent" class="inline"> 同意向被反映单位公开我的企业信息</label>
       <button data-testid="submit-card">提交监督卡</button></form>
     <h2>我的监督卡</h2>${table(mine, [
@@ -97,8 +97,8 @@ export async function cardsPage() {
     const v = formValues(e.target);
     await post('/api/supervision/cards', { type: v.type, agencyCode: v.agencyCode || null, filingNo: v.filingNo || null, occurredOn: v.occurredOn || null, description: v.description, consentToDisclose: e.target.consent.checked });
     await cardsPage();
-    say('#outlet', '已提交，已立案跟踪办理。', true);
-  }));
+    done('已提交，已立案跟踪办理。');
+  }, e.target, { consentToDisclose: 'consent' }));
 }
 
 export async function ratePage() {
@@ -107,14 +107,14 @@ export async function ratePage() {
   render(`<h1>执法质效你来评</h1><p class="muted">每次检查评价一次。被评价单位看不到评价企业。</p><div id="outlet"></div>
     ${pending.length === 0 ? '<p class="muted">没有待评价的检查。</p>' : pending.map((p) => `<form class="card rate" data-filing="${esc(p.filingNo)}">
       <p><b>${esc(p.filingNo)}</b> ${p.agencies.map((a) => agency(a)).join('、')} · ${time(p.completedAt)}</p>
-      <div class="row"><div><label>规范</label>${scores('procedure')}</div><div><label>效率</label>${scores('efficiency')}</div>
-        <div><label>态度</label>${scores('attitude')}</div><div><label>廉洁</label>${scores('integrity')}</div></div>
-      <label>意见</label><input name="comment" maxlength="500"><button data-testid="rate">提交评价</button></form>`).join('')}`);
+      <div class="row"><div><label>规范${scores('procedure')}</label></div><div><label>效率${scores('efficiency')}</label></div>
+        <div><label>态度${scores('attitude')}</label></div><div><label>廉洁${scores('integrity')}</label></div></div>
+      <label>意见<input name="comment" maxlength="500"></label><button data-testid="rate">提交评价</button></form>`).join('')}`);
   document.querySelectorAll('form.rate').forEach((f) => f.addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     const v = formValues(f);
     await post('/api/supervision/evaluations', { filingNo: f.dataset.filing, procedure: +v.procedure, efficiency: +v.efficiency, attitude: +v.attitude, integrity: +v.integrity, comment: v.comment || null });
     await ratePage();
-    say('#outlet', '感谢评价', true);
-  })));
+    done('感谢评价');
+  }, f)));
 }

@@ -1,9 +1,15 @@
 // 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
 import { get, post, blobUrl } from '../api.js';
-import { esc, render, table, pct, day, time, agency, bars, attempt, say, currentPeriod } from '../ui.js';
+import { filingStates } from './agency.js';
+import { esc, render, table, pct, day, time, agency, bars, attempt, done, currentPeriod } from '../ui.js';
 
-const periodPicker = (period, route) => `<form class="period" data-route="${route}"><label>期间</label>
-  <input name="period" value="${esc(period)}" data-testid="period"><button>查看</button></form>`;
+const runStates = { Draft: '草稿', Published: '已发布', Superseded: '已被替代' };
+const risks = { Low: '低', Medium: '中', High: '高' };
+const outcomes = { Joint: '联合检查', Solo: '单独检查', RodeInSolo: '随本单位单独检查', Absorbed: '去重并入', Unscheduled: '未能安排', Pinned: '锁定不变' };
+
+const chart = (title, items) => `<section class="card"><h2>${esc(title)}</h2>${bars(title, items)}</section>`;
+
+const periodPicker = (period, route) => `<form class="period" data-route="${route}"><label>期间<input name="period" value="${esc(period)}" data-testid="period"></label><button>查看</button></form>`;
 
 function bindPeriod() {
   const form = document.querySelector('form.period');
@@ -21,10 +27,10 @@ export async function dashboardPage(period = currentPeriod()) {
       <div class="kpi"><b>${pct(i.cases.closedOnTimeShare)}</b><span>案件按期办结率</span></div>
       <div class="kpi"><b>${pct(i.plan.mergeableShareOfMatters)}</b><span>可合并事项占比</span></div>
     </div>
-    <section class="card"><h2>计划清单：合并前后</h2>${bars([['申报检查（合并前）', i.plan.declaredVisits], ['计划检查（合并后）', i.plan.plannedVisits], ['其中联合检查', i.plan.plannedJointVisits], ['其中单独检查', i.plan.plannedSoloVisits]])}</section>
-    <section class="card"><h2>检查实施</h2>${bars([['已完成检查', i.inspections.completed], ['联合检查', i.inspections.joint], ['单独检查', i.inspections.solo], ['上年同期单独检查', i.inspections.soloYearBefore]])}</section>
-    <section class="card"><h2>容错决定</h2>${bars([['容错（不罚/轻罚）', i.tolerance.tolerated], ['附条件容错', i.tolerance.conditionallyTolerated], ['不予容错', i.tolerance.notTolerated], ['撤销', i.tolerance.revoked]])}</section>
-    <section class="card"><h2>监督案件</h2>${bars([['立案', i.cases.opened], ['办结关闭', i.cases.closed], ['按期办结', i.cases.closedOnTime], ['逾期未办结', i.cases.openPastDeadline]])}</section>`);
+    ${chart('计划清单：合并前后', [['申报检查（合并前）', i.plan.declaredVisits], ['计划检查（合并后）', i.plan.plannedVisits], ['其中联合检查', i.plan.plannedJointVisits], ['其中单独检查', i.plan.plannedSoloVisits]])}
+    ${chart('检查实施', [['已完成检查', i.inspections.completed], ['联合检查', i.inspections.joint], ['单独检查', i.inspections.solo], ['上年同期单独检查', i.inspections.soloYearBefore]])}
+    ${chart('容错决定', [['容错（不罚/轻罚）', i.tolerance.tolerated], ['附条件容错', i.tolerance.conditionallyTolerated], ['不予容错', i.tolerance.notTolerated], ['撤销', i.tolerance.revoked]])}
+    ${chart('监督案件', [['立案', i.cases.opened], ['办结关闭', i.cases.closed], ['按期办结', i.cases.closedOnTime], ['逾期未办结', i.cases.openPastDeadline]])}`);
   bindPeriod();
 }
 
@@ -32,7 +38,7 @@ export async function registryPage() {
   const enterprises = await get('/api/planning/enterprises');
   render(`<h1>园区企业名录（${enterprises.length} 家）</h1>${table(enterprises, [
     ['统一社会信用代码', (e) => esc(e.creditCode)], ['企业名称', (e) => esc(e.name)], ['园区', (e) => esc(e.zone)], ['行业', (e) => esc(e.industry)],
-    ['风险等级', (e) => esc(e.riskLevel)], ['无事不扰期', (e) => e.quietPeriods.map((q) => `${day(q.from)}~${day(q.to)}`).join('<br>')],
+    ['风险等级', (e) => esc(risks[e.riskLevel] ?? e.riskLevel)], ['无事不扰期', (e) => e.quietPeriods.map((q) => `${day(q.from)}~${day(q.to)}`).join('<br>')],
   ], 'enterprises')}`);
 }
 
@@ -56,12 +62,12 @@ export async function consolidationPage(period = currentPeriod()) {
   render(`<h1>计划清单合并 ${esc(period)}</h1>${periodPicker(period, '#/consolidation')}
     <div id="outlet"></div>
     <form class="card" id="run"><div class="row">
-      <div><label>每次联合检查最多单位数</label><input name="max" type="number" value="5" min="1" max="17"></div>
+      <div><label>每次联合检查最多单位数<input name="max" type="number" value="5" min="1" max="17"></label></div>
       <div><label><input type="checkbox" name="teams" class="inline"> 考虑各单位每日检查组数</label></div>
       <div><label><input type="checkbox" name="caps" class="inline"> 考虑年度检查上限</label></div>
     </div><button data-testid="run-consolidation">合并计划（能简则简、应合尽合）</button></form>
     <h2>合并记录</h2>${table(runs, [
-      ['运行', (r) => `<a href="#/run/${period}/${r.id}">${time(r.ranAt)}</a>`], ['状态', (r) => esc(r.status)],
+      ['运行', (r) => `<a href="#/run/${period}/${r.id}">${time(r.ranAt)}</a>`], ['状态', (r) => esc(runStates[r.status] ?? r.status)],
       ['合并前', (r) => r.figures.declaredVisits], ['合并后', (r) => r.figures.visits], ['精简率', (r) => pct(r.figures.reductionRate)],
     ], 'runs')}`);
   bindPeriod();
@@ -72,14 +78,14 @@ export async function consolidationPage(period = currentPeriod()) {
       maxAgenciesPerJointVisit: Number(f.max.value), applyTeamsPerDay: f.teams.checked, applyYearlyCaps: f.caps.checked,
     });
     location.hash = `#/run/${period}/${detail.summary.id}`;
-  }));
+  }, e.target, { maxAgenciesPerJointVisit: 'max', applyTeamsPerDay: 'teams', applyYearlyCaps: 'caps' }));
 }
 
 export async function runPage(period, id) {
   const d = await get(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}`);
   const f = d.summary.figures;
   const published = d.summary.status === 'Published';
-  render(`<h1>合并结果 ${esc(period)} <span class="tag">${esc(d.summary.status)}</span></h1><div id="outlet"></div>
+  render(`<h1>合并结果 ${esc(period)} <span class="tag">${esc(runStates[d.summary.status] ?? d.summary.status)}</span></h1><div id="outlet"></div>
     <div class="kpis">
       <div class="kpi"><b data-testid="before">${f.declaredVisits}</b><span>合并前检查次数</span></div>
       <div class="kpi"><b data-testid="after">${f.visits}</b><span>合并后检查次数</span></div>
@@ -90,8 +96,8 @@ export async function runPage(period, id) {
     ${published ? `<p class="ok">已发布。<a href="/api/planning/periods/${encodeURIComponent(period)}/plan?format=xlsx" data-testid="plan-xlsx">下载计划清单 (xlsx)</a></p>`
       : '<button id="publish" data-testid="publish">发布计划清单</button>'}
     <h2>检查安排（${d.visits.length} 次）</h2>
-    ${published ? '' : `<form class="card" id="move"><div class="row"><div><label>检查编号</label><input name="visit" data-testid="move-visit"></div>
-      <div><label>调整到</label><input name="day" type="date" data-testid="move-day"></div></div><button data-testid="move">调整日期</button></form>`}
+    ${published ? '' : `<form class="card" id="move"><div class="row"><div><label>检查编号<input name="visit" data-testid="move-visit"></label></div>
+      <div><label>调整到<input name="day" type="date" data-testid="move-day"></label></div></div><button data-testid="move">调整日期</button></form>`}
     ${table(d.visits.slice(0, 300), [
       ['编号', (v) => esc(v.visitId)], ['企业', (v) => esc(v.creditCode)], ['日期', (v) => day(v.day)], ['方式', (v) => (v.kind === 'Joint' ? '联合' : '单独')],
       ['牵头', (v) => agency(v.leadAgency)], ['参加单位', (v) => v.agencies.map((a) => `<span class="tag">${esc(a)}</span>`).join('')],
@@ -100,26 +106,26 @@ export async function runPage(period, id) {
     <h2>合并决定记录（前 200 条）</h2>
     ${table(d.decisions.slice(0, 200), [
       ['申报', (m) => esc(m.declarationId)], ['单位', (m) => esc(m.agencyCode)], ['事项', (m) => esc(m.matterCode)], ['企业', (m) => esc(m.creditCode)],
-      ['结果', (m) => esc(m.outcome)], ['说明', (m) => esc(m.explanation)],
+      ['结果', (m) => esc(outcomes[m.outcome] ?? m.outcome)], ['说明', (m) => esc(m.explanation)],
     ], 'decisions')}`);
   document.getElementById('publish')?.addEventListener('click', () => attempt('#outlet', async () => {
     await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/publish`);
     await runPage(period, id);
-    say('#outlet', '计划清单已发布，各单位与企业可见。', true);
+    done('计划清单已发布，各单位与企业可见。');
   }));
   document.getElementById('move')?.addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     await post(`/api/planning/periods/${encodeURIComponent(period)}/consolidations/${id}/visits/${encodeURIComponent(e.target.visit.value)}/move`, { day: e.target.day.value });
     await runPage(period, id);
-    say('#outlet', '已调整', true);
-  }));
+    done('已调整');
+  }, e.target));
 }
 
 export async function filingsPage() {
   const filings = await get('/api/filing/filings');
   render(`<h1>检查备案</h1>${table(filings, [
     ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['牵头', (f) => agency(f.leadAgency)],
-    ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(f.status)], ['计划外', (f) => (f.jointId ? '' : '是')],
+    ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)], ['计划外', (f) => (f.jointId ? '' : '是')],
   ], 'filings')}`);
 }
 
