@@ -9,8 +9,6 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
-    public bool Has(string field) => _errors.ContainsKey(field);
-
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
