@@ -44,7 +44,7 @@ case "$cmd" in
     opts="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories= -c max_connections=300"
     # fast: the test runs' cluster, shared by every test process at once.
     [ "$mode" = fast ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=600"
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$opts" -w -t 60 start > /dev/null
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$opts" -w -t 240 start > /dev/null
     echo "$port"
     ;;
   stop)

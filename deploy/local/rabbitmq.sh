@@ -57,8 +57,10 @@ case "$cmd" in
       exit 0
     fi
     setsid "$sbin/rabbitmq-server" > "$dir/log/stdout.log" 2>&1 < /dev/null &
-    if ! wait_port "$AMQP_PORT" 60; then
+    # A node boots in seconds, and in minutes on a machine busy with builds and tests.
+    if ! wait_port "$AMQP_PORT" 240; then
       echo "RabbitMQ did not open port $AMQP_PORT; see $dir/log" >&2
+      "$0" stop "$dir" || true
       exit 1
     fi
     echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/"

@@ -1,3 +1,4 @@
+using Gateway;
 using Gateway.ApiDocs;
 using Gateway.Data;
 using Gateway.Identity;
@@ -10,6 +11,7 @@ using ServiceDefaults;
 // the API documents, and YARP to the four services.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddProblemTexts(GatewayTexts.All);
 builder.AddServiceDatabase<GatewayDb>("gateway");
 builder.AddTokenServer();
 builder.Services.AddHostedService<Accounts>();

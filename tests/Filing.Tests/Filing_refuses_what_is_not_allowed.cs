@@ -30,6 +30,33 @@ public sealed class Filing_refuses_what_is_not_allowed(FilingHost host) : IClass
         Assert.Equal(outbox, await Sql.CountAsync(host.Database, "outbox_messages"));
     }
 
+    [Theory]
+    [MemberData(nameof(BadFilings))]
+    public async Task A_bad_filing_is_explained_in_Chinese_with_the_code_of_each_rule(string because, string field, object body)
+    {
+        using var response = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), body, language: "zh-CN");
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Empty(ProblemWording.Faults(problem, chinese: true));
+        Assert.True(problem["errorCodes"]![field] is not null, because);
+        Assert.Equal("zh-CN", response.Content.Headers.ContentLanguage.Single());
+    }
+
+    [Fact]
+    public async Task A_filing_after_the_start_is_refused_by_its_own_rule_in_either_language()
+    {
+        var late = FilingHost.Filing(start: "2026-11-30T09:00:00+08:00", end: "2026-11-30T12:00:00+08:00");
+        using var chinese = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), late, language: "zh-CN");
+        var zh = await chinese.JsonAsync();
+        Assert.Equal("filing.window-in-past", zh.GetProperty("errorCodes").GetProperty("windowStart")[0].GetString());
+        Assert.Equal("须在检查开始前备案。", zh.GetProperty("errors").GetProperty("windowStart")[0].GetString());
+
+        using var english = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), late);
+        var en = await english.JsonAsync();
+        Assert.Equal("filing.window-in-past", en.GetProperty("errorCodes").GetProperty("windowStart")[0].GetString());
+        Assert.Equal("A filing is made before the inspection starts.", en.GetProperty("errors").GetProperty("windowStart")[0].GetString());
+        Assert.Equal("request.invalid", en.GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task Only_the_lead_agency_files_the_visit_and_others_cannot_see_its_filing()
     {

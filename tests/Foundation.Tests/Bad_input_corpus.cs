@@ -239,11 +239,17 @@ public sealed class Bad_input_corpus
             using var request = new HttpRequestMessage(new HttpMethod(template.Method), template.Path) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
             request.Headers.Authorization = new("Bearer", template.Token);
+            // Every other request asks for Chinese, as the console does.
+            var chinese = sent % 2 == 0;
+            if (chinese) request.Headers.AcceptLanguage.ParseAdd("zh-CN");
             using var response = await client.SendAsync(request);
             sent++;
             var status = (int)response.StatusCode;
-            if (status is < 400 or >= 500) failures.Add($"{template.Path} — {name}: {status} {Shorten(await response.Content.ReadAsStringAsync())}");
+            var text = await response.Content.ReadAsStringAsync();
+            if (status is < 400 or >= 500) failures.Add($"{template.Path} — {name}: {status} {Shorten(text)}");
             else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") failures.Add($"{template.Path} — {name}: {status} without problem details");
+            else if (ProblemWording.Faults(JsonNode.Parse(text)!.AsObject(), chinese) is { Count: > 0 } faults)
+                failures.Add($"{template.Path} — {name}: {string.Join("; ", faults)} in {Shorten(text)}");
         }
         foreach (var (method, path, token) in Probes(service))
         {

@@ -76,6 +76,20 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         // the form is submitted; pressed again only if no answer shows.
         await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "scheduled_visits", "joint_id = $1", visit.GetProperty("jointId").GetString()!),
             n => n == 1, "filing knows the visit");
+        // A mistake is explained in Chinese under the form's own label, never by the API's field path.
+        var mistake = await Eventually.Until(async () =>
+        {
+            await FillFormAsync();
+            await agency.GetByTestId("window-start").FillAsync("2020-01-06T09:00");
+            await agency.GetByTestId("window-end").FillAsync("2020-01-06T12:00");
+            await agency.GetByTestId("file").ClickAsync();
+            try { await agency.GetByTestId("error").WaitForAsync(new() { Timeout = 10_000 }); }
+            catch (PlaywrightException) { }   // no answer yet: press again
+            return await agency.GetByTestId("error").CountAsync() == 1 ? await agency.GetByTestId("error").InnerTextAsync() : "";
+        }, said => said.Contains("须在检查开始前备案"), "a filing after the start is refused in Chinese");
+        Assert.Contains("开始时间：须在检查开始前备案。", mistake);
+        Assert.DoesNotContain("windowStart", mistake);
+        await agency.GetByTestId("window-start").FillAsync("");
         await Eventually.Until(async () =>
         {
             // The page may render again after it was first filled (its data arriving): fill what is empty.

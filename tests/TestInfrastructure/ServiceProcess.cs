@@ -48,6 +48,25 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async Task StartAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
+        // A restarted service binds the port it had, so the others keep its address; in the meantime
+        // any process's outgoing connection may have been given that port as its own. It is tried again
+        // once that connection is gone, as an orchestrator restarts a pod that failed to bind.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync(overrides);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 10 && LastLines(_log, 30).Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3));
+            }
+        }
+    }
+
+    async Task StartOnceAsync(IReadOnlyDictionary<string, string>? overrides)
+    {
         var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
         var dll = PublishedUnder is { } published
             ? Path.Combine(published, _project, $"{_project}.dll")
@@ -78,11 +97,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        // Patient: several services start at once on a loaded machine.
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        // Patient: several services start at once on a loaded machine (under a load of 100 on two
+        // cores, one took over three minutes to migrate its database and start).
+        var deadline = DateTime.UtcNow.AddMinutes(8);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited) throw new InvalidOperationException($"{_project} exited with {process.ExitCode} while starting; see {_log}");
+            if (process.HasExited)
+            {
+                process.WaitForExit();   // the last lines of its output are in the log
+                throw new InvalidOperationException($"{_project} exited with {process.ExitCode} while starting; see {_log}; it ended with:\n{LastLines(_log, 30)}");
+            }
             try
             {
                 using var response = await Http.GetAsync(new Uri(BaseAddress, "/health/ready"));
@@ -91,7 +115,19 @@ public sealed class ServiceProcess : IAsyncDisposable
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{_project} did not become ready; see {_log}");
+        throw new TimeoutException($"{_project} did not become ready; see {_log}; it last said:\n{LastLines(_log, 30)}");
+    }
+
+    static string LastLines(string log, int count)
+    {
+        try
+        {
+            using var reader = new StreamReader(new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            var lines = new Queue<string>();
+            while (reader.ReadLine() is { } line) { lines.Enqueue(line); if (lines.Count > count) lines.Dequeue(); }
+            return string.Join("\n", lines);
+        }
+        catch (IOException) { return "(no log)"; }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as a crashed node.</summary>

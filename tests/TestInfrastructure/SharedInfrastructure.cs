@@ -64,7 +64,14 @@ public sealed class SharedInfrastructure
     {
         var postgres = PrivatePostgres.StartAsync(Path.Combine(root, "postgres"));
         var rabbitMq = PrivateRabbitMq.StartAsync(Path.Combine(root, "rabbitmq"));
-        await Task.WhenAll(postgres, rabbitMq);
+        try { await Task.WhenAll(postgres, rabbitMq); }
+        catch
+        {
+            // No watchdog yet: what did start is stopped here, or it would outlive the run.
+            try { Shell.Run(Repository.Script("deploy/local/stop-under.sh"), root); }
+            catch (InvalidOperationException) { }
+            throw;
+        }
         File.WriteAllLines(Path.Combine(root, "state"), [postgres.Result.Port.ToString(), rabbitMq.Result.Uri]);
 
         // Detached from this process's pipes and session, so it outlives a crashed test host.

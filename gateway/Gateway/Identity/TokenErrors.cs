@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServiceDefaults;
 
 namespace Gateway.Identity;
 
@@ -31,15 +32,24 @@ public static class TokenErrors
         buffer.Position = 0;
         if (context.Response.StatusCode is 400 or 401 && TryRead(buffer) is { } oauth && oauth["error"]?.GetValue<string>() is { } error)
         {
+            var malformed = error is "unsupported_grant_type" or "invalid_request";
+            var title = malformed ? "The token request is malformed." : "The credentials are not valid.";
+            var description = oauth["error_description"]?.GetValue<string>();
+            // Written by hand (OAuth clients read error and error_description), so worded here as the
+            // other problems are: the rule's code, and Chinese when the request prefers it.
+            var texts = context.RequestServices.GetRequiredService<ProblemTexts>();
+            var chinese = ProblemLanguage.PrefersChinese(context.Request);
             var problem = new JsonObject
             {
                 ["type"] = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2",
-                ["title"] = error is "unsupported_grant_type" or "invalid_request" ? "The token request is malformed." : "The credentials are not valid.",
-                ["status"] = error is "unsupported_grant_type" or "invalid_request" ? 400 : 401,
-                ["detail"] = oauth["error_description"]?.GetValue<string>(),
+                ["title"] = chinese ? texts.Chinese(title) : title,
+                ["status"] = malformed ? 400 : 401,
+                ["detail"] = description is not null && chinese ? texts.Chinese(description) : description,
+                ["code"] = texts.CodeOf(title),
                 ["error"] = error,
-                ["error_description"] = oauth["error_description"]?.GetValue<string>(),
+                ["error_description"] = description,
             };
+            if (chinese) context.Response.Headers.ContentLanguage = "zh-CN";
             context.Response.StatusCode = problem["status"]!.GetValue<int>();
             context.Response.ContentType = "application/problem+json";
             context.Response.ContentLength = null;

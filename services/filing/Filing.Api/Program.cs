@@ -3,6 +3,7 @@ using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddProblemTexts(FilingTexts.All);
 builder.AddFilingServices();
 
 var app = builder.Build();

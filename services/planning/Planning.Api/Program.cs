@@ -3,6 +3,7 @@ using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddProblemTexts(PlanningTexts.All);
 builder.AddPlanningServices();
 
 var app = builder.Build();

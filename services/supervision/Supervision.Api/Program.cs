@@ -3,6 +3,7 @@ using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddProblemTexts(SupervisionTexts.All);
 builder.AddSupervisionServices();
 
 var app = builder.Build();

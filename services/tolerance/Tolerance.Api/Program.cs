@@ -3,6 +3,7 @@ using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddProblemTexts(ToleranceTexts.All);
 builder.AddToleranceServices();
 
 var app = builder.Build();
