@@ -9,22 +9,9 @@ public sealed class GatewayDb(DbContextOptions<GatewayDb> options) : DbContext(o
 {
     public DbSet<ConsoleUser> Users => Set<ConsoleUser>();
 
-    protected override void OnModelCreating(ModelBuilder model)
-    {
-        model.UseOpenIddict();
-        model.Entity<ConsoleUser>(e =>
-        {
-            e.ToTable("console_users");
-            e.HasKey(x => x.Id);
-            e.HasIndex(x => x.UserName).IsUnique();
-            e.Property(x => x.UserName).HasMaxLength(64);
-            e.Property(x => x.DisplayName).HasMaxLength(100);
-            e.Property(x => x.PasswordHash).HasMaxLength(200);
-            e.Property(x => x.Role).HasMaxLength(20);
-            e.Property(x => x.AgencyCode).HasMaxLength(20);
-            e.Property(x => x.CreditCode).HasMaxLength(18);
-        });
-    }
+    protected override void OnModelCreating(ModelBuilder model) => model
+        .UseOpenIddict()
+        .ApplyConfigurationsFromAssembly(typeof(GatewayDb).Assembly);
 }
 
 /// <summary>A person who signs in to the console: office staff, agency staff, an enterprise's user,
