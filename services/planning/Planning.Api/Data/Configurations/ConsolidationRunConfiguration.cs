@@ -18,7 +18,6 @@ sealed class ConsolidationRunConfiguration : IEntityTypeConfiguration<Consolidat
         e.Property(x => x.PublishedBy).HasMaxLength(200);
         e.Property(x => x.PinnedVisits).HasDefaultValueSql("'{}'::text[]");
         e.Property(x => x.Result).AsJson();
-        e.HasIndex(x => x.Period);
         // At most one published plan per period, enforced by the database itself.
         e.HasIndex(x => x.Period).IsUnique().HasFilter($"status = '{nameof(ConsolidationStatus.Published)}'").HasDatabaseName("ix_consolidation_runs_published_period");
     }
