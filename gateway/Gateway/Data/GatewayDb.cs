@@ -9,39 +9,9 @@ public sealed class GatewayDb(DbContextOptions<GatewayDb> options) : DbContext(o
 {
     public DbSet<ConsoleUser> Users => Set<ConsoleUser>();
 
-    protected override void OnModelCreating(ModelBuilder model)
-    {
-        model.UseOpenIddict();
-        model.Entity<ConsoleUser>(e =>
-        {
-            e.ToTable("console_users");
-            e.HasKey(x => x.Id);
-            e.HasIndex(x => x.UserName).IsUnique();
-            e.Property(x => x.UserName).HasMaxLength(64);
-            e.Property(x => x.DisplayName).HasMaxLength(100);
-            e.Property(x => x.PasswordHash).HasMaxLength(200);
-            e.Property(x => x.Role).HasMaxLength(20);
-            e.Property(x => x.AgencyCode).HasMaxLength(20);
-            e.Property(x => x.CreditCode).HasMaxLength(18);
-        });
-    }
-}
-
-/// <summary>A person who signs in to the console: office staff, agency staff, an enterprise's user,
-/// a county leader, a member of the discipline task force. The password is kept as a salted PBKDF2
-/// hash; five wrong passwords lock the account for 15 minutes.</summary>
-public sealed class ConsoleUser
-{
-    public Guid Id { get; init; }
-    public required string UserName { get; init; }
-    public string DisplayName { get; set; } = "";
-    public string PasswordHash { get; set; } = "";
-    public required string Role { get; init; }
-    public string? AgencyCode { get; init; }
-    public string? CreditCode { get; init; }
-    public bool Disabled { get; set; }
-    public int FailedSignIns { get; set; }
-    public DateTimeOffset? LockedUntil { get; set; }
+    protected override void OnModelCreating(ModelBuilder model) => model
+        .UseOpenIddict()
+        .ApplyConfigurationsFromAssembly(typeof(GatewayDb).Assembly);
 }
 
 sealed class GatewayDbDesignTimeFactory : DesignTimeFactory<GatewayDb>;

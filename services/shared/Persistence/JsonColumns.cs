@@ -16,4 +16,10 @@ public static class JsonColumns
             v => JsonSerializer.Serialize(v, Json),
             s => JsonSerializer.Deserialize<List<T>>(s, Json)!,
             new ValueComparer<List<T>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
+
+    /// <summary>One record kept as a jsonb value, written as <see cref="AsJsonList{T}"/> writes its items.</summary>
+    public static PropertyBuilder<T> AsJson<T>(this PropertyBuilder<T> property) =>
+        property.HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            s => JsonSerializer.Deserialize<T>(s, Json)!);
 }

@@ -36,21 +36,6 @@ public static class PersistenceSetup
 
     /// <summary>Adds the audit table (留痕) to a service's own model, so each change and its entry are
     /// one transaction.</summary>
-    public static ModelBuilder AddAuditTrail(this ModelBuilder model)
-    {
-        model.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit_entries");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Id).UseIdentityAlwaysColumn();
-            e.Property(x => x.Actor).HasMaxLength(200);
-            e.Property(x => x.Roles).HasMaxLength(200);
-            e.Property(x => x.Client).HasMaxLength(200);
-            e.Property(x => x.Address).HasMaxLength(64);
-            e.Property(x => x.Via).HasMaxLength(300);
-            e.Property(x => x.Changes).HasColumnType("jsonb");
-            e.HasIndex(x => x.At);
-        });
-        return model;
-    }
+    public static ModelBuilder AddAuditTrail(this ModelBuilder model) =>
+        model.ApplyConfiguration(new AuditEntryConfiguration());
 }

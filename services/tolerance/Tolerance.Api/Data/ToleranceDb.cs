@@ -11,60 +11,10 @@ public sealed class ToleranceDb(DbContextOptions<ToleranceDb> options) : DbConte
     public DbSet<LedgerFinding> Ledger => Set<LedgerFinding>();
     public DbSet<ToleranceDecision> Decisions => Set<ToleranceDecision>();
 
-    protected override void OnModelCreating(ModelBuilder model)
-    {
-        model.Entity<EnterpriseView>(e =>
-        {
-            e.ToTable("enterprises");
-            e.HasKey(x => x.CreditCode);
-            e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength();
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.Zone).HasMaxLength(100);
-            e.Property(x => x.Industry).HasMaxLength(100);
-        });
-        model.Entity<ToleranceListVersion>(e =>
-        {
-            e.ToTable("tolerance_lists");
-            e.HasKey(x => x.Version);
-            e.Property(x => x.Version).ValueGeneratedNever();
-            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.ChangedBy).HasMaxLength(200);
-            e.Property(x => x.Items).AsJsonList();
-        });
-        model.Entity<LedgerFinding>(e =>
-        {
-            e.ToTable("ledger_findings");
-            e.HasKey(x => new { x.FilingNo, x.FindingIndex });
-            e.Property(x => x.FilingNo).HasMaxLength(40);
-            e.Property(x => x.CreditCode).HasMaxLength(18);
-            e.Property(x => x.MatterCode).HasMaxLength(40);
-            e.Property(x => x.AgencyCode).HasMaxLength(20);
-            e.HasIndex(x => new { x.CreditCode, x.MatterCode, x.FoundOn });
-        });
-        model.Entity<ToleranceDecision>(e =>
-        {
-            e.ToTable("decisions");
-            e.HasKey(x => x.Id);
-            e.HasIndex(x => new { x.FilingNo, x.FindingIndex }).IsUnique();
-            e.Property(x => x.FilingNo).HasMaxLength(40);
-            e.Property(x => x.CreditCode).HasMaxLength(18);
-            e.Property(x => x.AgencyCode).HasMaxLength(20);
-            e.Property(x => x.MatterCode).HasMaxLength(40);
-            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
-            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(30);
-            e.Property(x => x.ItemCode).HasMaxLength(40);
-            e.Property(x => x.LegalBasis).HasMaxLength(1000);
-            e.Property(x => x.Reasoning).HasMaxLength(8000);
-            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(x => x.Evaluations).AsJsonList();
-            e.HasIndex(x => x.CreditCode);
-            e.HasIndex(x => x.AgencyCode);
-            e.Property(x => x.RectifiedBy).HasMaxLength(200);
-            // The sweep's query: conditional decisions still waiting for their rectification.
-            e.HasIndex(x => x.ConditionDeadline).HasFilter($"status = '{nameof(DecisionStatus.Active)}' AND rectified_at IS NULL AND condition_deadline IS NOT NULL");
-        });
-        model.AddOutboxAndInbox().AddAuditTrail();
-    }
+    protected override void OnModelCreating(ModelBuilder model) => model
+        .ApplyConfigurationsFromAssembly(typeof(ToleranceDb).Assembly)
+        .AddOutboxAndInbox()
+        .AddAuditTrail();
 }
 
 sealed class ToleranceDbDesignTimeFactory : DesignTimeFactory<ToleranceDb>;

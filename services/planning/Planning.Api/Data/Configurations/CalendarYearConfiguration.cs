@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Planning.Api.Data.Configurations;
+
+sealed class CalendarYearConfiguration : IEntityTypeConfiguration<CalendarYear>
+{
+    public void Configure(EntityTypeBuilder<CalendarYear> e)
+    {
+        e.ToTable("calendar_years");
+        e.HasKey(x => x.Year);
+        e.Property(x => x.Year).ValueGeneratedNever();
+        e.Property(x => x.ChangedBy).HasMaxLength(200);
+    }
+}

@@ -1,0 +1,21 @@
+using Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Planning.Api.Data.Configurations;
+
+sealed class DrawConfiguration : IEntityTypeConfiguration<Draw>
+{
+    public void Configure(EntityTypeBuilder<Draw> e)
+    {
+        e.HasKey(x => x.Id);
+        e.Property(x => x.AgencyCode).HasMaxLength(20);
+        e.Property(x => x.Seed).HasMaxLength(200);
+        e.Property(x => x.PoolHash).HasMaxLength(64);
+        e.Property(x => x.AlgorithmVersion).HasMaxLength(20);
+        e.Property(x => x.DrawnBy).HasMaxLength(200);
+        e.Property(x => x.Inspectors).AsJsonList();
+        e.Property(x => x.Roster).AsJsonList();
+        e.Property(x => x.Recusals).AsJsonList();
+    }
+}

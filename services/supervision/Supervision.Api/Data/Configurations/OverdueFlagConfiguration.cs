@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Supervision.Api.Data.Configurations;
+
+sealed class OverdueFlagConfiguration : IEntityTypeConfiguration<OverdueFlag>
+{
+    public void Configure(EntityTypeBuilder<OverdueFlag> e)
+    {
+        e.ToTable("overdue_flags");
+        e.HasKey(x => new { x.CaseId, x.Reason, x.Reference });
+        e.Property(x => x.Reason).HasConversion<string>().HasMaxLength(30);
+    }
+}

@@ -1,0 +1,31 @@
+using Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Tolerance.Api.Data.Configurations;
+
+sealed class ToleranceDecisionConfiguration : IEntityTypeConfiguration<ToleranceDecision>
+{
+    public void Configure(EntityTypeBuilder<ToleranceDecision> e)
+    {
+        e.ToTable("decisions");
+        e.HasKey(x => x.Id);
+        e.HasIndex(x => new { x.FilingNo, x.FindingIndex }).IsUnique();
+        e.Property(x => x.FilingNo).HasMaxLength(40);
+        e.Property(x => x.CreditCode).HasMaxLength(18);
+        e.Property(x => x.AgencyCode).HasMaxLength(20);
+        e.Property(x => x.MatterCode).HasMaxLength(40);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.ItemCode).HasMaxLength(40);
+        e.Property(x => x.LegalBasis).HasMaxLength(1000);
+        e.Property(x => x.Reasoning).HasMaxLength(8000);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(x => x.Evaluations).AsJsonList();
+        e.HasIndex(x => x.CreditCode);
+        e.HasIndex(x => x.AgencyCode);
+        e.Property(x => x.RectifiedBy).HasMaxLength(200);
+        // The sweep's query: conditional decisions still waiting for their rectification.
+        e.HasIndex(x => x.ConditionDeadline).HasFilter($"status = '{nameof(DecisionStatus.Active)}' AND rectified_at IS NULL AND condition_deadline IS NOT NULL");
+    }
+}
