@@ -9,6 +9,7 @@ using Filing.Api.Features.Recording;
 using Filing.Api.Features.Verifying;
 using Messaging;
 using Persistence;
+using ReadModels;
 using ServiceDefaults;
 
 namespace Filing.Api;
@@ -22,8 +23,7 @@ public static class FilingServices
         builder.AddServiceDatabase<FilingDb>("filing");
         builder.AddMessaging<FilingDb>(ServiceName, bus =>
         {
-            bus.AddConsumer<EnterpriseRegisteredConsumer>();
-            bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddEnterpriseViews<FilingDb, EnterpriseWithQuietPeriods>();
             bus.AddConsumer<JointInspectionScheduledConsumer>();
             bus.AddConsumer<WorkingCalendarChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();

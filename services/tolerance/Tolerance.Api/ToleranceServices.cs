@@ -1,5 +1,6 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using ServiceDefaults;
 using Tolerance.Api.Consumers;
 using Tolerance.Api.Data;
@@ -18,8 +19,7 @@ public static class ToleranceServices
         builder.AddServiceDatabase<ToleranceDb>("tolerance");
         builder.AddMessaging<ToleranceDb>(ServiceName, bus =>
         {
-            bus.AddConsumer<EnterpriseRegisteredConsumer>();
-            bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddEnterpriseViews<ToleranceDb, EnterpriseView>();
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddApiDocument();

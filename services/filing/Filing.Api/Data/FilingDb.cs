@@ -1,12 +1,13 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Filing.Api.Data;
 
 public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(options)
 {
-    public DbSet<EnterpriseView> Enterprises => Set<EnterpriseView>();
+    public DbSet<EnterpriseWithQuietPeriods> Enterprises => Set<EnterpriseWithQuietPeriods>();
     public DbSet<ScheduledVisit> Visits => Set<ScheduledVisit>();
     public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
     public DbSet<MatterView> Matters => Set<MatterView>();
@@ -17,16 +18,8 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder model)
     {
-        model.Entity<EnterpriseView>(e =>
-        {
-            e.ToTable("enterprises");
-            e.HasKey(x => x.CreditCode);
-            e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength();
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.Zone).HasMaxLength(100);
-            e.Property(x => x.Industry).HasMaxLength(100);
-            e.OwnsMany(x => x.QuietPeriods, q => q.ToJson());
-        });
+        model.ApplyConfiguration(new EnterpriseViewConfiguration<EnterpriseWithQuietPeriods>());
+        model.Entity<EnterpriseWithQuietPeriods>().OwnsMany(x => x.QuietPeriods, q => q.ToJson());
         model.Entity<ScheduledVisit>(e =>
         {
             e.ToTable("scheduled_visits");

@@ -1,5 +1,6 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Supervision.Api.Data;
@@ -23,15 +24,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.HasSequence<long>("case_numbers");
-        model.Entity<EnterpriseView>(e =>
-        {
-            e.ToTable("enterprises");
-            e.HasKey(x => x.CreditCode);
-            e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength();
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.Zone).HasMaxLength(100);
-            e.Property(x => x.Industry).HasMaxLength(100);
-        });
+        model.ApplyConfiguration(new EnterpriseViewConfiguration<EnterpriseView>());
         model.Entity<SupervisionCard>(e =>
         {
             e.ToTable("cards");

@@ -1,5 +1,6 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Tolerance.Api.Data;
@@ -13,15 +14,7 @@ public sealed class ToleranceDb(DbContextOptions<ToleranceDb> options) : DbConte
 
     protected override void OnModelCreating(ModelBuilder model)
     {
-        model.Entity<EnterpriseView>(e =>
-        {
-            e.ToTable("enterprises");
-            e.HasKey(x => x.CreditCode);
-            e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength();
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.Zone).HasMaxLength(100);
-            e.Property(x => x.Industry).HasMaxLength(100);
-        });
+        model.ApplyConfiguration(new EnterpriseViewConfiguration<EnterpriseView>());
         model.Entity<ToleranceListVersion>(e =>
         {
             e.ToTable("tolerance_lists");
