@@ -29,7 +29,7 @@ public static class FilingServices
             bus.AddConsumer<MatterCatalogChangedConsumer>();
         });
         builder.Services.AddApiDocument();
-        builder.Services.AddSweep<FilingDb>(BackfillSweep.Route, "raised", BackfillSweep.RunAsync);
+        builder.Services.AddSweep<FilingDb, EmergencyPreFiling>(BackfillSweep.Route, "raised", BackfillSweep.Late, BackfillSweep.Raise);
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
         var perMinute = builder.Configuration.GetValue("Filing:VerificationsPerMinute", 30);
         builder.Services.AddRateLimiter(o =>

@@ -37,7 +37,7 @@ public static class SupervisionServices
         });
         builder.Services.AddApiDocument();
         builder.Services.AddScoped<RetaliationWatch>();
-        builder.Services.AddSweep<SupervisionDb>(OverdueSweep.Route, "flagged", OverdueSweep.RunAsync);
+        builder.Services.AddSweep<SupervisionDb, SupervisionCase>(OverdueSweep.Route, "flagged", OverdueSweep.Lapsed, OverdueSweep.FlagAsync);
         builder.Services.AddHostedService<IndicatorMetrics>();
         return builder;
     }

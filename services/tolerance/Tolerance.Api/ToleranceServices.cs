@@ -23,7 +23,7 @@ public static class ToleranceServices
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddApiDocument();
-        builder.Services.AddSweep<ToleranceDb>(RevocationSweep.Route, "revoked", RevocationSweep.RunAsync);
+        builder.Services.AddSweep<ToleranceDb, ToleranceDecision>(RevocationSweep.Route, "revoked", RevocationSweep.Lapsed, RevocationSweep.Revoke);
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
             builder.Services.AddHostedService<DemoList>();
         return builder;
