@@ -20,13 +20,13 @@ public sealed class Services_depend_on_each_other_only_through_contracts
     /// <summary>The platform's own assemblies that <paramref name="assembly"/> references.</summary>
     static IEnumerable<string> OwnReferences(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(a => a.Name!)
-            .Where(n => Services.Any(s => n.StartsWith(s + ".", StringComparison.Ordinal)) || n is "ServiceDefaults" or "Persistence" or "Messaging" or "Gateway");
+            .Where(n => Services.Any(s => n.StartsWith(s + ".", StringComparison.Ordinal)) || n is "ServiceDefaults" or "Persistence" or "Messaging" or "ReadModels" or "Gateway");
 
     /// <summary>References of <paramref name="assembly"/> (service <paramref name="owner"/>) into
     /// another service that are not that service's Contracts.</summary>
     static List<string> Violations(string owner, Assembly assembly) =>
         OwnReferences(assembly)
-            .Where(n => !n.StartsWith(owner + ".", StringComparison.Ordinal) && n is not ("ServiceDefaults" or "Persistence" or "Messaging"))
+            .Where(n => !n.StartsWith(owner + ".", StringComparison.Ordinal) && n is not ("ServiceDefaults" or "Persistence" or "Messaging" or "ReadModels"))
             .Where(n => !n.EndsWith(".Contracts", StringComparison.Ordinal))
             .ToList();
 
@@ -115,6 +115,25 @@ public sealed class Services_depend_on_each_other_only_through_contracts
             Assert.DoesNotContain(OwnReferences(shared), n => Services.Any(s => n.StartsWith(s + ".", StringComparison.Ordinal)));
     }
 
+    /// <summary>The shared read models are fed by planning's events: they know its contracts and the
+    /// building blocks, like a service, and no service's code.</summary>
+    [Fact]
+    public void The_shared_read_models_know_no_service_but_its_contracts()
+    {
+        var readModels = typeof(ReadModels.EnterpriseView).Assembly;
+        Assert.Contains("Planning.Contracts", OwnReferences(readModels));
+        Assert.Empty(Violations("ReadModels", readModels));
+    }
+
+    /// <summary>The registry is planning's own: it keeps no copy of it, and the gateway keeps no read model.</summary>
+    [Fact]
+    public void Planning_and_the_gateway_keep_no_read_model()
+    {
+        Assert.Contains("ReadModels", OwnReferences(typeof(Filing.Api.FilingServices).Assembly));
+        Assert.Empty(LayerViolations(typeof(Planning.Api.PlanningServices).Assembly, "ReadModels"));
+        Assert.Empty(LayerViolations(typeof(Gateway.Data.GatewayDb).Assembly, "ReadModels"));
+    }
+
     /// <summary>The building blocks of <paramref name="assembly"/> that it must not reference.</summary>
     static List<string> LayerViolations(Assembly assembly, params string[] forbidden) =>
         OwnReferences(assembly).Where(forbidden.Contains).ToList();
@@ -129,8 +148,9 @@ public sealed class Services_depend_on_each_other_only_through_contracts
     [Fact]
     public void Persistence_knows_nothing_of_messaging()
     {
-        Assert.Empty(LayerViolations(typeof(Persistence.AuditEntry).Assembly, "Messaging"));
-        Assert.Empty(LayerViolations(typeof(ServiceDefaults.Roles).Assembly, "Messaging", "Persistence"));
+        Assert.Empty(LayerViolations(typeof(Persistence.AuditEntry).Assembly, "Messaging", "ReadModels"));
+        Assert.Empty(LayerViolations(typeof(ServiceDefaults.Roles).Assembly, "Messaging", "Persistence", "ReadModels"));
+        Assert.Empty(LayerViolations(typeof(Messaging.OutboxMessage).Assembly, "ReadModels"));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Filing.Api.Features.Recording;
 using Filing.Api.Features.Verifying;
 using Messaging;
 using Persistence;
+using ReadModels;
 using ServiceDefaults;
 
 namespace Filing.Api;
@@ -22,14 +23,13 @@ public static class FilingServices
         builder.AddServiceDatabase<FilingDb>("filing");
         builder.AddMessaging<FilingDb>(ServiceName, bus =>
         {
-            bus.AddConsumer<EnterpriseRegisteredConsumer>();
-            bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddEnterpriseViews<FilingDb, EnterpriseWithQuietPeriods>();
             bus.AddConsumer<JointInspectionScheduledConsumer>();
             bus.AddConsumer<WorkingCalendarChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
         });
         builder.Services.AddApiDocument();
-        builder.Services.AddSweep<FilingDb>(BackfillSweep.Route, "raised", BackfillSweep.RunAsync);
+        builder.Services.AddSweep<FilingDb, EmergencyPreFiling>(BackfillSweep.Route, "raised", BackfillSweep.Late, BackfillSweep.Raise);
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
         var perMinute = builder.Configuration.GetValue("Filing:VerificationsPerMinute", 30);
         builder.Services.AddRateLimiter(o =>

@@ -1,6 +1,7 @@
 using Filing.Contracts;
 using Messaging;
 using Persistence;
+using ReadModels;
 using ServiceDefaults;
 using Supervision.Api.Consumers;
 using Supervision.Api.Data;
@@ -22,8 +23,7 @@ public static class SupervisionServices
         builder.AddServiceDatabase<SupervisionDb>("supervision");
         builder.AddMessaging<SupervisionDb>(ServiceName, bus =>
         {
-            bus.AddConsumer<EnterpriseRegisteredConsumer>();
-            bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddEnterpriseViews<SupervisionDb, EnterpriseView>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
             bus.AddGroupCommitConsumer<InspectionFiledConsumer, InspectionFiledApplier, InspectionFiled>();
@@ -37,7 +37,7 @@ public static class SupervisionServices
         });
         builder.Services.AddApiDocument();
         builder.Services.AddScoped<RetaliationWatch>();
-        builder.Services.AddSweep<SupervisionDb>(OverdueSweep.Route, "flagged", OverdueSweep.RunAsync);
+        builder.Services.AddSweep<SupervisionDb, SupervisionCase>(OverdueSweep.Route, "flagged", OverdueSweep.Lapsed, OverdueSweep.FlagAsync);
         builder.Services.AddHostedService<IndicatorMetrics>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using ServiceDefaults;
 using Tolerance.Api.Consumers;
 using Tolerance.Api.Data;
@@ -18,12 +19,11 @@ public static class ToleranceServices
         builder.AddServiceDatabase<ToleranceDb>("tolerance");
         builder.AddMessaging<ToleranceDb>(ServiceName, bus =>
         {
-            bus.AddConsumer<EnterpriseRegisteredConsumer>();
-            bus.AddConsumer<EnterpriseChangedConsumer>();
+            bus.AddEnterpriseViews<ToleranceDb, EnterpriseView>();
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddApiDocument();
-        builder.Services.AddSweep<ToleranceDb>(RevocationSweep.Route, "revoked", RevocationSweep.RunAsync);
+        builder.Services.AddSweep<ToleranceDb, ToleranceDecision>(RevocationSweep.Route, "revoked", RevocationSweep.Lapsed, RevocationSweep.Revoke);
         if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
             builder.Services.AddHostedService<DemoList>();
         return builder;

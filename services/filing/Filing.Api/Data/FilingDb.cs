@@ -1,12 +1,13 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Filing.Api.Data;
 
 public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(options)
 {
-    public DbSet<EnterpriseView> Enterprises => Set<EnterpriseView>();
+    public DbSet<EnterpriseWithQuietPeriods> Enterprises => Set<EnterpriseWithQuietPeriods>();
     public DbSet<ScheduledVisit> Visits => Set<ScheduledVisit>();
     public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
     public DbSet<MatterView> Matters => Set<MatterView>();

@@ -2,6 +2,7 @@ using Filing.Contracts;
 using MassTransit;
 using Messaging;
 using Microsoft.EntityFrameworkCore;
+using ReadModels;
 using ServiceDefaults;
 using Supervision.Api.Data;
 using Supervision.Api.Features.Cards;
@@ -65,18 +66,13 @@ public sealed class InspectionCompletedConsumer(SupervisionDb db, TimeProvider c
 
 static class Inspections
 {
-    public static async Task<InspectionView> FindOrAddAsync(SupervisionDb db, string filingNo, CancellationToken ct)
-    {
-        var view = await db.Inspections.FindAsync([filingNo], ct);
-        if (view is null) db.Inspections.Add(view = new InspectionView { FilingNo = filingNo });
-        return view;
-    }
+    public static Task<InspectionView> FindOrAddAsync(SupervisionDb db, string filingNo, CancellationToken ct) =>
+        db.Inspections.FindOrAddAsync(filingNo, () => new InspectionView { FilingNo = filingNo }, ct);
 
     /// <summary>The emergency's view, whichever of its events arrives first.</summary>
     public static async Task<EmergencyView> EmergencyAsync(SupervisionDb db, string provisionalNo, string agencyCode, string creditCode, CancellationToken ct)
     {
-        var view = await db.Emergencies.FindAsync([provisionalNo], ct);
-        if (view is null) db.Emergencies.Add(view = new EmergencyView { ProvisionalNo = provisionalNo });
+        var view = await db.Emergencies.FindOrAddAsync(provisionalNo, () => new EmergencyView { ProvisionalNo = provisionalNo }, ct);
         view.AgencyCode = agencyCode;
         view.CreditCode = creditCode;
         return view;

@@ -1,5 +1,6 @@
 using MassTransit;
 using Messaging;
+using ReadModels;
 using Supervision.Api.Data;
 using Supervision.Api.Features.Retaliation;
 using Tolerance.Contracts;
@@ -31,9 +32,10 @@ public sealed class ToleranceDecisionRevokedConsumer(SupervisionDb db, TimeProvi
 {
     protected override async Task Handle(ToleranceDecisionRevoked m, ConsumeContext<ToleranceDecisionRevoked> context, CancellationToken ct)
     {
-        var view = await Db.Decisions.FindAsync([m.DecisionId], ct);
-        if (view is null)
-            Db.Decisions.Add(view = new DecisionView { DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, Kind = DecisionKind.ConditionallyTolerated, DecidedAt = m.RevokedAt });
+        var view = await Db.Decisions.FindOrAddAsync(m.DecisionId, () => new DecisionView
+        {
+            DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, Kind = DecisionKind.ConditionallyTolerated, DecidedAt = m.RevokedAt,
+        }, ct);
         view.RevokedAt = m.RevokedAt;
         view.Penalty = true;
     }

@@ -1,5 +1,6 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Supervision.Api.Data;
@@ -24,6 +25,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
     {
         model.HasSequence<long>("case_numbers");
         model.ApplyConfigurationsFromAssembly(typeof(SupervisionDb).Assembly)
+            .ApplyConfiguration(new EnterpriseViewConfiguration<EnterpriseView>())
             .AddOutboxAndInbox()
             .AddAuditTrail();
     }

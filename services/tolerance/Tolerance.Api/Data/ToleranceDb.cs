@@ -1,5 +1,6 @@
 using Messaging;
 using Persistence;
+using ReadModels;
 using Microsoft.EntityFrameworkCore;
 
 namespace Tolerance.Api.Data;
@@ -13,6 +14,7 @@ public sealed class ToleranceDb(DbContextOptions<ToleranceDb> options) : DbConte
 
     protected override void OnModelCreating(ModelBuilder model) => model
         .ApplyConfigurationsFromAssembly(typeof(ToleranceDb).Assembly)
+        .ApplyConfiguration(new EnterpriseViewConfiguration<EnterpriseView>())
         .AddOutboxAndInbox()
         .AddAuditTrail();
 }

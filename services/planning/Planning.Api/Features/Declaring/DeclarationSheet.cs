@@ -17,11 +17,8 @@ public sealed record ImportResponse(int Declarations, IReadOnlyList<DeclarationR
 /// downloaded in the same form.</summary>
 public static class DeclarationSheet
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    const int MaxBytes = 5 * 1024 * 1024;
-    const int MaxRows = 1000;
-
     public static readonly string[] Headers = ["申报期间", "检查事项编码", "统一社会信用代码", "开始日期", "结束日期", "任务来源", "检查类别", "检查方式", "配合单位"];
+    static readonly XlsxForm Form = new("form", Headers, MaxRows: 1000);
 
     static readonly Dictionary<string, MandateLevel> Levels = new()
     {
@@ -37,7 +34,7 @@ public static class DeclarationSheet
 
     public static RouteGroupBuilder MapDeclarationSheet(this RouteGroupBuilder group)
     {
-        group.MapPost("/import", Import).RequireAuthorization(Roles.Agency).Accepts<IFormFile>(ContentType)
+        group.MapPost("/import", Import).RequireAuthorization(Roles.Agency).Accepts<IFormFile>(XlsxUpload.ContentType)
             .WithSummary("导入申报表 Upload the filled declaration form, xlsx (agency, for itself)");
         group.MapGet("/export", Export).RequireAuthorization().WithSummary("导出申报表 Declarations as the office's form, xlsx");
         return group;
@@ -45,30 +42,10 @@ public static class DeclarationSheet
 
     static async Task<Results<Created<ImportResponse>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (!string.Equals(request.ContentType, ContentType, StringComparison.OrdinalIgnoreCase))
-            return TypedResults.Problem(title: "Send the form as an xlsx file.", detail: $"Content-Type must be {ContentType}.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        if (request.ContentLength > MaxBytes)
-            return TypedResults.Problem(title: "The file is too large.", detail: $"At most {MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBytes)
-            return TypedResults.Problem(title: "The file is too large.", detail: $"At most {MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        buffer.Position = 0;
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = (await buffer.QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().Take(MaxRows + 1).ToList();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["This is not a readable xlsx file."] });
-        }
-        var missing = Headers.Where(h => rows.Count > 0 && !rows[0].ContainsKey(h)).ToList();
-        if (rows.Count == 0 || missing.Count > 0)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [rows.Count == 0 ? "The form has no rows." : $"Missing columns: {string.Join("、", missing)}."] });
-        if (rows.Count > MaxRows)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"At most {MaxRows} rows."] });
+        var upload = await XlsxUpload.ReadAsync(request, Form, ct);
+        if (upload.Refused is { } refused) return refused;
+        if (upload.Invalid is { } unreadable) return unreadable;
+        var rows = upload.Rows;
 
         var checks = await DeclarationChecks.LoadAsync(db, ct);
         var now = clock.GetUtcNow();
@@ -148,6 +125,6 @@ public static class DeclarationSheet
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: "园区执法计划申报表", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), ContentType, $"plan-declarations-{period ?? "all"}.xlsx");
+        return TypedResults.File(stream.ToArray(), XlsxUpload.ContentType, $"plan-declarations-{period ?? "all"}.xlsx");
     }
 }

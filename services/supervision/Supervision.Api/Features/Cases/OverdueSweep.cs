@@ -1,5 +1,6 @@
 using Messaging;
 using Microsoft.EntityFrameworkCore;
+using Persistence;
 using ServiceDefaults;
 using Supervision.Api.Data;
 using Supervision.Contracts;
@@ -11,26 +12,25 @@ namespace Supervision.Api.Features.Cases;
 /// passed: once per lapse (a missed week is referenced by the update it followed, a deadline by
 /// itself), raising <see cref="CaseOverdue"/>, writing the step into the history and escalating the
 /// case one level (level 1: the office and the leader; 2 and more: the task force follows up).
-/// Racing replicas skip each other's locked cases; the flag's key stops a second raise.</summary>
+/// Run as a <see cref="Sweep"/>: racing replicas skip each other's locked cases; the flag's key stops a
+/// second raise.</summary>
 public static class OverdueSweep
 {
     public const string Route = "/sweeps/overdue-cases";
+    static readonly string[] Open = [nameof(CaseState.Assigned), nameof(CaseState.InProgress)];
 
-    public static async Task<int> RunAsync(SupervisionDb db, TimeProvider clock, CancellationToken ct)
+    static DateTimeOffset WeekBefore(SweepMoment at) => at.Now.AddDays(-7);
+
+    public static IQueryable<SupervisionCase> Lapsed(SupervisionDb db, SweepMoment at) =>
+        db.Cases.FromSql($"""
+            SELECT * FROM cases
+            WHERE state = ANY({Open}) AND (last_update_at < {WeekBefore(at)} OR deadline < {at.Today})
+            ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED
+            """);
+
+    public static async Task<int> FlagAsync(SupervisionDb db, IReadOnlyList<SupervisionCase> lapsed, SweepMoment at, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var today = ChinaTime.Day(now);
-        var weekAgo = now.AddDays(-7);
-        string[] open = [nameof(CaseState.Assigned), nameof(CaseState.InProgress)];
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var lapsed = await db.Cases
-            .FromSql($"""
-                SELECT * FROM cases
-                WHERE state = ANY({open}) AND (last_update_at < {weekAgo} OR deadline < {today})
-                ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(ct);
-        if (lapsed.Count == 0) return 0;
+        var (now, today, weekAgo) = (at.Now, at.Today, WeekBefore(at));
         var ids = lapsed.Select(c => c.Id).ToList();
         var raised = await db.OverdueFlags.AsNoTracking().Where(f => ids.Contains(f.CaseId)).Select(f => new { f.CaseId, f.Reason, f.Reference }).ToListAsync(ct);
         var sequences = await db.History.Where(h => ids.Contains(h.CaseId)).GroupBy(h => h.CaseId).Select(g => new { g.Key, Last = g.Max(h => h.Sequence) })
@@ -56,12 +56,10 @@ public static class OverdueSweep
                     CaseId = c.Id, Sequence = sequences[c.Id], Action = "Overdue", From = c.State, To = c.State, ActorRole = "system", ActorId = "overdue-sweep",
                     At = now, Note = $"{note}，第{c.EscalationLevel}次提级督办（{(c.EscalationLevel >= 2 ? "专责小组跟踪问效" : "营商办及县领导督办")}）",
                 });
-                db.EnqueueEvent(new CaseOverdue(c.Id, c.CaseNo, c.AssignedTo!, reason, c.Deadline, c.LastUpdateAt!.Value, c.EscalationLevel, now), clock);
+                db.EnqueueEvent(new CaseOverdue(c.Id, c.CaseNo, c.AssignedTo!, reason, c.Deadline, c.LastUpdateAt!.Value, c.EscalationLevel, now), at.Clock);
                 count++;
             }
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return count;
     }
 }

@@ -1,6 +1,6 @@
 using Messaging;
-using ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
+using Persistence;
 using Tolerance.Api.Data;
 using Tolerance.Contracts;
 
@@ -13,22 +13,13 @@ public static class RevocationSweep
 {
     public const string Route = "/sweeps/conditional-decisions";
 
-    public static async Task<int> RunAsync(ToleranceDb db, TimeProvider clock, CancellationToken ct)
+    public static IQueryable<ToleranceDecision> Lapsed(ToleranceDb db, SweepMoment at) =>
+        db.Decisions.FromSql($"SELECT * FROM decisions WHERE status = {nameof(DecisionStatus.Active)} AND rectified_at IS NULL AND condition_deadline < {at.Today} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED");
+
+    public static void Revoke(ToleranceDb db, ToleranceDecision lapsed, SweepMoment at)
     {
-        var now = clock.GetUtcNow();
-        var today = ChinaTime.Day(now);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var lapsed = await db.Decisions
-            .FromSql($"SELECT * FROM decisions WHERE status = {nameof(DecisionStatus.Active)} AND rectified_at IS NULL AND condition_deadline < {today} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED")
-            .ToListAsync(ct);
-        foreach (var d in lapsed)
-        {
-            d.Status = DecisionStatus.Revoked;
-            d.RevokedAt = now;
-            db.EnqueueEvent(new ToleranceDecisionRevoked(d.Id, d.FilingNo, d.FindingIndex, d.CreditCode, d.AgencyCode, d.ConditionDeadline!.Value, now), clock);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return lapsed.Count;
+        lapsed.Status = DecisionStatus.Revoked;
+        lapsed.RevokedAt = at.Now;
+        db.EnqueueEvent(new ToleranceDecisionRevoked(lapsed.Id, lapsed.FilingNo, lapsed.FindingIndex, lapsed.CreditCode, lapsed.AgencyCode, lapsed.ConditionDeadline!.Value, at.Now), at.Clock);
     }
 }

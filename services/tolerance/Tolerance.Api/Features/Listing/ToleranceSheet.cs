@@ -13,8 +13,9 @@ namespace Tolerance.Api.Features.Listing;
 /// into the draft (all rows or none, errors named by row) and exported from any published version.</summary>
 public static class ToleranceSheet
 {
-    const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    const int MaxBytes = 5 * 1024 * 1024;
+    // Its headers are not required here: a missing one is named by row, and the list's own validation
+    // answers for the number of items, as it does for the list sent as JSON.
+    static readonly XlsxForm Form = new("list", [], ToleranceItems.MaxItems) { CountedByCaller = true };
 
     static readonly Dictionary<string, ToleranceOutcome> Outcomes = new()
     {
@@ -27,7 +28,7 @@ public static class ToleranceSheet
     public static RouteGroupBuilder MapToleranceSheet(this RouteGroupBuilder group)
     {
         group.MapGet("/export", Export).AllowAnonymous().WithSummary("导出容错清单 The published list as xlsx (public)");
-        group.MapPost("/import", Import).RequireAuthorization(Roles.Office).Accepts<IFormFile>(ContentType).WithSummary("导入容错清单 Replace the draft from xlsx (office)");
+        group.MapPost("/import", Import).RequireAuthorization(Roles.Office).Accepts<IFormFile>(XlsxUpload.ContentType).WithSummary("导入容错清单 Replace the draft from xlsx (office)");
         return group;
     }
 
@@ -47,26 +48,15 @@ public static class ToleranceSheet
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: $"容错清单第{list.Version}版", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), ContentType, $"tolerance-list-v{list.Version}.xlsx");
+        return TypedResults.File(stream.ToArray(), XlsxUpload.ContentType, $"tolerance-list-v{list.Version}.xlsx");
     }
 
     static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        if (!string.Equals(request.ContentType, ContentType, StringComparison.OrdinalIgnoreCase))
-            return TypedResults.Problem(title: "Send the list as an xlsx file.", detail: $"Content-Type must be {ContentType}.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBytes) return TypedResults.Problem(title: "The file is too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        buffer.Position = 0;
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = (await buffer.QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().Take(ToleranceItems.MaxItems + 1).ToList();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["This is not a readable xlsx file."] });
-        }
+        var upload = await XlsxUpload.ReadAsync(request, Form, ct);
+        if (upload.Refused is { } refused) return refused;
+        if (upload.Invalid is { } unreadable) return unreadable;
+        var rows = upload.Rows;
 
         var errors = new Dictionary<string, string[]>();
         var items = new List<ToleranceItem>();

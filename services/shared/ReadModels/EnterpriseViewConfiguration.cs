@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Supervision.Api.Data.Configurations;
+namespace ReadModels;
 
-sealed class EnterpriseViewConfiguration : IEntityTypeConfiguration<EnterpriseView>
+/// <summary>The <c>enterprises</c> table, the same in every service's own database. A service whose
+/// copy keeps more configures its extra columns on the same entity.</summary>
+public sealed class EnterpriseViewConfiguration<TView> : IEntityTypeConfiguration<TView> where TView : EnterpriseView
 {
-    public void Configure(EntityTypeBuilder<EnterpriseView> e)
+    public void Configure(EntityTypeBuilder<TView> e)
     {
         e.ToTable("enterprises");
         e.HasKey(x => x.CreditCode);

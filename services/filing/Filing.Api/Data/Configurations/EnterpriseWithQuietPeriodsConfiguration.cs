@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReadModels;
+
+namespace Filing.Api.Data.Configurations;
+
+/// <summary>The registry's enterprises as every read model keeps them, with filing's own quiet periods.</summary>
+sealed class EnterpriseWithQuietPeriodsConfiguration : IEntityTypeConfiguration<EnterpriseWithQuietPeriods>
+{
+    public void Configure(EntityTypeBuilder<EnterpriseWithQuietPeriods> e)
+    {
+        new EnterpriseViewConfiguration<EnterpriseWithQuietPeriods>().Configure(e);
+        e.OwnsMany(x => x.QuietPeriods, q => q.ToJson());
+    }
+}
