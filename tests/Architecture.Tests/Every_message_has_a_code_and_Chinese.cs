@@ -49,7 +49,7 @@ public sealed partial class Every_message_has_a_code_and_Chinese
     }
 
     [Fact]
-    public void Each_catalogue_gives_every_rule_one_code_and_holes_in_both_languages()
+    public void Each_catalogue_gives_every_rule_one_code_and_fills_only_holes_it_has()
     {
         foreach (var (folder, texts) in Catalogues)
         {
@@ -58,7 +58,8 @@ public sealed partial class Every_message_has_a_code_and_Chinese
             foreach (var text in texts)
             {
                 Assert.Matches(@"\A[a-z]+(-[a-z]+)*(\.[a-z]+(-[a-z]+)*)+\z", text.Code);
-                Assert.Equal(Holes(text.English), Holes(text.Chinese));
+                // The Chinese fills only holes the English has (it may word a value its own way).
+                Assert.True(Holes(text.Chinese).All(Holes(text.English).Contains), $"{text.Code}: the Chinese has a hole the English lacks");
                 Assert.Contains(text.Chinese, c => c is >= '\u4e00' and <= '\u9fff');
             }
         }

@@ -79,6 +79,9 @@ public static class CommonTexts
         new("sheet.content-type", "Content-Type must be {type}.", "Content-Type 须为 {type}。"),
         new("sheet.unreadable", "This is not a readable xlsx file.", "无法读取该 xlsx 文件。"),
         new("sheet.no-rows", "The form has no rows.", "表格中没有数据行。"),
+        // The shared reader's wording for any upload; each service lists its own words too.
+        new("sheet.not-xlsx", "Send the {what} as an xlsx file.", "请以 xlsx 文件提交。"),
+        new("sheet.empty", "The {what} has no rows.", "文件中没有数据行。"),
         new("sheet.missing-columns", "Missing columns: {columns}.", "缺少列：{columns}。"),
         new("sheet.too-many-rows", "At most {rows} rows.", "最多 {rows} 行。"),
         new("sheet.row", "Row {row}: {reason}", "第 {row} 行：{reason}"),
