@@ -26,6 +26,7 @@ static class ProxyBenchmark
         await using var gateway = await ServiceProcess.StartAsync("Gateway", new Dictionary<string, string>
         {
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
+            ["Identity:Issuer"] = TestIdentity.Issuer,
             ["ReverseProxy:Clusters:planning:Destinations:d1:Address"] = backendAddress.ToString(),
             ["ReverseProxy:Clusters:filing:Destinations:d1:Address"] = backendAddress.ToString(),
             ["ReverseProxy:Clusters:tolerance:Destinations:d1:Address"] = backendAddress.ToString(),

@@ -15,12 +15,12 @@ public sealed class Manifests_hold_together
     public static TheoryData<string> Overlays => new() { "dev", "prod" };
 
     static readonly Dictionary<string, Rendered> Cache = [];
-    static Rendered Render(string overlay)
+    internal static Rendered Render(string overlay)
     {
         lock (Cache) return Cache.TryGetValue(overlay, out var r) ? r : Cache[overlay] = Rendered.Render(overlay);
     }
 
-    static V1Deployment Deployment(Rendered r, string name) => r.Of<V1Deployment>().Single(d => d.Metadata.Name == name);
+    internal static V1Deployment Deployment(Rendered r, string name) => r.Of<V1Deployment>().Single(d => d.Metadata.Name == name);
 
     [Theory]
     [MemberData(nameof(Overlays))]

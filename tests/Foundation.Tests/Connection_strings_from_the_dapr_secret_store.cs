@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 using Xunit;
 
@@ -11,7 +12,8 @@ namespace Foundation.Tests;
 
 /// <summary>With a sidecar (DAPR_HTTP_PORT), connection strings come from the Dapr secret store, the
 /// way daprd answers its secrets API; without one, plain configuration applies and nothing waits;
-/// a sidecar that never answers stops the service after the timeout with a clear message.</summary>
+/// a sidecar that never answers stops the service after the timeout with a clear message, and so do
+/// settings that do not hold together, at once.</summary>
 public sealed class Connection_strings_from_the_dapr_secret_store : IAsyncLifetime
 {
     WebApplication _sidecar = null!;
@@ -64,6 +66,14 @@ public sealed class Connection_strings_from_the_dapr_secret_store : IAsyncLifeti
         builder.AddDaprSecrets();
         Assert.Equal("Host=localhost", builder.Configuration.GetConnectionString("planning"));
         Assert.Equal(0, _calls);
+    }
+
+    [Fact]
+    public void A_secret_store_without_secrets_to_read_stops_the_service_naming_both()
+    {
+        var builder = Builder(new() { ["Dapr:SecretStore"] = "park-secrets" });
+        var error = Assert.Throws<OptionsValidationException>(() => builder.AddDaprSecrets());
+        Assert.Contains("Dapr:SecretStore and Dapr:Secrets", error.Message);
     }
 
     [Fact]

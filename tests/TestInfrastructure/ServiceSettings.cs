@@ -1,6 +1,7 @@
 namespace TestInfrastructure;
 
-/// <summary>What a service under test is told: its own database, its broker and whom to trust.</summary>
+/// <summary>What a service under test is told: its own database, its broker, whom to trust, and what
+/// else it requires to start (filing: the page its QR codes open).</summary>
 public static class ServiceSettings
 {
     public static Dictionary<string, string> For(string service, string databaseConnectionString, string brokerUri, IReadOnlyDictionary<string, string>? extra = null)
@@ -12,6 +13,7 @@ public static class ServiceSettings
             // Short polls keep tests quick; the relay is still woken at once on commit.
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",
         };
+        if (service == "filing") settings["Filing:VerificationPage"] = "http://127.0.0.1/console/verify?code=";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
         return settings;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Gateway.Proxy;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Gateway.ApiDocs;
@@ -26,7 +27,7 @@ public static class ApiDocuments
 
     public static void MapApiDocuments(this WebApplication app)
     {
-        var backends = Proxying.Backends(app.Configuration).ToDictionary(b => b.Cluster, b => b.Address);
+        var backends = app.Services.GetRequiredService<IOptions<BackendOptions>>().Value.Addresses().ToDictionary(b => b.Cluster, b => b.Address);
         app.MapGet("/openapi/{service}.json", async (string service, IHttpClientFactory clients, CancellationToken ct) =>
         {
             if (service == "park") return Results.Text((await MergedAsync(backends, clients, ct)).ToJsonString(Identity.TokenErrors.Readable), "application/json");

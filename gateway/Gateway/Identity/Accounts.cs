@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gateway.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -10,7 +11,7 @@ namespace Gateway.Identity;
 /// <summary>Registers the console as a public client (always), and for <c>./run.sh</c>
 /// (<c>Seed:DemoPark</c>) one client per agency system and a console user per role, as listed in
 /// the README. Runs after the migrations; only what is missing is added.</summary>
-sealed class Accounts(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<Accounts> logger) : IHostedService
+sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, ILogger<Accounts> logger) : IHostedService
 {
     public const string DemoPassword = "Park@2026";
 
@@ -44,7 +45,7 @@ sealed class Accounts(IServiceScopeFactory scopes, IConfiguration configuration,
                 DisplayName = "园区执法管理台",
                 Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.Password, Permissions.Prefixes.Scope + "api" },
             }, ct);
-        if (!configuration.GetValue<bool>("Seed:DemoPark")) return;
+        if (!seed.Value.DemoPark) return;
 
         foreach (var (code, name) in Agencies)
         {

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Gateway.Data;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using ServiceDefaults;
 
 namespace Gateway.Identity;
@@ -18,9 +18,9 @@ public static class TokenServer
 
     public static IHostApplicationBuilder AddTokenServer(this IHostApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection("Identity");
-        var signingKey = SigningKey(section["SigningKeyPem"]);
-        var lifetime = section.GetValue("AccessTokenLifetime", TimeSpan.FromMinutes(30));
+        builder.Services.AddSettings<TokenServerOptions>();
+        // The gateway validates its own tokens with the key in hand instead of fetching its own metadata.
+        builder.Services.AddSingleton(sp => new OwnSigningKey(SigningKey(sp.GetRequiredService<IOptions<TokenServerOptions>>().Value.SigningKeyPem)));
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GatewayDb>())
             .AddServer(o =>
@@ -30,27 +30,25 @@ public static class TokenServer
                 o.AllowPasswordFlow();
                 o.AcceptAnonymousClients();
                 o.RegisterScopes("api");
-                o.SetAccessTokenLifetime(lifetime);
-                o.AddSigningKey(signingKey);
                 // OpenIddict needs an encryption key for its own tokens; access tokens stay readable
                 // JWTs so that each service can validate them with the published key set alone.
                 o.AddEphemeralEncryptionKey();
                 o.DisableAccessTokenEncryption();
-                if (section["Issuer"] is { Length: > 0 } issuer) o.SetIssuer(new Uri(issuer));
                 // TLS ends at the ingress (or nowhere, on a developer's machine).
                 o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
             });
-
-        // The gateway validates its own tokens with the key in hand instead of fetching its own metadata.
-        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
-        {
-            o.Authority = null;
-            o.ConfigurationManager = null;
-            o.TokenValidationParameters.IssuerSigningKey = signingKey;
-            o.TokenValidationParameters.ValidateIssuer = section["Issuer"] is { Length: > 0 };
-            o.TokenValidationParameters.ValidIssuer = section["Issuer"];
-        });
+        // What the settings decide, once they are read and checked (as AddSigningKey, SetIssuer and
+        // SetAccessTokenLifetime would, with values known only then).
+        builder.Services.AddOptions<OpenIddictServerOptions>()
+            .Configure<OwnSigningKey, IOptions<TokenServerOptions>, IOptions<TokenValidationOptions>>((o, key, server, identity) =>
+            {
+                o.SigningCredentials.Add(new SigningCredentials(key.Key, SecurityAlgorithms.RsaSha256));
+                o.AccessTokenLifetime = server.Value.AccessTokenLifetime;
+                o.Issuer = new Uri(identity.Value.Issuer!);
+            });
         builder.Services.AddScoped<ConsoleSignIn>();
+        // The demo accounts (Accounts) are made only with Seed:DemoPark.
+        builder.Services.AddSettings<SeedOptions>();
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 
 namespace Gateway.Protection;
@@ -11,25 +13,25 @@ public static class RateLimits
 {
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
-        var c = builder.Configuration.GetSection("RateLimits");
-        int perClient = c.GetValue("PerClientPerMinute", 1200), anonymous = c.GetValue("AnonymousPerMinute", 300),
-            verify = c.GetValue("VerificationsPerMinute", 60), token = c.GetValue("TokenRequestsPerMinute", 30);
-        // The budgets are per minute; a shorter window (tests) scales them down with it.
-        var window = c.GetValue("Window", TimeSpan.FromMinutes(1));
-        builder.Services.AddRateLimiter(o =>
+        builder.Services.AddSettings<RateLimitOptions>();
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, options) =>
         {
+            var limits = options.Value;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var path = context.Request.Path;
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 if (path.StartsWithSegments("/health") || path.StartsWithSegments("/console") || path.StartsWithSegments("/openapi"))
                     return RateLimitPartition.GetNoLimiter("unlimited");
-                if (path.StartsWithSegments("/connect/token")) return Window($"token:{address}", token, window);
-                if (path.StartsWithSegments("/api/filing/verify")) return Window($"verify:{address}", verify, window);
+                if (path.StartsWithSegments("/connect/token")) return Window($"token:{address}", limits.TokenRequestsPerMinute, limits.Window);
+                if (path.StartsWithSegments("/api/filing/verify")) return Window($"verify:{address}", limits.VerificationsPerMinute, limits.Window);
                 if (context.User.Identity?.IsAuthenticated == true)
-                    return Window($"client:{context.User.FindFirst(ClaimNames.ClientId)?.Value}:{context.User.FindFirst(ClaimNames.Subject)?.Value}", perClient, window);
-                return Window($"anonymous:{address}", anonymous, window);
+                    return Window($"client:{context.User.FindFirst(ClaimNames.ClientId)?.Value}:{context.User.FindFirst(ClaimNames.Subject)?.Value}", limits.PerClientPerMinute, limits.Window);
+                return Window($"anonymous:{address}", limits.AnonymousPerMinute, limits.Window);
             });
+        });
+        builder.Services.AddRateLimiter(o =>
+        {
             o.OnRejected = async (context, ct) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 
 namespace Gateway.Proxy;
@@ -12,11 +13,14 @@ public static class BackendHealth
     public static IHostApplicationBuilder AddBackendHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5));
-        var health = builder.Services.AddHealthChecks();
-        foreach (var (cluster, address) in Proxying.Backends(builder.Configuration))
-            health.Add(new HealthCheckRegistration(cluster,
-                sp => new BackendHealthCheck(sp.GetRequiredService<IHttpClientFactory>(), new Uri(address, "/health/ready")),
-                HealthStatus.Unhealthy, [Health.ReadyTag]));
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<BackendOptions>>((o, backends) =>
+        {
+            foreach (var (cluster, address) in backends.Value.Addresses())
+                o.Registrations.Add(new HealthCheckRegistration(cluster,
+                    sp => new BackendHealthCheck(sp.GetRequiredService<IHttpClientFactory>(), new Uri(address, "/health/ready")),
+                    HealthStatus.Unhealthy, [Health.ReadyTag]));
+        });
         return builder;
     }
 }

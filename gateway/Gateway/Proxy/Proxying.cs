@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 
 namespace Gateway.Proxy;
@@ -12,20 +15,17 @@ public static class Proxying
 {
     public static IHostApplicationBuilder AddProxying(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
-        builder.Services.AddRequestTimeouts(o => o.AddPolicy("api", TimeSpan.FromSeconds(builder.Configuration.GetValue("Gateway:TimeoutSeconds", 30))));
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection(BackendOptions.Section));
+        builder.Services.AddSettings<BackendOptions>();
+        builder.Services.AddSettings<ApiProxyOptions>();
+        builder.Services.AddRequestTimeouts();
+        builder.Services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<ApiProxyOptions>>((o, proxy) =>
+            o.AddPolicy("api", TimeSpan.FromSeconds(proxy.Value.TimeoutSeconds)));
         // xlsx forms are the largest legitimate bodies; anything beyond is refused before it is read.
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
-            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Gateway:MaxRequestBodyBytes", 8L * 1024 * 1024));
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiProxyOptions>>((o, proxy) =>
+            o.Limits.MaxRequestBodySize = proxy.Value.MaxRequestBodyBytes);
         return builder;
     }
-
-    /// <summary>The first destination of each cluster: where the services are.</summary>
-    public static IEnumerable<(string Cluster, Uri Address)> Backends(IConfiguration configuration) =>
-        configuration.GetSection("ReverseProxy:Clusters").GetChildren()
-            .Select(c => (c.Key, Address: c.GetSection("Destinations").GetChildren().FirstOrDefault()?["Address"]))
-            .Where(c => c.Address is not null)
-            .Select(c => (c.Key, new Uri(c.Address!)));
 
     /// <summary>The API's own short pipeline, branched off before anything the console and the token
     /// server need: the body limit, the caller's token, the rate limit, the route's timeout, YARP.</summary>

@@ -8,6 +8,8 @@ using Filing.Api.Features.Refusing;
 using Filing.Api.Features.Recording;
 using Filing.Api.Features.Verifying;
 using Messaging;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Persistence;
 using ReadModels;
 using ServiceDefaults;
@@ -30,15 +32,13 @@ public static class FilingServices
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSweep<FilingDb, EmergencyPreFiling>(BackfillSweep.Route, "raised", BackfillSweep.Late, BackfillSweep.Raise);
+        builder.Services.AddSettings<FilingOptions>();
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
-        var perMinute = builder.Configuration.GetValue("Filing:VerificationsPerMinute", 30);
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        builder.Services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<FilingOptions>>((o, filing) =>
             o.AddPolicy(VerifyOnArrival.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = filing.Value.VerificationsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return builder;
     }
 

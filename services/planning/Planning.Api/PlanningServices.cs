@@ -25,9 +25,10 @@ public static class PlanningServices
         builder.AddServiceDatabase<PlanningDb>("planning");
         builder.AddMessaging<PlanningDb>(ServiceName, bus => bus.AddConsumer<InspectionCompletedConsumer>());
         builder.Services.AddApiDocument();
+        builder.Services.AddSettings<ConsolidationOptions>();
+        builder.Services.AddSettings<SeedOptions>();
         builder.Services.AddHostedService<ReferenceData>();
-        if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
-            builder.Services.AddHostedService<DemoPark>();
+        builder.Services.AddHostedService<DemoPark>();
         return builder;
     }
 

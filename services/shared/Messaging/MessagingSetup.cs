@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 
 namespace Messaging;
@@ -43,7 +44,7 @@ public static class MessagingSetup
                     if (!string.IsNullOrEmpty(password)) h.Password(password);
                     h.PublisherConfirmation = true;
                 });
-                cfg.PrefetchCount = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
+                cfg.PrefetchCount = context.GetRequiredService<IOptions<MessagingOptions>>().Value.PrefetchCount;
                 // Enums travel by their names, read exactly (as in the API and the outbox).
                 cfg.ConfigureJsonSerializerOptions(o =>
                 {
@@ -68,6 +69,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton<OutboxWrites>();
         builder.Services.AddSingleton<IInterceptor, OutboxSaveChangesInterceptor>();
         builder.Services.AddSingleton<IInterceptor, OutboxTransactionInterceptor>();
+        builder.Services.AddSettings<MessagingOptions>();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration("Messaging:Outbox")
             .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Messaging:Outbox:BatchSize must be 1 to 10000.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero && o.Retention > TimeSpan.Zero,

@@ -1,8 +1,9 @@
-using Microsoft.Extensions.Configuration;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ServiceDefaults;
@@ -30,37 +31,62 @@ public static class ClaimNames
     public const string Name = "name";
 }
 
+/// <summary>Whom a process trusts (<c>Identity</c>): tokens of <see cref="Issuer"/> for
+/// <see cref="Audience"/>, signed by a key of the token server at <see cref="Authority"/> (its key set
+/// is fetched) or of <see cref="SigningKeys"/> (a JWKS document, for hosts without the gateway).</summary>
+public sealed class TokenValidationOptions : ISettings, IValidatableObject
+{
+    public static string Section => "Identity";
+
+    /// <summary>The token server's address (<c>http://gateway:8080</c>).</summary>
+    [HttpAddress]
+    public string? Authority { get; set; }
+
+    /// <summary>The keys that sign tokens, as a JSON Web Key Set.</summary>
+    public string? SigningKeys { get; set; }
+
+    [Required(ErrorMessage = "{0} is required: the public address that issues the platform's tokens (https://park.example.gov.cn/), checked in every token.")]
+    [HttpAddress]
+    public string? Issuer { get; set; }
+
+    [Required(ErrorMessage = "{0} is required: the audience every token must name.")]
+    public string Audience { get; set; } = "park-api";
+
+    public bool RequireHttpsMetadata { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(SigningKeys)) yield break;
+        string? error = null;
+        try
+        {
+            if (new JsonWebKeySet(SigningKeys).GetSigningKeys().Count == 0) error = "holds no signing key";
+        }
+        catch (ArgumentException e)
+        {
+            error = $"is not a JSON Web Key Set ({e.Message})";
+        }
+        if (error is not null) yield return new ValidationResult($"{Settings.Key<TokenValidationOptions>(nameof(SigningKeys))} {error}.");
+    }
+}
+
+/// <summary>The key of a process that signs its own tokens (the gateway's token server): it checks them
+/// with the key in hand instead of fetching a key set.</summary>
+public sealed record OwnSigningKey(SecurityKey Key);
+
 public static class Identity
 {
-    /// <summary>Configuration: <c>Identity:Authority</c> (the gateway's token server, whose key set
-    /// is fetched), or <c>Identity:SigningKeys</c> (a JWKS document, for hosts without the gateway);
-    /// <c>Identity:Issuer</c> and <c>Identity:Audience</c> are always checked.</summary>
+    /// <summary>Every process validates tokens again and authorizes on its own (defence in depth), with
+    /// the keys of <see cref="TokenValidationOptions"/> or its <see cref="OwnSigningKey"/>.</summary>
     public static IHostApplicationBuilder AddIdentityValidation(this IHostApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection("Identity");
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(o =>
-            {
-                o.MapInboundClaims = false;
-                o.Authority = section["Authority"];
-                o.RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", false);
-                o.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = section["Issuer"],
-                    ValidateIssuer = !string.IsNullOrEmpty(section["Issuer"]) || !string.IsNullOrEmpty(section["Authority"]),
-                    ValidAudience = section["Audience"] ?? "park-api",
-                    ValidateAudience = true,
-                    ValidateLifetime = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = ClaimNames.Subject,
-                    RoleClaimType = ClaimNames.Role,
-                };
-                var jwks = section["SigningKeys"];
-                if (!string.IsNullOrWhiteSpace(jwks))
-                {
-                    o.TokenValidationParameters.IssuerSigningKeys = new JsonWebKeySet(jwks).GetSigningKeys();
-                }
-            });
+        builder.Services.AddSettings<TokenValidationOptions>()
+            .Validate<IEnumerable<OwnSigningKey>>((o, own) => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.SigningKeys) || own.Any(),
+                $"{Settings.Key<TokenValidationOptions>(nameof(TokenValidationOptions.Authority))} (the token server's address, http://gateway:8080) or " +
+                $"{Settings.Key<TokenValidationOptions>(nameof(TokenValidationOptions.SigningKeys))} (its key set) is required: without either no token can be checked.");
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<TokenValidationOptions>, IEnumerable<OwnSigningKey>>((o, settings, own) => Configure(o, settings.Value, own.FirstOrDefault()));
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Office, p => p.RequireRole(Roles.Office))
@@ -69,5 +95,25 @@ public static class Identity
             .AddPolicy(Roles.Leader, p => p.RequireRole(Roles.Leader))
             .AddPolicy(Roles.Discipline, p => p.RequireRole(Roles.Discipline));
         return builder;
+    }
+
+    static void Configure(JwtBearerOptions o, TokenValidationOptions settings, OwnSigningKey? own)
+    {
+        o.MapInboundClaims = false;
+        o.Authority = own is null ? settings.Authority : null;
+        o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        o.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidateIssuer = true,
+            ValidAudience = settings.Audience,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = ClaimNames.Subject,
+            RoleClaimType = ClaimNames.Role,
+        };
+        if (own is not null) o.TokenValidationParameters.IssuerSigningKey = own.Key;
+        else if (!string.IsNullOrWhiteSpace(settings.SigningKeys)) o.TokenValidationParameters.IssuerSigningKeys = new JsonWebKeySet(settings.SigningKeys).GetSigningKeys();
     }
 }

@@ -36,6 +36,7 @@ public static class SupervisionServices
             bus.AddConsumer<ToleranceDecisionRevokedConsumer>();
         });
         builder.Services.AddApiDocument();
+        builder.Services.AddSettings<SupervisionOptions>();
         builder.Services.AddScoped<RetaliationWatch>();
         builder.Services.AddSweep<SupervisionDb, SupervisionCase>(OverdueSweep.Route, "flagged", OverdueSweep.Lapsed, OverdueSweep.FlagAsync);
         builder.Services.AddHostedService<IndicatorMetrics>();

@@ -24,8 +24,8 @@ public static class ToleranceServices
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSweep<ToleranceDb, ToleranceDecision>(RevocationSweep.Route, "revoked", RevocationSweep.Lapsed, RevocationSweep.Revoke);
-        if (builder.Configuration.GetValue<bool>("Seed:DemoPark"))
-            builder.Services.AddHostedService<DemoList>();
+        builder.Services.AddSettings<SeedOptions>();
+        builder.Services.AddHostedService<DemoList>();
         return builder;
     }
 

@@ -5,6 +5,7 @@ using Messaging;
 using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 using static ServiceDefaults.ChinaTime;
 
@@ -48,7 +49,7 @@ public static class FileInspection
     sealed record Target(string CreditCode, string EnterpriseName, List<Participant> Agencies, List<FiledMatter> Matters);
 
     static async Task<Results<Created<FilingResponse>, Ok<FilingResponse>, ValidationProblem, ProblemHttpResult>> File(
-        FileInspectionRequest r, HttpRequest http, FilingDb db, Actor actor, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
+        FileInspectionRequest r, HttpRequest http, FilingDb db, Actor actor, TimeProvider clock, IOptions<FilingOptions> options, CancellationToken ct)
     {
         var agency = actor.AgencyCode!;
         var now = clock.GetUtcNow();
@@ -74,7 +75,7 @@ public static class FileInspection
         problem = await RefusalAsync(db, r, target!, ct);
         if (problem is not null) return problem;
         var overCap = await OverYearlyCapAsync(db, target!.CreditCode, target.Matters, Day(r.WindowStart!.Value).Year, ct);
-        if (overCap.Count > 0 && !configuration.GetValue("Filing:AcceptOverCapWithAlert", false))
+        if (overCap.Count > 0 && !options.Value.AcceptOverCapWithAlert)
             return Problems.Unprocessable("The yearly cap of inspections at this enterprise is reached.",
                 new Dictionary<string, string[]> { ["matterCodes"] = [.. overCap.Select(c => $"{c}: the enterprise has had its allowed inspections of this matter this year.")] });
 

@@ -3,6 +3,7 @@ using Filing.Api.Data;
 using Filing.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using QRCoder;
 using ServiceDefaults;
 
@@ -54,14 +55,14 @@ public static class VerifyOnArrival
     }
 
     /// <summary>The address a phone opens from the QR code: the console's verification page.</summary>
-    static string VerificationAddress(IConfiguration configuration, InspectionFiling filing) =>
-        (configuration["Filing:VerificationPage"] ?? "http://127.0.0.1/console/verify?code=") + VerificationCode.Format(filing.VerificationCode);
+    static string VerificationAddress(IOptions<FilingOptions> options, InspectionFiling filing) =>
+        options.Value.VerificationPage + VerificationCode.Format(filing.VerificationCode);
 
-    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Qr(string filingNo, FilingDb db, Actor actor, IConfiguration configuration, CancellationToken ct)
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Qr(string filingNo, FilingDb db, Actor actor, IOptions<FilingOptions> options, CancellationToken ct)
     {
         var filing = await db.Filings.AsNoTracking().FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
         if (filing is null || !Filing.FileInspection.MayRead(actor, filing)) return Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see.");
-        return TypedResults.File(QrPng(VerificationAddress(configuration, filing)), "image/png");
+        return TypedResults.File(QrPng(VerificationAddress(options, filing)), "image/png");
     }
 
     static byte[] QrPng(string text)
@@ -73,13 +74,13 @@ public static class VerifyOnArrival
 
     const string FormStyle = "body{font-family:sans-serif;max-width:720px;margin:2em auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #333;padding:.4em;text-align:left}";
 
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> Form(string filingNo, FilingDb db, Actor actor, IConfiguration configuration, CancellationToken ct)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> Form(string filingNo, FilingDb db, Actor actor, IOptions<FilingOptions> options, CancellationToken ct)
     {
         var f = await db.Filings.AsNoTracking().FirstOrDefaultAsync(x => x.FilingNo == filingNo, ct);
         if (f is null || !Filing.FileInspection.MayRead(actor, f)) return Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see.");
         string E(string s) => WebUtility.HtmlEncode(s);
         var local = (DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm");
-        var qr = Convert.ToBase64String(QrPng(VerificationAddress(configuration, f)));
+        var qr = Convert.ToBase64String(QrPng(VerificationAddress(options, f)));
         var html = $"""
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>园区执法检查备案表 {E(f.FilingNo)}</title>
             <style>{FormStyle}</style></head>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Planning.Api.Data;
 using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
@@ -39,7 +40,7 @@ public static class RunConsolidation
     }
 
     static async Task<Results<Created<ConsolidationDetail>, ValidationProblem, ProblemHttpResult>> Run(
-        string period, RunConsolidationRequest? request, PlanningDb db, Actor actor, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
+        string period, RunConsolidationRequest? request, PlanningDb db, Actor actor, TimeProvider clock, IOptions<ConsolidationOptions> options, CancellationToken ct)
     {
         request ??= new RunConsolidationRequest(null, null, null, null);
         var v = new Validation();
@@ -48,7 +49,7 @@ public static class RunConsolidation
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var parsed = periodOrNull!;
 
-        var maxAgencies = request.MaxAgenciesPerJointVisit ?? configuration.GetValue("Consolidation:MaxAgenciesPerJointVisit", 5);
+        var maxAgencies = request.MaxAgenciesPerJointVisit ?? options.Value.MaxAgenciesPerJointVisit;
         var input = await InputAsync(db, parsed, maxAgencies, request.ApplyTeamsPerDay ?? false, request.ApplyYearlyCaps ?? false, ct);
         if (input.Items.Count == 0)
             return Problems.Unprocessable("Nothing to consolidate.", new Dictionary<string, string[]> { ["period"] = [$"No declarations for {parsed}."] });

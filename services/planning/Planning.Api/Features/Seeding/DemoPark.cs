@@ -2,6 +2,7 @@ using ServiceDefaults;
 using Messaging;
 using Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Planning.Api.Data;
 using Planning.Contracts;
 using Planning.Domain;
@@ -14,7 +15,7 @@ namespace Planning.Api.Features.Seeding;
 /// overlaps across agencies and mandate levels that consolidation exists to remove. Everything
 /// goes through the same outbox as real data, so every service's read model fills as it would in
 /// production. Seeds only an empty registry.</summary>
-sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoPark> logger) : IHostedService
+sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SeedOptions> seed, ILogger<DemoPark> logger) : IHostedService
 {
     static readonly string[] Brands = ["华东", "恒信", "宏达", "瑞丰", "金石", "新源", "永安", "博远", "中汇", "天合", "嘉禾", "润泽"];
     static readonly (string Zone, string Industry, string Suffix, RiskLevel Risk)[] Kinds =
@@ -28,6 +29,7 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, ILogger<D
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!seed.Value.DemoPark) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanningDb>();
         // Each part is seeded only where it is missing, so an older demo database catches up.

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 using Supervision.Api.Data;
 
@@ -15,10 +16,10 @@ public sealed class IndicatorMetrics : BackgroundService
     readonly ILogger<IndicatorMetrics> _logger;
     volatile IndicatorsResponse? _latest;
 
-    public IndicatorMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<IndicatorMetrics> logger)
+    public IndicatorMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock, IOptions<SupervisionOptions> options, ILogger<IndicatorMetrics> logger)
     {
         (_scopes, _clock, _logger) = (scopes, clock, logger);
-        _every = configuration.GetValue("Supervision:IndicatorsEvery", TimeSpan.FromMinutes(1));
+        _every = options.Value.IndicatorsEvery;
         var meter = meters.Create(Telemetry.SourceName);
         Gauge(meter, "park.reform.reduction_rate", "精简率: 1 − planned visits ÷ declared visits", i => i.Plan.ReductionRate);
         Gauge(meter, "park.reform.solo_inspections", "单独执法次数: completed inspections by one agency alone", i => i.Inspections.Solo);

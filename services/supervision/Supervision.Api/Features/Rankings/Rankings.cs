@@ -2,6 +2,7 @@ using Messaging;
 using Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ServiceDefaults;
 using Supervision.Api.Data;
 using Supervision.Contracts;
@@ -27,8 +28,6 @@ public static class Rankings
         return group;
     }
 
-    static int MinimumSample(IConfiguration c) => Math.Max(1, c.GetValue("Supervision:RankingMinimumSample", Ranking.DefaultMinimumSample));
-
     static async Task<Ok<List<RankingResponse>>> Published(SupervisionDb db, CancellationToken ct) =>
         TypedResults.Ok((await db.Rankings.AsNoTracking().OrderByDescending(r => r.Period).ToListAsync(ct)).Select(FromPublished).ToList());
 
@@ -39,21 +38,21 @@ public static class Rankings
         return ranking is null ? Problems.NotFound("Not published.", $"No ranking of {period} has been published.") : TypedResults.Ok(FromPublished(ranking));
     }
 
-    static async Task<Results<Ok<RankingResponse>, ValidationProblem>> Draft(string period, SupervisionDb db, IConfiguration configuration, CancellationToken ct)
+    static async Task<Results<Ok<RankingResponse>, ValidationProblem>> Draft(string period, SupervisionDb db, IOptions<SupervisionOptions> options, CancellationToken ct)
     {
         if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
-        var minimum = MinimumSample(configuration);
+        var minimum = options.Value.RankingMinimumSample;
         return TypedResults.Ok(new RankingResponse(period, false, minimum, null, await ComputeAsync(db, parsed.From, parsed.To, minimum, ct), Method));
     }
 
-    static async Task<Results<Created<RankingResponse>, ValidationProblem, ProblemHttpResult>> Publish(string period, SupervisionDb db, IConfiguration configuration,
+    static async Task<Results<Created<RankingResponse>, ValidationProblem, ProblemHttpResult>> Publish(string period, SupervisionDb db, IOptions<SupervisionOptions> options,
         Actor actor, TimeProvider clock, CancellationToken ct)
     {
         if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
         var now = clock.GetUtcNow();
         if (ChinaTime.Day(now) <= parsed.To) return Problems.Conflict("The period has not ended.", $"{period} ends on {parsed.To:yyyy-MM-dd}; its ranking can be published from the next day.");
         if (await db.Rankings.AnyAsync(r => r.Period == period, ct)) return Problems.Conflict("Already published.", $"The ranking of {period} is published and fixed.");
-        var minimum = MinimumSample(configuration);
+        var minimum = options.Value.RankingMinimumSample;
         var ranked = await ComputeAsync(db, parsed.From, parsed.To, minimum, ct);
         var ranking = new PublishedRanking { Period = period, MinimumSample = minimum, Agencies = ranked, PublishedAt = now, PublishedBy = actor.Subject };
         db.Rankings.Add(ranking);

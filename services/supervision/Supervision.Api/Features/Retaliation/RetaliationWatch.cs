@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Supervision.Api.Data;
 using Supervision.Contracts;
 
@@ -8,9 +9,9 @@ namespace Supervision.Api.Features.Retaliation;
 /// that enterprise, or any penalty it decides there, within the watch window
 /// (<c>Supervision:RetaliationWatchMonths</c>, 6 by default) is flagged to the task force, once per
 /// case and filing or decision. The flag is a prompt to look, not a finding.</summary>
-public sealed class RetaliationWatch(SupervisionDb db, IConfiguration configuration, TimeProvider clock)
+public sealed class RetaliationWatch(SupervisionDb db, IOptions<SupervisionOptions> options, TimeProvider clock)
 {
-    int Months => configuration.GetValue("Supervision:RetaliationWatchMonths", 6);
+    int Months => options.Value.RetaliationWatchMonths;
     HashSet<string>? _neverReported;
 
     /// <summary>For a group of events: learns in one query which of these enterprises have ever put a

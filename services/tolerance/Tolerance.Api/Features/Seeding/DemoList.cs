@@ -1,5 +1,7 @@
 using Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceDefaults;
 using Tolerance.Api.Data;
 using Tolerance.Domain;
 using Tolerance.Contracts;
@@ -9,12 +11,13 @@ namespace Tolerance.Api.Features.Seeding;
 /// <summary>A published demo list for <c>./run.sh</c> (<c>Seed:DemoPark=true</c>): 51 items over the
 /// demo park's matters (three per agency), in the shapes the county's lists use. Seeds only an
 /// empty list.</summary>
-sealed class DemoList(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoList> logger) : IHostedService
+sealed class DemoList(IServiceScopeFactory scopes, TimeProvider clock, IOptions<SeedOptions> seed, ILogger<DemoList> logger) : IHostedService
 {
     static readonly string[] Agencies = ["YJ", "SJ", "ZF", "XF", "HB", "RS", "SW", "ZR", "JS", "JT", "WJ", "GA", "SL", "NY", "SF", "FG", "JX"];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!seed.Value.DemoPark) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ToleranceDb>();
         if (await db.Lists.AnyAsync(cancellationToken))

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+using ServiceDefaults;
+
+namespace Gateway.Protection;
+
+/// <summary>The gateway's budgets per caller (<c>RateLimits</c>), per minute; a shorter
+/// <see cref="Window"/> (tests) scales them down with it.</summary>
+public sealed class RateLimitOptions : ISettings
+{
+    public static string Section => "RateLimits";
+
+    /// <summary>A signed-in client, by its client and subject.</summary>
+    [Range(1, int.MaxValue)]
+    public int PerClientPerMinute { get; set; } = 1200;
+
+    /// <summary>An anonymous caller, by its address.</summary>
+    [Range(1, int.MaxValue)]
+    public int AnonymousPerMinute { get; set; } = 300;
+
+    /// <summary>The anonymous verification at the gate, by address.</summary>
+    [Range(1, int.MaxValue)]
+    public int VerificationsPerMinute { get; set; } = 60;
+
+    /// <summary>The token endpoint (password guessing), by address.</summary>
+    [Range(1, int.MaxValue)]
+    public int TokenRequestsPerMinute { get; set; } = 30;
+
+    [Duration]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using ServiceDefaults;
+using Supervision.Domain;
+
+namespace Supervision.Api;
+
+/// <summary>Supervision's settings (<c>Supervision</c>), read by the rankings, the indicators and the
+/// retaliation watch.</summary>
+public sealed class SupervisionOptions : ISettings
+{
+    public static string Section => "Supervision";
+
+    /// <summary>An agency with fewer ratings in a period is listed but not ranked.</summary>
+    [Range(1, int.MaxValue)]
+    public int RankingMinimumSample { get; set; } = Ranking.DefaultMinimumSample;
+
+    /// <summary>How often the reform indicators' gauges are recomputed.</summary>
+    [Duration]
+    public TimeSpan IndicatorsEvery { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long after an enterprise's card an agency's new filing or penalty there is flagged.</summary>
+    [Range(1, 120)]
+    public int RetaliationWatchMonths { get; set; } = 6;
+}

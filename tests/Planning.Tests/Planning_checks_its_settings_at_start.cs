@@ -1,0 +1,11 @@
+using Planning.Api.Data;
+using TestInfrastructure;
+using Xunit;
+
+namespace Planning.Tests;
+
+public sealed class Planning_checks_its_settings_at_start() : A_service_checks_its_settings_at_start<PlanningDb>("planning")
+{
+    [Fact]
+    public void More_agencies_per_joint_visit_than_the_county_has_stop_it() => StartChecks.StopsNaming<PlanningDb>(Settings, "Consolidation:MaxAgenciesPerJointVisit", "18");
+}

@@ -1,0 +1,11 @@
+using Supervision.Api.Data;
+using TestInfrastructure;
+using Xunit;
+
+namespace Supervision.Tests;
+
+public sealed class Supervision_checks_its_settings_at_start() : A_service_checks_its_settings_at_start<SupervisionDb>("supervision")
+{
+    [Fact]
+    public void A_ranking_that_would_rank_agencies_without_ratings_stops_it() => StartChecks.StopsNaming<SupervisionDb>(Settings, "Supervision:RankingMinimumSample", "0");
+}
