@@ -180,8 +180,9 @@ public sealed partial class Every_message_has_a_code_and_Chinese
     [GeneratedRegex(@"\{[A-Za-z][A-Za-z0-9]*\}")]
     private static partial Regex HolePattern();
 
-    // Lines whose text no API answer carries: logs, exceptions, metric and endpoint descriptions.
-    [GeneratedRegex(@"\bLog[A-Z]\w*\(|\bthrow\b|Exception\(|description:|\.With(Summary|Description)\(|AddOptions|ErrorMessage|\bFail\(|Console\.")]
+    // Lines whose text no API answer carries: logs, exceptions, metric and endpoint descriptions, and
+    // the start checks of settings (for the operator, before any request).
+    [GeneratedRegex(@"\bLog[A-Z]\w*\(|\bthrow\b|Exception\(|description:|\.With(Summary|Description)\(|AddOptions|ErrorMessage|\bFail\(|Console\.|ValidationResult\(|Settings\.Key<|\berror = ")]
     private static partial Regex NotAnAnswer();
 
     // A setting's name (Messaging:Outbox:BatchSize): a message for the operator at start.
