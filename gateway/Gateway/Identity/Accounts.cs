@@ -3,6 +3,7 @@ using Gateway.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using Persistence;
 using ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -33,7 +34,10 @@ sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, I
         ("qiye3", "华东新材料科技有限公司 行政主管", Roles.Enterprise, null, "91330183MA2100003U"),
     ];
 
-    public async Task StartAsync(CancellationToken ct)
+    // Seeded as the service starts: a database short of connections for a moment is waited for.
+    public Task StartAsync(CancellationToken ct) => StartupRetry.RunAsync(SeedAsync, logger, "Accounts", ct);
+
+    async Task SeedAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();

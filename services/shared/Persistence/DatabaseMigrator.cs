@@ -11,28 +11,11 @@ namespace Persistence;
 /// false meanwhile) rather than crash.</summary>
 sealed class DatabaseMigrator<TDb>(IServiceScopeFactory scopes, ILogger<DatabaseMigrator<TDb>> logger) : IHostedService where TDb : DbContext
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => StartupRetry.RunAsync(async ct =>
     {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TDb>().Database.MigrateAsync(cancellationToken);
-                return;
-            }
-            // EF wraps a transient failure it did not retry (InvalidOperationException) or gave up on.
-            catch (Exception ex) when (DateTime.UtcNow < deadline && (Transient(ex) || Transient(ex.InnerException)))
-            {
-                logger.LogWarning(ex, "Database not reachable yet (attempt {Attempt}); retrying", attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, attempt)), cancellationToken);
-            }
-        }
-    }
-
-    // Not a migration that is wrong (a PostgresException that is not transient): that stops at once.
-    static bool Transient(Exception? ex) => ex is Npgsql.NpgsqlException { IsTransient: true } or TimeoutException;
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TDb>().Database.MigrateAsync(ct);
+    }, logger, "Migrations", cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

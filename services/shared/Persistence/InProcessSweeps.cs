@@ -37,7 +37,9 @@ sealed class InProcessSweeps(IEnumerable<Sweep> sweeps, IServiceScopeFactory sco
                     logger.LogWarning(ex, "Sweep {Route} failed; it runs again at the next tick", sweep.Route);
                 }
             }
-            await Task.Delay(options.Value.Every, stoppingToken);
+            // Stopping between ticks is the end of the loop, not a failure of the service.
+            try { await Task.Delay(options.Value.Every, stoppingToken); }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
         }
     }
 }

@@ -27,7 +27,10 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, IOptions<
         ("物流仓储区", "物流", "仓储物流有限公司", RiskLevel.Low),
     ];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Seeded as the service starts: a database short of connections for a moment is waited for.
+    public Task StartAsync(CancellationToken cancellationToken) => StartupRetry.RunAsync(SeedAsync, logger, "Demo park", cancellationToken);
+
+    async Task SeedAsync(CancellationToken cancellationToken)
     {
         if (!seed.Value.DemoPark) return;
         await using var scope = scopes.CreateAsyncScope();

@@ -19,7 +19,10 @@ sealed class ReferenceData(IServiceScopeFactory scopes, TimeProvider clock, ILog
         ("SL", "水利局"), ("NY", "农业农村局"), ("SF", "司法局"), ("FG", "发展和改革局"), ("JX", "经济和信息化局"),
     ];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Seeded as the service starts: a database short of connections for a moment is waited for.
+    public Task StartAsync(CancellationToken cancellationToken) => StartupRetry.RunAsync(SeedAsync, logger, "Reference data", cancellationToken);
+
+    async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanningDb>();

@@ -15,7 +15,10 @@ sealed class DemoList(IServiceScopeFactory scopes, TimeProvider clock, IOptions<
 {
     static readonly string[] Agencies = ["YJ", "SJ", "ZF", "XF", "HB", "RS", "SW", "ZR", "JS", "JT", "WJ", "GA", "SL", "NY", "SF", "FG", "JX"];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Seeded as the service starts: a database short of connections for a moment is waited for.
+    public Task StartAsync(CancellationToken cancellationToken) => StartupRetry.RunAsync(SeedAsync, logger, "Demo tolerance list", cancellationToken);
+
+    async Task SeedAsync(CancellationToken cancellationToken)
     {
         if (!seed.Value.DemoPark) return;
         await using var scope = scopes.CreateAsyncScope();
