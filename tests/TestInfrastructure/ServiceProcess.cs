@@ -60,7 +60,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             catch (InvalidOperationException) when (attempt < 10 && LastLines(_log, 30).Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                await Task.Delay(TimeSpan.FromSeconds(3));
+                await Eventually.Until(() => Task.FromResult(IsFree(Port)), free => free, $"port {Port} free again", TimeSpan.FromMinutes(5));
             }
         }
     }
@@ -156,6 +156,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         foreach (var process in Running.Values)
             try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+    }
+
+    static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (SocketException) { return false; }
     }
 
     public static int FreePort()
