@@ -6,7 +6,7 @@ namespace TestInfrastructure;
 /// rule (never the code of an unlisted text), and Chinese throughout when Chinese was asked for.</summary>
 public static class ProblemWording
 {
-    public const string Unlisted = "request.unlisted";
+    const string Unlisted = ServiceDefaults.ProblemLanguage.Unlisted;
 
     public static List<string> Faults(JsonObject problem, bool chinese)
     {
