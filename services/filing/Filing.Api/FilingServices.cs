@@ -1,18 +1,13 @@
 using System.Threading.RateLimiting;
 using Filing.Api.Consumers;
-using Filing.Api.Data;
 using Filing.Api.Features.Emergency;
 using Filing.Api.Features.Figures;
 using Filing.Api.Features.Filing;
 using Filing.Api.Features.Refusing;
 using Filing.Api.Features.Recording;
 using Filing.Api.Features.Verifying;
-using Messaging;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
-using Persistence;
 using ReadModels;
-using ServiceDefaults;
 
 namespace Filing.Api;
 

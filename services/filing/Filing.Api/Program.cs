@@ -1,5 +1,4 @@
 using Filing.Api;
-using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

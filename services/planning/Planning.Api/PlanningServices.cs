@@ -1,7 +1,4 @@
-using Messaging;
-using Persistence;
 using Planning.Api.Consumers;
-using Planning.Api.Data;
 using Planning.Api.Features.BrowsingRegistry;
 using Planning.Api.Features.Consolidating;
 using Planning.Api.Features.Declaring;
@@ -12,7 +9,6 @@ using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
 using Planning.Api.Features.RegisteringEnterprises;
 using Planning.Api.Features.Seeding;
-using ServiceDefaults;
 
 namespace Planning.Api;
 

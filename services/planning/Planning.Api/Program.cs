@@ -1,5 +1,4 @@
 using Planning.Api;
-using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

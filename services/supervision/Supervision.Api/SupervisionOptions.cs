@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ServiceDefaults;
-using Supervision.Domain;
 
 namespace Supervision.Api;
 

@@ -1,10 +1,6 @@
 using Filing.Contracts;
-using Messaging;
-using Persistence;
 using ReadModels;
-using ServiceDefaults;
 using Supervision.Api.Consumers;
-using Supervision.Api.Data;
 using Supervision.Api.Features.Cards;
 using Supervision.Api.Features.Cases;
 using Supervision.Api.Features.Evaluations;

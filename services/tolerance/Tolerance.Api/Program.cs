@@ -1,5 +1,4 @@
 using Tolerance.Api;
-using ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

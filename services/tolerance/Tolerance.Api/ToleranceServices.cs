@@ -1,9 +1,5 @@
-using Messaging;
-using Persistence;
 using ReadModels;
-using ServiceDefaults;
 using Tolerance.Api.Consumers;
-using Tolerance.Api.Data;
 using Tolerance.Api.Features.Deciding;
 using Tolerance.Api.Features.Listing;
 using Tolerance.Api.Features.Seeding;

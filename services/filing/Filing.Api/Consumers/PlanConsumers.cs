@@ -1,6 +1,4 @@
-using Filing.Api.Data;
 using MassTransit;
-using Messaging;
 using Planning.Contracts;
 using ReadModels;
 

@@ -1,5 +1,3 @@
-using Filing.Contracts;
-
 namespace Filing.Api.Data;
 
 public enum FilingStatus { Filed, Started, Completed, Revoked }

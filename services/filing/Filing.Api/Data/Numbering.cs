@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Filing.Api.Data;
 
 public static class Numbering

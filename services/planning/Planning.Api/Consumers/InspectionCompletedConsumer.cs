@@ -1,7 +1,5 @@
 using Filing.Contracts;
 using MassTransit;
-using Messaging;
-using Planning.Api.Data;
 
 namespace Planning.Api.Consumers;
 

@@ -1,5 +1,3 @@
-using Planning.Domain;
-
 namespace Planning.Api.Data;
 
 /// <summary>A double random draw (双随机), kept whole and public: the seed, the pool it drew from

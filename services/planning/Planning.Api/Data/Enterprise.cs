@@ -1,5 +1,3 @@
-using Planning.Contracts;
-
 namespace Planning.Api.Data;
 
 /// <summary>A park enterprise in the registry (园区企业), keyed by its credit code.</summary>

@@ -1,5 +1,4 @@
 using Planning.Domain.Consolidation;
-using Planning.Contracts;
 
 namespace Planning.Api.Data;
 

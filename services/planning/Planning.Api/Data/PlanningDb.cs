@@ -1,7 +1,3 @@
-using Messaging;
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-
 namespace Planning.Api.Data;
 
 public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext(options)

@@ -1,13 +1,8 @@
 using Filing.Contracts;
 using MassTransit;
-using Messaging;
-using Microsoft.EntityFrameworkCore;
 using ReadModels;
-using ServiceDefaults;
-using Supervision.Api.Data;
 using Supervision.Api.Features.Cards;
 using Supervision.Api.Features.Retaliation;
-using Supervision.Contracts;
 
 namespace Supervision.Api.Consumers;
 

@@ -1,8 +1,6 @@
 using MassTransit;
-using Messaging;
 using Planning.Contracts;
 using ReadModels;
-using Supervision.Api.Data;
 
 namespace Supervision.Api.Consumers;
 

@@ -1,7 +1,5 @@
 using MassTransit;
-using Messaging;
 using ReadModels;
-using Supervision.Api.Data;
 using Supervision.Api.Features.Retaliation;
 using Tolerance.Contracts;
 

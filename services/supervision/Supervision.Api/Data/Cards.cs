@@ -1,5 +1,3 @@
-using Supervision.Contracts;
-
 namespace Supervision.Api.Data;
 
 /// <summary>A card as it was submitted; never changed afterwards. The submitter is protected: only the

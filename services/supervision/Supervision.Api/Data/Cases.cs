@@ -1,6 +1,3 @@
-using Supervision.Contracts;
-using Supervision.Domain;
-
 namespace Supervision.Api.Data;
 
 /// <summary>The tracked case of one card (一事一账): where it stands now. Its steps are in

@@ -1,5 +1,3 @@
-using Supervision.Contracts;
-
 namespace Supervision.Api.Data;
 
 /// <summary>执法质效你来评: one enterprise's rating of one completed inspection it received, once.

@@ -1,7 +1,4 @@
-using Messaging;
-using Persistence;
 using ReadModels;
-using Microsoft.EntityFrameworkCore;
 
 namespace Supervision.Api.Data;
 

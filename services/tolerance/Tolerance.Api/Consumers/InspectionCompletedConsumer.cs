@@ -1,11 +1,5 @@
 using Filing.Contracts;
 using MassTransit;
-using Messaging;
-using ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
-using Tolerance.Api.Data;
-using Tolerance.Contracts;
-using Tolerance.Domain;
 
 namespace Tolerance.Api.Consumers;
 

@@ -1,6 +1,3 @@
-using Tolerance.Domain;
-using Tolerance.Contracts;
-
 namespace Tolerance.Api.Data;
 
 public enum ListStatus { Draft, Published }

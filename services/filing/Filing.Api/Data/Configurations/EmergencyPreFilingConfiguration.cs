@@ -1,7 +1,3 @@
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Filing.Api.Data.Configurations;
 
 sealed class EmergencyPreFilingConfiguration : IEntityTypeConfiguration<EmergencyPreFiling>

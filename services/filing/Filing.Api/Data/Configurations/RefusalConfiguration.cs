@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Filing.Api.Data.Configurations;
 
 sealed class RefusalConfiguration : IEntityTypeConfiguration<Refusal>

@@ -1,9 +1,3 @@
-using Filing.Api.Data;
-using Filing.Contracts;
-using Messaging;
-using Microsoft.EntityFrameworkCore;
-using Persistence;
-
 namespace Filing.Api.Features.Emergency;
 
 /// <summary>Raises <see cref="BackfillOverdue"/> once for every emergency whose written filing is

@@ -1,11 +1,4 @@
-using Filing.Api.Data;
-using Filing.Contracts;
 using Filing.Api.Features.Filing;
-using Filing.Domain;
-using Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
 using static ServiceDefaults.ChinaTime;
 
 namespace Filing.Api.Features.Emergency;

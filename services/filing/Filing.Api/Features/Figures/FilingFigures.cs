@@ -1,7 +1,3 @@
-using Filing.Api.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
 using static ServiceDefaults.ChinaTime;
 
 namespace Filing.Api.Features.Figures;

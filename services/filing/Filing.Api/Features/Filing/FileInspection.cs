@@ -1,12 +1,3 @@
-using Filing.Api.Data;
-using Filing.Contracts;
-using Filing.Domain;
-using Messaging;
-using Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServiceDefaults;
 using static ServiceDefaults.ChinaTime;
 
 namespace Filing.Api.Features.Filing;

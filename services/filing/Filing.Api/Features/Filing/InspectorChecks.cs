@@ -1,5 +1,3 @@
-using ServiceDefaults;
-
 namespace Filing.Api.Features.Filing;
 
 /// <summary>The inspectors named on a filing or on an emergency's written filing: two to thirty

@@ -1,8 +1,3 @@
-using Filing.Api.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-
 namespace Filing.Api.Features.Filing;
 
 /// <summary>Agency systems file over networks that drop answers; they send the filing again with the

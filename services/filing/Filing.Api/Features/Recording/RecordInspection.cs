@@ -1,10 +1,3 @@
-using Filing.Api.Data;
-using Filing.Contracts;
-using Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-
 namespace Filing.Api.Features.Recording;
 
 public sealed record FindingRequest(string? MatterCode, string? Description, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);

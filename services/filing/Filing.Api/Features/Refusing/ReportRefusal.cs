@@ -1,10 +1,3 @@
-using Filing.Api.Data;
-using Filing.Contracts;
-using Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-
 namespace Filing.Api.Features.Refusing;
 
 public sealed record RefusalRequest(string? AgencyCode, string? CodeShown, string? Description, DateTimeOffset? OccurredAt);

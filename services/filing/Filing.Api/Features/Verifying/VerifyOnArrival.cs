@@ -1,11 +1,5 @@
 using System.Net;
-using Filing.Api.Data;
-using Filing.Domain;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using QRCoder;
-using ServiceDefaults;
 
 namespace Filing.Api.Features.Verifying;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Planning.Api.Data.Configurations;
 
 sealed class CompletedInspectionConfiguration : IEntityTypeConfiguration<CompletedInspection>

@@ -1,7 +1,3 @@
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Planning.Api.Data.Configurations;
 
 sealed class ConsolidationRunConfiguration : IEntityTypeConfiguration<ConsolidationRun>

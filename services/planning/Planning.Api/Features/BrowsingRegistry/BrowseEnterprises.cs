@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
 using Planning.Api.Features.RegisteringEnterprises;
-using ServiceDefaults;
 
 namespace Planning.Api.Features.BrowsingRegistry;
 

@@ -1,12 +1,5 @@
-using Messaging;
-using Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
 using Planning.Api.Features.Registry;
-using Planning.Contracts;
 using Planning.Domain.Consolidation;
-using ServiceDefaults;
 
 namespace Planning.Api.Features.Consolidating;
 

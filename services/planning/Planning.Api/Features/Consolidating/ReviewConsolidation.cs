@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
 using Planning.Api.Features.WorkingCalendar;
-using Planning.Domain;
 using Planning.Domain.Consolidation;
-using ServiceDefaults;
 
 namespace Planning.Api.Features.Consolidating;
 

@@ -1,15 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Planning.Api.Data;
 using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
-using Planning.Domain;
 using Planning.Domain.Consolidation;
-using ServiceDefaults;
 
 namespace Planning.Api.Features.Consolidating;
 

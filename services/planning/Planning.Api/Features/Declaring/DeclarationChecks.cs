@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
 using Planning.Api.Features.Registry;
-using ServiceDefaults;
 
 namespace Planning.Api.Features.Declaring;
 

@@ -1,12 +1,6 @@
-using Persistence;
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using Planning.Api.Data;
 using Planning.Domain.Consolidation;
-using ServiceDefaults;
-using Planning.Contracts;
 
 namespace Planning.Api.Features.Declaring;
 

@@ -1,12 +1,5 @@
-using Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
 using Planning.Api.Features.Registry;
-using Planning.Domain;
 using Planning.Domain.Consolidation;
-using ServiceDefaults;
-using Planning.Contracts;
 
 namespace Planning.Api.Features.Declaring;
 

@@ -1,10 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
-using Planning.Domain;
-using ServiceDefaults;
-using Planning.Contracts;
 
 namespace Planning.Api.Features.Drawing;
 

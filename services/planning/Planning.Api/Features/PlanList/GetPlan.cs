@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using Planning.Api.Data;
 using Planning.Api.Features.Consolidating;
 using Planning.Domain.Consolidation;
-using ServiceDefaults;
 
 namespace Planning.Api.Features.PlanList;
 

@@ -1,9 +1,3 @@
-using Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Planning.Api.Data;
-using Planning.Contracts;
-using ServiceDefaults;
-
 namespace Planning.Api.Features.RegisteringEnterprises;
 
 public sealed record ChangeEnterpriseRequest(string? Name, string? Zone, string? Industry, RiskLevel? RiskLevel, IReadOnlyList<QuietPeriod>? QuietPeriods);

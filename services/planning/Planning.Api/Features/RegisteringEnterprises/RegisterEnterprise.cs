@@ -1,11 +1,4 @@
-using Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
-using Planning.Contracts;
-using Planning.Domain;
 using Planning.Api.Features.Registry;
-using ServiceDefaults;
 
 namespace Planning.Api.Features.RegisteringEnterprises;
 

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
-using ServiceDefaults;
-
 namespace Planning.Api.Features.Registry;
 
 public sealed record AgencyResponse(string Code, string Name, int TeamsPerDay, int YearlyVisitCapPerEnterprise, IReadOnlyList<Planning.Domain.Inspector> Inspectors)

@@ -1,6 +1,4 @@
-using Planning.Api.Data;
 using Planning.Domain.Consolidation;
-using Planning.Contracts;
 
 namespace Planning.Api.Features.Seeding;
 

@@ -1,12 +1,3 @@
-using ServiceDefaults;
-using Messaging;
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Planning.Api.Data;
-using Planning.Contracts;
-using Planning.Domain;
-
 namespace Planning.Api.Features.Seeding;
 
 /// <summary>A demo industrial park for <c>./run.sh</c> (<c>Seed:DemoPark=true</c>): sixty

@@ -1,9 +1,3 @@
-using Messaging;
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
-using Planning.Contracts;
-
 namespace Planning.Api.Features.Seeding;
 
 /// <summary>What every installation starts with, entered once into an empty registry: the county's

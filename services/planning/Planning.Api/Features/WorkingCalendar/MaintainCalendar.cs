@@ -1,11 +1,3 @@
-using Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Planning.Api.Data;
-using Planning.Contracts;
-using Planning.Domain;
-using ServiceDefaults;
-
 namespace Planning.Api.Features.WorkingCalendar;
 
 public sealed record CalendarRequest(IReadOnlyList<DateOnly>? Holidays, IReadOnlyList<DateOnly>? MakeUpWorkdays);

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Supervision.Api.Data.Configurations;
 
 sealed class DecisionViewConfiguration : IEntityTypeConfiguration<DecisionView>

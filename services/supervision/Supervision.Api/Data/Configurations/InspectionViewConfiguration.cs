@@ -1,7 +1,3 @@
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Supervision.Api.Data.Configurations;
 
 sealed class InspectionViewConfiguration : IEntityTypeConfiguration<InspectionView>

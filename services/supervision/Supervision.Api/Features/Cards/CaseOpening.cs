@@ -1,10 +1,3 @@
-using Messaging;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Contracts;
-using Supervision.Domain;
-
 namespace Supervision.Api.Features.Cards;
 
 /// <summary>Every card becomes a case (一事一账), in the transaction that stores the card, with its

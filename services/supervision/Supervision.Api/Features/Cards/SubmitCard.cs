@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
 using Supervision.Api.Features.Cases;
-using Supervision.Contracts;
 
 namespace Supervision.Api.Features.Cards;
 

@@ -1,8 +1,3 @@
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Domain;
-using Supervision.Contracts;
-
 namespace Supervision.Api.Features.Cases;
 
 /// <summary>What a reader of a case may see. The office and the task force see everything; the accused

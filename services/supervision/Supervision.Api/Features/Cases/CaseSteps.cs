@@ -1,10 +1,4 @@
-using Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Domain;
 
 namespace Supervision.Api.Features.Cases;
 

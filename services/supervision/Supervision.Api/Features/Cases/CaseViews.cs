@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Domain;
-
 namespace Supervision.Api.Features.Cases;
 
 /// <summary>Reading cases: each reader gets the cases it may see, in the shape it may see them. A case

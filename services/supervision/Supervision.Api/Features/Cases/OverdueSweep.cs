@@ -1,11 +1,3 @@
-using Messaging;
-using Microsoft.EntityFrameworkCore;
-using Persistence;
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Contracts;
-using Supervision.Domain;
-
 namespace Supervision.Api.Features.Cases;
 
 /// <summary>Flags assigned cases whose weekly update (每周更新) is missing or whose deadline (限期) has

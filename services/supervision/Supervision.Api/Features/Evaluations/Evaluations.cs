@@ -1,9 +1,3 @@
-using Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
-
 namespace Supervision.Api.Features.Evaluations;
 
 public sealed record EvaluationRequest(string? FilingNo, int? Procedure, int? Efficiency, int? Attitude, int? Integrity, string? Comment);

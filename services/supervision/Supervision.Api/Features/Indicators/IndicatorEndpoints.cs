@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using ServiceDefaults;
-using Supervision.Api.Data;
-
 namespace Supervision.Api.Features.Indicators;
 
 public static class IndicatorEndpoints

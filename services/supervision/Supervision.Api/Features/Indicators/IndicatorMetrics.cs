@@ -1,7 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Options;
-using ServiceDefaults;
-using Supervision.Api.Data;
 
 namespace Supervision.Api.Features.Indicators;
 

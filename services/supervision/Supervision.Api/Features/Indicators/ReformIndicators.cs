@@ -1,9 +1,4 @@
 using Tolerance.Contracts;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Domain;
-using Supervision.Contracts;
 
 namespace Supervision.Api.Features.Indicators;
 

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Domain;
-
 namespace Supervision.Api.Features;
 
 /// <summary>A period's ratings as the ranking counts them: by when the inspection was completed, each

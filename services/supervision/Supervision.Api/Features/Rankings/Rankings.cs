@@ -1,13 +1,3 @@
-using Messaging;
-using Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServiceDefaults;
-using Supervision.Api.Data;
-using Supervision.Contracts;
-using Supervision.Domain;
-
 namespace Supervision.Api.Features.Rankings;
 
 public sealed record RankingResponse(string Period, bool Published, int MinimumSample, DateTimeOffset? PublishedAt, IReadOnlyList<RankedAgency> Agencies,

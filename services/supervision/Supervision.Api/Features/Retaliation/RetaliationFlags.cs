@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Supervision.Api.Data;
 using Supervision.Api.Features.Cases;
 
 namespace Supervision.Api.Features.Retaliation;

@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Supervision.Api.Data;
-using Supervision.Contracts;
-
 namespace Supervision.Api.Features.Retaliation;
 
 /// <summary>打击报复预警: after an enterprise's card against an agency, any new filing by that agency at

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Tolerance.Api.Data.Configurations;
 
 sealed class LedgerFindingConfiguration : IEntityTypeConfiguration<LedgerFinding>

@@ -1,7 +1,3 @@
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Tolerance.Api.Data.Configurations;
 
 sealed class ToleranceDecisionConfiguration : IEntityTypeConfiguration<ToleranceDecision>

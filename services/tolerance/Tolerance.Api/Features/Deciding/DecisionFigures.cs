@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Tolerance.Api.Data;
-using Tolerance.Contracts;
-
 namespace Tolerance.Api.Features.Deciding;
 
 public sealed record Count(string Key, int Decisions);

@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Tolerance.Api.Data;
-using Tolerance.Domain;
-using Tolerance.Contracts;
-
 namespace Tolerance.Api.Features.Deciding;
 
 public sealed record EvaluationRequest(string? CreditCode, string? MatterCode, DateOnly? FoundOn, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);

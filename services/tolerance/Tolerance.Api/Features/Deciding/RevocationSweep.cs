@@ -1,9 +1,3 @@
-using Messaging;
-using Microsoft.EntityFrameworkCore;
-using Persistence;
-using Tolerance.Api.Data;
-using Tolerance.Contracts;
-
 namespace Tolerance.Api.Features.Deciding;
 
 /// <summary>Revokes conditional decisions whose rectification was not confirmed by the deadline, and

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
-using Tolerance.Api.Data;
-using Tolerance.Domain;
-
 namespace Tolerance.Api.Features.Listing;
 
 public sealed record ListResponse(int Version, ListStatus Status, IReadOnlyList<ToleranceItem> Items, DateTimeOffset? PublishedAt);

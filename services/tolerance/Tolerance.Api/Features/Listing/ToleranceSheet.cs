@@ -1,11 +1,5 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using ServiceDefaults;
-using Tolerance.Api.Data;
-using Tolerance.Domain;
-using Tolerance.Contracts;
 
 namespace Tolerance.Api.Features.Listing;
 

@@ -1,11 +1,3 @@
-using Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ServiceDefaults;
-using Tolerance.Api.Data;
-using Tolerance.Domain;
-using Tolerance.Contracts;
-
 namespace Tolerance.Api.Features.Seeding;
 
 /// <summary>A published demo list for <c>./run.sh</c> (<c>Seed:DemoPark=true</c>): 51 items over the
