@@ -98,6 +98,7 @@ public sealed class Secrets_are_read_by_their_own_service_only
                 .Concat((c.EnvFrom ?? []).Select(f => f.SecretRef?.Name))).Where(n => n is not null);
             Assert.All(referenced, n => Assert.StartsWith($"{name}-", n));
         }
+        Assert.Empty(Readable(r, "default"));   // the collector's and Jaeger's account
     }
 
     /// <summary>The check itself can fail: the old shared role, or a role with list, reads everything.</summary>

@@ -36,6 +36,7 @@ public static class Flows
                 Add(Platform.CnpgOperator, instance, "the CloudNativePG operator manages its instances", 8000, 5432);
                 Add(instance, p.KubeApi, "the instance manager watches its Cluster", 443, 6443);
                 Add(instance, p.ObjectStore, "WAL archive and base backups", 443);
+                Add(Platform.Prometheus, instance, "backup metrics", 9187);
             }
         foreach (var node in p.BrokerNodes)
         {
