@@ -17,6 +17,11 @@ public sealed record Rendered(string Overlay, IReadOnlyList<object> Objects)
         ["dapr.io/v1alpha1/Configuration"] = typeof(DaprConfiguration),
         ["rabbitmq.com/v1beta1/RabbitmqCluster"] = typeof(RabbitmqCluster),
         ["postgresql.cnpg.io/v1/Cluster"] = typeof(CnpgCluster),
+        ["postgresql.cnpg.io/v1/ScheduledBackup"] = typeof(CnpgScheduledBackup),
+        ["rabbitmq.com/v1beta1/User"] = typeof(RabbitmqUser),
+        ["rabbitmq.com/v1beta1/Permission"] = typeof(RabbitmqPermission),
+        ["monitoring.coreos.com/v1/PodMonitor"] = typeof(PodMonitor),
+        ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(PrometheusRule),
     };
 
     public static Rendered Render(string overlay)
@@ -77,8 +82,36 @@ public abstract class CustomResource : IKubernetesObject<V1ObjectMeta>
     public string Kind { get; set; } = "";
     public V1ObjectMeta Metadata { get; set; } = new();
     public Dictionary<string, object> Spec { get; set; } = [];
+
+    /// <summary>The node of the spec at <paramref name="path"/>, or null.</summary>
+    public object? At(params string[] path)
+    {
+        object? node = Spec;
+        foreach (var key in path)
+            node = node switch
+            {
+                IDictionary<string, object> d => d.TryGetValue(key, out var v) ? v : null,
+                IDictionary<object, object> d => d.TryGetValue(key, out var v) ? v : null,
+                _ => null,
+            };
+        return node;
+    }
+
+    public string? Value(params string[] path) => At(path)?.ToString();
+
+    public IEnumerable<KeyValuePair<string, string>> Map(params string[] path) => At(path) switch
+    {
+        IDictionary<string, object> d => d.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.ToString() ?? "")),
+        IDictionary<object, object> d => d.Select(kv => KeyValuePair.Create(kv.Key.ToString()!, kv.Value?.ToString() ?? "")),
+        _ => [],
+    };
 }
 
 public sealed class DaprConfiguration : CustomResource;
 public sealed class RabbitmqCluster : CustomResource;
 public sealed class CnpgCluster : CustomResource;
+public sealed class CnpgScheduledBackup : CustomResource;
+public sealed class RabbitmqUser : CustomResource;
+public sealed class RabbitmqPermission : CustomResource;
+public sealed class PodMonitor : CustomResource;
+public sealed class PrometheusRule : CustomResource;

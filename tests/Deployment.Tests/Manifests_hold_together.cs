@@ -120,7 +120,6 @@ public sealed class Manifests_hold_together
     {
         var r = Render(overlay);
         var store = r.Of<DaprComponent>().Single(c => c.Spec.Type == "secretstores.kubernetes");
-        var reader = r.Of<V1Role>().Single().Rules.SelectMany(rule => rule.ResourceNames).ToHashSet();
         foreach (var name in Deployables)
         {
             var d = Deployment(r, name);
@@ -130,6 +129,7 @@ public sealed class Manifests_hold_together
             Assert.Contains(r.Of<DaprConfiguration>(), c => c.Metadata.Name == annotations["dapr.io/config"]);
             var env = d.Spec.Template.Spec.Containers[0].Env.ToDictionary(e => e.Name);
             Assert.Equal(store.Metadata.Name, env["Dapr__SecretStore"].Value);
+            var reader = Secrets_are_read_by_their_own_service_only.Readable(r, name);
             Assert.Contains(env["Dapr__Secrets"].Value, reader);
             if (overlay == "dev") Assert.Contains(r.Of<V1Secret>(), s => s.Metadata.Name == env["Dapr__Secrets"].Value);
         }
