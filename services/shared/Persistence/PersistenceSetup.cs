@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using ServiceDefaults;
 
@@ -16,9 +17,11 @@ public static class PersistenceSetup
     {
         var connectionString = builder.Configuration.GetConnectionString(name)
             ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
-        // A readiness probe must answer within its period, not after Npgsql's 15 s default.
+        // Timeout is also how long a request waits for a pooled connection: a burst (a backlog consumed
+        // at once, many agencies filing together) waits its turn instead of failing after a few seconds.
+        // The readiness probe has its own, shorter limit below.
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
-            connectionString += ";Timeout=5;Command Timeout=30";
+            connectionString += ";Timeout=30;Command Timeout=30";
 
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IInterceptor, AuditInterceptor>();
@@ -30,6 +33,11 @@ public static class PersistenceSetup
             .AddInterceptors(sp.GetServices<IInterceptor>()),
             optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<TDb>("database", tags: [Health.ReadyTag]);
+        // A readiness probe answers within its period: a database that does not answer in 5 s is not ready.
+        builder.Services.Configure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var check in o.Registrations.Where(r => r.Name == "database")) check.Timeout = TimeSpan.FromSeconds(5);
+        });
         builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
         return builder;
     }
