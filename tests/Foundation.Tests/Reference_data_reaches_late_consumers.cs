@@ -116,6 +116,43 @@ public sealed class Reference_data_reaches_late_consumers : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Given_a_service_that_asked_before_planning_ever_ran_on_the_broker_When_planning_starts_with_its_data_already_entered_Then_the_request_is_asked_again_and_answered()
+    {
+        // Planning's data is entered while it runs on another broker: starting again, it has nothing new
+        // to announce, so only an answer to filing's request can bring it to filing.
+        var elsewhere = await _infra.RabbitMq.CreateVirtualHostAsync("elsewhere");
+        _services["planning"] = await ServiceProcess.StartAsync("Planning.Api",
+            ServiceSettings.For("planning", _databases["planning"], elsewhere, new Dictionary<string, string> { ["Seed:DemoPark"] = "true" }), _infra);
+        await Eventually.Until(() => Sql.CountAsync(_databases["planning"], "outbox_messages", "sent_at IS NULL"), n => n == 0, "planning published its seeds elsewhere");
+        await _services["planning"].KillAsync();
+
+        await StartAsync("filing");
+        // Filing has asked: the request's exchange exists, and no queue was bound to take it.
+        await Eventually.Until(() => ExchangeExistsAsync("Planning.Contracts:ReferenceDataRequested"), exists => exists, "filing asked for the reference data");
+        Assert.DoesNotContain(await _infra.RabbitMq.QueuedAsync(_broker), q => q.Key.StartsWith("planning-", StringComparison.Ordinal));
+        await _services["planning"].StartAsync(new Dictionary<string, string> { ["ConnectionStrings:rabbitmq"] = _broker });
+
+        var registry = await Sql.CountAsync(_databases["planning"], "enterprises");
+        Assert.Equal(60, registry);
+        await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "enterprises"), n => n == registry, "filing has the registry");
+        var years = await Sql.RowsAsync(_databases["planning"], "SELECT year, version FROM calendar_years ORDER BY year", r => $"{r.GetInt32(0)}v{r.GetInt32(1)}");
+        await Eventually.Until(async () => string.Join(",", await Sql.RowsAsync(_databases["filing"], "SELECT year, version FROM calendar_years ORDER BY year", r => $"{r.GetInt32(0)}v{r.GetInt32(1)}")),
+            held => held == string.Join(",", years), "filing has the calendar");
+    }
+
+    async Task<bool> ExchangeExistsAsync(string name)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(_broker) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            await channel.ExchangeDeclarePassiveAsync(name);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { return false; }
+    }
+
     /// <summary>Filing holds planning's catalog (each matter's latest version), every year of the calendar
     /// at planning's version and the plan's visits; supervision holds the plan.</summary>
     async Task CatalogCalendarAndPlanAsync(int visits)
