@@ -33,6 +33,9 @@ public sealed class Outbox_survives_a_crash : IAsyncLifetime
         _planning = await ServiceProcess.StartAsync("Planning.Api",
             ServiceSettings.For("planning", _planningDb, _broker, new Dictionary<string, string> { ["Messaging:Outbox:RelayEnabled"] = "false" }), _infra);
         _filing = await ServiceProcess.StartAsync("Filing.Api", ServiceSettings.For("filing", _filingDb, _broker), _infra);
+        // Filing asks for the reference data as it starts; once planning has answered (before the
+        // registration), the registration's row is the only one of its kind.
+        await Eventually.Until(() => Sql.CountAsync(_planningDb, "inbox_messages", "consumer = 'ReferenceDataRequestedConsumer'"), n => n == 1, "planning answered filing's request");
     }
 
     public async Task DisposeAsync()

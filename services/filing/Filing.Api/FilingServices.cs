@@ -21,6 +21,8 @@ public static class FilingServices
         builder.AddMessaging<FilingDb>(ServiceName, bus =>
         {
             bus.AddEnterpriseViews<FilingDb, EnterpriseWithQuietPeriods>();
+            // Planning's reference data published before this service's queues existed is asked for again.
+            bus.RequestReferenceDataAtStart(ServiceName);
             bus.AddConsumer<JointInspectionScheduledConsumer>();
             bus.AddConsumer<WorkingCalendarChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();

@@ -19,7 +19,12 @@ public static class PlanningServices
     public static IHostApplicationBuilder AddPlanningServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PlanningDb>("planning");
-        builder.AddMessaging<PlanningDb>(ServiceName, bus => bus.AddConsumer<InspectionCompletedConsumer>());
+        builder.AddMessaging<PlanningDb>(ServiceName, bus =>
+        {
+            bus.AddConsumer<InspectionCompletedConsumer>();
+            // A service that starts asks for the reference data published before its queues existed.
+            bus.AddConsumer<ReferenceDataRequestedConsumer>();
+        });
         builder.Services.AddApiDocument();
         builder.Services.AddSettings<ConsolidationOptions>();
         builder.Services.AddSettings<SeedOptions>();

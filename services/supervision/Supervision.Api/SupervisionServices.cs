@@ -20,6 +20,8 @@ public static class SupervisionServices
         builder.AddMessaging<SupervisionDb>(ServiceName, bus =>
         {
             bus.AddEnterpriseViews<SupervisionDb, EnterpriseView>();
+            // Planning's reference data published before this service's queues existed is asked for again.
+            bus.RequestReferenceDataAtStart(ServiceName);
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
             bus.AddGroupCommitConsumer<InspectionFiledConsumer, InspectionFiledApplier, InspectionFiled>();

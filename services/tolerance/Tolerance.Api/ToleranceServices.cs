@@ -16,6 +16,8 @@ public static class ToleranceServices
         builder.AddMessaging<ToleranceDb>(ServiceName, bus =>
         {
             bus.AddEnterpriseViews<ToleranceDb, EnterpriseView>();
+            // Planning's reference data published before this service's queues existed is asked for again.
+            bus.RequestReferenceDataAtStart(ServiceName);
             bus.AddConsumer<InspectionCompletedConsumer>();
         });
         builder.Services.AddApiDocument();

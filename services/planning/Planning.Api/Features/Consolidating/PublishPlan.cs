@@ -29,8 +29,7 @@ public static class PublishPlan
         foreach (var other in await db.Consolidations.Where(c => c.Period == period && c.Id != id && c.Status == ConsolidationStatus.Draft).ToListAsync(ct))
             other.Status = ConsolidationStatus.Superseded;
 
-        var f = run.Result.Figures;
-        db.EnqueueEvent(new PlanPublished(period, run.Id, f.DeclaredVisits, f.Visits, f.JointVisits, f.SoloVisits, f.ReductionRate, f.MergeableShareOfMatters, f.LowerBound, now), clock);
+        db.EnqueueEvent(Published(run, now), clock);
         var names = await NamesAsync(db, ct);
         foreach (var visit in run.Result.Visits)
             db.EnqueueEvent(Scheduled(period, visit, names, now), clock);
@@ -53,7 +52,13 @@ public static class PublishPlan
         (await Matters.CurrentAsync(db, ct)).ToDictionary(m => m.Code, m => m.Name),
         await db.Enterprises.AsNoTracking().ToDictionaryAsync(e => e.CreditCode, e => e.Name, ct));
 
-    static JointInspectionScheduled Scheduled(string period, PlannedVisit visit, Names names, DateTimeOffset now) => new(
+    internal static PlanPublished Published(ConsolidationRun run, DateTimeOffset publishedAt)
+    {
+        var f = run.Result.Figures;
+        return new(run.Period, run.Id, f.DeclaredVisits, f.Visits, f.JointVisits, f.SoloVisits, f.ReductionRate, f.MergeableShareOfMatters, f.LowerBound, publishedAt);
+    }
+
+    internal static JointInspectionScheduled Scheduled(string period, PlannedVisit visit, Names names, DateTimeOffset now) => new(
         visit.VisitId, period, visit.CreditCode, names.Enterprises.GetValueOrDefault(visit.CreditCode, visit.CreditCode), visit.Day,
         visit.Items.Max(i => i.From), visit.Items.Min(i => i.To), visit.Kind == VisitKind.Solo, visit.LeadAgency,
         visit.Agencies.Select(a => new ScheduledAgency(a, names.Agencies.GetValueOrDefault(a, a))).ToList(),
