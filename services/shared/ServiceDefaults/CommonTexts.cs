@@ -31,6 +31,8 @@ public static class CommonTexts
         new("json.malformed", "The JSON is malformed here.", "此处 JSON 格式错误。"),
         new("json.wrong-type", "The value has the wrong type or format.", "值的类型或格式不正确。"),
         new("role.not-yours", "This is not yours to do.", "您无权进行此操作。"),
+        new("parked.not-found", "No such parked message.", "没有这条暂存的消息。"),
+        new("parked.not-found-detail", "No parked message has number {id}; it may have been handled or discarded.", "没有编号为 {id} 的暂存消息，它可能已被处理或丢弃。"),
 
         // Free text, codes and lists.
         new("field.required", "This field is required.", "此项必填。"),
