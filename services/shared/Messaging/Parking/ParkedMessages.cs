@@ -32,7 +32,7 @@ public sealed class ParkedMessages(DbContext db, TimeProvider clock, IOptions<Pa
                 error = EXCLUDED.error,
                 last_failed_at = EXCLUDED.last_failed_at,
                 attempts = parked_messages.attempts + 1,
-                next_attempt_at = EXCLUDED.last_failed_at + LEAST({first} * power(2, LEAST(parked_messages.attempts, 30)), {max}) * interval '1 second',
+                next_attempt_at = EXCLUDED.last_failed_at + LEAST({first} * power(2::float8, LEAST(parked_messages.attempts, 30)), {max}) * interval '1 second',
                 dead_at = CASE WHEN parked_messages.attempts + 1 >= {settings.MaxAttempts} THEN EXCLUDED.last_failed_at END
             RETURNING attempts AS "Value"
             """).ToListAsync(ct);
@@ -78,11 +78,13 @@ public sealed class ParkedMessages(DbContext db, TimeProvider clock, IOptions<Pa
         return true;
     }
 
-    /// <summary>What an operator reads of a failure: the exception's type and message (a database's error
-    /// detail, which may quote values, is not in the message), cut to the column.</summary>
+    /// <summary>What an operator reads of a failure: each exception's type and message down to the cause
+    /// (a database's error detail, which may quote values, is not in its message), cut to the column.</summary>
     static string Why(Exception error)
     {
-        var text = $"{error.GetType().Name}: {error.Message}";
+        var causes = new List<string>();
+        for (var e = error; e is not null && causes.Count < 5; e = e.InnerException) causes.Add($"{e.GetType().Name}: {e.Message}");
+        var text = string.Join(" <- ", causes);
         return text.Length > 2000 ? text[..2000] : text;
     }
 }
