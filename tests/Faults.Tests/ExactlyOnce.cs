@@ -56,7 +56,11 @@ public sealed class ExactlyOnce(FaultPlatform platform)
         await Eventually.Until(() => Sql.CountAsync(db["supervision"], "decisions", "filing_no = ANY($1)", completed), x => x >= c, $"supervision knows the {c} decisions", patience);
         await Eventually.Until(() => Sql.CountAsync(db["planning"], "completed_inspections", "filing_no = ANY($1)", completed), x => x >= c, $"planning's ledger has the {c} inspections", patience);
         foreach (var service in FaultPlatform.ServiceNames)
+        {
             await Eventually.Until(() => Sql.CountAsync(db[service], "outbox_messages", "sent_at IS NULL"), x => x == 0, $"{service}'s outbox is drained", patience);
+            // What failed during the fault was parked and sent again; nothing stays parked, nothing died.
+            await Eventually.Until(() => Sql.CountAsync(db[service], "parked_messages"), x => x == 0, $"nothing is left parked in {service}", patience);
+        }
         // A second publication would have been confirmed before its row was marked sent, a redelivery is
         // still queued or unacknowledged: once every queue is handled, any of them has shown.
         await platform.Broker.DeliveredAsync(platform.Broker.Uri, patience);

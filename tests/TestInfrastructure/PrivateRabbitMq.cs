@@ -43,7 +43,8 @@ public sealed class PrivateRabbitMq(string folder, string uri)
 
     /// <summary>Waits until nothing is left to happen on its own: every outbox row of <paramref name="databases"/>
     /// is published (the relay marks a row sent once the broker confirmed it), every message on the
-    /// virtual host is handled, and handling them wrote no new outbox row (else it waits again).</summary>
+    /// virtual host is handled, no message waits parked to be sent again, and handling them wrote no new
+    /// outbox row (else it waits again).</summary>
     public async Task QuietAsync(string brokerUri, IEnumerable<string> databases, TimeSpan? timeout = null)
     {
         var outboxes = databases.ToList();
@@ -59,6 +60,9 @@ public sealed class PrivateRabbitMq(string folder, string uri)
             written = await OutboxAsync("true");
             await Eventually.Until(() => OutboxAsync("sent_at IS NULL"), n => n == 0, "every outbox row is published", timeout ?? Patience);
             await DeliveredAsync(brokerUri, timeout);
+            // A parked message is acknowledged and out of every queue, yet still to be handled (dead ones aside).
+            foreach (var database in outboxes)
+                await Eventually.Until(() => Sql.CountAsync(database, "parked_messages", "dead_at IS NULL"), n => n == 0, "no parked message waits to be sent again", timeout ?? Patience);
         } while (await OutboxAsync("true") != written);
     }
 

@@ -31,7 +31,17 @@ public static class FilingServices
         builder.Services.AddSweep<FilingDb, EmergencyPreFiling>(BackfillSweep.Route, "raised", BackfillSweep.Late, BackfillSweep.Raise);
         builder.Services.AddSettings<FilingOptions>();
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
-        builder.Services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // A refused caller is told when to come back (the rest of its window), instead of guessing.
+            o.OnRejected = (context, _) =>
+            {
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? retry : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+        });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<FilingOptions>>((o, filing) =>
             o.AddPolicy(VerifyOnArrival.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -52,6 +62,7 @@ public static class FilingServices
         api.MapGroup("/refusals").WithTags("Refusals 拒绝检查").MapRefusals();
         api.MapGroup("/figures").WithTags("Figures 备案指标").MapFigures();
         app.MapSweeps();
+        app.MapMessageOperations();
         return app;
     }
 }

@@ -53,6 +53,7 @@ public static class PlanningServices
         consolidations.MapConsolidationReview();
         consolidations.MapPublishPlan();
         api.MapGroup("/periods/{period}/plan").WithTags("Plan list 计划清单").MapPlanList();
+        app.MapMessageOperations();
         return app;
     }
 }

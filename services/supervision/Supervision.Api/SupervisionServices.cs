@@ -53,6 +53,7 @@ public static class SupervisionServices
         api.MapGroup("/rankings").WithTags("Rankings 评议排名").MapRankings();
         api.MapGroup("/indicators").WithTags("Reform indicators 改革成效").MapIndicators();
         app.MapSweeps();
+        app.MapMessageOperations();
         return app;
     }
 }

@@ -38,6 +38,7 @@ public static class ToleranceServices
         decisions.MapDecisionFigures();
         api.MapGroup("/evaluations").WithTags("Evaluations 容错预评估").MapEvaluations();
         app.MapSweeps();
+        app.MapMessageOperations();
         return app;
     }
 }

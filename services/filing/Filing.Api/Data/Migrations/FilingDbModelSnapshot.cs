@@ -146,7 +146,7 @@ namespace Filing.Api.Data.Migrations
                     b.ToTable("emergency_pre_filings", (string)null);
                 });
 
-            modelBuilder.Entity("Filing.Api.Data.EnterpriseView", b =>
+            modelBuilder.Entity("Filing.Api.Data.EnterpriseWithQuietPeriods", b =>
                 {
                     b.Property<string>("CreditCode")
                         .HasMaxLength(18)
@@ -607,6 +607,76 @@ namespace Filing.Api.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.ParkedMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("DeadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_at");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("queue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_parked_messages");
+
+                    b.HasIndex("MessageId", "Queue")
+                        .IsUnique()
+                        .HasDatabaseName("ix_parked_messages_message_id_queue");
+
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_parked_messages_due")
+                        .HasFilter("dead_at IS NULL");
+
+                    b.ToTable("parked_messages", (string)null);
+                });
+
             modelBuilder.Entity("Persistence.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -661,11 +731,11 @@ namespace Filing.Api.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Filing.Api.Data.EnterpriseView", b =>
+            modelBuilder.Entity("Filing.Api.Data.EnterpriseWithQuietPeriods", b =>
                 {
                     b.OwnsMany("Planning.Contracts.QuietPeriod", "QuietPeriods", b1 =>
                         {
-                            b1.Property<string>("EnterpriseViewCreditCode");
+                            b1.Property<string>("EnterpriseWithQuietPeriodsCreditCode");
 
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
@@ -677,7 +747,7 @@ namespace Filing.Api.Data.Migrations
 
                             b1.Property<DateOnly>("To");
 
-                            b1.HasKey("EnterpriseViewCreditCode", "__synthesizedOrdinal");
+                            b1.HasKey("EnterpriseWithQuietPeriodsCreditCode", "__synthesizedOrdinal");
 
                             b1.ToTable("enterprises");
 
@@ -686,8 +756,8 @@ namespace Filing.Api.Data.Migrations
                                 .HasColumnType("jsonb");
 
                             b1.WithOwner()
-                                .HasForeignKey("EnterpriseViewCreditCode")
-                                .HasConstraintName("fk_enterprises_enterprises_enterprise_view_credit_code");
+                                .HasForeignKey("EnterpriseWithQuietPeriodsCreditCode")
+                                .HasConstraintName("fk_enterprises_enterprises_enterprise_with_quiet_periods_credit_code");
                         });
 
                     b.Navigation("QuietPeriods");

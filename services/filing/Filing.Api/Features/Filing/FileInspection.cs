@@ -45,6 +45,10 @@ public static class FileInspection
         var agency = actor.AgencyCode!;
         var now = clock.GetUtcNow();
         var requestKey = RequestKeys.Of(http);
+        // Sent again after a lost answer, perhaps after the planned start: the filing made the first time,
+        // looked up before the window is checked against the clock (the replay checks it is the same request).
+        if (requestKey is not null && RequestKeys.IsWellFormed(requestKey) && await RequestKeys.FindAsync(db, agency, requestKey, ct) is { } made)
+            return RequestKeys.Replay(made, r);
         var v = Validate(r, requestKey, now);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
