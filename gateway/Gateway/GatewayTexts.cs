@@ -2,7 +2,7 @@ using ServiceDefaults;
 
 namespace Gateway;
 
-/// <summary>The gateway's own answers (tokens, limits, the API documents), with their codes and Chinese.</summary>
+/// <summary>The gateway's own answers (tokens, limits, services that are down, the API documents), with their codes and Chinese.</summary>
 public static class GatewayTexts
 {
     public static readonly IReadOnlyList<ProblemText> All =
@@ -16,6 +16,9 @@ public static class GatewayTexts
         new("gateway.request-too-large", "The request is too large.", "请求过大。"),
         new("gateway.too-many-requests", "Too many requests.", "请求过于频繁。"),
         new("gateway.retry-after", "请求过于频繁，请 {seconds} 秒后再试 (try again in {seconds} s).", "请求过于频繁，请 {seconds} 秒后再试。"),
+        new("gateway.service-unavailable", "The {service} service is not available at the moment.", "{service} 服务暂时不可用，其他服务不受影响。"),
+        new("gateway.try-again", "Try again in {seconds} s.", "请 {seconds} 秒后再试。"),
+        new("gateway.service-timeout", "The {service} service did not answer in time.", "{service} 服务未能及时答复。"),
         new("api-document.not-found", "No such document.", "没有这份接口文档。"),
         new("api-document.service-down", "The {service} service does not answer.", "{service} 服务没有响应。"),
     ];

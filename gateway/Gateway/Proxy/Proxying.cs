@@ -5,17 +5,20 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using ServiceDefaults;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Proxy;
 
 /// <summary>YARP from configuration (<c>ReverseProxy</c>): <c>/api/{service}/**</c> to the four
 /// services, each service's OpenAPI document at <c>/openapi/{service}.json</c>; forwarded headers and
-/// the trace context go along; every route has a timeout and a body size limit.</summary>
+/// the trace context go along; every route has a timeout and a body size limit; a service that is down
+/// is answered for (<see cref="ServiceOutages"/>) without holding the caller.</summary>
 public static class Proxying
 {
     public static IHostApplicationBuilder AddProxying(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection(BackendOptions.Section));
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection(BackendOptions.Section)).AddConfigFilter<ServiceProbes>();
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, ServiceConnections>();
         builder.Services.AddSettings<BackendOptions>();
         builder.Services.AddSettings<ApiProxyOptions>();
         builder.Services.AddRequestTimeouts();
@@ -36,6 +39,7 @@ public static class Proxying
         api.UseBodyLimitAnswer();
         api.UseBearerToken();
         api.UseRateLimiter();
+        api.UseServiceOutageAnswers();
         api.UseRouting();
         api.UseRequestTimeouts();
         api.UseEndpoints(e => e.MapReverseProxy());
