@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using ServiceDefaults;
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway.Proxy;
 
@@ -17,7 +19,8 @@ public static class Proxying
 {
     public static IHostApplicationBuilder AddProxying(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection(BackendOptions.Section)).AddConfigFilter<ServiceProbes>();
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection(BackendOptions.Section)).AddConfigFilter<ServiceProbes>()
+            .AddTransforms(t => t.AddResponseTransform(RetryAfterOnEvery429));
         builder.Services.AddSingleton<IForwarderHttpClientFactory, ServiceConnections>();
         builder.Services.AddSettings<BackendOptions>();
         builder.Services.AddSettings<ApiProxyOptions>();
@@ -28,6 +31,16 @@ public static class Proxying
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiProxyOptions>>((o, proxy) =>
             o.Limits.MaxRequestBodySize = proxy.Value.MaxRequestBodyBytes);
         return builder;
+    }
+
+    /// <summary>Every 429 that leaves the gateway says when to come back: a service's refusal that does
+    /// not is given a minute, the unit every budget of the platform is counted in.</summary>
+    static ValueTask RetryAfterOnEvery429(ResponseTransformContext context)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode == StatusCodes.Status429TooManyRequests && !response.Headers.ContainsKey(HeaderNames.RetryAfter))
+            response.Headers.RetryAfter = "60";
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The API's own short pipeline, branched off before anything the console and the token
