@@ -17,12 +17,13 @@ public static class TokenServer
     public const string Audience = "park-api";
     public const string ConsoleClientId = "park-console";
 
+    /// <summary>For the operator, at start: replicas that each made up their own key would refuse each other's tokens.</summary>
+    static readonly string MissingKey = $"{Settings.Key<TokenServerOptions>(nameof(TokenServerOptions.SigningKeyPem))} is required outside Development: the RSA private key in PEM that every gateway replica signs with.";
+
     public static IHostApplicationBuilder AddTokenServer(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSettings<TokenServerOptions>()
-            .Validate<IHostEnvironment>((o, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(o.SigningKeyPem),
-                $"{Settings.Key<TokenServerOptions>(nameof(TokenServerOptions.SigningKeyPem))} is required outside Development: the RSA private key in PEM that " +
-                "every gateway replica signs with (a replica that made up its own would sign tokens the others refuse).");
+            .Validate<IHostEnvironment>((o, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(o.SigningKeyPem), MissingKey);
         // The gateway validates its own tokens with the keys in hand instead of fetching its own metadata.
         builder.Services.AddSingleton(sp => new OwnSigningKey(SigningKey(sp.GetRequiredService<IOptions<TokenServerOptions>>().Value.SigningKeyPem)));
         builder.Services.AddSingleton(sp => new PreviousSigningKey(
