@@ -16,11 +16,12 @@ builder.AddServiceDatabase<GatewayDb>("gateway");
 builder.AddTokenServer();
 builder.Services.AddHostedService<Accounts>();
 builder.AddProxying();
-builder.AddBackendHealth();
 builder.AddApiDocuments();
 builder.AddRateLimits();
 
 var app = builder.Build();
+// First: the client's own address and scheme, from the ingress only (ForwardedHeaders:KnownNetworks).
+app.UseRealClientAddress();
 app.UseSecurityHeaders();
 // /api/** to the services, on a pipeline of its own: every request of the platform passes here.
 app.UseApiProxy();
@@ -30,8 +31,11 @@ app.UseTokenErrorsAsProblems();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseRouting();
-app.UseServiceDefaults();
+// Limits before authentication: the token server checks a client's secret there, and guessing must be
+// limited before any secret is checked.
+app.UseTokenRequestClient();
 app.UseRateLimiter();
+app.UseServiceDefaults();
 app.MapTokenEndpoint();
 app.MapApiDocuments();
 app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();

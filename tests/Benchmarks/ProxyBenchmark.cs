@@ -27,6 +27,7 @@ static class ProxyBenchmark
         {
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
             ["Identity:Issuer"] = TestIdentity.Issuer,
+            ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["ReverseProxy:Clusters:planning:Destinations:d1:Address"] = backendAddress.ToString(),
             ["ReverseProxy:Clusters:filing:Destinations:d1:Address"] = backendAddress.ToString(),
             ["ReverseProxy:Clusters:tolerance:Destinations:d1:Address"] = backendAddress.ToString(),

@@ -26,6 +26,7 @@ static partial class VerificationBenchmark
         }), infra);
         var gatewaySettings = new Dictionary<string, string>(TestIdentity.Settings)
         {
+            ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["ReverseProxy:Clusters:filing:Destinations:d1:Address"] = filing.BaseAddress.ToString(),
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
             ["RateLimits:VerificationsPerMinute"] = "100000000",

@@ -5,7 +5,9 @@ using Xunit;
 namespace Gateway.Tests;
 
 /// <summary>The gateway stops at start, naming the setting, without the issuer of its tokens or the
-/// address of a service it routes to (none is assumed), or with a signing key it cannot read.</summary>
+/// address of a service it routes to (none is assumed), without its signing key outside Development
+/// (replicas that each made up their own would refuse each other's tokens), or with a signing key it
+/// cannot read.</summary>
 public sealed class Gateway_checks_its_settings_at_start
 {
     static Dictionary<string, string> Settings
@@ -37,4 +39,24 @@ public sealed class Gateway_checks_its_settings_at_start
     [Fact]
     public void A_signing_key_that_is_not_an_RSA_private_key_stops_it() =>
         StartChecks.StopsNaming<GatewayDb>(Settings, "Identity:SigningKeyPem", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
+
+    [Fact]
+    public void Outside_development_without_its_signing_key_the_gateway_does_not_start() =>
+        StartChecks.StopsNaming<GatewayDb>(Settings, "Identity:SigningKeyPem");
+
+    [Fact]
+    public void In_development_a_single_gateway_starts_without_a_signing_key()
+    {
+        var settings = new Dictionary<string, string>(Settings) { ["environment"] = "Development" };
+        settings.Remove("Identity:SigningKeyPem");
+        Assert.Null(StartChecks.FailureOf<GatewayDb>(settings));
+    }
+
+    [Fact]
+    public void A_previous_signing_key_that_is_not_an_RSA_private_key_stops_it() =>
+        StartChecks.StopsNaming<GatewayDb>(Settings, "Identity:PreviousSigningKeyPem", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
+
+    [Fact]
+    public void A_proxy_network_that_is_not_a_network_stops_it() =>
+        StartChecks.StopsNaming<GatewayDb>(Settings, "ForwardedHeaders:KnownNetworks:0", "10.0.0.0/33");
 }

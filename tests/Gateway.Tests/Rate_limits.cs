@@ -59,7 +59,8 @@ public sealed class Rate_limits(PlatformFixture platform) : IAsyncLifetime
         var yj = await TokenAsync("agency-yj", "yj-demo-secret");
         var sj = await TokenAsync("agency-sj", "sj-demo-secret");
         var (passed, windows, refused) = await UntilRefusedAsync(() => CallAsync(yj));
-        refused.Dispose();
+        using (refused)
+            Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, $"Retry-After: {refused.Headers.RetryAfter}");
         Assert.True(passed <= 3 * windows, $"{passed} calls passed in {windows} window(s) of 3");
         using (var other = await CallAsync(sj))
             Assert.Equal(HttpStatusCode.OK, other.StatusCode);   // another client is not held back: its first window is its own

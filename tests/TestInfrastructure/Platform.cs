@@ -52,6 +52,8 @@ public sealed class Platform : IAsyncDisposable
         {
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
             ["Identity:Issuer"] = gateway + "/",
+            // The gateway runs as in production, where it refuses to start without its signing key.
+            ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["Seed:DemoPark"] = "true",
             ["RateLimits:TokenRequestsPerMinute"] = "100000",
             ["RateLimits:VerificationsPerMinute"] = "100000",

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Gateway.Data;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -16,11 +17,19 @@ public static class TokenServer
     public const string Audience = "park-api";
     public const string ConsoleClientId = "park-console";
 
+    /// <summary>For the operator, at start: replicas that each made up their own key would refuse each other's tokens.</summary>
+    static readonly string MissingKey = $"{Settings.Key<TokenServerOptions>(nameof(TokenServerOptions.SigningKeyPem))} is required outside Development: the RSA private key in PEM that every gateway replica signs with.";
+
     public static IHostApplicationBuilder AddTokenServer(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSettings<TokenServerOptions>();
-        // The gateway validates its own tokens with the key in hand instead of fetching its own metadata.
+        builder.Services.AddSettings<TokenServerOptions>()
+            .Validate<IHostEnvironment>((o, environment) => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(o.SigningKeyPem), MissingKey);
+        // The gateway validates its own tokens with the keys in hand instead of fetching its own metadata.
         builder.Services.AddSingleton(sp => new OwnSigningKey(SigningKey(sp.GetRequiredService<IOptions<TokenServerOptions>>().Value.SigningKeyPem)));
+        builder.Services.AddSingleton(sp => new PreviousSigningKey(
+            sp.GetRequiredService<IOptions<TokenServerOptions>>().Value.PreviousSigningKeyPem is { Length: > 0 } previous ? SigningKey(previous) : null));
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<OwnSigningKey, PreviousSigningKey>((o, own, previous) =>
+            o.TokenValidationParameters.IssuerSigningKeys = previous.Key is { } old ? [own.Key, old] : [own.Key]);
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GatewayDb>())
             .AddServer(o =>
@@ -40,9 +49,12 @@ public static class TokenServer
         // What the settings decide, once they are read and checked (as AddSigningKey, SetIssuer and
         // SetAccessTokenLifetime would, with values known only then).
         builder.Services.AddOptions<OpenIddictServerOptions>()
-            .Configure<OwnSigningKey, IOptions<TokenServerOptions>, IOptions<TokenValidationOptions>>((o, key, server, identity) =>
+            .Configure<OwnSigningKey, PreviousSigningKey, IOptions<TokenServerOptions>, IOptions<TokenValidationOptions>>((o, key, previous, server, identity) =>
             {
+                // The first signs; the previous one is only published (the key set shows both), so tokens
+                // it signed before a rotation still validate everywhere until they expire.
                 o.SigningCredentials.Add(new SigningCredentials(key.Key, SecurityAlgorithms.RsaSha256));
+                if (previous.Key is { } old) o.SigningCredentials.Add(new SigningCredentials(old, SecurityAlgorithms.RsaSha256));
                 o.AccessTokenLifetime = server.Value.AccessTokenLifetime;
                 o.Issuer = new Uri(identity.Value.Issuer!);
             });
@@ -52,8 +64,9 @@ public static class TokenServer
         return builder;
     }
 
-    /// <summary>The signing key: from <c>Identity:SigningKeyPem</c> (an RSA private key, shared by all
-    /// gateway replicas through a secret), or made up at start for a single local gateway.</summary>
+    /// <summary>A signing key: from its PEM (an RSA private key, shared by all gateway replicas through a
+    /// secret), or made up at start for a single gateway in Development. Its id is its thumbprint, the
+    /// same on every replica.</summary>
     static RsaSecurityKey SigningKey(string? pem)
     {
         var rsa = RSA.Create(2048);
@@ -63,3 +76,6 @@ public static class TokenServer
         return key;
     }
 }
+
+/// <summary>The key that signed before the last rotation (<c>Identity:PreviousSigningKeyPem</c>), if any.</summary>
+sealed record PreviousSigningKey(SecurityKey? Key);

@@ -7,13 +7,14 @@ using ServiceDefaults;
 namespace Gateway.Protection;
 
 /// <summary>Limits per caller: a signed-in client by its client and subject, an anonymous caller by its
-/// address; the anonymous filing verification at the gate and the token endpoint (password guessing)
-/// have their own, tighter budgets. Over the limit: 429 with problem details and Retry-After.</summary>
+/// address (the client's, behind the ingress); the anonymous filing verification at the gate and the
+/// token endpoint (password and secret guessing, per client and address) have their own, tighter budgets. Over the limit: 429 with problem details and Retry-After.</summary>
 public static class RateLimits
 {
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSettings<RateLimitOptions>();
+        builder.Services.AddRateLimiter();
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, options) =>
         {
             var limits = options.Value;
@@ -23,18 +24,17 @@ public static class RateLimits
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 if (path.StartsWithSegments("/health") || path.StartsWithSegments("/console") || path.StartsWithSegments("/openapi"))
                     return RateLimitPartition.GetNoLimiter("unlimited");
-                if (path.StartsWithSegments("/connect/token")) return Window($"token:{address}", limits.TokenRequestsPerMinute, limits.Window);
+                if (path.StartsWithSegments("/connect/token")) return Window($"token:{TokenGuessing.ClientOf(context)}:{address}", limits.TokenRequestsPerMinute, limits.Window);
                 if (path.StartsWithSegments("/api/filing/verify")) return Window($"verify:{address}", limits.VerificationsPerMinute, limits.Window);
                 if (context.User.Identity?.IsAuthenticated == true)
                     return Window($"client:{context.User.FindFirst(ClaimNames.ClientId)?.Value}:{context.User.FindFirst(ClaimNames.Subject)?.Value}", limits.PerClientPerMinute, limits.Window);
                 return Window($"anonymous:{address}", limits.AnonymousPerMinute, limits.Window);
             });
-        });
-        builder.Services.AddRateLimiter(o =>
-        {
             o.OnRejected = async (context, ct) =>
             {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
+                // Every refusal says when to come back: the window's end, never less than a second.
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds))
+                    : Math.Max(1, (int)Math.Ceiling(limits.Window.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(title: "Too many requests.", detail: $"请求过于频繁，请 {seconds} 秒后再试 (try again in {seconds} s).",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);

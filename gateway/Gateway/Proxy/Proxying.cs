@@ -5,17 +5,23 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using ServiceDefaults;
+using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway.Proxy;
 
 /// <summary>YARP from configuration (<c>ReverseProxy</c>): <c>/api/{service}/**</c> to the four
 /// services, each service's OpenAPI document at <c>/openapi/{service}.json</c>; forwarded headers and
-/// the trace context go along; every route has a timeout and a body size limit.</summary>
+/// the trace context go along; every route has a timeout and a body size limit; a service that is down
+/// is answered for (<see cref="ServiceOutages"/>) without holding the caller.</summary>
 public static class Proxying
 {
     public static IHostApplicationBuilder AddProxying(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection(BackendOptions.Section));
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection(BackendOptions.Section)).AddConfigFilter<ServiceProbes>()
+            .AddTransforms(t => t.AddResponseTransform(RetryAfterOnEvery429));
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, ServiceConnections>();
         builder.Services.AddSettings<BackendOptions>();
         builder.Services.AddSettings<ApiProxyOptions>();
         builder.Services.AddRequestTimeouts();
@@ -27,6 +33,16 @@ public static class Proxying
         return builder;
     }
 
+    /// <summary>Every 429 that leaves the gateway says when to come back: a service's refusal that does
+    /// not is given a minute, the unit every budget of the platform is counted in.</summary>
+    static ValueTask RetryAfterOnEvery429(ResponseTransformContext context)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode == StatusCodes.Status429TooManyRequests && !response.Headers.ContainsKey(HeaderNames.RetryAfter))
+            response.Headers.RetryAfter = "60";
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>The API's own short pipeline, branched off before anything the console and the token
     /// server need: the body limit, the caller's token, the rate limit, the route's timeout, YARP.</summary>
     public static void UseApiProxy(this IApplicationBuilder app) => app.MapWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
@@ -36,6 +52,7 @@ public static class Proxying
         api.UseBodyLimitAnswer();
         api.UseBearerToken();
         api.UseRateLimiter();
+        api.UseServiceOutageAnswers();
         api.UseRouting();
         api.UseRequestTimeouts();
         api.UseEndpoints(e => e.MapReverseProxy());

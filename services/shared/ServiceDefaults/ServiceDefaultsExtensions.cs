@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace ServiceDefaults;
 
 /// <summary>What every process of the platform gets: telemetry, health, problem details,
-/// identity, resilient HttpClients and one clock.</summary>
+/// identity, the real client's address behind the proxy, resilient HttpClients and one clock.</summary>
 public static class ServiceDefaultsExtensions
 {
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -27,6 +27,7 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.AddIdentityValidation();
+        builder.AddRealClientAddress();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<Actor>(sp => Actor.From(sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext));
@@ -38,6 +39,8 @@ public static class ServiceDefaultsExtensions
     /// authentication must run before any endpoint authorizes.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // Before anything reads the client's address.
+        app.UseRealClientAddress();
         // The request's span names what was asked, whether or not an exporter adds its own tags.
         app.Use((context, next) =>
         {
