@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using ServiceDefaults;
 
 namespace Messaging;

@@ -1,7 +1,3 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-
 namespace Messaging;
 
 /// <summary>A consumer whose effect and the record of the handled message id commit together, so a

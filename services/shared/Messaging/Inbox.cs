@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Messaging;
 
 /// <summary>How a consumer claims messages in its inbox, in the transaction of their effect.</summary>

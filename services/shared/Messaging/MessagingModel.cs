@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Messaging;
 
 public static class MessagingModel

@@ -1,8 +1,4 @@
-using MassTransit;
 using MassTransit.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Messaging;
 
