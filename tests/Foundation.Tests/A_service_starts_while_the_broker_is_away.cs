@@ -40,7 +40,7 @@ public sealed class A_service_starts_while_the_broker_is_away : IAsyncLifetime
     public async Task Given_the_broker_is_down_When_a_service_starts_Then_it_serves_and_delivers_its_events_once_the_broker_comes()
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        _planning = new ServiceFactory<Planning.Api.Data.PlanningDb>(ServiceSettings.For("planning", _database, _broker.Uri));
+        _planning = new ServiceFactory<Planning.Api.Data.PlanningDb>(ServiceSettings.For("planning", _database, _broker.Uri), waitForBroker: false);
         using var client = _planning.CreateClient();
 
         using (var ready = await client.GetAsync("/health/ready"))

@@ -110,13 +110,18 @@ public sealed class ServiceProcess : IAsyncDisposable
             try
             {
                 using var response = await Http.GetAsync(new Uri(BaseAddress, "/health/ready"));
-                if (response.IsSuccessStatusCode) return;
+                // Ready, and its bus connected with every queue bound (the bus starts in the background,
+                // and an event published before a consumer's queue is bound reaches nobody).
+                if (response.IsSuccessStatusCode && BrokerConnected(await response.Content.ReadAsStringAsync())) return;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(200);
         }
         throw new TimeoutException($"{_project} did not become ready; see {_log}; it last said:\n{LastLines(_log, 30)}");
     }
+
+    static bool BrokerConnected(string readiness) =>
+        !readiness.Contains("\"broker\":") || readiness.Contains("\"broker\":{\"status\":\"Healthy\"");
 
     static string LastLines(string log, int count)
     {
