@@ -120,13 +120,14 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
         Activity Consumer(string queue) => spans.OrderBy(s => s.StartTimeUtc).Last(s => s.Kind == ActivityKind.Consumer && s.DisplayName.Contains(queue)
             && (Tag(s, "inspection.joint_id") == jointId || Tag(s, "filing.no") == filingNo));
 
-        var publish = Server($"/api/planning/periods/2026-Q4/consolidations/{runId}/publish");
+        // Spans name routes, never the codes in a path (see Spans_name_routes_not_people).
+        var publish = Server("/api/planning/periods/{period}/consolidations/{id:guid}/publish");
         var scheduled = Consumer("filing-joint-inspection-scheduled");
         Assert.Equal(jointId, Tag(scheduled, "inspection.joint_id"));
         Assert.Contains(publish.SpanId, SpanRecorder.Ancestors(scheduled, spans));
 
-        var complete = Server($"/api/filing/filings/{filingNo}/complete");
-        foreach (var request in new[] { Server("/api/filing/filings"), Server($"/api/filing/filings/{filingNo}/start"), complete })
+        var complete = Server("/api/filing/filings/{filingNo}/complete");
+        foreach (var request in new[] { Server("/api/filing/filings"), Server("/api/filing/filings/{filingNo}/start"), complete })
         {
             Assert.Equal(filingNo, Tag(request, "filing.no"));
             Assert.Equal(jointId, Tag(request, "inspection.joint_id"));

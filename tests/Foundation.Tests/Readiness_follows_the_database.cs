@@ -37,6 +37,17 @@ public sealed class Readiness_follows_the_database : IAsyncLifetime
         await Eventually.Until(async () => (await client.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.ServiceUnavailable, "readiness turns red");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
 
+        // Anyone may probe, but only the office is told why: driver errors name hosts, ports and users.
+        using (var asked = await client.GetAsync("/health/ready"))
+        {
+            var body = await asked.Content.ReadAsStringAsync();
+            Assert.Contains("\"database\":{\"status\":\"Unhealthy\"}", body);
+            Assert.DoesNotContain("description", body);
+            Assert.DoesNotContain("127.0.0.1", body);
+        }
+        using (var asked = await client.CallAsync(HttpMethod.Get, "/health/ready", TestIdentity.Office()))
+            Assert.Contains("description", await asked.Content.ReadAsStringAsync());
+
         await _postgres.StartAgainAsync();
         await Eventually.Until(async () => (await client.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK, "readiness turns green again");
     }

@@ -34,15 +34,28 @@ public static class Health
         return app;
     }
 
+    /// <summary>Anonymous callers (probes, the ingress, anyone on the network) see each check's status
+    /// only: a check's description or exception names hosts, ports, users and driver errors. The office,
+    /// who operates the platform, also sees why.</summary>
     static Task WriteReport(HttpContext context, HealthReport report)
     {
+        var operatorAsks = context.User.IsInRole(Roles.Office);
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.Message }),
-        }));
+                e => operatorAsks
+                    ? new CheckReport(e.Value.Status.ToString(), e.Value.Description ?? e.Value.Exception?.Message)
+                    : new CheckReport(e.Value.Status.ToString(), null)),
+        }, ReportJson));
     }
+
+    sealed record CheckReport(string Status, string? Description);
+
+    static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 }

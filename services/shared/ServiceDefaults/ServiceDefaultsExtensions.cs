@@ -41,11 +41,16 @@ public static class ServiceDefaultsExtensions
     {
         // Before anything reads the client's address.
         app.UseRealClientAddress();
-        // The request's span names what was asked, whether or not an exporter adds its own tags.
+        // The request's span names what was asked, whether or not an exporter adds its own tags: the route
+        // template, never the path itself (it carries codes; see SpanRedaction). Routing has run by now.
         app.Use((context, next) =>
         {
             if (System.Diagnostics.Activity.Current is { } span && span.Kind == System.Diagnostics.ActivityKind.Server)
-                span.SetTag("http.request.method", context.Request.Method).SetTag("url.path", context.Request.Path.Value);
+            {
+                var route = SpanRedaction.Template((Microsoft.AspNetCore.Http.EndpointHttpContextExtensions.GetEndpoint(context) as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText);
+                if (route is not null) span.SetTag("http.route", route);
+                span.SetTag("http.request.method", context.Request.Method).SetTag("url.path", route ?? SpanRedaction.Unrouted);
+            }
             return next(context);
         });
         app.UseExceptionHandler();

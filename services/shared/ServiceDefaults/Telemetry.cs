@@ -42,6 +42,12 @@ public static class Telemetry
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // The framework's request and HttpClient logs spell out paths and queries (verification codes,
+        // credit codes): the collector gets their warnings only; the spans carry route templates instead.
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("Yarp", LogLevel.Warning);
 
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
         builder.Services.AddOpenTelemetry()
@@ -55,7 +61,8 @@ public static class Telemetry
                 .AddSource(builder.Environment.ApplicationName, SourceName, "MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql())
+                .AddNpgsql()
+                .AddProcessor(new SpanRedaction()))
             .UseOtlpExporter();
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs;
@@ -25,6 +26,10 @@ public static class XlsxUpload
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     const int MaxBytes = 5 * 1024 * 1024;
+    // An xlsx is a zip: 5 MB of it can expand to gigabytes (a zip bomb). A real form has a dozen parts
+    // and expands ten to twenty times; the shared strings are held in memory while the sheet is read.
+    const int MaxParts = 200;
+    const long MaxExpandedBytes = 100L * 1024 * 1024, MaxSharedStringBytes = 20L * 1024 * 1024;
 
     public static async Task<XlsxRows> ReadAsync(HttpRequest request, XlsxForm form, CancellationToken ct)
     {
@@ -35,6 +40,8 @@ public static class XlsxUpload
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
         if (buffer.Length > MaxBytes) return Refuse(TooLarge());
+        buffer.Position = 0;
+        if (Expansion(buffer) is { } refusal) return refusal;
         buffer.Position = 0;
         List<IDictionary<string, object?>> rows;
         try
@@ -54,6 +61,45 @@ public static class XlsxUpload
         if (rows.Count > form.MaxRows && !form.CountedByCaller) return Invalid($"At most {form.MaxRows} rows.");
         return new XlsxRows(rows);
     }
+
+    /// <summary>Refuses a file whose parts would inflate past the limits, before the reader expands them:
+    /// first by what the zip declares (part count, sizes), then by expanding each part into nothing,
+    /// counting, since a crafted zip may declare less than it holds.</summary>
+    static XlsxRows? Expansion(Stream file)
+    {
+        try
+        {
+            using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Count > MaxParts) return Refuse(Explodes());
+            // Each part first, so that the sum of crafted sizes cannot overflow.
+            if (zip.Entries.Any(e => e.Length > MaxExpandedBytes) || zip.Entries.Sum(e => e.Length) > MaxExpandedBytes) return Refuse(Explodes());
+            if (zip.Entries.Any(e => IsSharedStrings(e) && e.Length > MaxSharedStringBytes)) return Refuse(Explodes());
+            var scratch = new byte[81920];
+            long expanded = 0;
+            foreach (var entry in zip.Entries)
+            {
+                using var part = entry.Open();
+                long read = 0;
+                for (int n; (n = part.Read(scratch)) > 0;)
+                {
+                    read += n;
+                    expanded += n;
+                    if (read > entry.Length || expanded > MaxExpandedBytes) return Refuse(Explodes());
+                }
+            }
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return Invalid("This is not a readable xlsx file.");
+        }
+    }
+
+    static bool IsSharedStrings(ZipArchiveEntry entry) => entry.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
+
+    static ProblemHttpResult Explodes() =>
+        TypedResults.Problem(title: "The file expands past what a form may hold.",
+            detail: $"At most {MaxParts} parts and {MaxExpandedBytes / 1024 / 1024} MB once expanded.", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     static ProblemHttpResult TooLarge() =>
         TypedResults.Problem(title: "The file is too large.", detail: $"At most {MaxBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);

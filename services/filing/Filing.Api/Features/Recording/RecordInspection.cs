@@ -15,8 +15,12 @@ public static class RecordInspection
         return group;
     }
 
+    /// <summary>The filing, its row locked until the caller's transaction ends: a start or completion sent
+    /// twice at once (a double click, a retry racing its original) is served one after the other, and the
+    /// second finds the state already changed (one <see cref="InspectionCompleted"/>, never two).</summary>
     static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor, CancellationToken ct)
     {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM filings WHERE filing_no = {filingNo} FOR UPDATE", ct);
         var filing = await db.Filings.FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
         Telemetry.TagInspection(filing?.JointId, filing?.FilingNo);
         if (filing is null || !Filing.FileInspection.MayRead(actor, filing)) return (null, Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see."));
@@ -25,6 +29,7 @@ public static class RecordInspection
 
     static async Task<Results<Ok<Filing.FilingResponse>, ProblemHttpResult>> Start(string filingNo, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (filing, problem) = await FindOwnAsync(db, filingNo, actor, ct);
         if (problem is not null) return problem;
         var now = clock.GetUtcNow();
@@ -35,12 +40,14 @@ public static class RecordInspection
         filing.StartedAt = now;
         filing.StartedBy = actor.Subject;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(Filing.FilingResponse.From(filing));
     }
 
     static async Task<Results<Ok<Filing.FilingResponse>, ValidationProblem, ProblemHttpResult>> Complete(
         string filingNo, CompleteRequest request, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (filing, problem) = await FindOwnAsync(db, filingNo, actor, ct);
         if (problem is not null) return problem;
         if (filing!.Status != FilingStatus.Started) return Problems.Conflict("The inspection cannot be completed.", $"It is {filing.Status}; an inspection is started once and completed once.");
@@ -70,6 +77,7 @@ public static class RecordInspection
         db.EnqueueEvent(new InspectionCompleted(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency,
             filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.Agencies.Count > 1, filing.Findings, filing.StartedAt!.Value, now), clock);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(Filing.FilingResponse.From(filing));
     }
 }

@@ -18,6 +18,10 @@ public static class ChangeEnterprise
     {
         var validation = RegisterEnterprise.Validate(new RegisterEnterpriseRequest(creditCode, request.Name, request.Zone, request.Industry, request.RiskLevel, request.QuietPeriods));
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        // Two corrections at once are applied one after the other (the row is locked until this one
+        // commits): each gets its own revision, and consumers, who keep the highest, end with the last.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM enterprises WHERE credit_code = {creditCode} FOR UPDATE", ct);
         var enterprise = await db.Enterprises.FindAsync([creditCode], ct);
         if (enterprise is null) return Problems.NotFound("No such enterprise in the registry.", $"No enterprise has credit code {creditCode}.");
 
@@ -33,6 +37,7 @@ public static class ChangeEnterprise
         db.EnqueueEvent(new EnterpriseChanged(enterprise.CreditCode, enterprise.Revision, enterprise.Name, enterprise.Zone, enterprise.Industry,
             enterprise.RiskLevel, enterprise.QuietPeriods, now), clock);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(EnterpriseResponse.From(enterprise));
     }
 }
