@@ -31,29 +31,30 @@ orchestrator_sessions() {
     END { for (r = 1; r <= NR; r++) if (ppid[r] in mine) mine[pid[r]] = 1
           for (r = 1; r <= NR; r++) if (pid[r] in mine) print sid[r] }' | sort -u
 }
-# Stops the orchestrator and, as a last resort, whatever of this run it could not stop: the broker
-# node and database cluster under .local/run (whose epmd and postgres leave every session), then
-# any process left in the orchestrator's sessions or running as the node.
+# Stops the orchestrator, waits for DCP to stop its processes (it does so once the orchestrator
+# has gone), and, as a last resort, stops whatever of this run is left: the broker node and database
+# cluster under .local/run, any process left in the orchestrator's sessions, and the node's epmd
+# (which leaves every session).
 stop_apphost() {
-  local sessions=
+  local sessions= env
   if [ -n "$apphost" ]; then
-    sessions=$(orchestrator_sessions)
+    sessions=$(orchestrator_sessions | paste -sd, -)
     if kill -0 "$apphost" 2> /dev/null; then
       kill -TERM "$apphost" 2> /dev/null || true
       for _ in $(seq 1 120); do kill -0 "$apphost" 2> /dev/null || break; sleep 0.5; done
     fi
+    if [ -n "$sessions" ]; then
+      for _ in $(seq 1 120); do pgrep -s "$sessions" > /dev/null || break; sleep 0.5; done
+    fi
   fi
   deploy/local/stop-under.sh .local/run > /dev/null 2>&1 || true
   if [ -n "$sessions" ]; then
-    sessions=$(echo $sessions | tr ' ' ,)
     pkill -KILL -s "$sessions" 2> /dev/null || true
     for _ in $(seq 1 20); do pgrep -s "$sessions" > /dev/null || break; sleep 0.5; done
   fi
-  # An epmd the node's tools started again while it stopped daemonizes out of every session: it is
-  # known by the home the node's processes run with.
-  local env
+  # Known by the home the node's processes run with.
   for env in /proc/[0-9]*/environ; do
-    if tr '\0' '\n' < "$env" 2> /dev/null | grep -qxF "HOME=$PWD/.local/run/rabbitmq/home"; then
+    if tr '\0' '\n' 2> /dev/null < "$env" | grep -qxF "HOME=$PWD/.local/run/rabbitmq/home"; then
       env=${env#/proc/}; kill -KILL "${env%/environ}" 2> /dev/null || true
     fi
   done
@@ -94,6 +95,8 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$otlp_port"
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$resource_port"
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
 export DOTNET_ENVIRONMENT=Development Park__GatewayPort=$gateway_port
+# Killed outright, this script cannot stop the orchestrator: it then stops by itself.
+export Park__Launcher=$$
 
 # The exit code of the orchestrator when a dependency could not start (ProcessWatch.DependencyFailed).
 dependency_failed=3

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 /// <summary>The processes a dependency failure stops the start for (the broker and the database, which
 /// every service waits for), and those restarted when they stop unexpectedly (all of them).</summary>
-sealed record WatchedProcesses(IReadOnlySet<string> Dependencies, IReadOnlySet<string> All);
+/// <summary>Launcher: the process that started the AppHost and stops it (./run.sh), if any.</summary>
+sealed record WatchedProcesses(IReadOnlySet<string> Dependencies, IReadOnlySet<string> All, int? Launcher);
 
 /// <summary>Does for the processes on this machine what Kubernetes does for pods. A process that stops
 /// unexpectedly is started again after a back-off doubling from 1 s to a minute (CrashLoopBackOff),
@@ -36,7 +37,9 @@ sealed class ProcessWatch(
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        watching = Task.Run(() => WatchAsync(stopping.Token), CancellationToken.None);
+        watching = Task.WhenAll(
+            Task.Run(() => WatchAsync(stopping.Token), CancellationToken.None),
+            Task.Run(() => WatchLauncherAsync(stopping.Token), CancellationToken.None));
         return Task.CompletedTask;
     }
 
@@ -95,6 +98,34 @@ sealed class ProcessWatch(
         {
             logger.LogError(ex, "Watching the processes failed: none is restarted any more");
             Say($"Watching the processes failed: none is restarted any more ({ex.Message})");
+        }
+    }
+
+    /// <summary>./run.sh killed outright (SIGKILL) cannot stop the platform: it stops by itself.</summary>
+    async Task WatchLauncherAsync(CancellationToken stoppingToken)
+    {
+        if (watched.Launcher is not { } launcher) return;
+        try
+        {
+            while (IsAlive(launcher)) await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
+            Say($"The process that started the platform ({launcher}) is gone; stopping everything.");
+            lifetime.StopApplication();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -84,7 +84,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(new WatchedProcesses(
     new HashSet<string> { rabbitmq.Resource.Name, postgres.Resource.Name },
     new HashSet<string> { rabbitmq.Resource.Name, postgres.Resource.Name, planning.Resource.Name, filing.Resource.Name,
-        tolerance.Resource.Name, supervision.Resource.Name, gateway.Resource.Name }));
+        tolerance.Resource.Name, supervision.Resource.Name, gateway.Resource.Name },
+    builder.Configuration.GetValue<int?>("Park:Launcher")));
 builder.Services.AddHostedService<ProcessWatch>();
 
 builder.Build().Run();
