@@ -63,7 +63,8 @@ case "$cmd" in
       echo "RabbitMQ stopped by itself; its log: $dir/log/$RABBITMQ_NODENAME.log" >&2
       exit 1
     fi
-    setsid "$sbin/rabbitmq-server" > "$dir/log/stdout.log" 2>&1 < /dev/null &
+    # --wait: should setsid fork (its caller a group leader), its pid still lives as long as the node.
+    setsid --wait "$sbin/rabbitmq-server" > "$dir/log/stdout.log" 2>&1 < /dev/null &
     node=$!
     # A node boots in seconds, and in minutes on a machine busy with builds and tests; one that
     # cannot boot stops at once, and so does the wait.
