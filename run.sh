@@ -102,8 +102,8 @@ export Park__Launcher=$$
 dependency_failed=3
 start_apphost() {
   # The built orchestrator itself, not through `dotnet run` (which would stay beside it), in a
-  # session of its own: the last resort finds every process of the run by it. Its logs go to the
-  # log file; what it says to the operator (a restart, a dependency that cannot start), here.
+  # session of its own: a Ctrl-C reaches this script only, which stops it in order. Its logs go to
+  # the log file; what it says to the operator (a restart, a dependency that cannot start), here.
   setsid dotnet artifacts/bin/AppHost/debug/AppHost.dll 2> .local/run/apphost.log 9>&- &
   apphost=$!
 }
