@@ -53,10 +53,8 @@ stop_apphost() {
     for _ in $(seq 1 20); do pgrep -s "$sessions" > /dev/null || break; sleep 0.5; done
   fi
   # Known by the home the node's processes run with.
-  for env in /proc/[0-9]*/environ; do
-    if tr '\0' '\n' 2> /dev/null < "$env" | grep -qxF "HOME=$PWD/.local/run/rabbitmq/home"; then
-      env=${env#/proc/}; kill -KILL "${env%/environ}" 2> /dev/null || true
-    fi
+  for env in $(grep -lsxzF "HOME=$PWD/.local/run/rabbitmq/home" /proc/[0-9]*/environ); do
+    env=${env#/proc/}; kill -KILL "${env%/environ}" 2> /dev/null || true
   done
   if [ -n "$apphost" ]; then wait "$apphost" 2> /dev/null || true; fi
   apphost=
