@@ -1,19 +1,91 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine: a private RabbitMQ node and PostgreSQL cluster
 # (data under .local/run, free ports), the four services, the gateway with a seeded demo park,
-# and the dashboard with traces, metrics and logs. Prints where to click. Ctrl-C stops it all.
+# and the dashboard with traces, metrics and logs. Prints where to click once the gateway answers
+# /health/ready, and fails at once, with the reason, when a dependency cannot start. A process that
+# stops unexpectedly is restarted, and the output says so. Ctrl-C (or SIGTERM) stops it all, at any
+# moment, leaving no process behind.
 set -euo pipefail
 cd "$(dirname "$0")"
 . deploy/local/ports.sh
 . deploy/local/prerequisites.sh
 ensure_prerequisites
 
+mkdir -p .local/run
+# One run per folder: two would share the data under .local/run.
+exec 9> .local/run/lock
+if ! flock -n 9; then
+  echo "./run.sh already runs from this folder; stop it first." >&2
+  exit 1
+fi
+
+build=
+apphost=
+# The sessions of the orchestrator's processes: its own, and those of DCP, which watches it
+# (`dcp start-apiserver --monitor PID`) and starts the processes in sessions of their own.
+orchestrator_sessions() {
+  ps -eo pid=,ppid=,sid=,args= | awk -v app="$apphost" '
+    { pid[NR] = $1; ppid[NR] = $2; sid[NR] = $3
+      if ($1 == app) mine[$1] = 1
+      for (i = 4; i < NF; i++) if ($i == "--monitor" && $(i + 1) == app) mine[$1] = 1 }
+    END { for (r = 1; r <= NR; r++) if (ppid[r] in mine) mine[pid[r]] = 1
+          for (r = 1; r <= NR; r++) if (pid[r] in mine) print sid[r] }' | sort -u
+}
+# Stops the orchestrator, waits for DCP to stop its processes (it does so once the orchestrator
+# has gone), and, as a last resort, stops whatever of this run is left: the broker node and database
+# cluster under .local/run, any process left in the orchestrator's sessions, and the node's epmd
+# (which leaves every session).
+stop_apphost() {
+  local sessions= env
+  if [ -n "$apphost" ]; then
+    sessions=$(orchestrator_sessions | paste -sd, -)
+    if kill -0 "$apphost" 2> /dev/null; then
+      kill -TERM "$apphost" 2> /dev/null || true
+      for _ in $(seq 1 120); do kill -0 "$apphost" 2> /dev/null || break; sleep 0.5; done
+    fi
+    if [ -n "$sessions" ]; then
+      for _ in $(seq 1 120); do pgrep -s "$sessions" > /dev/null || break; sleep 0.5; done
+    fi
+  fi
+  deploy/local/stop-under.sh .local/run > /dev/null 2>&1 || true
+  if [ -n "$sessions" ]; then
+    pkill -KILL -s "$sessions" 2> /dev/null || true
+    for _ in $(seq 1 20); do pgrep -s "$sessions" > /dev/null || break; sleep 0.5; done
+  fi
+  # Known by the home the node's processes run with.
+  for env in $(grep -lsxzF "HOME=$PWD/.local/run/rabbitmq/home" /proc/[0-9]*/environ); do
+    env=${env#/proc/}; kill -KILL "${env%/environ}" 2> /dev/null || true
+  done
+  if [ -n "$apphost" ]; then wait "$apphost" 2> /dev/null || true; fi
+  apphost=
+}
+# Runs once, whatever arrives meanwhile, and exits: it never returns into the start.
+finish() {
+  local code=$1
+  trap '' INT TERM
+  trap - EXIT
+  if [ -n "$build" ]; then kill -TERM "$build" 2> /dev/null || true; wait "$build" 2> /dev/null || true; fi
+  if [ -n "$apphost" ]; then
+    echo; echo "Stopping ..."
+    stop_apphost
+    echo "Stopped."
+  fi
+  exit "$code"
+}
+trap 'finish 130' INT
+trap 'finish 143' TERM
+trap 'finish $?' EXIT
+# What a run killed outright left behind.
+stop_apphost
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "Building ..."
-dotnet build deploy/AppHost -nologo -v quiet -clp:ErrorsOnly
+# In the background, so a signal is handled at once; without build servers, which would outlive the run.
+dotnet build deploy/AppHost -nologo -v quiet -clp:ErrorsOnly --disable-build-servers &
+build=$!
+wait "$build"
+build=
 
-mkdir -p .local/run
-started=$SECONDS
 gateway_port=${GATEWAY_PORT:-$(free_port)}
 dashboard_port=$(free_port); otlp_port=$(free_port); resource_port=$(free_port)
 export ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port"
@@ -21,38 +93,44 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$otlp_port"
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$resource_port"
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
 export DOTNET_ENVIRONMENT=Development Park__GatewayPort=$gateway_port
+# Killed outright, this script cannot stop the orchestrator: it then stops by itself.
+export Park__Launcher=$$
 
+# The exit code of the orchestrator when a dependency could not start (ProcessWatch.DependencyFailed).
+dependency_failed=3
 start_apphost() {
-  # The built orchestrator itself, not through `dotnet run` (which would stay beside it).
-  dotnet artifacts/bin/AppHost/debug/AppHost.dll > .local/run/apphost.log 2>&1 &
+  # The built orchestrator itself, not through `dotnet run` (which would stay beside it), in a
+  # session of its own: a Ctrl-C reaches this script only, which stops it in order. Its logs go to
+  # the log file; what it says to the operator (a restart, a dependency that cannot start), here.
+  setsid dotnet artifacts/bin/AppHost/debug/AppHost.dll 2> .local/run/apphost.log 9>&- &
   apphost=$!
 }
-start_apphost
-attempt=1
-stop() {
-  trap - INT TERM EXIT
-  echo; echo "Stopping ..."
-  kill -TERM "$apphost" 2> /dev/null || true
-  wait "$apphost" 2> /dev/null || true
-  echo "Stopped."
-}
-trap stop INT TERM EXIT
 
+timeout=${START_TIMEOUT:-600}
+started=$SECONDS
+attempt=1
+start_apphost
 echo "Starting RabbitMQ, PostgreSQL, planning, filing, tolerance, supervision and the gateway ..."
-until curl -fsS "http://127.0.0.1:$gateway_port/health/ready" > /dev/null 2>&1; do
+until [ "$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$gateway_port/health/ready" 2> /dev/null)" = 200 ]; do
   if ! kill -0 "$apphost" 2> /dev/null; then
-    # The orchestrator can give up while its own processes start on a loaded machine: once more.
-    if (( attempt == 1 )); then
+    code=0; wait "$apphost" || code=$?
+    # The orchestrator itself can give up while its processes start on a loaded machine: once
+    # more. A dependency that cannot start would only fail again.
+    if (( code != dependency_failed && attempt == 1 )); then
       attempt=2
+      stop_apphost
       mv .local/run/apphost.log .local/run/apphost.first.log
       echo "The orchestrator stopped while starting (see .local/run/apphost.first.log); starting it once more ..."
-      sleep 3
       start_apphost
       continue
     fi
-    echo "The platform failed to start; see .local/run/apphost.log" >&2; exit 1
+    echo "The platform failed to start; see .local/run/apphost.log" >&2
+    finish 1
   fi
-  if (( SECONDS - started > 300 )); then echo "Not ready after 300 s; see .local/run/apphost.log and the dashboard" >&2; break; fi
+  if (( SECONDS - started >= timeout )); then
+    echo "The platform is not ready after $timeout s (START_TIMEOUT); see .local/run/apphost.log and the dashboard at http://127.0.0.1:$dashboard_port" >&2
+    finish 1
+  fi
   sleep 1
 done
 
@@ -65,4 +143,6 @@ Park enforcement platform (园区执法"瘦身"改革) is ready after $((SECONDS
   Dashboard   http://127.0.0.1:$dashboard_port   (traces, metrics, logs of every process)
 Press Ctrl-C to stop everything.
 MSG
-wait "$apphost"
+code=0; wait "$apphost" || code=$?
+echo "The orchestrator stopped by itself (exit $code); see .local/run/apphost.log" >&2
+finish 1

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using System.Net;
 using System.Net.Sockets;
 
@@ -13,6 +15,9 @@ var data = Path.Combine(repository, ".local", "run");
 var brokerPort = FreePort();
 var databasePort = FreePort();
 var gatewayPort = builder.Configuration.GetValue("Park:GatewayPort", 0) is > 0 and var configured ? configured : FreePort();
+
+// Standard output carries only what ProcessWatch tells the operator; the logs go to standard error.
+builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 
 // Services wait until these accept connections, not merely until their processes exist.
 builder.Services.AddHealthChecks()
@@ -74,6 +79,14 @@ foreach (var service in new[] { planning, filing, tolerance, supervision })
     gateway.WithEnvironment($"ReverseProxy__Clusters__{service.Resource.Name}__Destinations__d1__Address", service.GetEndpoint("http"))
         .WaitFor(service);
 }
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(new WatchedProcesses(
+    new HashSet<string> { rabbitmq.Resource.Name, postgres.Resource.Name },
+    new HashSet<string> { rabbitmq.Resource.Name, postgres.Resource.Name, planning.Resource.Name, filing.Resource.Name,
+        tolerance.Resource.Name, supervision.Resource.Name, gateway.Resource.Name },
+    builder.Configuration.GetValue<int?>("Park:Launcher")));
+builder.Services.AddHostedService<ProcessWatch>();
 
 builder.Build().Run();
 

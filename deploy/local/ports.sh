@@ -14,13 +14,3 @@ free_port() {
   echo "no free port found" >&2
   return 1
 }
-
-# wait_port PORT SECONDS: succeeds once something accepts TCP connections on 127.0.0.1:PORT.
-wait_port() {
-  local port=$1 deadline=$((SECONDS + $2))
-  while (( SECONDS < deadline )); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-    sleep 0.2
-  done
-  return 1
-}

@@ -11,6 +11,7 @@ ensure_prerequisites() {
   [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
   command -v ss > /dev/null || missing+=(iproute2)
   command -v flock > /dev/null || missing+=(util-linux)
+  command -v pkill > /dev/null || missing+=(procps)
   if [ "${1:-}" = browser ] && ! command -v kubectl > /dev/null; then
     # The deployment tests render the overlays with `kubectl kustomize`. Debian 12's kubernetes-client
     # (kubectl 1.20.2, kustomize 2.0.3) cannot read them (patches with targets), and no other registry

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A private RabbitMQ node in DIR: its own epmd, ports, cookie, data and logs, no system service
 # touched. `start DIR` starts it in the background and prints the AMQP URI; `run DIR PORT` runs
-# it in the foreground on PORT (for a process supervisor) until SIGTERM; `stop DIR` stops the
-# node and its epmd; `kill DIR` kills it as a crash would; `vhost DIR NAME` adds a virtual host.
+# it in the foreground on PORT (for a process supervisor) until SIGTERM, and exits non-zero when the
+# node cannot boot or stops by itself; `stop DIR` stops the node and its epmd; `kill DIR` kills it
+# as a crash would; `vhost DIR NAME` adds a virtual host.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/ports.sh"
@@ -51,18 +52,32 @@ case "$cmd" in
     if [ "$cmd" = run ]; then
       "$sbin/rabbitmq-server" &
       node=$!
-      trap '"$0" stop "$dir"; wait $node; exit 0' TERM INT
-      wait $node
+      # Signalled together with this script (a process group's Ctrl-C), rabbitmq-server stops the
+      # node too, with an Erlang client that restarts epmd: kill epmd once both are done.
+      trap '"$0" stop "$dir"; wait $node; epmd -port "$EPMD_PORT" -kill > /dev/null 2>&1; exit 0' TERM INT
+      wait $node || true
       epmd -port "$EPMD_PORT" -kill > /dev/null 2>&1 || true
-      exit 0
-    fi
-    setsid "$sbin/rabbitmq-server" > "$dir/log/stdout.log" 2>&1 < /dev/null &
-    # A node boots in seconds, and in minutes on a machine busy with builds and tests.
-    if ! wait_port "$AMQP_PORT" 240; then
-      echo "RabbitMQ did not open port $AMQP_PORT; see $dir/log" >&2
-      "$0" stop "$dir" || true
+      # Not stopped by the trap above: the node stopped by itself, or could not boot (its port
+      # taken, its data unreadable; the reason is in its last lines above). rabbitmq-server exits 0
+      # either way.
+      echo "RabbitMQ stopped by itself; its log: $dir/log/$RABBITMQ_NODENAME.log" >&2
       exit 1
     fi
+    # --wait: should setsid fork (its caller a group leader), its pid still lives as long as the node.
+    setsid --wait "$sbin/rabbitmq-server" > "$dir/log/stdout.log" 2>&1 < /dev/null &
+    node=$!
+    # A node boots in seconds, and in minutes on a machine busy with builds and tests; one that
+    # cannot boot stops at once, and so does the wait.
+    deadline=$((SECONDS + 240))
+    until (exec 3<>"/dev/tcp/127.0.0.1/$AMQP_PORT") 2>/dev/null; do
+      if ! kill -0 "$node" 2>/dev/null || (( SECONDS >= deadline )); then
+        echo "RabbitMQ did not open port $AMQP_PORT; the end of $dir/log/stdout.log:" >&2
+        tail -n 5 "$dir/log/stdout.log" >&2
+        "$0" stop "$dir" || true
+        exit 1
+      fi
+      sleep 0.2
+    done
     echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
     ;;
   stop)
