@@ -87,4 +87,64 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
         await _rabbitMq.QuietAsync(_broker, [_database]);   // whatever else was written is published and seen
         Assert.Single(_events.OfType<ToleranceDecisionRevoked>());
     }
+
+    /// <summary>Confirmations arriving while the sweep revokes: each decision ends in exactly one state,
+    /// rectified (the confirmation answered 200, no revocation) or revoked (the confirmation answered 409,
+    /// one revocation event), never both. Fired together for many decisions.</summary>
+    [Fact]
+    public async Task A_confirmation_racing_the_sweep_leaves_each_decision_rectified_or_revoked_never_both()
+    {
+        const int Decisions = 16;
+        using var client = _service.CreateClient();
+        var item = new
+        {
+            code = "XF-BQ-01", title = "消防器材轻微缺陷限期改正", matterCode = "XF-01", outcome = "LighterPenalty", source = "Municipal", legalBasis = "《消防安全违法行为从轻处罚清单》",
+            firstViolationWithinMonths = 12, maxSeverity = 3, rectification = "WithinDays", rectificationDays = 7, requiresNoHarm = true, effectiveFrom = "2026-01-01",
+        };
+        await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { item });
+        await client.CallAsync(HttpMethod.Post, "/api/tolerance/items/publish", TestIdentity.Office());
+        for (var i = 0; i < Decisions; i++)
+        {
+            var first17 = $"91330183MA2{i:D5}9";
+            await _bus.Publish(Completed($"BA2026-XF-{i + 100:D5}", first17 + ServiceDefaults.CreditCode.CheckCharacter(first17)));
+        }
+        var issued = await Eventually.Until(() => Task.FromResult(_events.OfType<ToleranceDecisionIssued>().ToList()), l => l.Count == Decisions, "every inspection is decided");
+        Assert.All(issued, d => Assert.Equal(DecisionKind.ConditionallyTolerated, d.Kind));
+
+        _clock.SetUtcNow(DateTimeOffset.Parse("2026-12-15T01:00:00Z"));   // past every deadline, not yet swept
+        var confirming = issued.Select(async d =>
+        {
+            using var response = await client.CallAsync(HttpMethod.Post, $"/api/tolerance/decisions/{d.DecisionId}/rectified", TestIdentity.Agency("XF"));
+            return (d.DecisionId, response.StatusCode);
+        }).ToList();
+        var sweeping = Enumerable.Range(0, 3).Select(async _ =>
+        {
+            using var response = await client.PostAsync("/sweeps/conditional-decisions", null);
+            return (await response.JsonAsync()).GetProperty("revoked").GetInt32();
+        }).ToList();
+        var answers = await Task.WhenAll(confirming);
+        await Task.WhenAll(sweeping);
+        // Whatever the sweeps left (they skip rows a confirmation holds) is swept once more.
+        using (await client.PostAsync("/sweeps/conditional-decisions", null)) { }
+
+        var states = (await Sql.RowsAsync(_database, "SELECT id, status, rectified_at IS NOT NULL FROM decisions",
+            r => (Id: r.GetGuid(0), Status: r.GetString(1), Rectified: r.GetBoolean(2)))).ToDictionary(r => r.Id);
+        await _rabbitMq.QuietAsync(_broker, [_database]);
+        var revocations = _events.OfType<ToleranceDecisionRevoked>().ToList();
+        foreach (var (id, status) in answers)
+        {
+            var state = states[id];
+            if (status == HttpStatusCode.OK)
+            {
+                Assert.True(state.Rectified && state.Status == nameof(Tolerance.Api.Data.DecisionStatus.Active), $"{id} was confirmed but is {state}");
+                Assert.DoesNotContain(revocations, r => r.DecisionId == id);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Conflict, status);
+                Assert.True(!state.Rectified && state.Status == nameof(Tolerance.Api.Data.DecisionStatus.Revoked), $"{id} was refused confirmation but is {state}");
+                Assert.Single(revocations, r => r.DecisionId == id);
+            }
+        }
+    }
 }

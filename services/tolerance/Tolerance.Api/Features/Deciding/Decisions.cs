@@ -39,6 +39,10 @@ public static class Decisions
 
     static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> Rectified(Guid id, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
+        // The row is locked until this confirmation commits: a revocation sweep running at the same moment
+        // either revoked it first (and this answers 409) or skips it (and finds it rectified next time).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM decisions WHERE id = {id} FOR UPDATE", ct);
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
         if (decision is null || decision.AgencyCode != actor.AgencyCode) return Problems.NotFound("No such decision.", $"No decision {id} on your findings.");
         if (decision.Kind != DecisionKind.ConditionallyTolerated) return Problems.Conflict("Nothing awaits rectification.", "The decision is not conditional.");
@@ -48,6 +52,7 @@ public static class Decisions
             decision.RectifiedAt = clock.GetUtcNow();
             decision.RectifiedBy = actor.Subject;
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         return TypedResults.Ok(DecisionResponse.From(decision));
     }

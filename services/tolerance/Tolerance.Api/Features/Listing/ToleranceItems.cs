@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Storage;
+
 namespace Tolerance.Api.Features.Listing;
 
 public sealed record ListResponse(int Version, ListStatus Status, IReadOnlyList<ToleranceItem> Items, DateTimeOffset? PublishedAt);
@@ -32,8 +34,22 @@ public static class ToleranceItems
         return TypedResults.Ok(await SaveDraftAsync(items!, db, actor, clock, ct));
     }
 
+    /// <summary>Edits and publications of the list take their turn: a draft edit racing a publication either
+    /// lands before it (and is published) or after it (in the next draft), never in the version just
+    /// published; two first edits at once make one draft, not two of the same version.</summary>
+    static async Task<IDbContextTransaction> TakeTheListAsync(ToleranceDb db, CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ListLock})", ct);
+        return tx;
+    }
+
+    // Any constant: one lock for the one list of the county.
+    const long ListLock = 0x746f6c6c697374;
+
     public static async Task<ListResponse> SaveDraftAsync(IReadOnlyList<ToleranceItem> items, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
+        await using var tx = await TakeTheListAsync(db, ct);
         var draft = await db.Lists.FirstOrDefaultAsync(l => l.Status == ListStatus.Draft, ct);
         if (draft is null)
         {
@@ -44,17 +60,20 @@ public static class ToleranceItems
         draft.ChangedAt = clock.GetUtcNow();
         draft.ChangedBy = actor.Subject;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new ListResponse(draft.Version, draft.Status, draft.Items, null);
     }
 
     static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> Publish(ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
+        await using var tx = await TakeTheListAsync(db, ct);
         var draft = await db.Lists.FirstOrDefaultAsync(l => l.Status == ListStatus.Draft, ct);
         if (draft is null) return Problems.Conflict("Nothing to publish.", "Edit a draft first.");
         draft.Status = ListStatus.Published;
         draft.PublishedAt = clock.GetUtcNow();
         draft.ChangedBy = actor.Subject;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(new ListResponse(draft.Version, draft.Status, draft.Items, draft.PublishedAt));
     }
 
