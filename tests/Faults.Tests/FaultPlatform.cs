@@ -31,7 +31,8 @@ public sealed class FaultPlatform : IAsyncLifetime
         var broker = PrivateRabbitMq.StartAsync(Infrastructure.Folder("faults", id, "rabbitmq"));
         var filingCluster = PrivatePostgres.StartAsync(Infrastructure.Folder("faults", id, "postgres-filing"));
         var supervisionCluster = PrivatePostgres.StartAsync(Infrastructure.Folder("faults", id, "postgres-supervision"));
-        (Broker, Clusters["filing"], Clusters["supervision"]) = (await broker, await filingCluster, await supervisionCluster);
+        var toleranceCluster = PrivatePostgres.StartAsync(Infrastructure.Folder("faults", id, "postgres-tolerance"));
+        (Broker, Clusters["filing"], Clusters["supervision"], Clusters["tolerance"]) = (await broker, await filingCluster, await supervisionCluster, await toleranceCluster);
 
         foreach (var service in ServiceNames)
             Databases[service] = await (Clusters.TryGetValue(service, out var own) ? own : Infrastructure.Postgres).CreateDatabaseAsync(service);
