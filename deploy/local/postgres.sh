@@ -113,7 +113,9 @@ case "$cmd" in
   stop)
     data=$(data_folder)
     [ -f "$data/postmaster.pid" ] || exit 0
-    as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop > /dev/null 2>&1 || true
+    # Until it is down, however long a loaded machine takes: a start right after a stop that gave up
+    # early would find the old server still shutting down and fail.
+    as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 240 stop > /dev/null 2>&1 || true
     ;;
   *) echo "usage: postgres.sh start|run|stop DIR [fast|PORT]" >&2; exit 2 ;;
 esac
