@@ -57,7 +57,7 @@ public sealed class Draining(IOptions<ShutdownOptions> options, TimeProvider tim
     }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_draining ? HealthCheckResult.Unhealthy("Stopping: draining before it closes.") : HealthCheckResult.Healthy());
+        Task.FromResult(_draining ? HealthCheckResult.Unhealthy(description: "Stopping: draining before it closes.") : HealthCheckResult.Healthy());
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
