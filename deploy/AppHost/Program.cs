@@ -40,6 +40,8 @@ IResourceBuilder<ExecutableResource> Deployable<TProject>(string name) where TPr
     var assembly = Path.GetFileNameWithoutExtension(project);
     return builder.AddExecutable(name, "dotnet", Path.GetDirectoryName(project)!, Path.Combine(repository, "artifacts", "bin", assembly, configuration, assembly + ".dll"))
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+        // One process of each, nothing to hand requests over to: a local stop does not wait out a drain.
+        .WithEnvironment("Shutdown__DrainSeconds", "0")
         .WithOtlpExporter();
 }
 

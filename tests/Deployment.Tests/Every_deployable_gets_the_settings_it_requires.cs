@@ -49,7 +49,7 @@ public sealed class Every_deployable_gets_the_settings_it_requires
     /// <summary>What an overlay gives a deployable's container, as configuration keys: its environment
     /// (values, ConfigMap and Secret references, whole ConfigMaps) and the keys of the Dapr secrets it
     /// reads. The secrets the operators create for prod hold the keys of the dev overlay's placeholders.</summary>
-    static Dictionary<string, string> ConfigurationOf(Rendered r, string name)
+    internal static Dictionary<string, string> ConfigurationOf(Rendered r, string name)
     {
         var container = Manifests_hold_together.Deployment(r, name).Spec.Template.Spec.Containers[0];
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

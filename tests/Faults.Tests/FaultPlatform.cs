@@ -65,8 +65,9 @@ public sealed class FaultPlatform : IAsyncLifetime
     }
 
     /// <summary>The gateway in front of the four services, trusting the tests' tokens (it validates them
-    /// as it would its own); the caller disposes it.</summary>
-    public async Task<ServiceProcess> StartGatewayAsync()
+    /// as it would its own), with <paramref name="replicas"/> as further destinations of their service's
+    /// cluster; the caller disposes it.</summary>
+    public async Task<ServiceProcess> StartGatewayAsync(IReadOnlyDictionary<string, ServiceProcess[]>? replicas = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -74,10 +75,15 @@ public sealed class FaultPlatform : IAsyncLifetime
             ["Identity:Issuer"] = TestIdentity.Issuer,
             ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["RateLimits:PerClientPerMinute"] = "10000000",
+            ["RateLimits:AnonymousPerMinute"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (service, process) in _services)
+        {
             settings[$"ReverseProxy:Clusters:{service}:Destinations:d1:Address"] = process.BaseAddress.ToString();
+            foreach (var (replica, n) in (replicas?.GetValueOrDefault(service) ?? []).Select((r, i) => (r, i + 2)))
+                settings[$"ReverseProxy:Clusters:{service}:Destinations:d{n}:Address"] = replica.BaseAddress.ToString();
+        }
         return await ServiceProcess.StartAsync("Gateway", settings, Infrastructure);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ServiceDefaults;
 
 namespace TestInfrastructure;
 
@@ -19,6 +20,8 @@ public sealed class ServiceFactory<TEntryPoint>(IReadOnlyDictionary<string, stri
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Nobody routes to a service hosted in a test: it stops at once instead of draining (a test may say otherwise).
+        builder.UseSetting(Settings.Key<ShutdownOptions>(nameof(ShutdownOptions.DrainSeconds)), "0");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         if (services is not null) builder.ConfigureServices(services);
     }

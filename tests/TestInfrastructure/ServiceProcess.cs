@@ -144,6 +144,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         Running.TryRemove(_process.Id, out _);
     }
 
+    /// <summary>SIGTERM, as Kubernetes stops a pod, and waits until the process has exited (after its drain
+    /// and whatever it was finishing).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        await SignalAsync("TERM");
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await _process.WaitForExitAsync(patience.Token);
+        Running.TryRemove(_process.Id, out _);
+    }
+
+    /// <summary>Where the process writes its output (every start of it, one after the other).</summary>
+    public string LogFile => _log;
+
     /// <summary>SIGSTOP and SIGCONT: the process keeps its state (warm code, connections) but does
     /// nothing meanwhile, so a benchmark can hold one part of the pipeline back.</summary>
     public Task PauseAsync() => SignalAsync("STOP");

@@ -55,7 +55,15 @@ public static class Proxying
         api.UseServiceOutageAnswers();
         api.UseRouting();
         api.UseRequestTimeouts();
-        api.UseEndpoints(e => e.MapReverseProxy());
+        // YARP's own pipeline, with a second chance for reads (ReadRetry) and passive health checks, which
+        // take a destination out as soon as its connections fail rather than at its next probes.
+        api.UseEndpoints(e => e.MapReverseProxy(proxy =>
+        {
+            proxy.UseReadRetry();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        }));
     });
 
     /// <summary>The gateway authenticates: a request that carries a token the gateway cannot validate

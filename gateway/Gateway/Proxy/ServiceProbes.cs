@@ -27,6 +27,14 @@ sealed class ServiceProbes(IOptions<ApiProxyOptions> options) : IProxyConfigFilt
                     Timeout = TimeSpan.FromSeconds(proxy.ProbeTimeoutSeconds),
                     Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
                 },
+                // Connections failing (refused, reset) take a destination out before its probes fail twice; it is
+                // tried again after one probe interval, and stays out if its probes have failed meanwhile.
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                    ReactivationPeriod = TimeSpan.FromSeconds(proxy.ProbeIntervalSeconds),
+                },
                 // A service in an unknown state (not probed yet) is tried; only one seen failing is skipped.
                 AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
             },

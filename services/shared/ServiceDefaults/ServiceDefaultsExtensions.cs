@@ -15,6 +15,7 @@ public static class ServiceDefaultsExtensions
         builder.AddDaprSecrets();
         builder.AddTelemetry();
         builder.Services.AddDefaultHealthChecks();
+        builder.Services.AddDraining();
         builder.Services.AddProblemDetailsEverywhere();
         // Enums travel as their names; a number, an unknown name or a name with spaces around it is a
         // 400 naming the field.
