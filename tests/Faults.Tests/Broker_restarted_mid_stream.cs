@@ -4,16 +4,14 @@ using Xunit;
 namespace Faults.Tests;
 
 /// <summary>The RabbitMQ node dies (SIGKILL) in the middle of 1,000 filings that agencies send through the
-/// gateway, stays away for at least a minute, and comes back: every filing is still accepted meanwhile (the
+/// gateway, stays away while the stream goes on by hundreds of filings, and comes back: every filing is still accepted meanwhile (the
 /// outboxes hold the events), neither the gateway nor filing ever says it is not ready, and once the node
 /// is back every event is delivered, none twice.</summary>
 [Collection("faults")]
 public sealed class Broker_restarted_mid_stream(FaultPlatform platform)
 {
-    static readonly TimeSpan AwayAtLeast = TimeSpan.FromSeconds(60);
-
     [Fact]
-    public async Task Given_a_stream_of_filings_through_the_gateway_When_the_broker_stops_for_a_minute_Then_everything_stays_ready_and_every_effect_happens_exactly_once()
+    public async Task Given_a_stream_of_filings_through_the_gateway_When_the_broker_stops_for_a_while_Then_everything_stays_ready_and_every_effect_happens_exactly_once()
     {
         await using var gateway = await platform.StartGatewayAsync();
         var check = new ExactlyOnce(platform);
@@ -30,10 +28,9 @@ public sealed class Broker_restarted_mid_stream(FaultPlatform platform)
             await using (watch)
             {
                 await platform.Broker.KillAsync();
-                // Away for at least a minute, and until the stream has gone on without it.
-                var away = Task.Delay(AwayAtLeast);
-                acceptedWithoutBroker = await FilingStream.WhileStreamGoesOnAsync(progress, 100, 20, TimeSpan.FromMinutes(3));
-                await away;
+                // Away until the stream has gone on well without it (a condition, not a length of time: on a
+                // loaded machine a minute may hold few filings).
+                acceptedWithoutBroker = await FilingStream.WhileStreamGoesOnAsync(progress, 300, 60, TimeSpan.FromMinutes(10));
                 heldEvents = await Sql.CountAsync(platform.Databases["filing"], "outbox_messages", "sent_at IS NULL");
                 // The relay gives up on a batch after its publish timeout (10 s) and keeps why, for the operator.
                 triedEvents = await Eventually.Until(() => Sql.CountAsync(platform.Databases["filing"], "outbox_messages", "sent_at IS NULL AND attempts > 0 AND last_error IS NOT NULL"),

@@ -48,10 +48,9 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
         [new Finding("XF-01", "XF", "二楼灭火器压力不足", 2, false, new DateOnly(2026, 12, 14))],
         DateTimeOffset.Parse("2026-12-09T01:00:00Z"), DateTimeOffset.Parse("2026-12-09T02:00:00Z"));
 
-    [Fact]
-    public async Task An_unconfirmed_rectification_revokes_the_decision_once_and_a_confirmed_one_stands()
+    /// <summary>The office publishes a list whose one item tolerates a fire-equipment fault if rectified within 7 days.</summary>
+    static async Task PublishListAsync(HttpClient client)
     {
-        using var client = _service.CreateClient();
         var item = new
         {
             code = "XF-BQ-01", title = "消防器材轻微缺陷限期改正", matterCode = "XF-01", outcome = "LighterPenalty", source = "Municipal", legalBasis = "《消防安全违法行为从轻处罚清单》",
@@ -59,6 +58,13 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
         };
         await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { item });
         await client.CallAsync(HttpMethod.Post, "/api/tolerance/items/publish", TestIdentity.Office());
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_rectification_revokes_the_decision_once_and_a_confirmed_one_stands()
+    {
+        using var client = _service.CreateClient();
+        await PublishListAsync(client);
 
         await _bus.Publish(Completed("BA2026-XF-00001", "91330100716105852F"));
         await _bus.Publish(Completed("BA2026-XF-00002", "91330183MA2100001M"));
@@ -96,13 +102,7 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
     {
         const int Decisions = 16;
         using var client = _service.CreateClient();
-        var item = new
-        {
-            code = "XF-BQ-01", title = "消防器材轻微缺陷限期改正", matterCode = "XF-01", outcome = "LighterPenalty", source = "Municipal", legalBasis = "《消防安全违法行为从轻处罚清单》",
-            firstViolationWithinMonths = 12, maxSeverity = 3, rectification = "WithinDays", rectificationDays = 7, requiresNoHarm = true, effectiveFrom = "2026-01-01",
-        };
-        await client.CallAsync(HttpMethod.Put, "/api/tolerance/items/draft", TestIdentity.Office(), new[] { item });
-        await client.CallAsync(HttpMethod.Post, "/api/tolerance/items/publish", TestIdentity.Office());
+        await PublishListAsync(client);
         for (var i = 0; i < Decisions; i++)
         {
             var first17 = $"91330183MA2{i:D5}9";
