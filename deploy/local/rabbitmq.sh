@@ -3,7 +3,8 @@
 # touched. `start DIR` starts it in the background and prints the AMQP URI; `run DIR PORT` runs
 # it in the foreground on PORT (for a process supervisor) until SIGTERM, and exits non-zero when the
 # node cannot boot or stops by itself; `stop DIR` stops the node and its epmd; `kill DIR` kills it
-# as a crash would; `vhost DIR NAME` adds a virtual host.
+# as a crash would; `vhost DIR NAME` adds a virtual host; `policies DIR NAME` lists its policies.
+# Every virtual host made here keeps `_error` and `_skipped` messages for 14 days (retention_policy).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/ports.sh"
@@ -26,6 +27,13 @@ node_env() {
   export RABBITMQ_PID_FILE="$dir/rabbitmq.pid"
   # A node that fails to boot writes its crash dump here, not into the caller's working folder.
   export ERL_CRASH_DUMP="$dir/log/erl_crash.dump"
+}
+
+# What a consumer gave up on (`_error`) or nobody consumes (`_skipped`) waits 14 days for an operator,
+# at most 100,000 messages a queue (the oldest go first): as in the manifests' Policy.
+retention_policy() {
+  "$sbin/rabbitmqctl" -q set_policy -p "$1" --apply-to queues --priority 10 error-retention \
+    '_(error|skipped)$' '{"message-ttl":1209600000,"max-length":100000}' > /dev/null
 }
 
 case "$cmd" in
@@ -52,6 +60,7 @@ case "$cmd" in
     if [ "$cmd" = run ]; then
       "$sbin/rabbitmq-server" &
       node=$!
+      ( "$sbin/rabbitmqctl" -q await_startup --timeout 600 > /dev/null 2>&1 && retention_policy / ) &
       # Signalled together with this script (a process group's Ctrl-C), rabbitmq-server stops the
       # node too, with an Erlang client that restarts epmd: kill epmd once both are done.
       trap '"$0" stop "$dir"; wait $node; epmd -port "$EPMD_PORT" -kill > /dev/null 2>&1; exit 0' TERM INT
@@ -78,6 +87,8 @@ case "$cmd" in
       fi
       sleep 0.2
     done
+    "$sbin/rabbitmqctl" -q await_startup --timeout 240 > /dev/null
+    retention_policy /
     echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
     ;;
   stop)
@@ -103,6 +114,7 @@ case "$cmd" in
     node_env
     "$sbin/rabbitmqctl" -q add_vhost "$name" > /dev/null
     "$sbin/rabbitmqctl" -q set_permissions -p "$name" guest '.*' '.*' '.*' > /dev/null
+    retention_policy "$name"
     echo "amqp://guest:guest@127.0.0.1:$AMQP_PORT/$name"
     ;;
   queues)
@@ -112,5 +124,11 @@ case "$cmd" in
     node_env
     "$sbin/rabbitmqctl" -q list_queues -p "$name" --no-table-headers name messages
     ;;
-  *) echo "usage: rabbitmq.sh start|run|stop|kill|vhost|queues DIR [PORT|NAME]" >&2; exit 2 ;;
+  policies)
+    # The policies of a virtual host, one "NAME PATTERN DEFINITION" line each.
+    name=${3:?usage: rabbitmq.sh policies DIR NAME}
+    node_env
+    "$sbin/rabbitmqctl" -q list_policies -p "$name" --no-table-headers | awk -F'\t' '{ print $2, $3, $5 }'
+    ;;
+  *) echo "usage: rabbitmq.sh start|run|stop|kill|vhost|queues|policies DIR [PORT|NAME]" >&2; exit 2 ;;
 esac

@@ -20,6 +20,7 @@ public sealed record Rendered(string Overlay, IReadOnlyList<object> Objects)
         ["postgresql.cnpg.io/v1/ScheduledBackup"] = typeof(CnpgScheduledBackup),
         ["rabbitmq.com/v1beta1/User"] = typeof(RabbitmqUser),
         ["rabbitmq.com/v1beta1/Permission"] = typeof(RabbitmqPermission),
+        ["rabbitmq.com/v1beta1/Policy"] = typeof(RabbitmqPolicy),
         ["monitoring.coreos.com/v1/PodMonitor"] = typeof(PodMonitor),
         ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(PrometheusRule),
     };
@@ -113,5 +114,6 @@ public sealed class CnpgCluster : CustomResource;
 public sealed class CnpgScheduledBackup : CustomResource;
 public sealed class RabbitmqUser : CustomResource;
 public sealed class RabbitmqPermission : CustomResource;
+public sealed class RabbitmqPolicy : CustomResource;
 public sealed class PodMonitor : CustomResource;
 public sealed class PrometheusRule : CustomResource;

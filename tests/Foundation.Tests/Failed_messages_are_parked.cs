@@ -110,6 +110,18 @@ public sealed class Failed_messages_are_parked : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_still_reaches_an_error_queue_waits_14_days_for_an_operator()
+    {
+        var policy = Assert.Single(await _rabbit.PoliciesAsync(_broker), p => p.Name == "error-retention");
+        var pattern = new System.Text.RegularExpressions.Regex(policy.Pattern);
+        Assert.True(pattern.IsMatch(Queue + "_error") && pattern.IsMatch(Queue + "_skipped"), "the policy covers the service's error queues");
+        Assert.False(pattern.IsMatch(Queue), "the consumer's own queue keeps its messages");
+        var definition = JsonDocument.Parse(policy.Definition).RootElement;
+        Assert.Equal((long)TimeSpan.FromDays(14).TotalMilliseconds, definition.GetProperty("message-ttl").GetInt64());
+        Assert.Equal(100_000, definition.GetProperty("max-length").GetInt32());
+    }
+
+    [Fact]
     public async Task The_parked_list_is_for_the_office_only()
     {
         using (var anonymous = await _client.CallAsync(HttpMethod.Get, "/operations/messages/parked", null))

@@ -33,6 +33,15 @@ public sealed class PrivateRabbitMq(string folder, string uri)
             .ToDictionary(q => q[0], q => long.Parse(q[^1]));
     }
 
+    /// <summary>The policies of <paramref name="brokerUri"/>'s virtual host: name, pattern and definition (JSON).</summary>
+    public async Task<List<(string Name, string Pattern, string Definition)>> PoliciesAsync(string brokerUri)
+    {
+        var vhost = System.Uri.UnescapeDataString(new System.Uri(brokerUri).AbsolutePath.Trim('/')) is { Length: > 0 } name ? name : "/";
+        var lines = await Shell.RunAsync(Repository.Script("deploy/local/rabbitmq.sh"), "policies", Folder, vhost);
+        return lines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 3)).Select(p => (p[0], p[1], p[2])).ToList();
+    }
+
     /// <summary>Waits until every message published on <paramref name="brokerUri"/>'s virtual host before the
     /// call is handled: no queue holds one ready or unacknowledged. A consumer acknowledges once its
     /// transaction committed (a retried message stays unacknowledged), so what it wrote is then in its
