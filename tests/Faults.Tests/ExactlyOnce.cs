@@ -90,7 +90,7 @@ public sealed class ExactlyOnce(FaultPlatform platform)
 
         // Every row written meanwhile, in every service, left its trail (留痕), crashes or not.
         foreach (var service in FaultPlatform.ServiceNames)
-            await AuditCompleteness.AssertTracedAsync(service, db[service]);
+            await AuditCompleteness.AssertTracedAsync(service, db[service], platform.RestoredAt.TryGetValue(service, out var xid) ? xid : null);
 
         // The reform's indicators count each once.
         Assert.Equal(c, Delta(before, after, "inspections", "completed"));

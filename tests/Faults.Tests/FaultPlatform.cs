@@ -20,6 +20,11 @@ public sealed class FaultPlatform : IAsyncLifetime
     public PrivateRabbitMq Broker { get; private set; } = null!;
     /// <summary>The clusters of their own: filing's and supervision's.</summary>
     public Dictionary<string, PrivatePostgres> Clusters { get; } = [];
+
+    /// <summary>Services whose database a test restored from a logical backup, with a transaction taken
+    /// right after: every row before it was rewritten by the restore, so the trail (留痕) is checked on
+    /// what is written after it.</summary>
+    public Dictionary<string, long> RestoredAt { get; } = [];
     public string[] Enterprises { get; private set; } = [];
     /// <summary>Agencies filing in the stream, each with a matter of its own.</summary>
     public Dictionary<string, string> Matters { get; private set; } = [];

@@ -48,6 +48,16 @@ public sealed class Filing_before_entry(FilingHost host) : IClassFixture<FilingH
         host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 9, 9, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());
         using (var valid = await client.GetAsync($"/api/filing/verify/{code}"))
             Assert.Equal("Valid", (await valid.JsonAsync()).GetProperty("status").GetString());
+        // Signed in, the enterprise checked is told whether the filing is its own: another enterprise's
+        // filing is never "valid" at its gate.
+        using (var own = await client.CallAsync(HttpMethod.Get, $"/api/filing/verify/{code}", TestIdentity.Enterprise(FilingHost.Enterprise)))
+            Assert.Equal("Valid", (await own.JsonAsync()).GetProperty("status").GetString());
+        using (var another = await client.CallAsync(HttpMethod.Get, $"/api/filing/verify/{code}", TestIdentity.Enterprise("91330100716105852F")))
+        {
+            var shown = await another.JsonAsync();
+            Assert.Equal("OtherEnterprise", shown.GetProperty("status").GetString());
+            Assert.False(string.IsNullOrEmpty(shown.GetProperty("enterpriseName").GetString()), "the enterprise named, so the gate can compare");
+        }
         using (var byParticipant = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/start", TestIdentity.Agency("XF")))
             Assert.Equal(HttpStatusCode.Forbidden, byParticipant.StatusCode);
         using (var started = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/start", TestIdentity.Agency("YJ")))

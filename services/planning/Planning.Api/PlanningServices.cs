@@ -42,6 +42,7 @@ public static class PlanningServices
         enterprises.MapBrowseEnterprises();
         enterprises.MapLedger();
         api.MapGroup("/draws").WithTags("Random draws 双随机").MapDraws();
+        api.MapGroup("/draws/commitments").WithTags("Random draws 双随机").MapDrawCommitments();
         api.MapGroup("/agencies").WithTags("Agencies 执法单位").MapAgencies();
         api.MapGroup("/matters").WithTags("Matters 涉企检查事项").MapMatters();
         api.MapGroup("/calendar").WithTags("Working calendar 节假日安排").MapWorkingCalendar();

@@ -9,6 +9,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
     public DbSet<PlanDeclaration> Declarations => Set<PlanDeclaration>();
     public DbSet<ConsolidationRun> Consolidations => Set<ConsolidationRun>();
     public DbSet<Draw> Draws => Set<Draw>();
+    public DbSet<DrawCommitment> DrawCommitments => Set<DrawCommitment>();
     public DbSet<CompletedInspection> CompletedInspections => Set<CompletedInspection>();
 
     protected override void OnModelCreating(ModelBuilder model) => model

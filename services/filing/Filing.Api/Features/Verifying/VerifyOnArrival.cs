@@ -3,7 +3,9 @@ using QRCoder;
 
 namespace Filing.Api.Features.Verifying;
 
-public enum VerificationStatus { Valid, NotYetValid, Expired, Revoked }
+/// <summary>What the gate is told. <see cref="OtherEnterprise"/>: an enterprise's own user checked a filing made
+/// for another enterprise, which is no filing for this inspection, whatever its window says.</summary>
+public enum VerificationStatus { Valid, NotYetValid, Expired, Revoked, OtherEnterprise }
 
 public sealed record VerifiedInspector(string Name, string CertificateNo);
 
@@ -12,7 +14,9 @@ public sealed record VerificationResponse(VerificationStatus Status, string Fili
     IReadOnlyList<VerifiedInspector> Inspectors, IReadOnlyList<string> Matters, DateTimeOffset WindowStart, DateTimeOffset WindowEnd);
 
 /// <summary>Verification on arrival (备案核验): anyone may check a code, anonymously, at a rate
-/// that makes guessing hopeless; the filing's QR code points here and its printable form carries it.</summary>
+/// that makes guessing hopeless; the filing's QR code points here and its printable form carries it.
+/// The answer names the enterprise, so a gate guard compares it with their own; a signed-in
+/// enterprise user is told outright when the filing is another enterprise's.</summary>
 public static class VerifyOnArrival
 {
     public const string RateLimitPolicy = "verification";
@@ -31,14 +35,15 @@ public static class VerifyOnArrival
         return group;
     }
 
-    static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> Verify(string code, FilingDb db, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> Verify(string code, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var canonical = VerificationCode.Normalize(code);
         var filing = canonical is null ? null : await db.Filings.AsNoTracking().FirstOrDefaultAsync(f => f.VerificationCode == canonical, ct);
         if (filing is null)
             return Problems.NotFound("No filing has this code.", "Without a valid filing you may refuse the inspection and report it (企业可以拒绝检查).");
         var now = clock.GetUtcNow();
-        var status = filing.Status == FilingStatus.Revoked ? VerificationStatus.Revoked
+        var status = actor.IsIn(Roles.Enterprise) && actor.CreditCode != filing.CreditCode ? VerificationStatus.OtherEnterprise
+            : filing.Status == FilingStatus.Revoked ? VerificationStatus.Revoked
             : now < filing.WindowStart ? VerificationStatus.NotYetValid
             : now > filing.WindowEnd ? VerificationStatus.Expired
             : VerificationStatus.Valid;

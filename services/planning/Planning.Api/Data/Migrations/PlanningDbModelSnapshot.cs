@@ -498,6 +498,21 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("inspectors");
 
+                    b.Property<string>("MatterCodes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("matter_codes");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
                     b.PrimitiveCollection<List<string>>("Pool")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -508,6 +523,17 @@ namespace Planning.Api.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("pool_hash");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
 
                     b.Property<string>("Recusals")
                         .IsRequired()
@@ -528,7 +554,46 @@ namespace Planning.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_draws");
 
+                    b.HasIndex("AgencyCode", "Period", "Purpose", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_draws_agency_code_period_purpose_number");
+
                     b.ToTable("draws", (string)null);
+                });
+
+            modelBuilder.Entity("Planning.Api.Data.DrawCommitment", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("commitment");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret");
+
+                    b.HasKey("Period")
+                        .HasName("pk_draw_commitments");
+
+                    b.ToTable("draw_commitments", (string)null);
                 });
 
             modelBuilder.Entity("Planning.Api.Data.Enterprise", b =>

@@ -41,6 +41,12 @@ sealed class DeclarationChecks
             var draw = await _db.Draws.AsNoTracking().FirstOrDefaultAsync(d => d.Id == drawId, ct);
             if (draw is null) return new(null, null, null, new Dictionary<string, string[]> { [prefix + "drawId"] = [$"No draw has id {drawId}."] });
             if (draw.AgencyCode != agency) return new(null, $"Draw {drawId} was made by {draw.AgencyCode}.", null, null);
+            // Only the first draw for a purpose counts: a re-draw is public, but cannot replace it.
+            var unfit = draw.Number != 1 ? $"Draw {drawId} is re-draw {draw.Number} for its matters; only the first draw counts."
+                : draw.Period != r.Period ? $"Draw {drawId} was made for {draw.Period}, not {r.Period}."
+                : r.MatterCodes?.Any(m => !draw.MatterCodes.Contains(m)) == true ? $"Draw {drawId} was made for {string.Join(", ", draw.MatterCodes)}; the declaration names other matters."
+                : null;
+            if (unfit is not null) return new(null, null, null, new Dictionary<string, string[]> { [prefix + "drawId"] = [unfit] });
             enterprises = draw.Enterprises;
         }
         var v = Validate(r, enterprises, agency, prefix, out var period);

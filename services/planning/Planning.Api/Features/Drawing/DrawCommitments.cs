@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Planning.Api.Features.Drawing;
+
+public sealed record PublishCommitmentRequest(string? Period);
+
+/// <summary>A period's commitment as anyone sees it: the secret only once the period is over.</summary>
+public sealed record CommitmentResponse(string Period, string Commitment, DateTimeOffset PublishedAt, DateOnly RevealedFrom, string? Secret)
+{
+    public static CommitmentResponse From(DrawCommitment c, TimeProvider clock) =>
+        new(c.Period, c.Commitment, c.PublishedAt, DrawCommitments.RevealedFrom(c.Period), DrawCommitments.Revealed(c, clock));
+}
+
+/// <summary>The office publishes, before any draw of a quarter, the SHA-256 of a secret the platform
+/// makes (32 random bytes; nobody chooses it); the secret is shown once the quarter is over. A draw's
+/// seed is SHA-256 of <c>secret ⏎ agency ⏎ period ⏎ matters ⏎ number ⏎ pool hash</c> (UTF-8, lower-case
+/// hex): while the quarter runs no drawer can foresee it, afterwards anyone can check it.</summary>
+public static class DrawCommitments
+{
+    public static RouteGroupBuilder MapDrawCommitments(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", Publish).RequireAuthorization(Roles.Office).WithSummary("公布抽取承诺 Publish a quarter's draw commitment (office)");
+        group.MapGet("/{period}", Get).AllowAnonymous().WithSummary("抽取承诺 A quarter's commitment, and its secret once the quarter is over (public)");
+        return group;
+    }
+
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    public static string Seed(string secret, string agency, string period, string purpose, int number, string poolHash) =>
+        Hash(string.Join('\n', secret, agency, period, purpose, number.ToString(System.Globalization.CultureInfo.InvariantCulture), poolHash));
+
+    /// <summary>The day after the quarter's last day (China time): from then on its secret is public.</summary>
+    public static DateOnly RevealedFrom(string period) => Period.TryParse(period, out var p) ? p.To.AddDays(1) : DateOnly.MaxValue;
+
+    public static string? Revealed(DrawCommitment c, TimeProvider clock) =>
+        ChinaTime.Day(clock.GetUtcNow()) >= RevealedFrom(c.Period) ? c.Secret : null;
+
+    static async Task<Results<Created<CommitmentResponse>, ValidationProblem, ProblemHttpResult>> Publish(PublishCommitmentRequest r, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Period("period", r.Period, out var period);
+        v.Require(period is null || period.Code.Contains('Q'), "period", "Draws are made for a quarter (2026-Q1).");
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (ChinaTime.Day(clock.GetUtcNow()) > period!.To)
+            return Problems.Unprocessable("The commitment cannot be published.", new Dictionary<string, string[]> { ["period"] = [$"{period} is over."] });
+        if (await db.DrawCommitments.AnyAsync(c => c.Period == period.Code, ct))
+            return Problems.Conflict("The commitment is already published.", $"{period} has its draw commitment: it is never replaced, or draws could be steered.");
+
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var commitment = new DrawCommitment { Period = period.Code, Secret = secret, Commitment = Hash(secret), PublishedAt = clock.GetUtcNow(), PublishedBy = actor.Subject };
+        db.DrawCommitments.Add(commitment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return Problems.Conflict("The commitment is already published.", $"{period} has its draw commitment: it is never replaced, or draws could be steered.");
+        }
+        return TypedResults.Created($"/api/planning/draws/commitments/{period}", CommitmentResponse.From(commitment, clock));
+    }
+
+    static async Task<Results<Ok<CommitmentResponse>, ValidationProblem, ProblemHttpResult>> Get(string period, PlanningDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Period.TryParse(period, out _)) return Problems.BadPeriod();
+        var commitment = await db.DrawCommitments.AsNoTracking().FirstOrDefaultAsync(c => c.Period == period, ct);
+        return commitment is null
+            ? Problems.NotFound("No draw commitment for this period.", $"The office has not published the draw commitment for {period} yet.")
+            : TypedResults.Ok(CommitmentResponse.From(commitment, clock));
+    }
+}
