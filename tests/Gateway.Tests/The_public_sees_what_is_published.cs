@@ -28,7 +28,10 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
         // The registry: that an enterprise is in the park, where and in what trade; never its risk level or quiet periods.
         ["/api/planning/enterprises"] = ["[].creditCode", "[].name", "[].zone", "[].industry"],
         ["/api/planning/enterprises/{creditCode}"] = ["creditCode", "name", "zone", "industry"],
-        ["/api/planning/periods/{period}/plan"] = [],
+        // The published plan, as the office posts it: visits by day, enterprise, agencies and matters, with the figures.
+        ["/api/planning/periods/{period}/plan"] = ["period", "publishedAt",
+            .. new[] { "declaredItems", "declaredVisits", "gap", "itemsAfterDedupe", "jointVisits", "lowerBound", "mergeableShareOfMatters", "reductionRate", "soloVisits", "unscheduled", "visits" }.Select(f => "figures." + f),
+            .. new[] { "no", "jointId", "creditCode", "enterpriseName", "day", "kind", "leadAgency", "leadAgencyName", "agencies[]", "agencyNames[]", "matters[]", "matterNames[]" }.Select(f => "visits[]." + f)],
         // 双随机、一公开: every draw, its inputs and outcome, re-draws with their reasons, and the period's commitment.
         ["/api/planning/draws"] = Draw("[]."),
         ["/api/planning/draws/{id}"] = Draw(""),
@@ -39,12 +42,17 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
         ["/api/tolerance/items"] = ["version", "status", "publishedAt", .. new[] { "code", "matterCode", "title", "legalBasis", "maxSeverity", "outcome", "rectification", "rectificationDays",
             "requiresNoHarm", "firstViolationWithinMonths", "source", "effectiveFrom", "effectiveTo" }.Select(f => "items[]." + f)],
         ["/api/tolerance/items/export"] = [],
-        ["/api/supervision/rankings"] = [],
-        ["/api/supervision/rankings/{period}"] = [],
+        // 评议结果公示: each agency's place, sample and means, never a rating or who gave it.
+        ["/api/supervision/rankings"] = Ranking("[]."),
+        ["/api/supervision/rankings/{period}"] = Ranking(""),
     };
 
     static string[] Matter(string at) =>
         [.. new[] { "code", "agencyCode", "name", "category", "mergeable", "legalBasis", "yearlyCapPerEnterprise", "effectiveFrom", "effectiveTo", "version", "changedAt" }.Select(f => at + f)];
+
+    static string[] Ranking(string at) =>
+        [.. new[] { "period", "published", "minimumSample", "publishedAt", "method" }.Select(f => at + f),
+            .. new[] { "agencyCode", "rank", "ratings", "mean", "adjustedMean", "low", "high" }.Select(f => at + "agencies[]." + f)];
 
     static string[] Draw(string at) =>
         [.. new[] { "id", "agencyCode", "period", "matterCodes[]", "number", "counts", "reason", "algorithmVersion", "seed", "poolHash", "pool[]", "enterprises[]",
