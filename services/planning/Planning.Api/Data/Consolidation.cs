@@ -23,4 +23,10 @@ public sealed class ConsolidationRun
     public required string RanBy { get; init; }
     public DateTimeOffset? PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
+    /// <summary>How much of the plan anyone may read: the office's choice when it publishes.</summary>
+    public PlanDetail PublicDetail { get; set; }
 }
+
+/// <summary>What the public plan shows of each visit's date: the day, or only the month (so that the
+/// enterprise is not told the day of an inspection the office wants unannounced). Officials always see the day.</summary>
+public enum PlanDetail { Day, Month }

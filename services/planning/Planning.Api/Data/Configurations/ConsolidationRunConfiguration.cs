@@ -8,6 +8,8 @@ sealed class ConsolidationRunConfiguration : IEntityTypeConfiguration<Consolidat
         e.HasKey(x => x.Id);
         e.Property(x => x.Period).HasMaxLength(10);
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        // Runs published before the office could choose showed the day.
+        e.Property(x => x.PublicDetail).HasConversion<string>().HasMaxLength(10).HasDefaultValue(PlanDetail.Day).HasSentinel(PlanDetail.Day);
         e.Property(x => x.AlgorithmVersion).HasMaxLength(40);
         e.Property(x => x.InputHash).HasMaxLength(64);
         e.Property(x => x.RanBy).HasMaxLength(200);

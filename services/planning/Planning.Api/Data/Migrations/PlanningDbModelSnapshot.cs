@@ -418,6 +418,14 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnName("pinned_visits")
                         .HasDefaultValueSql("'{}'::text[]");
 
+                    b.Property<string>("PublicDetail")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Day")
+                        .HasColumnName("public_detail");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");

@@ -3,6 +3,9 @@ using Planning.Domain.Consolidation;
 
 namespace Planning.Api.Features.Consolidating;
 
+/// <summary>Optional: how much of each visit's date the public plan shows (default the day).</summary>
+public sealed record PublishPlanRequest(PlanDetail? PublicDetail);
+
 /// <summary>Publishing makes a reviewed run the period's plan: <see cref="PlanPublished"/> and one
 /// <see cref="JointInspectionScheduled"/> per visit (solo ones flagged), all in one transaction with
 /// the status change. Publishing the same run again publishes nothing new.</summary>
@@ -14,8 +17,10 @@ public static class PublishPlan
         return group;
     }
 
-    static async Task<Results<Ok<ConsolidationSummary>, ProblemHttpResult>> Publish(string period, Guid id, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<ConsolidationSummary>, ValidationProblem, ProblemHttpResult>> Publish(string period, Guid id, PublishPlanRequest? request, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
+        if (request?.PublicDetail is { } detail && !Enum.IsDefined(detail))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["publicDetail"] = ["Day or Month."] });
         var run = await db.Consolidations.FirstOrDefaultAsync(c => c.Id == id && c.Period == period, ct);
         if (run is null) return Problems.NotFound("No such consolidation.", $"Period {period} has no run {id}.");
         if (run.Status == ConsolidationStatus.Published) return TypedResults.Ok(ConsolidationSummary.From(run));
@@ -26,6 +31,7 @@ public static class PublishPlan
         run.Status = ConsolidationStatus.Published;
         run.PublishedAt = now;
         run.PublishedBy = actor.Subject;
+        run.PublicDetail = request?.PublicDetail ?? PlanDetail.Day;
         foreach (var other in await db.Consolidations.Where(c => c.Period == period && c.Id != id && c.Status == ConsolidationStatus.Draft).ToListAsync(ct))
             other.Status = ConsolidationStatus.Superseded;
 

@@ -4,10 +4,12 @@ using Planning.Domain.Consolidation;
 
 namespace Planning.Api.Features.PlanList;
 
-public sealed record PlanVisit(int No, string JointId, string CreditCode, string EnterpriseName, DateOnly Day, VisitKind Kind,
+/// <summary>A visit of the plan. <c>Day</c> is null where the office published the month only and the
+/// reader is not an official.</summary>
+public sealed record PlanVisit(int No, string JointId, string CreditCode, string EnterpriseName, DateOnly? Day, string Month, VisitKind Kind,
     string LeadAgency, string LeadAgencyName, IReadOnlyList<string> Agencies, IReadOnlyList<string> AgencyNames, IReadOnlyList<string> Matters, IReadOnlyList<string> MatterNames);
 
-public sealed record PlanResponse(string Period, DateTimeOffset PublishedAt, ConsolidationFigures Figures, IReadOnlyList<PlanVisit> Visits);
+public sealed record PlanResponse(string Period, DateTimeOffset PublishedAt, PlanDetail PublicDetail, ConsolidationFigures Figures, IReadOnlyList<PlanVisit> Visits);
 
 /// <summary>The published plan (园区执法检查工作计划清单): public, one row per visit, as the office
 /// prints and posts it; <c>?format=xlsx</c> gives the spreadsheet with Chinese headers.</summary>
@@ -19,7 +21,9 @@ public static class GetPlan
         return group;
     }
 
-    static async Task<Results<Ok<PlanResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(string period, string? format, PlanningDb db, CancellationToken ct)
+    static bool IsOfficial(Actor actor) => actor.IsIn(Roles.Office) || actor.IsIn(Roles.Agency) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline);
+
+    static async Task<Results<Ok<PlanResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(string period, string? format, PlanningDb db, Actor actor, CancellationToken ct)
     {
         if (format is not (null or "json" or "xlsx"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["json or xlsx."] });
@@ -27,17 +31,19 @@ public static class GetPlan
         if (run is null) return Problems.NotFound("No published plan.", $"The plan of {period} is not published yet.");
 
         var names = await PublishPlan.NamesAsync(db, ct);
-        var visits = run.Result.Visits.Select((v, i) => new PlanVisit(i + 1, v.VisitId, v.CreditCode, names.Enterprises.GetValueOrDefault(v.CreditCode, v.CreditCode), v.Day, v.Kind,
+        var days = run.PublicDetail == PlanDetail.Day || IsOfficial(actor);
+        var visits = run.Result.Visits.Select((v, i) => new PlanVisit(i + 1, v.VisitId, v.CreditCode, names.Enterprises.GetValueOrDefault(v.CreditCode, v.CreditCode),
+            days ? v.Day : null, v.Day.ToString("yyyy-MM"), v.Kind,
             v.LeadAgency, names.Agencies.GetValueOrDefault(v.LeadAgency, v.LeadAgency), v.Agencies, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
             v.Items.Select(m => m.MatterCode).ToList(), v.Items.Select(m => names.Matters.GetValueOrDefault(m.MatterCode, m.MatterCode)).ToList())).ToList();
-        if (format != "xlsx") return TypedResults.Ok(new PlanResponse(period, run.PublishedAt!.Value, run.Result.Figures, visits));
+        if (format != "xlsx") return TypedResults.Ok(new PlanResponse(period, run.PublishedAt!.Value, run.PublicDetail, run.Result.Figures, visits));
 
         var rows = visits.Select(v => new Dictionary<string, object>
         {
             ["序号"] = v.No,
             ["企业名称"] = v.EnterpriseName,
             ["统一社会信用代码"] = v.CreditCode,
-            ["检查日期"] = v.Day.ToString("yyyy-MM-dd"),
+            ["检查日期"] = v.Day?.ToString("yyyy-MM-dd") ?? v.Month,
             ["检查方式"] = v.Kind == VisitKind.Joint ? "联合检查" : "单独检查",
             ["牵头单位"] = v.LeadAgencyName,
             ["参与单位"] = string.Join("、", v.AgencyNames),
