@@ -135,7 +135,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         var deadline = DateTime.UtcNow.AddHours(8).AddDays(14).ToString("yyyy-MM-dd");
         foreach (var (action, caller, body) in new (string, string, object?)[]
         {
-            ("send-for-sign-off", "office", null), ("instruct", "leader", new { note = "请县市场监管局牵头核查，两周内办结" }),
+            ("send-for-sign-off", "office", new { forwardedSummary = "反映检查人员暗示购买指定产品，请核实处理" }), ("instruct", "leader", new { note = "请县市场监管局牵头核查，两周内办结" }),
             ("assign", "office", new { assignedTo = "SJ", deadline }), ("progress", "agency:SJ", new { note = "已约谈相关检查人员" }),
             ("resolve", "agency:SJ", new { note = "情况属实，已诫勉谈话并向企业致歉" }), ("verify", "discipline", new { note = "回访企业，企业满意" }),
             ("close", "office", new { note = "办结归档" }), ("reopen", "discipline", new { note = "企业反映仍有类似情况" }),

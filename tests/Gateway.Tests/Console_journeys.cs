@@ -151,6 +151,8 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         // The case: office sends it for sign-off, the leader instructs, the office assigns it to the agency.
         await office.GotoAsync("/console/#/cases");
         await office.GetByTestId("case-link").First.ClickAsync();
+        // What the officials will read of the card: the office's own words, not the enterprise's.
+        await office.GetByTestId("forwarded-summary").FillAsync("反映检查人员执法态度生硬，请核实整改并向企业反馈");
         await Step(office, "send-for-sign-off");
         var leader = await SignInAsync("leader");
         await leader.GotoAsync("/console/#/cases");
@@ -166,6 +168,8 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await agency.GotoAsync("/console/#/cases");
         await agency.GetByTestId("case-link").First.ClickAsync();
         Assert.DoesNotContain(enterpriseCode, await agency.ContentAsync());
+        await Assertions.Expect(agency.GetByTestId("case-forwarded-summary")).ToHaveTextAsync("反映检查人员执法态度生硬，请核实整改并向企业反馈");
+        Assert.DoesNotContain("多次打断企业负责人说明情况", await agency.ContentAsync());
         await Step(agency, "progress", "已约谈当事检查人员");
         await Step(agency, "resolve", "已批评教育并向企业致歉");
         await Browser.ShotAsync(agency, "agency-case-resolved");

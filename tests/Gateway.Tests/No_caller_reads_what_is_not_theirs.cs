@@ -14,8 +14,9 @@ namespace Gateway.Tests;
 /// endpoint of every service — enumerated from the services' own API documents, so a new endpoint is
 /// walked without being listed — is called by each role and by other agencies and enterprises. No
 /// marker reaches a caller it does not belong to; wherever an agency or the leader sees a card, a report
-/// or a rating, its author is not named with it; and each owner does find its own marker somewhere (so
-/// the search would see a leak).</summary>
+/// or a rating, its author is not named with it, nor the day the card gives; officials read a card's
+/// own words and the code shown at a refusal nowhere, only what the office forwards; and each owner does
+/// find its own marker somewhere (so the search would see a leak).</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
 {
@@ -38,16 +39,21 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
         // ASCII, so it is found in any answer however its text is escaped.
         string Mark(string what) => $"LEAKPROBE-{what}-{marker}";
 
-        // Agency YJ files at E1, inspects with a finding; E1 rates it; E3 reports YJ on a card; E1 reports ZF's visit refused.
+        // Agency YJ files at E1, inspects with a finding; E1 rates it; E3 reports YJ on a card about a day nine days ago, which
+        // the office forwards; E1 reports ZF's visit refused, at which a code was shown.
+        var cardDay = DateTime.UtcNow.AddHours(8).AddDays(-9).ToString("yyyy-MM-dd");
         var filingNo = await FileAndCompleteAsync(e1.Code, Mark("filing"), Mark("finding"));
         await Eventually.Until(() => ReadAsync("/api/supervision/evaluations/pending", Token($"enterprise:{e1.Code}")), t => t.Contains(filingNo), "the completed inspection can be rated");
         await WriteAsync("/api/supervision/evaluations", Token($"enterprise:{e1.Code}"), new { filingNo, procedure = 5, efficiency = 4, attitude = 5, integrity = 5, comment = Mark("rating") });
-        await WriteAsync("/api/supervision/cards", Token($"enterprise:{e3.Code}"), new { type = "Misconduct", agencyCode = "YJ", description = Mark("card"), consentToDisclose = false });
-        await WriteAsync("/api/filing/refusals", Token($"enterprise:{e1.Code}"), new { agencyCode = "ZF", description = Mark("refusal"), occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30) });
+        await WriteAsync("/api/supervision/cards", Token($"enterprise:{e3.Code}"),
+            new { type = "Misconduct", agencyCode = "YJ", description = Mark("card"), occurredOn = cardDay, consentToDisclose = false });
+        await WriteAsync("/api/filing/refusals", Token($"enterprise:{e1.Code}"),
+            new { agencyCode = "ZF", codeShown = Mark("code"), description = Mark("refusal"), occurredAt = DateTimeOffset.UtcNow.AddMinutes(-30) });
         await Eventually.Until(() => ReadAsync("/api/supervision/cases", Token("office")), t => t.Contains(Mark("refusal")), "the refusal became a case");
         _routeValues["filingNo"] = filingNo;
         _routeValues["creditCode"] = e1.Code;
         _routeValues["id"] = (await CaseOfAsync(Mark("card"))).ToString();
+        await WriteAsync($"/api/supervision/cases/{_routeValues["id"]}/send-for-sign-off", Token("office"), new { forwardedSummary = Mark("forwarded") });
 
         // Who may read each marked record, who must find it, and who must never learn its author.
         var records = new[]
@@ -59,16 +65,19 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
             new Record(Mark("finding"), MayRead: ["office", "leader", "discipline", "agency:YJ", $"enterprise:{e1.Code}"], MustFind: []),
             new Record(Mark("rating"), MayRead: ["office", "leader", "discipline", "agency:YJ", $"enterprise:{e1.Code}"], MustFind: [$"enterprise:{e1.Code}"],
                 Author: e1, AuthorHiddenFrom: ["agency:YJ", "leader"]),
-            new Record(Mark("card"), MayRead: ["office", "leader", "discipline", "agency:YJ", $"enterprise:{e3.Code}"], MustFind: ["office", "discipline", "agency:YJ", $"enterprise:{e3.Code}"],
-                Author: e3, AuthorHiddenFrom: ["agency:YJ", "leader"]),
-            new Record(Mark("refusal"), MayRead: ["office", "leader", "discipline", "agency:ZF", $"enterprise:{e1.Code}"], MustFind: ["office", $"enterprise:{e1.Code}"],
-                Author: e1, AuthorHiddenFrom: ["agency:ZF", "leader"]),
+            // A card's own words, and a refusal's with the code shown, are the submitter's: officials read what the office forwards.
+            new Record(Mark("card"), MayRead: ["office", "discipline", $"enterprise:{e3.Code}"], MustFind: ["office", "discipline", $"enterprise:{e3.Code}"]),
+            new Record(Mark("forwarded"), MayRead: ["office", "leader", "discipline", "agency:YJ"], MustFind: ["office", "discipline", "leader", "agency:YJ"],
+                Author: e3, AuthorHiddenFrom: ["agency:YJ", "leader"], Dated: cardDay),
+            new Record(Mark("refusal"), MayRead: ["office", "discipline", $"enterprise:{e1.Code}"], MustFind: ["office", $"enterprise:{e1.Code}"]),
+            new Record(Mark("code"), MayRead: ["office", "discipline", $"enterprise:{e1.Code}"], MustFind: ["office", $"enterprise:{e1.Code}"]),
         };
         var callers = new[] { "office", "leader", "discipline", "agency:YJ", "agency:SJ", "agency:ZF", $"enterprise:{e1.Code}", $"enterprise:{e2.Code}", $"enterprise:{e3.Code}" };
 
         var endpoints = await ReadEndpointsAsync();
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} read endpoints found in the API documents");
         var found = records.ToDictionary(r => r.Marker, _ => new HashSet<string>());
+        var datedFor = new HashSet<string>();
         var failures = new List<string>();
         foreach (var endpoint in endpoints)
         foreach (var caller in callers)
@@ -86,28 +95,40 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
                 if (!record.MayRead.Contains(caller)) failures.Add($"GET {path} as {caller}: shows {record.Marker}, which is not its to read");
                 else if (record.Author is { } author && record.AuthorHiddenFrom?.Contains(caller) == true && NamesAuthorWith(text, record.Marker, author))
                     failures.Add($"GET {path} as {caller}: names {author.Code} ({author.Name}) with {record.Marker}");
+                if (record.Dated is { } day && CarriesWith(text, record.Marker, day))
+                {
+                    datedFor.Add(caller);
+                    if (record.AuthorHiddenFrom?.Contains(caller) == true) failures.Add($"GET {path} as {caller}: dates {record.Marker} to the card's day {day}");
+                }
             }
         }
         foreach (var record in records)
             foreach (var owner in record.MustFind.Where(o => !found[record.Marker].Contains(o)))
                 failures.Add($"{owner} found {record.Marker} nowhere (a read endpoint should show it its own record)");
+        // The office reads the card's day beside what it forwarded: the search for the day would see it.
+        if (!datedFor.Contains("office")) failures.Add($"the office found the card's day {cardDay} nowhere with {Mark("forwarded")}");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     sealed record Enterprise(string Code, string Name);
 
-    sealed record Record(string Marker, string[] MayRead, string[] MustFind, Enterprise? Author = null, string[]? AuthorHiddenFrom = null);
+    /// <summary>A marked record: who may read it, who must find it, whose it is and whom that is hidden
+    /// from, and the day it points at, which those must not read with it either.</summary>
+    sealed record Record(string Marker, string[] MayRead, string[] MustFind, Enterprise? Author = null, string[]? AuthorHiddenFrom = null, string? Dated = null);
 
     /// <summary>Whether an item of the answer (an element of a list, or the whole object) that carries
     /// <paramref name="marker"/> also carries the author's credit code or name.</summary>
-    static bool NamesAuthorWith(string json, string marker, Enterprise author)
+    static bool NamesAuthorWith(string json, string marker, Enterprise author) => CarriesWith(json, marker, author.Code, author.Name);
+
+    /// <summary>Whether an item of the answer that carries <paramref name="marker"/> also carries one of <paramref name="values"/>.</summary>
+    static bool CarriesWith(string json, string marker, params string[] values)
     {
         JsonElement root;
         try { root = JsonDocument.Parse(json).RootElement; }
-        catch (JsonException) { return json.Contains(author.Code) || json.Contains(author.Name); }
+        catch (JsonException) { return values.Any(json.Contains); }
         var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
         return items.Select(i => Texts(i).ToList())
-            .Any(texts => texts.Any(t => t.Contains(marker)) && texts.Any(t => t.Contains(author.Code) || t.Contains(author.Name)));
+            .Any(texts => texts.Any(t => t.Contains(marker)) && texts.Any(t => values.Any(t.Contains)));
     }
 
     /// <summary>Every string of a JSON value (unescaped), at any depth.</summary>

@@ -73,7 +73,7 @@ public sealed class Refusing_bad_steps : IAsyncLifetime
     {
         // One good case to step on; everything after must leave it as it is.
         var id = (await _host.SubmitCardAsync(SupervisionHost.E1, new { type = "ReasonableDemand", description = "请合并检查" })).GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "send-for-sign-off", TestIdentity.Office())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "send-for-sign-off", TestIdentity.Office(), new { forwardedSummary = SupervisionHost.Forwarded })).Status);
         Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "instruct", TestIdentity.Leader(), new { note = "同意" })).Status);
         var historyBefore = await Sql.CountAsync(_host.Database, "case_history");
         var outboxBefore = await Sql.CountAsync(_host.Database, "outbox_messages");
@@ -95,8 +95,8 @@ public sealed class Refusing_bad_steps : IAsyncLifetime
         }
         var (wrongShape, _) = await _host.StepAsync(id, "progress", TestIdentity.Office(), new { note = "更新", deadline = "2026-12-20" });
         Assert.Equal(HttpStatusCode.BadRequest, wrongShape);
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.StepAsync(Guid.NewGuid(), "send-for-sign-off", TestIdentity.Office())).Status);
-        using (var notAGuid = await _host.Client.CallAsync(HttpMethod.Post, "/api/supervision/cases/42/send-for-sign-off", TestIdentity.Office()))
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.StepAsync(Guid.NewGuid(), "send-for-sign-off", TestIdentity.Office(), new { forwardedSummary = SupervisionHost.Forwarded })).Status);
+        using (var notAGuid = await _host.Client.CallAsync(HttpMethod.Post, "/api/supervision/cases/42/send-for-sign-off", TestIdentity.Office(), new { forwardedSummary = SupervisionHost.Forwarded }))
             Assert.Equal(HttpStatusCode.NotFound, notAGuid.StatusCode);
 
         foreach (var rating in new object[]

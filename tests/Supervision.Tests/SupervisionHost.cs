@@ -89,10 +89,13 @@ public sealed class SupervisionHost(IReadOnlyDictionary<string, string>? extra =
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    /// <summary>The forwarded summary (转办内容) the office writes when the tests send a case for sign-off.</summary>
+    public const string Forwarded = "营商办转办：请核实检查人员的执法作风问题并反馈";
+
     /// <summary>Takes a case from registered to assigned: sign-off, instruction, transfer.</summary>
     public async Task AssignAsync(Guid caseId, string unit, string deadline)
     {
-        Assert.Equal(HttpStatusCode.OK, (await StepAsync(caseId, "send-for-sign-off", TestIdentity.Office())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await StepAsync(caseId, "send-for-sign-off", TestIdentity.Office(), new { forwardedSummary = Forwarded })).Status);
         Assert.Equal(HttpStatusCode.OK, (await StepAsync(caseId, "instruct", TestIdentity.Leader(), new { note = "请责任单位核实处理，按期办结" })).Status);
         Assert.Equal(HttpStatusCode.OK, (await StepAsync(caseId, "assign", TestIdentity.Office(), new { assignedTo = unit, deadline })).Status);
     }

@@ -8,4 +8,7 @@ public sealed class Supervision_checks_its_settings_at_start() : A_service_check
 {
     [Fact]
     public void A_ranking_that_would_rank_agencies_without_ratings_stops_it() => StartChecks.StopsNaming<SupervisionDb>(Settings, "Supervision:RankingMinimumSample", "0");
+
+    [Fact]
+    public void Ratings_that_would_reach_agencies_one_by_one_stop_it() => StartChecks.StopsNaming<SupervisionDb>(Settings, "Supervision:RatingAnonymityThreshold", "1");
 }

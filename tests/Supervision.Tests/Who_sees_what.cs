@@ -65,7 +65,9 @@ public sealed class Who_sees_what(Who_sees_what.ThreeCases cases) : IClassFixtur
         }
         Assert.True(status == HttpStatusCode.OK, $"{reader}: {status}");
         var view = JsonDocument.Parse(text).RootElement;
-        Assert.Equal("检查人员态度粗暴，当众训斥员工", view.GetProperty("description").GetString());
+        // The submitter's own words reach the officials only as the office forwarded them.
+        Assert.Equal(seesSubmitter ? "检查人员态度粗暴，当众训斥员工" : null, view.GetProperty("description").GetString());
+        Assert.Equal(kind.StartsWith("enterprise:", StringComparison.Ordinal) ? null : SupervisionHost.Forwarded, view.GetProperty("forwardedSummary").GetString());
         Assert.Equal(seesSubmitter, text.Contains(SupervisionHost.E1));
         Assert.Equal(seesSubmitter, text.Contains(SupervisionHost.E1Name));
         // The filing number would name the enterprise to the agency that made it.
@@ -111,10 +113,14 @@ public sealed class Who_sees_what(Who_sees_what.ThreeCases cases) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Enterprise(SupervisionHost.E1))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _host.GetAsync("/api/supervision/cases", null)).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _host.GetAsync($"/api/supervision/cases/{_protected}", null)).Status);
-        // The system's own case (a late written filing) names the agency's own emergency: nothing to protect.
+        // The system's own case (a late written filing) carries no number to officials: the emergency's would name the enterprise.
         var (_, system) = await _host.GetAsync($"/api/supervision/cases/{_system}", TestIdentity.Agency("ZF"));
         var view = JsonDocument.Parse(system).RootElement;
-        Assert.Equal(("BackfillOverdue", "JJ2026-ZF-0001"), (view.GetProperty("source").GetString(), view.GetProperty("provisionalNo").GetString()));
+        Assert.Equal(("BackfillOverdue", null), (view.GetProperty("source").GetString(), view.GetProperty("provisionalNo").GetString()));
+        Assert.DoesNotContain("JJ2026-ZF-0001", system);
+        Assert.DoesNotContain(SupervisionHost.E3, system);
         Assert.False(view.GetProperty("submitterProtected").GetBoolean());
+        var (_, office) = await _host.GetAsync($"/api/supervision/cases/{_system}", TestIdentity.Office());
+        Assert.Equal("JJ2026-ZF-0001", JsonDocument.Parse(office).RootElement.GetProperty("provisionalNo").GetString());
     }
 }

@@ -32,7 +32,7 @@ public sealed class Working_a_case : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.StepAsync(id, "send-for-sign-off", TestIdentity.Agency("YJ"))).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.StepAsync(id, "send-for-sign-off", leader)).Status);
 
-        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "send-for-sign-off", office, new { revision = 0 })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "send-for-sign-off", office, new { revision = 0, forwardedSummary = SupervisionHost.Forwarded })).Status);
         // The instruction is its text: without it, 400 naming the field.
         var (noText, problem) = await _host.StepAsync(id, "instruct", leader, new { note = " " });
         Assert.Equal(HttpStatusCode.BadRequest, noText);
@@ -95,7 +95,7 @@ public sealed class Working_a_case : IAsyncLifetime
     {
         var card = await _host.SubmitCardAsync(SupervisionHost.E2, new { type = "ReasonableDemand", description = "希望将季度消防检查与安全生产检查合并进行" });
         var id = card.GetProperty("id").GetGuid();
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _host.StepAsync(id, "send-for-sign-off", TestIdentity.Office())));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => _host.StepAsync(id, "send-for-sign-off", TestIdentity.Office(), new { forwardedSummary = SupervisionHost.Forwarded })));
         Assert.Single(results, r => r.Status == HttpStatusCode.OK);
         Assert.All(results.Where(r => r.Status != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.Status));
         Assert.Equal(2, await Sql.CountAsync(_host.Database, "case_history"));

@@ -12,6 +12,10 @@ public sealed class SupervisionOptions : ISettings
     [Range(1, int.MaxValue)]
     public int RankingMinimumSample { get; set; } = Ranking.DefaultMinimumSample;
 
+    /// <summary>k: ratings reach an agency per quarter in groups of this many, never fewer (see <see cref="RatingRelease"/>).</summary>
+    [Range(2, 100)]
+    public int RatingAnonymityThreshold { get; set; } = RatingRelease.DefaultThreshold;
+
     /// <summary>How often the reform indicators' gauges are recomputed.</summary>
     [Duration]
     public TimeSpan IndicatorsEvery { get; set; } = TimeSpan.FromMinutes(1);

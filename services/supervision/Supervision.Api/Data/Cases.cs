@@ -9,6 +9,10 @@ public sealed class SupervisionCase
     public Guid CardId { get; init; }
     public SupervisionCard Card { get; init; } = null!;
     public CaseState State { get; set; }
+    /// <summary>转办内容: what the office wrote when it last sent the case for sign-off. All that the leader,
+    /// the accused agency and the responsible unit read of the card unless its submitter consented to be
+    /// named; each forwarding's text also stays in the history.</summary>
+    public string? ForwardedSummary { get; set; }
     /// <summary>The responsible unit (责任单位) the case was transferred to.</summary>
     public string? AssignedTo { get; set; }
     public DateOnly? Deadline { get; set; }

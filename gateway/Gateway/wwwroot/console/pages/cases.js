@@ -13,12 +13,12 @@ const actions = {
 };
 const actors = { ...roleNames, submitter: '反映企业', system: '系统' };
 
-/** The steps a role may offer on a case in a state: [route, label, needs a text, is an assignment]. */
+/** The steps a role may offer on a case in a state: [route, label, needs a text, is an assignment, needs the forwarded summary]. */
 function stepsFor(role, c) {
   const s = c.state;
   const steps = [];
   if (role === 'office') {
-    if (s === 'Registered') steps.push(['send-for-sign-off', '送县领导签批', false]);
+    if (s === 'Registered') steps.push(['send-for-sign-off', '送县领导签批', false, false, true]);
     if (s === 'Registered' || s === 'SentForSignOff') steps.push(['reject', '不予受理（说明理由）', true]);
     if (s === 'Instructed') steps.push(['assign', '转办责任单位', false, true]);
     if (s === 'Assigned' || s === 'InProgress') steps.push(['progress', '记录进展', true], ['resolve', '办结', true]);
@@ -48,7 +48,7 @@ export async function casesPage(title = '案件台账（一事一账）') {
       ['状态', (c) => `${esc(states[c.state])}${c.overdue ? ' <span class="tag">逾期</span>' : ''}${c.escalationLevel ? ` <span class="tag">提级${c.escalationLevel}</span>` : ''}`],
       ['责任单位', (c) => agency(c.assignedTo)],
       ['期限', (c) => day(c.deadline)],
-      ['立案时间', (c) => time(c.openedAt)],
+      ['立案时间', (c) => (c.openedAt ? time(c.openedAt) : esc(c.month))],
     ], 'cases')}
     ${role === 'discipline' || role === 'office' ? '<p><a href="#/retaliation">打击报复预警 →</a></p>' : ''}`);
 }
@@ -67,10 +67,14 @@ export async function casePage(id) {
       </div>
       ${c.filingNo ? `<p><b>备案号</b> ${esc(c.filingNo)}</p>` : ''}
       ${c.provisionalNo ? `<p><b>紧急备案号</b> ${esc(c.provisionalNo)}</p>` : ''}
-      <p><b>反映内容</b><br>${esc(c.description)}</p>
+      <p><b>发生月份</b> ${esc(c.month)}</p>
+      ${c.forwardedSummary ? `<p><b>转办内容</b><br><span data-testid="case-forwarded-summary">${esc(c.forwardedSummary)}</span></p>` : ''}
+      ${c.description ? `<p><b>反映内容</b><br>${esc(c.description)}</p>` : ''}
     </section>
     <div id="outlet"></div>
     ${steps.length ? `<form class="card" id="step">
+      ${steps.some((s) => s[4]) ? `<label>转办内容（送签时必填；县领导、被反映单位和承办单位只看到这段内容，请勿写入企业名称、具体日期、备案码或编号）
+        <textarea name="forwardedSummary" maxlength="2000" data-testid="forwarded-summary"></textarea></label>` : ''}
       ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展<textarea name="note" data-testid="step-note"></textarea></label>' : ''}
       ${steps.some((s) => s[3]) ? `<div class="row"><div><label>责任单位代码<input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></label></div>
         <div><label>办理期限<input name="deadline" type="date" data-testid="assign-deadline"></label></div></div>` : ''}
@@ -87,7 +91,8 @@ export async function casePage(id) {
   document.querySelectorAll('[data-step]').forEach((button) => button.addEventListener('click', () => attempt('#outlet', async () => {
     const form = new FormData(stepForm);
     const body = { revision: c.revision };
-    if (form.get('note')) body.note = form.get('note');
+    if (form.get('note') && button.dataset.step !== 'send-for-sign-off') body.note = form.get('note');
+    if (button.dataset.step === 'send-for-sign-off') body.forwardedSummary = form.get('forwardedSummary');
     if (button.dataset.step === 'assign') { body.assignedTo = form.get('assignedTo'); body.deadline = form.get('deadline'); }
     await post(`/api/supervision/cases/${id}/${button.dataset.step}`, body);
     await casePage(id);

@@ -12,6 +12,7 @@ sealed class SupervisionCaseConfiguration : IEntityTypeConfiguration<Supervision
         e.HasIndex(x => x.CardId).IsUnique();
         e.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.AssignedTo).HasMaxLength(20);
+        e.Property(x => x.ForwardedSummary).HasMaxLength(2000);
         e.Property(x => x.Revision).IsConcurrencyToken();
         e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.CaseId);
         e.HasIndex(x => x.State);

@@ -886,6 +886,11 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("escalation_level");
 
+                    b.Property<string>("ForwardedSummary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("forwarded_summary");
+
                     b.Property<DateTimeOffset?>("LastUpdateAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_update_at");

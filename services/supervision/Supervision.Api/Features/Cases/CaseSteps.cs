@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Supervision.Api.Features.Cases;
 
 /// <summary>The text of a step (instruction, update, reason, resolution), the unit and deadline of an
-/// assignment, and the revision the caller read, so a step taken on stale information is refused.</summary>
-public sealed record StepRequest(string? Note, string? AssignedTo, DateOnly? Deadline, int? Revision);
+/// assignment, the forwarded summary (转办内容) of a sending for sign-off, and the revision the caller
+/// read, so a step taken on stale information is refused.</summary>
+public sealed record StepRequest(string? Note, string? AssignedTo, DateOnly? Deadline, int? Revision, string? ForwardedSummary = null);
 
 /// <summary>送签 → 批示 → 转办 → 每周更新 → 办结 → 跟踪问效 → 关闭, rejection and reopening: one route per
 /// step, each open to the roles that may take it; the workflow then decides on the case itself
@@ -45,7 +46,8 @@ public static class CaseSteps
         if (action == CaseAction.Assign && !await db.Agencies.AnyAsync(a => a.Code == r.AssignedTo, ct))
             return Problems.Unprocessable("Unknown unit.", new Dictionary<string, string[]> { ["assignedTo"] = [$"No agency {r.AssignedTo} in the county's catalog."] });
 
-        var note = r.Note?.Trim();
+        // Sending for sign-off writes the forwarded summary as the step's text: the history keeps what was forwarded each time.
+        var note = action == CaseAction.SendForSignOff ? r.ForwardedSummary?.Trim() : r.Note?.Trim();
         var (to, role, refusal, why) = Decide(c, action, actor, note);
         if (refusal == CaseWorkflow.Refusal.WrongState) return Problems.Conflict("Not possible now.", why);
         if (refusal == CaseWorkflow.Refusal.WrongActor) return Problems.Forbidden(why);
@@ -69,6 +71,16 @@ public static class CaseSteps
     {
         var v = new Validation();
         v.OptionalText("note", r.Note, 2000, multiline: true);
+        if (action == CaseAction.SendForSignOff)
+        {
+            // What officials will read instead of the card: the office writes it, so it is never the submitter's own text.
+            v.Text("forwardedSummary", r.ForwardedSummary, 2000, min: 4, multiline: true);
+            v.Require(r.Note is null, "note", "Sending for sign-off carries the forwarded summary (转办内容), not a note.");
+        }
+        else
+        {
+            v.Require(r.ForwardedSummary is null, "forwardedSummary", "Only sending for sign-off carries a forwarded summary (转办内容).");
+        }
         if (action == CaseAction.Assign)
         {
             v.AgencyCode("assignedTo", r.AssignedTo);
@@ -91,6 +103,9 @@ public static class CaseSteps
         c.Revision++;
         switch (action)
         {
+            case CaseAction.SendForSignOff:
+                c.ForwardedSummary = note;
+                break;
             case CaseAction.Assign:
                 (c.AssignedTo, c.Deadline, c.LastUpdateAt) = (r.AssignedTo, r.Deadline, now);
                 break;

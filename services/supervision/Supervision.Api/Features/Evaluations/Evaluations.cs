@@ -5,10 +5,11 @@ public sealed record EvaluationRequest(string? FilingNo, int? Procedure, int? Ef
 public sealed record EvaluationResponse(Guid Id, string FilingNo, string CreditCode, IReadOnlyList<string> Agencies, int Procedure, int Efficiency, int Attitude, int Integrity,
     double Score, string? Comment, DateTimeOffset RatedAt);
 
-/// <summary>What an agency learns of its ratings: scores and comments only, in no telling order, and
-/// only once a period holds enough of them that no single rating points at its enterprise.</summary>
-public sealed record AgencyEvaluations(string AgencyCode, string Period, int Ratings, double? Procedure, double? Efficiency, double? Attitude, double? Integrity, double? Score,
-    IReadOnlyList<AnonymousRating> Items, string? Withheld);
+/// <summary>What an agency learns of its ratings: scores and comments only, in no telling order, of the
+/// ratings <see cref="RatingRelease"/> releases (per quarter, in groups of k); of the others only how
+/// many there are. A year is the sum of its quarters' released ratings.</summary>
+public sealed record AgencyEvaluations(string AgencyCode, string Period, int Ratings, int Released, double? Procedure, double? Efficiency, double? Attitude,
+    double? Integrity, double? Score, IReadOnlyList<AnonymousRating> Items, string? Withheld);
 
 public sealed record AnonymousRating(int Procedure, int Efficiency, int Attitude, int Integrity, string? Comment);
 
@@ -16,9 +17,6 @@ public sealed record AnonymousRating(int Procedure, int Efficiency, int Attitude
 /// 效率, 态度, 廉洁 (1–5) with a comment.</summary>
 public static class Evaluations
 {
-    /// <summary>Fewer ratings than this in a period, and an agency sees only their count.</summary>
-    public const int AnonymityThreshold = 3;
-
     public static RouteGroupBuilder MapEvaluations(this RouteGroupBuilder group)
     {
         group.MapPost("/", Rate).RequireAuthorization(Roles.Enterprise).WithSummary("评价检查 Rate a completed inspection you received, once (enterprise)");
@@ -69,10 +67,26 @@ public static class Evaluations
         return TypedResults.Ok(pending.Select(i => new PendingInspection(i.FilingNo, i.LeadAgency, i.Agencies, i.CompletedAt!.Value, i.Findings)).ToList());
     }
 
+    static AgencyEvaluations ForAgency(IReadOnlyList<RankingInputs.RatedInspection> ratings, string agency, string period, int threshold)
+    {
+        var all = ratings.Count(r => r.Agencies.Contains(agency));
+        var released = RankingInputs.ReleasedOf(ratings, agency, threshold).Select(r => r.Evaluation).ToList();
+        var shown = released.Count > 0;
+        return new AgencyEvaluations(agency, period, all, released.Count,
+            shown ? released.Average(e => e.Procedure) : null, shown ? released.Average(e => e.Efficiency) : null, shown ? released.Average(e => e.Attitude) : null,
+            shown ? released.Average(e => e.Integrity) : null, shown ? released.Average(e => e.Score) : null,
+            // By score and text, never by time: the order tells nothing of which rating came when.
+            [.. released.Select(e => new AnonymousRating(e.Procedure, e.Efficiency, e.Attitude, e.Integrity, e.Comment))
+                .OrderBy(a => a.Procedure + a.Efficiency + a.Attitude + a.Integrity).ThenBy(a => a.Comment, StringComparer.Ordinal)],
+            !shown ? $"Fewer than {threshold} ratings in {period}: only their count is shown, so none points at its enterprise."
+            : released.Count < all ? $"{all - released.Count} of the {all} ratings in {period} are held back: each quarter's ratings are shown in groups of {threshold}, so no comparison points at one of them."
+            : null);
+    }
+
     static EvaluationResponse Response(Evaluation e, IReadOnlyList<string> agencies) =>
         new(e.Id, e.FilingNo, e.CreditCode, agencies, e.Procedure, e.Efficiency, e.Attitude, e.Integrity, e.Score, e.Comment, e.RatedAt);
 
-    static async Task<IResult> List(SupervisionDb db, Actor actor, string? period, CancellationToken ct)
+    static async Task<IResult> List(SupervisionDb db, Actor actor, IOptions<SupervisionOptions> options, string? period, CancellationToken ct)
     {
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline) || actor.IsIn(Roles.Enterprise))
         {
@@ -91,14 +105,7 @@ public static class Evaluations
         {
             if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
             var ratings = await RankingInputs.EvaluationsOfAsync(db, parsed.From, parsed.To, ct);
-            var own = ratings.Where(x => x.Agencies.Contains(agency)).Select(x => x.Evaluation).ToList();
-            var shown = own.Count >= AnonymityThreshold;
-            return TypedResults.Ok(new AgencyEvaluations(agency, period!, own.Count,
-                shown ? own.Average(e => e.Procedure) : null, shown ? own.Average(e => e.Efficiency) : null, shown ? own.Average(e => e.Attitude) : null,
-                shown ? own.Average(e => e.Integrity) : null, shown ? own.Average(e => e.Score) : null,
-                shown ? own.Select(e => new AnonymousRating(e.Procedure, e.Efficiency, e.Attitude, e.Integrity, e.Comment))
-                    .OrderBy(a => a.Procedure + a.Efficiency + a.Attitude + a.Integrity).ThenBy(a => a.Comment, StringComparer.Ordinal).ToList() : [],
-                shown ? null : $"Fewer than {AnonymityThreshold} ratings in {period}: only their count is shown, so none points at its enterprise."));
+            return TypedResults.Ok(ForAgency(ratings, agency, period!, options.Value.RatingAnonymityThreshold));
         }
         return Problems.Forbidden("Evaluations are for the rating enterprise, the agencies rated (anonymously) and the office.");
     }

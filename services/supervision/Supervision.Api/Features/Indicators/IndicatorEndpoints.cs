@@ -9,9 +9,9 @@ public static class IndicatorEndpoints
         return group;
     }
 
-    static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem>> Get(string? period, SupervisionDb db, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<IndicatorsResponse>, ValidationProblem>> Get(string? period, SupervisionDb db, TimeProvider clock, IOptions<SupervisionOptions> options, CancellationToken ct)
     {
         if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
-        return TypedResults.Ok(await ReformIndicators.ComputeAsync(db, parsed.Code, parsed.From, parsed.To, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await ReformIndicators.ComputeAsync(db, parsed.Code, parsed.From, parsed.To, clock.GetUtcNow(), options.Value.RatingAnonymityThreshold, ct));
     }
 }

@@ -10,6 +10,7 @@ public sealed class IndicatorMetrics : BackgroundService
     readonly IServiceScopeFactory _scopes;
     readonly TimeProvider _clock;
     readonly TimeSpan _every;
+    readonly int _ratingThreshold;
     readonly ILogger<IndicatorMetrics> _logger;
     volatile IndicatorsResponse? _latest;
 
@@ -17,6 +18,7 @@ public sealed class IndicatorMetrics : BackgroundService
     {
         (_scopes, _clock, _logger) = (scopes, clock, logger);
         _every = options.Value.IndicatorsEvery;
+        _ratingThreshold = options.Value.RatingAnonymityThreshold;
         var meter = meters.Create(Telemetry.SourceName);
         Gauge(meter, "park.reform.reduction_rate", "精简率: 1 − planned visits ÷ declared visits", i => i.Plan.ReductionRate);
         Gauge(meter, "park.reform.solo_inspections", "单独执法次数: completed inspections by one agency alone", i => i.Inspections.Solo);
@@ -42,7 +44,7 @@ public sealed class IndicatorMetrics : BackgroundService
                 var today = ChinaTime.Day(now);
                 Period.TryParse($"{today.Year}-Q{(today.Month + 2) / 3}", out var period);
                 await using var scope = _scopes.CreateAsyncScope();
-                _latest = await ReformIndicators.ComputeAsync(scope.ServiceProvider.GetRequiredService<SupervisionDb>(), period.Code, period.From, period.To, now, stoppingToken);
+                _latest = await ReformIndicators.ComputeAsync(scope.ServiceProvider.GetRequiredService<SupervisionDb>(), period.Code, period.From, period.To, now, _ratingThreshold, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -13,6 +13,7 @@ public sealed record ToleranceIndicators(int Decisions, int Tolerated, int Condi
 
 public sealed record CaseIndicators(int Opened, int Rejected, int Closed, int ClosedOnTime, double? ClosedOnTimeShare, int OpenPastDeadline, int OverdueFlags);
 
+/// <summary>How many ratings the period holds, and the mean of those released (see <see cref="RatingRelease"/>).</summary>
 public sealed record EvaluationIndicators(int Ratings, double? MeanScore);
 
 /// <summary>The reform's indicators of one period, from this service's own read models only.</summary>
@@ -27,7 +28,7 @@ public static class ReformIndicators
 {
     static double? Share(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 
-    public static async Task<IndicatorsResponse> ComputeAsync(SupervisionDb db, string period, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IndicatorsResponse> ComputeAsync(SupervisionDb db, string period, DateOnly from, DateOnly to, DateTimeOffset now, int ratingThreshold, CancellationToken ct)
     {
         var (start, end) = (ChinaTime.StartOfDay(from), ChinaTime.StartOfDay(to.AddDays(1)));
 
@@ -68,7 +69,10 @@ public static class ReformIndicators
         var cases = new CaseIndicators(opened, rejected, closed.Count, closedOnTime, Share(closedOnTime, closed.Count), pastDeadline, flags);
 
         var rated = await RankingInputs.EvaluationsOfAsync(db, from, to, ct);
-        var evaluations = new EvaluationIndicators(rated.Count, rated.Count == 0 ? null : Math.Round(rated.Average(r => r.Evaluation.Score), 4));
+        // Agencies read these too: the mean is of the county's released ratings (per quarter, in groups of k), so that
+        // no two periods or moments differ by one rating.
+        var released = RatingRelease.ReleasedByQuarter(rated, r => r.CompletedOn, r => r.Evaluation.RatedAt, r => r.Evaluation.Id, ratingThreshold);
+        var evaluations = new EvaluationIndicators(rated.Count, released.Count == 0 ? null : Math.Round(released.Average(r => r.Evaluation.Score), 4));
 
         return new IndicatorsResponse(period, from, to, plan, inspections, filing, tolerance, cases, evaluations, now);
     }

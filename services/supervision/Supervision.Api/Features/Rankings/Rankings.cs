@@ -13,7 +13,8 @@ public static class Rankings
     {
         group.MapGet("/", Published).AllowAnonymous().WithSummary("排名公示 Published rankings (public)");
         group.MapGet("/{period}", One).AllowAnonymous().WithSummary("排名公示 One published ranking (public)");
-        group.MapGet("/{period}/draft", Draft).RequireAuthorization(Roles.Office).WithSummary("排名草稿 The ranking as it would be published now (office)");
+        group.MapGet("/{period}/draft", Draft).RequireAuthorization(Roles.Office)
+            .WithSummary("排名草稿 The ranking of every rating, as the office reads them (office); the published ranking counts only the ratings released to agencies");
         group.MapPost("/{period}/publish", Publish).RequireAuthorization(Roles.Office).WithSummary("发布排名 Publish a period's ranking once it has ended; fixed afterwards (office)");
         return group;
     }
@@ -32,7 +33,7 @@ public static class Rankings
     {
         if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
         var minimum = options.Value.RankingMinimumSample;
-        return TypedResults.Ok(new RankingResponse(period, false, minimum, null, await ComputeAsync(db, parsed.From, parsed.To, minimum, ct), Method));
+        return TypedResults.Ok(new RankingResponse(period, false, minimum, null, await ComputeAsync(db, parsed.From, parsed.To, minimum, null, ct), Method));
     }
 
     static async Task<Results<Created<RankingResponse>, ValidationProblem, ProblemHttpResult>> Publish(string period, SupervisionDb db, IOptions<SupervisionOptions> options,
@@ -43,7 +44,7 @@ public static class Rankings
         if (ChinaTime.Day(now) <= parsed.To) return Problems.Conflict("The period has not ended.", $"{period} ends on {parsed.To:yyyy-MM-dd}; its ranking can be published from the next day.");
         if (await db.Rankings.AnyAsync(r => r.Period == period, ct)) return Problems.Conflict("Already published.", $"The ranking of {period} is published and fixed.");
         var minimum = options.Value.RankingMinimumSample;
-        var ranked = await ComputeAsync(db, parsed.From, parsed.To, minimum, ct);
+        var ranked = await ComputeAsync(db, parsed.From, parsed.To, minimum, options.Value.RatingAnonymityThreshold, ct);
         var ranking = new PublishedRanking { Period = period, MinimumSample = minimum, Agencies = ranked, PublishedAt = now, PublishedBy = actor.Subject };
         db.Rankings.Add(ranking);
         db.EnqueueEvent(new RankingPublished(period, ranked, minimum, now), clock);
@@ -58,10 +59,16 @@ public static class Rankings
         return TypedResults.Created($"/api/supervision/rankings/{period}", FromPublished(ranking));
     }
 
-    static async Task<List<RankedAgency>> ComputeAsync(SupervisionDb db, DateOnly from, DateOnly to, int minimum, CancellationToken ct) =>
-        Ranking.Compute(RankingInputs.ForRanking(await RankingInputs.EvaluationsOfAsync(db, from, to, ct)), minimum)
+    /// <summary>The ranking of every rating (<paramref name="releasedIn"/> empty), or of the ratings released in groups of
+    /// that many: a published ranking is public, and a year's must not differ from its quarters' by one rating.</summary>
+    static async Task<List<RankedAgency>> ComputeAsync(SupervisionDb db, DateOnly from, DateOnly to, int minimum, int? releasedIn, CancellationToken ct)
+    {
+        var rated = await RankingInputs.EvaluationsOfAsync(db, from, to, ct);
+        var ratings = releasedIn is { } k ? RankingInputs.ReleasedForRanking(rated, k) : RankingInputs.ForRanking(rated);
+        return Ranking.Compute([.. ratings], minimum)
             .Select(l => new RankedAgency(l.AgencyCode, l.Rank, l.Ratings, Math.Round(l.Mean, 4), Math.Round(l.AdjustedMean, 4),
                 l.Low is { } low ? Math.Round(low, 4) : null, l.High is { } high ? Math.Round(high, 4) : null)).ToList();
+    }
 
     static RankingResponse FromPublished(PublishedRanking r) => new(r.Period, true, r.MinimumSample, r.PublishedAt, r.Agencies, Method);
 }
