@@ -74,6 +74,8 @@ var gateway = Deployable<Projects.Gateway>("gateway")
     .WithEnvironment("ASPNETCORE_URLS", gatewayAddress)
     .WithHttpHealthCheck("/health/ready")
     .WithEnvironment("ConnectionStrings__gateway", Database("gateway"))
+    // The registry's enterprises reach the gateway as they reach the services: by planning's events.
+    .WithEnvironment("ConnectionStrings__rabbitmq", broker)
     .WithEnvironment("Seed__DemoPark", "true")
     .WithEnvironment("Identity__Issuer", gatewayAddress + "/");
 foreach (var service in new[] { planning, filing, tolerance, supervision })

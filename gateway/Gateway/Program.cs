@@ -1,4 +1,5 @@
 using Gateway;
+using Gateway.Administration;
 using Gateway.ApiDocs;
 using Gateway.Data;
 using Gateway.Identity;
@@ -7,7 +8,7 @@ using Gateway.Proxy;
 using Persistence;
 using ServiceDefaults;
 
-// The one entry point: token server, authentication, rate limits, security headers, the console,
+// The one entry point: token server, account administration, authentication, rate limits, security headers, the console,
 // the API documents, and YARP to the four services.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -15,11 +16,14 @@ builder.Services.AddProblemTexts(GatewayTexts.All);
 builder.AddServiceDatabase<GatewayDb>("gateway");
 builder.AddTokenServer();
 builder.Services.AddHostedService<Accounts>();
+builder.AddAdministration();
 builder.AddProxying();
 builder.AddApiDocuments();
 builder.AddRateLimits();
 
 var app = builder.Build();
+// `dotnet Gateway.dll setup-code`: prints the first administrator's one-time code and ends.
+if (args is [SetupCode.Command, ..]) return await SetupCode.PrintAsync(app.Services);
 // First: the client's own address and scheme, from the ingress only (ForwardedHeaders:KnownNetworks).
 app.UseRealClientAddress();
 app.UseSecurityHeaders();
@@ -37,10 +41,12 @@ app.UseTokenRequestClient();
 app.UseRateLimiter();
 app.UseServiceDefaults();
 app.MapTokenEndpoint();
+app.MapAdministration();
 app.MapApiDocuments();
 app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();
 app.MapFallbackToFile("/console/{**path}", "console/index.html");
 
 app.Run();
+return 0;
 
 public partial class Program;

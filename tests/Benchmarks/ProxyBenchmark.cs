@@ -26,6 +26,7 @@ static class ProxyBenchmark
         await using var gateway = await ServiceProcess.StartAsync("Gateway", new Dictionary<string, string>
         {
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
+            ["ConnectionStrings:rabbitmq"] = await infra.RabbitMq.CreateVirtualHostAsync("bench-proxy"),
             ["Identity:Issuer"] = TestIdentity.Issuer,
             ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["ReverseProxy:Clusters:planning:Destinations:d1:Address"] = backendAddress.ToString(),

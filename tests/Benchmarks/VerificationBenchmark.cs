@@ -29,6 +29,7 @@ static partial class VerificationBenchmark
             ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["ReverseProxy:Clusters:filing:Destinations:d1:Address"] = filing.BaseAddress.ToString(),
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
+            ["ConnectionStrings:rabbitmq"] = broker,
             ["RateLimits:VerificationsPerMinute"] = "100000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -14,7 +14,7 @@ namespace Deployment.Tests;
 /// own start checks (formats and rules across settings too).</summary>
 public sealed class Every_deployable_gets_the_settings_it_requires
 {
-    static readonly Dictionary<string, (Assembly Assembly, Func<IReadOnlyDictionary<string, string>, Exception?> Start)> Deployables = new()
+    internal static readonly Dictionary<string, (Assembly Assembly, Func<IReadOnlyDictionary<string, string>, Exception?> Start)> Deployables = new()
     {
         ["gateway"] = (typeof(Gateway.Data.GatewayDb).Assembly, StartChecks.FailureOf<Gateway.Data.GatewayDb>),
         ["planning"] = (typeof(Planning.Api.Data.PlanningDb).Assembly, StartChecks.FailureOf<Planning.Api.Data.PlanningDb>),

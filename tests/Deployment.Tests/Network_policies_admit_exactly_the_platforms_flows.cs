@@ -42,7 +42,7 @@ public sealed class Network_policies_admit_exactly_the_platforms_flows
             new(p.Databases["planning"][0], p.Databases["filing"][1], 5432),   // one cluster replicating from another
             new(filing, p.Pod("planning"), 8080),                              // a service to another service directly
             new(p.Pod("tolerance"), p.Pod("supervision"), 8080),
-            new(p.Pod("gateway"), p.BrokerNodes[0], 5672),                    // the gateway has no broker connection
+            new(p.Pod("gateway"), p.BrokerNodes[0], 15672),                   // the gateway consumes, it does not manage the broker
             new(Platform.IngressController, p.Databases["gateway"][0], 5432),  // the ingress controller to a database
             new(Platform.IngressController, filing, 8080),                     // ... or past the gateway
             new(Platform.IngressController, p.Pod("gateway"), 3500),           // ... or to the gateway's sidecar API

@@ -77,6 +77,7 @@ public sealed class FaultPlatform : IAsyncLifetime
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:gateway"] = await Infrastructure.Postgres.CreateDatabaseAsync("gateway"),
+            ["ConnectionStrings:rabbitmq"] = Broker.Uri,
             ["Identity:Issuer"] = TestIdentity.Issuer,
             ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["RateLimits:PerClientPerMinute"] = "10000000",

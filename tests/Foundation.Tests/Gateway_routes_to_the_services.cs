@@ -24,6 +24,7 @@ public sealed class Gateway_routes_to_the_services : IAsyncLifetime
         var settings = new Dictionary<string, string>(TestIdentity.Settings)
         {
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
+            ["ConnectionStrings:rabbitmq"] = broker,
             ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
         };
         foreach (var (name, service) in _services)

@@ -13,7 +13,7 @@ public sealed class ExtraGateway : IAsyncLifetime
     ServiceProcess? _gateway;
 
     /// <summary>The gateway, started on first use with the platform gateway's settings, its own database
-    /// unless <paramref name="ownDatabase"/> is false (a replica shares its database), and
+    /// and broker virtual host unless <paramref name="ownDatabase"/> is false (a replica shares its database), and
     /// <paramref name="overrides"/>.</summary>
     public async Task<ServiceProcess> GetAsync(PlatformFixture platform, IReadOnlyDictionary<string, string> overrides, bool ownDatabase = true)
     {
@@ -32,7 +32,12 @@ public sealed class ExtraGateway : IAsyncLifetime
     {
         var infra = await SharedInfrastructure.GetAsync();
         var settings = new Dictionary<string, string>(platform.Platform.GatewaySettings);
-        if (ownDatabase) settings["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway");
+        if (ownDatabase)
+        {
+            settings["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway");
+            // Its own queues too: on the platform's, it would take the registry's news from the platform gateway.
+            settings["ConnectionStrings:rabbitmq"] = await infra.RabbitMq.CreateVirtualHostAsync("gw-extra");
+        }
         foreach (var (key, value) in overrides) settings[key] = value;
         return await ServiceProcess.StartAsync("Gateway", settings, infra);
     }

@@ -17,6 +17,7 @@ public sealed class Gateway_checks_its_settings_at_start
             var settings = new Dictionary<string, string>
             {
                 ["ConnectionStrings:gateway"] = StartChecks.NoDatabase,
+                ["ConnectionStrings:rabbitmq"] = StartChecks.NoBroker,
                 ["Identity:Issuer"] = TestIdentity.Issuer,
                 ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             };

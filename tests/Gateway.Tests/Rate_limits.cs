@@ -19,6 +19,7 @@ public sealed class Rate_limits(PlatformFixture platform) : IAsyncLifetime
         var settings = new Dictionary<string, string>(platform.Platform.GatewaySettings)
         {
             ["ConnectionStrings:gateway"] = await (await SharedInfrastructure.GetAsync()).Postgres.CreateDatabaseAsync("gateway"),
+            ["ConnectionStrings:rabbitmq"] = await (await SharedInfrastructure.GetAsync()).RabbitMq.CreateVirtualHostAsync("gw-limits"),
             ["RateLimits:Window"] = "00:00:10",
             ["RateLimits:VerificationsPerMinute"] = "30",    // 5 per 10 s
             ["RateLimits:PerClientPerMinute"] = "18",        // 3 per 10 s

@@ -51,6 +51,7 @@ public sealed class Platform : IAsyncDisposable
         var gatewaySettings = new Dictionary<string, string>
         {
             ["ConnectionStrings:gateway"] = await infra.Postgres.CreateDatabaseAsync("gateway"),
+            ["ConnectionStrings:rabbitmq"] = broker,
             ["Identity:Issuer"] = gateway + "/",
             // The gateway runs as in production, where it refuses to start without its signing key.
             ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,

@@ -65,13 +65,36 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    async Task StartOnceAsync(IReadOnlyDictionary<string, string>? overrides)
+    /// <summary>Runs a command of <paramref name="project"/> (<c>dotnet Gateway.dll setup-code</c>) with the
+    /// settings a process of it would have, as an operator does on its host, and waits until it ends.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(string project, IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    {
+        var dll = Deployable(project);
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        foreach (var argument in arguments) psi.ArgumentList.Add(argument);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings) psi.Environment[key.Replace(":", "__")] = value;
+        using var process = Process.Start(psi)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(patience.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
+    static string Deployable(string project)
     {
         var configuration = Path.GetFileName(AppContext.BaseDirectory.TrimEnd('/'));
         var dll = PublishedUnder is { } published
-            ? Path.Combine(published, _project, $"{_project}.dll")
-            : Path.Combine(Repository.Root, "artifacts", "bin", _project, configuration, $"{_project}.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"Build {_project} first: {dll} is missing.");
+            ? Path.Combine(published, project, $"{project}.dll")
+            : Path.Combine(Repository.Root, "artifacts", "bin", project, configuration, $"{project}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first: {dll} is missing.");
+    }
+
+    async Task StartOnceAsync(IReadOnlyDictionary<string, string>? overrides)
+    {
+        var dll = Deployable(_project);
 
         var psi = new ProcessStartInfo("dotnet")
         {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Gateway.Administration;
 using Gateway.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,7 +11,8 @@ namespace Gateway.Identity;
 
 /// <summary>Registers the console as a public client (always), and for <c>./run.sh</c>
 /// (<c>Seed:DemoPark</c>) one client per agency system and a console user per role, as listed in
-/// the README. Runs after the migrations; only what is missing is added.</summary>
+/// the README. Without the demo park no account is made: the first administrator comes from the one-time
+/// setup code (<see cref="SetupCode"/>). Runs after the migrations; only what is missing is added.</summary>
 sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, ILogger<Accounts> logger) : IHostedService
 {
     public const string DemoPassword = "Park@2026";
@@ -26,6 +27,7 @@ sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, I
 
     public static readonly (string UserName, string DisplayName, string Role, string? Agency, string? CreditCode)[] DemoUsers =
     [
+        ("admin", "县委营商办 系统管理员 陈工", Roles.Admin, null, null),
         ("office", "县委营商办 王主任", Roles.Office, null, null),
         ("leader", "县委领导 李书记", Roles.Leader, null, null),
         ("discipline", "纪律作风保障专责小组 赵组长", Roles.Discipline, null, null),
@@ -49,25 +51,21 @@ sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, I
                 DisplayName = "园区执法管理台",
                 Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.Password, Permissions.Prefixes.Scope + "api" },
             }, ct);
-        if (!seed.Value.DemoPark) return;
+        var db = scope.ServiceProvider.GetRequiredService<GatewayDb>();
+        if (!seed.Value.DemoPark)
+        {
+            if (!await db.Users.AnyAsync(u => u.Role == Roles.Admin, ct))
+                logger.LogWarning("No administrator yet: `dotnet Gateway.dll {Command}` on the gateway's host prints the one-time setup code that creates the first one (POST /setup/administrator)", SetupCode.Command);
+            return;
+        }
 
         foreach (var (code, name) in Agencies)
         {
-            var clientId = $"agency-{code.ToLowerInvariant()}";
+            var clientId = AgencyClients.ClientIdOf(code);
             if (await applications.FindByClientIdAsync(clientId, ct) is not null) continue;
-            var descriptor = new OpenIddictApplicationDescriptor
-            {
-                ClientId = clientId,
-                ClientSecret = DemoSecret(code),
-                ClientType = ClientTypes.Confidential,
-                DisplayName = $"{name}业务系统",
-                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + "api" },
-            };
-            descriptor.Properties[ClaimNames.AgencyCode] = JsonSerializer.SerializeToElement(code);
-            await applications.CreateAsync(descriptor, ct);
+            await applications.CreateAsync(AgencyClients.Descriptor(clientId, DemoSecret(code), code, name), ct);
         }
 
-        var db = scope.ServiceProvider.GetRequiredService<GatewayDb>();
         var users = DemoUsers.Concat(Agencies.Select(a => ($"{a.Code.ToLowerInvariant()}-staff", $"{a.Name} 执法人员", Roles.Agency, (string?)a.Code, (string?)null)));
         foreach (var (userName, displayName, role, agency, creditCode) in users)
         {

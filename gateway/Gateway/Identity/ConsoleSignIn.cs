@@ -20,7 +20,8 @@ public sealed class ConsoleSignIn(GatewayDb db, TimeProvider clock)
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password) || userName.Length > 64 || password.Length > 200) return (null, Wrong);
         var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, ct);
         var now = clock.GetUtcNow();
-        if (user is null || user.Disabled) return (null, Wrong);
+        // A disabled user, or one whose password was reset and not set again, cannot sign in.
+        if (user is null || user.Disabled || user.PasswordHash.Length == 0) return (null, Wrong);
         if (user.LockedUntil > now) return (null, "账户已临时锁定，请15分钟后再试 (locked for a while after repeated wrong passwords).");
 
         var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);

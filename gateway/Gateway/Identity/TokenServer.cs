@@ -3,6 +3,7 @@ using Gateway.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using ServiceDefaults;
 
@@ -31,7 +32,12 @@ public static class TokenServer
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<OwnSigningKey, PreviousSigningKey>((o, own, previous) =>
             o.TokenValidationParameters.IssuerSigningKeys = previous.Key is { } old ? [own.Key, old] : [own.Key]);
         builder.Services.AddOpenIddict()
-            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GatewayDb>())
+            .AddCore(o =>
+            {
+                o.UseEntityFrameworkCore().UseDbContext<GatewayDb>();
+                // Agency systems' secrets rotate with an overlap.
+                o.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, AgencyClientManager>();
+            })
             .AddServer(o =>
             {
                 o.SetTokenEndpointUris("connect/token");

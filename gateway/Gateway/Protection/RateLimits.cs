@@ -26,6 +26,10 @@ public static class RateLimits
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 if (path.StartsWithSegments("/connect/token")) return Window($"token:{TokenGuessing.ClientOf(context)}:{address}", limits.TokenRequestsPerMinute, limits.Window);
                 if (path.StartsWithSegments("/api/filing/verify")) return Window($"verify:{address}", limits.VerificationsPerMinute, limits.Window);
+                // One-time codes are guessed like passwords: the token endpoint's budget, by address.
+                if (path.StartsWithSegments("/setup") || path.StartsWithSegments("/account")) return Window($"codes:{address}", limits.TokenRequestsPerMinute, limits.Window);
+                // Checked before the caller's token is read: administrators by address, with a signed-in client's budget.
+                if (path.StartsWithSegments("/admin")) return Window($"admin:{address}", limits.PerClientPerMinute, limits.Window);
                 if (context.User.Identity?.IsAuthenticated == true)
                     return Window($"client:{context.User.FindFirst(ClaimNames.ClientId)?.Value}:{context.User.FindFirst(ClaimNames.Subject)?.Value}", limits.PerClientPerMinute, limits.Window);
                 return Window($"anonymous:{address}", limits.AnonymousPerMinute, limits.Window);

@@ -17,6 +17,9 @@ public static class Roles
     public const string Office = "office";
     public const string Leader = "leader";
     public const string Discipline = "discipline";
+    /// <summary>Named office staff who manage accounts and agency systems at the gateway; no service
+    /// answers to it, so it is not among the roles the services authorize.</summary>
+    public const string Admin = "admin";
 
     public static readonly IReadOnlyList<string> All = [Agency, Enterprise, Office, Leader, Discipline];
 }
@@ -93,7 +96,8 @@ public static class Identity
             .AddPolicy(Roles.Agency, p => p.RequireRole(Roles.Agency).RequireClaim(ClaimNames.AgencyCode))
             .AddPolicy(Roles.Enterprise, p => p.RequireRole(Roles.Enterprise).RequireClaim(ClaimNames.CreditCode))
             .AddPolicy(Roles.Leader, p => p.RequireRole(Roles.Leader))
-            .AddPolicy(Roles.Discipline, p => p.RequireRole(Roles.Discipline));
+            .AddPolicy(Roles.Discipline, p => p.RequireRole(Roles.Discipline))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
         return builder;
     }
 

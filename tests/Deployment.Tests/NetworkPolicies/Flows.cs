@@ -13,6 +13,7 @@ public static class Flows
         var collector = p.Pod("otel-collector");
 
         Add(Platform.IngressController, gateway, "the ingress controller forwards the public's requests", 8080);
+        foreach (var node in p.BrokerNodes) Add(gateway, node, "the gateway consumes the registry's enterprises", 5672);
         foreach (var service in p.Services)
         {
             Add(gateway, service, "the gateway forwards each service's routes", 8080);

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TestInfrastructure;
+using Xunit;
+
+namespace Gateway.Tests.Accounts;
+
+/// <summary>What a console user, an administrator and an agency system send to the gateway's account
+/// endpoints, and what the tests read back.</summary>
+static class AccountCalls
+{
+    public static Task<HttpResponseMessage> PasswordGrantAsync(this HttpClient client, string userName, string password) =>
+        client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "park-console", ["username"] = userName, ["password"] = password, ["scope"] = "api",
+        }));
+
+    public static Task<HttpResponseMessage> ClientGrantAsync(this HttpClient client, string clientId, string secret) =>
+        client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "api",
+        }));
+
+    public static async Task<string> TokenAsync(this HttpClient client, string userName, string password)
+    {
+        using var response = await client.PasswordGrantAsync(userName, password);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A user made by <paramref name="adminToken"/> who has set <paramref name="password"/> with the
+    /// one-time code the creation handed over.</summary>
+    public static async Task<JsonElement> CreateUserAsync(this HttpClient client, string adminToken, object user, string password)
+    {
+        using var created = await client.CallAsync(HttpMethod.Post, "/admin/users", adminToken, user);
+        var body = await created.JsonAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
+        var code = body.GetProperty("passwordCode");
+        using var set = await client.CallAsync(HttpMethod.Post, "/account/password", null,
+            new { userName = code.GetProperty("userName").GetString(), code = code.GetProperty("code").GetString(), password });
+        Assert.True(set.StatusCode == HttpStatusCode.NoContent, await set.Content.ReadAsStringAsync());
+        return body.GetProperty("user");
+    }
+
+    /// <summary>The field errors of a 400 or 422 answer, after checking it is problem details.</summary>
+    public static async Task<JsonElement> ErrorsAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement.GetProperty("errors").Clone();
+    }
+
+    public static async Task<int> UsersNamedAsync(this HttpClient client, string adminToken, string search)
+    {
+        using var response = await client.CallAsync(HttpMethod.Get, $"/admin/users?search={Uri.EscapeDataString(search)}", adminToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength();
+    }
+}

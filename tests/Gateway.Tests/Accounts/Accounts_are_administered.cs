@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using ServiceDefaults;
+using TestInfrastructure;
+using Xunit;
+
+namespace Gateway.Tests.Accounts;
+
+/// <summary>Administrators (role <c>admin</c>) manage the console's users at the gateway: create them bound
+/// to an agency of the county or an enterprise of planning's registry, find them a page at a time, disable,
+/// enable, unlock, and reset a password by a one-time code. Every refusal is problem details and stores
+/// nothing; every change is in the audit trail.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class Accounts_are_administered(PlatformFixture platform)
+{
+    public const string DemoPassword = "Park@2026";
+    const string Password = "a long plain phrase nobody uses";
+    /// <summary>A well-formed credit code that planning's registry does not hold.</summary>
+    static readonly string NotRegistered = "91330183MA2199999" + CreditCode.CheckCharacter("91330183MA2199999");
+    const string Registered = "91330183MA2100002Q";
+
+    HttpClient Client => platform.Client;
+    Task<string> AdminAsync() => Client.TokenAsync("admin", DemoPassword);
+
+    [Fact]
+    public async Task Only_administrators_administer()
+    {
+        var office = await Client.TokenAsync("office", DemoPassword);
+        using var byOffice = await Client.CallAsync(HttpMethod.Get, "/admin/users", office);
+        Assert.Equal(HttpStatusCode.Forbidden, byOffice.StatusCode);
+        using var create = await Client.CallAsync(HttpMethod.Post, "/admin/users", office, new { userName = "sneaky", displayName = "x", role = "admin" });
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        using var system = await Client.ClientGrantAsync("agency-yj", "yj-demo-secret");
+        var agencyToken = (await system.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        using var byAgency = await Client.CallAsync(HttpMethod.Post, "/admin/agency-clients", agencyToken, new { agencyCode = "YJ" });
+        Assert.Equal(HttpStatusCode.Forbidden, byAgency.StatusCode);
+        using var anonymous = await Client.CallAsync(HttpMethod.Get, "/admin/users", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(0, await Client.UsersNamedAsync(await AdminAsync(), "sneaky"));
+    }
+
+    [Fact]
+    public async Task An_enterprise_user_is_bound_to_an_enterprise_of_the_registry_and_an_unknown_code_is_422()
+    {
+        var admin = await AdminAsync();
+        using var unknown = await Client.CallAsync(HttpMethod.Post, "/admin/users", admin,
+            new { userName = "ghost-corp", displayName = "不存在的公司", role = "enterprise", creditCode = NotRegistered });
+        Assert.True((await unknown.ErrorsAsync(HttpStatusCode.UnprocessableEntity)).TryGetProperty("creditCode", out _));
+        using var unknownAgency = await Client.CallAsync(HttpMethod.Post, "/admin/users", admin,
+            new { userName = "ghost-staff", displayName = "不存在的部门", role = "agency", agencyCode = "ZZ" });
+        Assert.True((await unknownAgency.ErrorsAsync(HttpStatusCode.UnprocessableEntity)).TryGetProperty("agencyCode", out _));
+        Assert.Equal(0, await Client.UsersNamedAsync(admin, "ghost-"));
+
+        // The registry's enterprises reach the gateway by planning's events.
+        await Eventually.Until(async () =>
+        {
+            using var response = await Client.CallAsync(HttpMethod.Post, "/admin/invitations", admin, new { creditCode = Registered });
+            return response.StatusCode;
+        }, s => s == HttpStatusCode.Created, "the gateway knows the registry's enterprises");
+        await Client.CreateUserAsync(admin, new { userName = "qiye2-li", displayName = "华东机械制造有限公司 李会计", role = "enterprise", creditCode = Registered }, Password);
+        var token = new JsonWebToken(await Client.TokenAsync("qiye2-li", Password));
+        Assert.Equal(("enterprise", Registered), (token.GetClaim("role").Value, token.GetClaim("credit_code").Value));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_400_naming_each_field_and_stores_nothing()
+    {
+        var admin = await AdminAsync();
+        using var bad = await Client.CallAsync(HttpMethod.Post, "/admin/users", admin,
+            new { userName = "Bad Name", displayName = "", role = "superuser", creditCode = "123" });
+        var errors = await bad.ErrorsAsync(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "userName", "displayName", "role", "creditCode" }) Assert.True(errors.TryGetProperty(field, out _), errors.ToString());
+        using var mismatch = await Client.CallAsync(HttpMethod.Post, "/admin/users", admin,
+            new { userName = "office-mismatch", displayName = "x", role = "office", agencyCode = "YJ" });
+        Assert.True((await mismatch.ErrorsAsync(HttpStatusCode.BadRequest)).TryGetProperty("agencyCode", out _));
+        Assert.Equal(0, await Client.UsersNamedAsync(admin, "mismatch"));
+        using var taken = await Client.CallAsync(HttpMethod.Post, "/admin/users", admin, new { userName = "office", displayName = "x", role = "office" });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        using var paging = await Client.CallAsync(HttpMethod.Get, "/admin/users?limit=0&role=boss", admin);
+        var pagingErrors = await paging.ErrorsAsync(HttpStatusCode.BadRequest);
+        Assert.True(pagingErrors.TryGetProperty("limit", out _) && pagingErrors.TryGetProperty("role", out _));
+    }
+
+    [Theory]
+    [InlineData("short pass")]
+    [InlineData("password1234")]
+    [InlineData("QWERTY123456")]
+    public async Task Short_or_common_passwords_are_refused_naming_the_field_and_the_code_stays_usable(string weak)
+    {
+        var admin = await AdminAsync();
+        var userName = $"weak-{Guid.NewGuid():N}"[..20];
+        using var created = await Client.CallAsync(HttpMethod.Post, "/admin/users", admin, new { userName, displayName = "领导", role = "leader" });
+        var code = (await created.JsonAsync()).GetProperty("passwordCode").GetProperty("code").GetString();
+        using var refused = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName, code, password = weak });
+        Assert.True((await refused.ErrorsAsync(HttpStatusCode.BadRequest)).TryGetProperty("password", out _));
+        using var accepted = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName, code, password = Password });
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        using var reused = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName, code, password = Password + " again" });
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_disabled_user_is_401_at_the_token_endpoint_until_enabled_and_the_change_is_audited()
+    {
+        var admin = await AdminAsync();
+        await Client.CreateUserAsync(admin, new { userName = "js-zhao", displayName = "住房和城乡建设局 赵", role = "agency", agencyCode = "JS" }, Password);
+        await Client.TokenAsync("js-zhao", Password);
+
+        using (var disable = await Client.CallAsync(HttpMethod.Post, "/admin/users/js-zhao/disable", admin))
+            Assert.True((await disable.JsonAsync()).GetProperty("disabled").GetBoolean());
+        using (var refused = await Client.PasswordGrantAsync("js-zhao", Password))
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using (var enable = await Client.CallAsync(HttpMethod.Post, "/admin/users/js-zhao/enable", admin))
+            Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        await Client.TokenAsync("js-zhao", Password);
+        using (var self = await Client.CallAsync(HttpMethod.Post, "/admin/users/admin/disable", admin))
+            Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
+        using (var nobody = await Client.CallAsync(HttpMethod.Post, "/admin/users/nobody-here/disable", admin))
+            Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
+
+        var database = platform.Platform.GatewaySettings["ConnectionStrings:gateway"];
+        Assert.Equal(1, await Sql.CountAsync(database, "audit_entries", "actor = 'admin' AND roles = 'admin' AND via = 'POST /admin/users/js-zhao/disable' AND changes::text LIKE '%console_users%'"));
+    }
+
+    [Fact]
+    public async Task A_locked_user_is_unlocked_by_an_administrator()
+    {
+        var admin = await AdminAsync();
+        await Client.CreateUserAsync(admin, new { userName = "zr-sun", displayName = "自然资源和规划局 孙", role = "agency", agencyCode = "ZR" }, Password);
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await Client.PasswordGrantAsync("zr-sun", "not the password " + i);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        using (var locked = await Client.PasswordGrantAsync("zr-sun", Password))
+            Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        using (var unlock = await Client.CallAsync(HttpMethod.Post, "/admin/users/zr-sun/unlock", admin))
+            Assert.Equal(JsonValueKind.Null, (await unlock.JsonAsync()).GetProperty("lockedUntil").ValueKind);
+        await Client.TokenAsync("zr-sun", Password);
+    }
+
+    [Fact]
+    public async Task A_reset_ends_the_old_password_and_its_one_time_code_sets_a_new_one_once()
+    {
+        var admin = await AdminAsync();
+        await Client.CreateUserAsync(admin, new { userName = "sl-qian", displayName = "水利局 钱", role = "agency", agencyCode = "SL" }, Password);
+        using var reset = await Client.CallAsync(HttpMethod.Post, "/admin/users/sl-qian/password-reset", admin);
+        var code = (await reset.JsonAsync()).GetProperty("code").GetString();
+        Assert.DoesNotContain(Password, await reset.Content.ReadAsStringAsync());
+        using (var old = await Client.PasswordGrantAsync("sl-qian", Password))
+            Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        using (var otherUser = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName = "office", code, password = "taking over the office" }))
+            Assert.True((await otherUser.ErrorsAsync(HttpStatusCode.UnprocessableEntity)).TryGetProperty("code", out _));
+        using (var set = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName = "sl-qian", code, password = "the river runs to the sea" }))
+            Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        await Client.TokenAsync("sl-qian", "the river runs to the sea");
+        using var reused = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName = "sl-qian", code, password = "another river to the sea" });
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_user_changes_their_own_password_knowing_the_current_one()
+    {
+        var admin = await AdminAsync();
+        await Client.CreateUserAsync(admin, new { userName = "discipline-wu", displayName = "专责小组 吴", role = "discipline" }, Password);
+        var token = await Client.TokenAsync("discipline-wu", Password);
+        using (var wrong = await Client.CallAsync(HttpMethod.Post, "/account/password/change", token, new { currentPassword = "not it at all", newPassword = "a brand new long phrase" }))
+            Assert.True((await wrong.ErrorsAsync(HttpStatusCode.UnprocessableEntity)).TryGetProperty("currentPassword", out _));
+        using (var common = await Client.CallAsync(HttpMethod.Post, "/account/password/change", token, new { currentPassword = Password, newPassword = "iloveyou1234" }))
+            Assert.True((await common.ErrorsAsync(HttpStatusCode.BadRequest)).TryGetProperty("newPassword", out _));
+        using (var changed = await Client.CallAsync(HttpMethod.Post, "/account/password/change", token, new { currentPassword = Password, newPassword = "a brand new long phrase" }))
+            Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        using (var old = await Client.PasswordGrantAsync("discipline-wu", Password))
+            Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        await Client.TokenAsync("discipline-wu", "a brand new long phrase");
+    }
+
+    [Fact]
+    public async Task Users_are_searched_and_listed_a_page_at_a_time()
+    {
+        var admin = await AdminAsync();
+        foreach (var n in new[] { "1", "2", "3" })
+        {
+            using var created = await Client.CallAsync(HttpMethod.Post, "/admin/users", admin, new { userName = $"pager-{n}", displayName = $"翻页 {n}", role = "leader" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        var names = new List<string>();
+        string? after = null;
+        do
+        {
+            using var page = await Client.CallAsync(HttpMethod.Get, $"/admin/users?search=PAGER-&limit=2{(after is null ? "" : "&after=" + after)}", admin);
+            var body = await page.JsonAsync();
+            names.AddRange(body.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userName").GetString()!));
+            after = body.GetProperty("next").GetString();
+        } while (after is not null);
+        Assert.Equal(["pager-1", "pager-2", "pager-3"], names);
+        using var byRole = await Client.CallAsync(HttpMethod.Get, "/admin/users?role=admin", admin);
+        Assert.All((await byRole.JsonAsync()).GetProperty("items").EnumerateArray(), u => Assert.Equal("admin", u.GetProperty("role").GetString()));
+    }
+}
