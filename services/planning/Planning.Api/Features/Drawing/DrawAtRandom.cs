@@ -56,11 +56,12 @@ public static class DrawAtRandom
         if (r.RiskLevels is { Count: > 0 } levels) query = query.Where(e => levels.Contains(e.RiskLevel));
         var pool = await query.Select(e => e.CreditCode).ToListAsync(ct);
         var seed = r.Seed ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var roster = agency.CertifiedOn(ChinaTime.Day(clock.GetUtcNow()));
 
         DrawResult result;
         try
         {
-            result = RandomDraw.Run(new DrawRequest(seed, pool, r.EnterpriseCount!.Value, agency.Inspectors, r.InspectorCount!.Value, r.Recusals ?? []));
+            result = RandomDraw.Run(new DrawRequest(seed, pool, r.EnterpriseCount!.Value, roster, r.InspectorCount!.Value, r.Recusals ?? []));
         }
         catch (ArgumentException ex)
         {
@@ -70,7 +71,7 @@ public static class DrawAtRandom
         var draw = new Draw
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()), AgencyCode = agencyCode, Seed = seed, AlgorithmVersion = result.AlgorithmVersion, PoolHash = result.PoolHash,
-            Pool = pool.Order(StringComparer.Ordinal).ToList(), Enterprises = [.. result.Enterprises], Inspectors = [.. result.Inspectors], Roster = [.. agency.Inspectors],
+            Pool = pool.Order(StringComparer.Ordinal).ToList(), Enterprises = [.. result.Enterprises], Inspectors = [.. result.Inspectors], Roster = roster,
             Recusals = [.. r.Recusals ?? []],
             DrawnAt = clock.GetUtcNow(), DrawnBy = actor.Subject,
         };
