@@ -3,7 +3,7 @@ using QRCoder;
 
 namespace Filing.Api.Features.Verifying;
 
-public enum VerificationStatus { Valid, NotYetValid, Expired, Revoked }
+public enum VerificationStatus { Valid, NotYetValid, Expired, Revoked, AwaitingConfirmation }
 
 public sealed record VerifiedInspector(string Name, string CertificateNo);
 
@@ -39,6 +39,7 @@ public static class VerifyOnArrival
             return Problems.NotFound("No filing has this code.", "Without a valid filing you may refuse the inspection and report it (企业可以拒绝检查).");
         var now = clock.GetUtcNow();
         var status = filing.Status == FilingStatus.Revoked ? VerificationStatus.Revoked
+            : filing.Status == FilingStatus.AwaitingConfirmation ? VerificationStatus.AwaitingConfirmation
             : now < filing.WindowStart ? VerificationStatus.NotYetValid
             : now > filing.WindowEnd ? VerificationStatus.Expired
             : VerificationStatus.Valid;
