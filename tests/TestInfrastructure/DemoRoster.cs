@@ -27,6 +27,11 @@ public static class DemoRoster
         return new { name, certificateNo, agencyCode = agency };
     }
 
+    /// <summary>The agency's six inspectors as the office enters them in planning's registry, certified
+    /// from <paramref name="validFrom"/> to <paramref name="validUntil"/>.</summary>
+    public static object[] Entries(string agency, string validFrom = "2020-01-01", string validUntil = "2099-12-31") =>
+        [.. Enumerable.Range(1, 6).Select(n => Certificate(agency, n)).Select(c => new { certificateNo = c.CertificateNo, name = c.Name, validFrom, validUntil })];
+
     /// <summary>Two inspectors of <paramref name="agency"/>, the least a filing names.</summary>
     public static object[] Two(string agency, int first = 1) => [Inspector(agency, first), Inspector(agency, first % 6 + 1)];
 }
