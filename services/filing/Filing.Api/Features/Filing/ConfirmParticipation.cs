@@ -8,9 +8,24 @@ public static class ConfirmParticipation
 {
     public static RouteGroupBuilder MapParticipation(this RouteGroupBuilder group)
     {
+        group.MapGet("/awaiting-confirmation", Awaiting).RequireAuthorization(Roles.Agency)
+            .WithSummary("待确认的检查 Other agencies' unplanned inspections that name this agency and await its confirmation");
         group.MapPost("/{filingNo}/confirm", Confirm).RequireAuthorization(Roles.Agency)
             .WithSummary("确认参加检查 Confirm taking part in another agency's unplanned inspection (a participating agency)");
         return group;
+    }
+
+    /// <summary>What the calling agency may still confirm: named, not yet confirmed by it, the window not started.</summary>
+    static async Task<Ok<List<FilingResponse>>> Awaiting(FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
+        var (agency, now) = (actor.AgencyCode!, clock.GetUtcNow());
+        var filings = await db.Filings.FromSql($"""
+                SELECT * FROM filings WHERE status = {nameof(FilingStatus.AwaitingConfirmation)} AND lead_agency <> {agency}
+                AND agencies @> jsonb_build_array(jsonb_build_object('agencyCode', {agency}))
+                AND NOT confirmations @> jsonb_build_array(jsonb_build_object('agencyCode', {agency}))
+                """)
+            .AsNoTracking().Where(f => f.WindowStart > now).OrderBy(f => f.WindowStart).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(filings.Select(FilingResponse.From).ToList());
     }
 
     static async Task<Results<Ok<FilingResponse>, ProblemHttpResult>> Confirm(string filingNo, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
