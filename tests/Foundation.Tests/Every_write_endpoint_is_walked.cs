@@ -104,13 +104,13 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
             findings = new[] { new { matterCode = matters["YJ"], description = "安全培训台账缺两个月记录", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd") } },
         });
         // An unplanned filing naming another agency, which confirms it takes part.
-        var joint = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new
+        var together = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new
         {
             unplannedReason = "群众举报，需联合核查", creditCode = e1, matterCodes = new[] { matters["YJ"] }, agencies = new[] { "SJ" },
             windowStart = opens.AddHours(3), windowEnd = opens.AddHours(5), inspectors = new[] { DemoRoster.Inspector("YJ", 1), DemoRoster.Inspector("SJ", 1) },
         });
-        var jointNo = joint.GetProperty("filingNo").GetString();
-        await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/confirm", $"/api/filing/filings/{jointNo}/confirm", "agency:SJ", null);
+        var togetherNo = together.GetProperty("filingNo").GetString();
+        await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/confirm", $"/api/filing/filings/{togetherNo}/confirm", "agency:SJ", null);
         var emergency = await WriteAsync("filing", "POST", "/api/filing/emergency", null, "agency:YJ",
             new { creditCode = e2, reason = "危化品泄漏紧急处置", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddHours(-2) });
         var provisional = emergency.GetProperty("provisionalNo").GetString();
