@@ -37,6 +37,7 @@ static class PipelineBenchmark
             tokens[agency] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         }
         await Eventually.Until(() => Sql.CountAsync(platform.Databases["filing"], "enterprises"), n => n == enterprises.Length, "filing knows the park", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => Sql.CountAsync(platform.Databases["filing"], "agency_rosters", "inspectors <> '[]'::jsonb"), n => n == DemoRoster.Agencies.Length, "filing knows the rosters", TimeSpan.FromSeconds(60));
 
         // Warm-up, then the measured run. The warm-up lasts until the hot paths are compiled at their
         // final tier: on 2 cores the runtime's background JIT recompiles hot methods (the framework's
@@ -207,7 +208,7 @@ static class PipelineBenchmark
                     {
                         unplannedReason = "群众举报，需现场核查", creditCode = enterprises[i % enterprises.Length], matterCodes = new[] { matters[agency] },
                         windowStart = start.AddMinutes(i), windowEnd = start.AddMinutes(i).AddHours(2),
-                        inspectors = new[] { new { name = "王伟", certificateNo = $"3301830{i % 9000 + 1000:D4}", agencyCode = agency }, new { name = "李芳", certificateNo = $"3301839{i % 9000 + 1000:D4}", agencyCode = agency } },
+                        inspectors = DemoRoster.Two(agency, i % 6 + 1),
                     }),
                 };
                 request.Headers.Authorization = new("Bearer", tokens[agency]);

@@ -67,14 +67,18 @@ static partial class VerificationBenchmark
         await bus.Publish(new JointInspectionScheduled("BENCH-1", $"{day.Year}", enterprise, "华东精细化工有限公司", day, day, day.AddDays(5), false, "YJ",
             [new ScheduledAgency("YJ", "应急管理局"), new ScheduledAgency("XF", "消防救援大队")],
             [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, MandateLevel.County, ["D1"])], DateTimeOffset.UtcNow));
+        foreach (var (agency, name) in new[] { ("YJ", "应急管理局"), ("XF", "消防救援大队") })
+            await bus.Publish(new AgencyChanged(agency, 1, name, [.. Enumerable.Range(1, 6).Select(n => DemoRoster.Certificate(agency, n))
+                .Select(c => new CertifiedInspector(c.CertificateNo, c.Name, day.AddYears(-1), day.AddYears(1)))], DateTimeOffset.UtcNow));
         await Eventually.Until(() => Sql.CountAsync(database, "scheduled_visits"), n => n == 1, "the visit is known");
+        await Eventually.Until(() => Sql.CountAsync(database, "agency_rosters"), n => n == 2, "the rosters are known");
         await bus.StopAsync();
         using var client = filing.CreateClient();
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         using var filed = await client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), new
         {
             jointId = "BENCH-1", windowStart = start, windowEnd = start.AddHours(3),
-            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "李芳", certificateNo = "33018304002", agencyCode = "XF" } },
+            inspectors = new[] { DemoRoster.Inspector("YJ", 1), DemoRoster.Inspector("XF", 2) },
         });
         filed.EnsureSuccessStatusCode();
         return (await filed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("verificationCode").GetString()!;

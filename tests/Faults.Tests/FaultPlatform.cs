@@ -56,6 +56,7 @@ public sealed class FaultPlatform : IAsyncLifetime
 
         await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "enterprises"), n => n >= 3, "filing knows the park");
         await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "matters"), n => n >= 4, "filing knows the catalog");
+        await Eventually.Until(() => Sql.CountAsync(Databases["filing"], "agency_rosters", "inspectors <> '[]'::jsonb"), n => n == DemoRoster.Agencies.Length, "filing knows the rosters");
         await Eventually.Until(() => Sql.CountAsync(Databases["supervision"], "enterprises"), n => n >= 3, "supervision knows the park");
         Enterprises = (await Sql.RowsAsync(Databases["filing"], "SELECT credit_code FROM enterprises ORDER BY credit_code", r => r.GetString(0))).ToArray();
         Matters = (await Sql.RowsAsync(Databases["filing"], "SELECT agency_code, min(code) FROM matters WHERE agency_code IN ('YJ', 'SJ', 'XF', 'ZF') GROUP BY agency_code", r => (r.GetString(0), r.GetString(1))))

@@ -64,7 +64,7 @@ public sealed class FilingStream(FaultPlatform platform)
                 {
                     unplannedReason = $"群众举报，需现场核查（{tag}）", creditCode = platform.Enterprises[i % platform.Enterprises.Length], matterCodes = new[] { platform.Matters[agency] },
                     windowStart = start, windowEnd = start.AddHours(4),
-                    inspectors = new[] { new { name = "王伟", certificateNo = $"33018{i % 90000 + 10000:D5}", agencyCode = agency }, new { name = "李芳", certificateNo = $"33019{i % 90000 + 10000:D5}", agencyCode = agency } },
+                    inspectors = DemoRoster.Two(agency, i % 6 + 1),
                 };
                 using var answer = await UntilAnsweredAsync(clients, worker, HttpMethod.Post, "/api/filing/filings", agency, body, $"{tag}-{i}");
                 if (answer.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))

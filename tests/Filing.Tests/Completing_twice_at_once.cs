@@ -27,7 +27,7 @@ public sealed class Completing_twice_at_once(FilingHost host) : IClassFixture<Fi
             {
                 unplannedReason = "群众举报需现场核查", creditCode = FilingHost.Enterprise, matterCodes = new[] { "YJ-90" },
                 windowStart = "2026-12-10T09:00:00+08:00", windowEnd = "2026-12-10T12:00:00+08:00",
-                inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "李芳", certificateNo = "33018301002", agencyCode = "YJ" } },
+                inspectors = DemoRoster.Two("YJ"),
             });
             Assert.True(filed.StatusCode == HttpStatusCode.Created, await filed.Content.ReadAsStringAsync());
             filingNos.Add((await filed.JsonAsync()).GetProperty("filingNo").GetString()!);

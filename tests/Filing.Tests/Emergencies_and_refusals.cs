@@ -56,7 +56,7 @@ public sealed class Emergencies_and_refusals(FilingHost host) : IClassFixture<Fi
         using var written = await client.CallAsync(HttpMethod.Post, $"/api/filing/emergency/{no}/backfill", TestIdentity.Agency("YJ"), new
         {
             matterCodes = new[] { "YJ-01" },
-            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "赵磊", certificateNo = "33018301002", agencyCode = "YJ" } },
+            inspectors = DemoRoster.Two("YJ"),
         });
         Assert.Equal(HttpStatusCode.OK, written.StatusCode);
         var backfilled = await Eventually.Until(() => Task.FromResult(host.Published.OfType<EmergencyBackfilled>().Where(b => b.ProvisionalNo == no).ToList()), l => l.Count == 1, "the written filing is announced");

@@ -16,6 +16,17 @@ public sealed class FilingHost : IAsyncLifetime
     public const string Enterprise = "91330183MA2100001M";
     public const string JointId = "2026-Q4-91330183MA2100001M-20261209-1";
 
+    /// <summary>The days the rosters' certificates are valid, around the tests' December 2026.</summary>
+    public static readonly (DateOnly From, DateOnly Until) Certified = (new DateOnly(2025, 1, 1), new DateOnly(2028, 12, 31));
+
+    /// <summary>An inspector of YJ's roster whose certificate ran out on 8 December 2026, the day before the visit.</summary>
+    public static readonly object Expired = new { name = "周洁", certificateNo = "33018301007", agencyCode = "YJ" };
+
+    /// <summary>An agency's roster as planning publishes it: the demo park's six inspectors and <paramref name="more"/>.</summary>
+    public static AgencyChanged Roster(string agency, string name, int revision = 1, params CertifiedInspector[] more) =>
+        new(agency, revision, name, [.. Enumerable.Range(1, 6).Select(n => DemoRoster.Certificate(agency, n))
+            .Select(c => new CertifiedInspector(c.CertificateNo, c.Name, Certified.From, Certified.Until)), .. more], DateTimeOffset.UtcNow);
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
     public string Database { get; private set; } = "";
     public HttpClient Client { get; private set; } = null!;
@@ -51,6 +62,9 @@ public sealed class FilingHost : IAsyncLifetime
             services => services.AddSingleton<TimeProvider>(Clock));
         Client = _service.CreateClient();
 
+        await Bus.Publish(Roster("YJ", "应急管理局", 1, new CertifiedInspector("33018301007", "周洁", new DateOnly(2021, 12, 9), new DateOnly(2026, 12, 8))));
+        await Bus.Publish(Roster("XF", "消防救援大队"));
+        await Bus.Publish(Roster("SJ", "市场监督管理局"));
         await Bus.Publish(new EnterpriseRegistered(Enterprise, "华东精细化工有限公司", "化工园区A区", "化工", RiskLevel.High,
             [new QuietPeriod(new DateOnly(2026, 12, 21), new DateOnly(2026, 12, 25), "年度停产检修")], DateTimeOffset.UtcNow));
         await Bus.Publish(new JointInspectionScheduled(JointId, "2026-Q4", Enterprise, "华东精细化工有限公司", new DateOnly(2026, 12, 9),
@@ -66,6 +80,7 @@ public sealed class FilingHost : IAsyncLifetime
         await Eventually.Until(() => Sql.CountAsync(Database, "calendar_years"), n => n == 1, "filing knows the 2026 calendar");
         await Eventually.Until(() => Sql.CountAsync(Database, "matters"), n => n == 2, "filing knows the matters");
         await Eventually.Until(() => Sql.CountAsync(Database, "enterprises"), n => n == 1, "filing knows the enterprise");
+        await Eventually.Until(() => Sql.CountAsync(Database, "agency_rosters"), n => n == 3, "filing knows the agencies' rosters");
     }
 
     public async Task DisposeAsync()
@@ -80,6 +95,6 @@ public sealed class FilingHost : IAsyncLifetime
         jointId = JointId,
         windowStart = start,
         windowEnd = end,
-        inspectors = inspectors ?? [new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "李芳", certificateNo = "33018304002", agencyCode = "XF" }],
+        inspectors = inspectors ?? [DemoRoster.Inspector("YJ", 1), DemoRoster.Inspector("XF", 2)],
     };
 }

@@ -15,7 +15,13 @@ public sealed class Filing_refuses_what_is_not_allowed(FilingHost host) : IClass
         { "a window in the past", "windowStart", FilingHost.Filing(start: "2026-11-30T09:00:00+08:00", end: "2026-11-30T12:00:00+08:00") },
         { "a window outside the visit", "windowStart", FilingHost.Filing(start: "2026-12-28T09:00:00+08:00", end: "2026-12-28T12:00:00+08:00") },
         { "a window in the quiet period", "windowStart", FilingHost.Filing(start: "2026-12-22T09:00:00+08:00", end: "2026-12-22T12:00:00+08:00") },
-        { "an inspector of an agency not taking part", "inspectors", FilingHost.Filing(inspectors: [new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "张敏", certificateNo = "33018302003", agencyCode = "SJ" }]) },
+        { "an inspector of an agency not taking part", "inspectors[1].agencyCode", FilingHost.Filing(inspectors: [DemoRoster.Inspector("YJ", 1), DemoRoster.Inspector("SJ", 3)]) },
+        { "an inspector who names no agency", "inspectors[1].agencyCode", FilingHost.Filing(inspectors: [DemoRoster.Inspector("YJ", 1), new { name = "赵勇", certificateNo = "33018304002" }]) },
+        { "a certificate not on the agency's roster", "inspectors[1].certificateNo", FilingHost.Filing(inspectors: [DemoRoster.Inspector("YJ", 1), new { name = "赵勇", certificateNo = "33018304099", agencyCode = "XF" }]) },
+        { "a certificate of another agency's roster", "inspectors[1].certificateNo", FilingHost.Filing(inspectors: [DemoRoster.Inspector("YJ", 1), new { name = "陈磊", certificateNo = "33018302002", agencyCode = "XF" }]) },
+        { "a certificate expired before the visit", "inspectors[0].certificateNo", FilingHost.Filing(inspectors: [FilingHost.Expired, DemoRoster.Inspector("XF", 2)]) },
+        { "a certificate held by someone else", "inspectors[1].name", FilingHost.Filing(inspectors: [DemoRoster.Inspector("YJ", 1), new { name = "李芳", certificateNo = "33018304002", agencyCode = "XF" }]) },
+        { "an agency the visit does not name", "agencies[0]", new { jointId = FilingHost.JointId, agencies = new[] { "SJ" }, windowStart = "2026-12-09T09:00:00+08:00", windowEnd = "2026-12-09T12:00:00+08:00", inspectors = new[] { DemoRoster.Inspector("YJ", 1), DemoRoster.Inspector("XF", 2) } } },
     };
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
     {
         unplannedReason = reason, creditCode = FilingHost.Enterprise, matterCodes = new[] { "YJ-07" },
         windowStart = $"2026-12-03T{hour:D2}:00:00.1234567+08:00", windowEnd = $"2026-12-03T{hour:D2}:30:00.7654321+08:00",
-        inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018301002", agencyCode = "YJ" } },
+        inspectors = DemoRoster.Two("YJ"),
     };
 
     Task<HttpResponseMessage> FileAsync(object body, string? key, string agency = "YJ")
@@ -82,7 +82,7 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
         var visit = new
         {
             jointId = FilingHost.JointId, windowStart = "2026-12-09T09:00:00+08:00", windowEnd = "2026-12-09T12:00:00+08:00",
-            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018301002", agencyCode = "YJ" } },
+            inspectors = DemoRoster.Two("YJ"),
         };
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => FileAsync(visit, key)));
         Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{a.StatusCode}"));
@@ -110,7 +110,7 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
         {
             unplannedReason = "消防设施专项核查", creditCode = FilingHost.Enterprise, matterCodes = new[] { "XF-01" },
             windowStart = "2026-12-03T14:00:00+08:00", windowEnd = "2026-12-03T15:00:00+08:00",
-            inspectors = new[] { new { name = "赵磊", certificateNo = "33018304001", agencyCode = "XF" }, new { name = "孙丽", certificateNo = "33018304002", agencyCode = "XF" } },
+            inspectors = DemoRoster.Two("XF"),
         };
         using var byAnother = await FileAsync(xf, key, "XF");
         Assert.Equal(HttpStatusCode.Created, byAnother.StatusCode);

@@ -11,7 +11,7 @@ public sealed class Yearly_caps(FilingHost host) : IClassFixture<FilingHost>
     {
         unplannedReason = "接群众举报，核查危化品储存", creditCode = FilingHost.Enterprise, matterCodes = new[] { "YJ-01" },
         windowStart = $"{day}T09:00:00+08:00", windowEnd = $"{day}T11:00:00+08:00",
-        inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018301002", agencyCode = "YJ" } },
+        inspectors = DemoRoster.Two("YJ"),
     };
 
     [Fact]

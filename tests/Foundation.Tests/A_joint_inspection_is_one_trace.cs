@@ -41,6 +41,7 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
         _planning.CreateClient().Dispose();
         await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "enterprises"), n => n == 60, "filing knows the demo park");
         await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "matters"), n => n > 100, "filing knows the catalog");
+        await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "agency_rosters", "inspectors <> '[]'::jsonb"), n => n == DemoRoster.Agencies.Length, "filing knows the rosters");
     }
 
     public async Task DisposeAsync()
@@ -81,7 +82,7 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
         using var filed = await filing.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency(lead), new
         {
             jointId, windowStart = At(day, 9), windowEnd = At(day, 12),
-            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = lead }, new { name = "李芳", certificateNo = "33018301002", agencyCode = lead } },
+            inspectors = DemoRoster.Two(lead),
         });
         var filedBody = await filed.Content.ReadAsStringAsync();
         Assert.True(filed.IsSuccessStatusCode, filedBody);

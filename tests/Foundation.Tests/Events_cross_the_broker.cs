@@ -92,10 +92,17 @@ public sealed class Events_cross_the_broker : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
 
         await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "scheduled_visits", "joint_id = $1", jointId!), n => n == 1, "filing has the scheduled visit");
+        // The office enters both agencies' rosters; filing learns them through the broker.
+        foreach (var agency in new[] { "XF", "YJ" })
+        {
+            using var kept = await planning.CallAsync(HttpMethod.Put, $"/api/planning/agencies/{agency}", office, new { inspectors = DemoRoster.Entries(agency) });
+            Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        }
+        await Eventually.Until(() => Sql.CountAsync(_databases["filing"], "agency_rosters", "agency_code IN ('XF', 'YJ') AND inspectors <> '[]'::jsonb"), n => n == 2, "filing has the rosters");
         using var filed = await filing.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("XF"), new
         {
             jointId, windowStart = "2026-12-15T09:00:00+08:00", windowEnd = "2026-12-15T11:30:00+08:00",
-            inspectors = new[] { new { name = "陈静", certificateNo = "33018304001", agencyCode = "XF" }, new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" } },
+            inspectors = new[] { DemoRoster.Inspector("XF", 1), DemoRoster.Inspector("YJ", 1) },
         });
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
         var verificationCode = (await filed.JsonAsync()).GetProperty("verificationCode").GetString();

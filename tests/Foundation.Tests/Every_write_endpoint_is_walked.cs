@@ -42,7 +42,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         await WriteAsync("planning", "PUT", "/api/planning/enterprises/{creditCode}", $"/api/planning/enterprises/{newcomer}", "office",
             new { name = "恒信精细化工有限公司", zone = "化工园区B区", industry = "化工", riskLevel = "Medium", quietPeriods = Array.Empty<object>() });
         await WriteAsync("planning", "PUT", "/api/planning/agencies/{code}", "/api/planning/agencies/YJ", "office",
-            new { inspectors = Enumerable.Range(1, 4).Select(i => new { certificateNo = $"3301830{i}001", name = $"检查员{i}" }).ToArray() });
+            new { inspectors = DemoRoster.Entries("YJ") });
         await WriteAsync("planning", "POST", "/api/planning/draws/commitments", null, "office", new { period = "2027-Q1" });
         await WriteAsync("planning", "POST", "/api/planning/draws", null, "agency:YJ", new { period = "2027-Q1", matterCodes = new[] { matters["YJ"] }, enterpriseCount = 2, inspectorCount = 2 });
         await WriteAsync("planning", "POST", "/api/planning/matters", null, "office", new
@@ -95,7 +95,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         var filing = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new
         {
             unplannedReason = "群众举报，需现场核查", creditCode = e2, matterCodes = new[] { matters["YJ"] }, windowStart = opens, windowEnd = opens.AddHours(2),
-            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018302001", agencyCode = "YJ" } },
+            inspectors = DemoRoster.Two("YJ"),
         });
         var filingNo = filing.GetProperty("filingNo").GetString();
         filingClock.SetUtcNow(opens.AddMinutes(1));
@@ -104,6 +104,14 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         {
             findings = new[] { new { matterCode = matters["YJ"], description = "安全培训台账缺两个月记录", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd") } },
         });
+        // An unplanned filing naming another agency, which confirms it takes part.
+        var together = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new
+        {
+            unplannedReason = "群众举报，需联合核查", creditCode = e1, matterCodes = new[] { matters["YJ"] }, agencies = new[] { "SJ" },
+            windowStart = opens.AddHours(3), windowEnd = opens.AddHours(5), inspectors = new[] { DemoRoster.Inspector("YJ", 1), DemoRoster.Inspector("SJ", 1) },
+        });
+        var togetherNo = together.GetProperty("filingNo").GetString();
+        await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/confirm", $"/api/filing/filings/{togetherNo}/confirm", "agency:SJ", null);
         var emergency = await WriteAsync("filing", "POST", "/api/filing/emergency", null, "agency:YJ",
             new { creditCode = e2, reason = "危化品泄漏紧急处置", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddHours(-2) });
         var provisional = emergency.GetProperty("provisionalNo").GetString();
@@ -111,7 +119,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         await WriteAsync("filing", "POST", "/api/filing/emergency/{provisionalNo}/backfill", $"/api/filing/emergency/{provisional}/backfill", "agency:YJ", new
         {
             matterCodes = new[] { matters["YJ"] }, findings = "泄漏已处置，无人员伤亡",
-            inspectors = new[] { new { name = "王伟", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘洋", certificateNo = "33018302001", agencyCode = "YJ" } },
+            inspectors = DemoRoster.Two("YJ"),
         });
         await WriteAsync("filing", "POST", "/api/filing/refusals", null, $"enterprise:{e2}",
             new { agencyCode = "SJ", description = "两人自称检查人员，未出示备案", occurredAt = DateTimeOffset.UtcNow.AddHours(-1) });

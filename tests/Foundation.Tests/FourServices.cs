@@ -32,6 +32,7 @@ public sealed class FourServices : IAsyncLifetime
         // Planning last: it announces the demo park as it starts.
         Add("planning", new ServiceFactory<Planning.Api.Data.PlanningDb>(Settings("planning")));
         await Eventually.Until(() => Sql.CountAsync(OwnPool(Databases["filing"]), "enterprises"), n => n == 60, "the demo park reached filing");
+        await Eventually.Until(() => Sql.CountAsync(OwnPool(Databases["filing"]), "agency_rosters", "inspectors <> '[]'::jsonb"), n => n == DemoRoster.Agencies.Length, "the rosters reached filing");
         await Eventually.Until(() => Sql.CountAsync(OwnPool(Databases["supervision"]), "agencies"), n => n >= 17, "supervision knows the agencies");
         // Each consumer asked planning for its reference data as it started (asking again until planning's
         // queue existed); the answers are handled before the tests begin, so none is measured mid-burst.

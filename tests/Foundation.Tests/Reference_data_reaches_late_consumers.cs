@@ -139,6 +139,10 @@ public sealed class Reference_data_reaches_late_consumers : IAsyncLifetime
         var years = await Sql.RowsAsync(_databases["planning"], "SELECT year, version FROM calendar_years ORDER BY year", r => $"{r.GetInt32(0)}v{r.GetInt32(1)}");
         await Eventually.Until(async () => string.Join(",", await Sql.RowsAsync(_databases["filing"], "SELECT year, version FROM calendar_years ORDER BY year", r => $"{r.GetInt32(0)}v{r.GetInt32(1)}")),
             held => held == string.Join(",", years), "filing has the calendar");
+        // The agencies' rosters too, which every filing's inspectors are checked against.
+        var rosters = await Sql.RowsAsync(_databases["planning"], "SELECT code || '@' || revision || ':' || inspectors::text FROM agencies ORDER BY code", r => r.GetString(0));
+        await Eventually.Until(async () => await Sql.RowsAsync(_databases["filing"], "SELECT agency_code || '@' || revision || ':' || inspectors::text FROM agency_rosters ORDER BY agency_code", r => r.GetString(0)),
+            held => held.SequenceEqual(rosters), "filing has every agency's roster");
     }
 
     async Task<bool> ExchangeExistsAsync(string name)

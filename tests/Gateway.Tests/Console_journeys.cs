@@ -67,10 +67,13 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         {
             await agency.GetByTestId("window-start").FillAsync($"{visitDay}T09:00");
             await agency.GetByTestId("window-end").FillAsync($"{visitDay}T12:00");
-            await agency.GetByTestId("inspector1-name").FillAsync("王伟");
-            await agency.GetByTestId("inspector1-cert").FillAsync("33018301001");
-            await agency.GetByTestId("inspector2-name").FillAsync("李芳");
-            await agency.GetByTestId("inspector2-cert").FillAsync("33018301002");
+            // Two inspectors of the lead agency's roster, as the demo park's seed enters it.
+            foreach (var n in new[] { 1, 2 })
+            {
+                var (certificateNo, name) = DemoRoster.Certificate(lead, n);
+                await agency.GetByTestId($"inspector{n}-name").FillAsync(name);
+                await agency.GetByTestId($"inspector{n}-cert").FillAsync(certificateNo);
+            }
         }
         // Filing learns of the plan through the broker (slowly when the machine is loaded): once it has,
         // the form is submitted; pressed again only if no answer shows.
@@ -259,7 +262,7 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
             Content = JsonContent.Create(new
             {
                 unplannedReason = "群众举报安全隐患，需现场核查", creditCode = enterprise, matterCodes = new[] { matter },
-                inspectors = new[] { new { name = "赵磊", certificateNo = "33018309001", agencyCode = agency }, new { name = "钱敏", certificateNo = "33018309002", agencyCode = agency } },
+                inspectors = DemoRoster.Two(agency),
                 windowStart = start, windowEnd = start.AddHours(2),
             }),
         };

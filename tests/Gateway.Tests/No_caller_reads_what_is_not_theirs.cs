@@ -184,7 +184,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
         var filing = await WriteAsync("/api/filing/filings", Token("agency:YJ"), new
         {
             unplannedReason = reason, creditCode, matterCodes = new[] { matter },
-            inspectors = new[] { new { name = "孙立", certificateNo = "33018307101", agencyCode = "YJ" }, new { name = "周洁", certificateNo = "33018307102", agencyCode = "YJ" } },
+            inspectors = new[] { new { name = "张杰", certificateNo = "33018301001", agencyCode = "YJ" }, new { name = "刘娟", certificateNo = "33018301002", agencyCode = "YJ" } },
             windowStart = start, windowEnd = start.AddHours(2),
         });
         var filingNo = filing.GetProperty("filingNo").GetString()!;

@@ -16,7 +16,7 @@ public sealed class Draws_and_ledgers : IClassFixture<PlanningHost>
     {
         using var response = await _host.Client.CallAsync(HttpMethod.Put, $"/api/planning/agencies/{agency}", TestIdentity.Office(), new
         {
-            inspectors = Enumerable.Range(1, 5).Select(i => new { certificateNo = $"3301830{i}001", name = $"检查员{i}" }).ToArray(),
+            inspectors = Enumerable.Range(1, 5).Select(i => new { certificateNo = $"3301830{i}001", name = $"检查员{i}", validFrom = "2020-01-01", validUntil = "2099-12-31" }).ToArray(),
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

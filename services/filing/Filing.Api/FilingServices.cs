@@ -26,6 +26,7 @@ public static class FilingServices
             bus.AddConsumer<JointInspectionScheduledConsumer>();
             bus.AddConsumer<WorkingCalendarChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
+            bus.AddConsumer<AgencyChangedConsumer>();
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSweep<FilingDb, EmergencyPreFiling>(BackfillSweep.Route, "raised", BackfillSweep.Late, BackfillSweep.Raise);
@@ -55,6 +56,7 @@ public static class FilingServices
         var api = app.MapGroup("/api/filing");
         var filings = api.MapGroup("/filings").WithTags("Filings 检查备案");
         filings.MapFilings();
+        filings.MapParticipation();
         filings.MapFilingPrints();
         filings.MapInspectionRecord();
         api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();

@@ -38,3 +38,13 @@ public sealed class MatterCatalogChangedConsumer(FilingDb db, TimeProvider clock
             Code = m.MatterCode, Version = m.MatterVersion, AgencyCode = m.AgencyCode, Name = m.Name, Mergeable = m.Mergeable, YearlyCapPerEnterprise = m.YearlyCapPerEnterprise,
         }, held => held.Version < m.MatterVersion, cancellationToken);
 }
+
+/// <summary>The agencies and their rosters of certified inspectors, which every filing's inspectors are
+/// checked against; a higher revision replaces a lower one, whatever order they arrive in.</summary>
+public sealed class AgencyChangedConsumer(FilingDb db, TimeProvider clock, ILogger<AgencyChangedConsumer> logger)
+    : IdempotentConsumer<AgencyChanged, FilingDb>(db, clock, logger)
+{
+    protected override Task Handle(AgencyChanged m, ConsumeContext<AgencyChanged> context, CancellationToken cancellationToken) =>
+        Db.Rosters.KeepAsync(m.AgencyCode, new AgencyRoster { AgencyCode = m.AgencyCode, Revision = m.Revision, Name = m.Name, Inspectors = [.. m.Inspectors] },
+            held => held.Revision < m.Revision, cancellationToken);
+}

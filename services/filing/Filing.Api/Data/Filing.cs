@@ -1,12 +1,17 @@
 namespace Filing.Api.Data;
 
-public enum FilingStatus { Filed, Started, Completed, Revoked }
+/// <summary>Where a filing stands. An unplanned filing that names other agencies awaits their
+/// confirmation (<see cref="AwaitingConfirmation"/>) and is filed only once every one of them confirmed.</summary>
+public enum FilingStatus { Filed, Started, Completed, Revoked, AwaitingConfirmation }
 
 public sealed record Participant(string AgencyCode, string Name);
 
 public sealed record FiledMatter(string MatterCode, string Name, string AgencyCode);
 
 public sealed record FiledInspector(string Name, string CertificateNo, string AgencyCode);
+
+/// <summary>A participating agency agreed to take part in an unplanned inspection another agency filed.</summary>
+public sealed record ParticipantConfirmation(string AgencyCode, DateTimeOffset ConfirmedAt, string ConfirmedBy);
 
 /// <summary>The filing form (园区执法检查备案表): made before the inspection, verified by the
 /// enterprise on arrival; the inspection's start, end and findings are recorded on it.</summary>
@@ -22,6 +27,8 @@ public sealed class InspectionFiling
     public List<Participant> Agencies { get; init; } = [];
     public List<FiledMatter> Matters { get; init; } = [];
     public List<FiledInspector> Inspectors { get; init; } = [];
+    /// <summary>The agencies, other than the filing one, that confirmed they take part in an unplanned inspection.</summary>
+    public List<ParticipantConfirmation> Confirmations { get; init; } = [];
     public DateTimeOffset WindowStart { get; init; }
     public DateTimeOffset WindowEnd { get; init; }
     public FilingStatus Status { get; set; }

@@ -6,6 +6,7 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
 {
     public DbSet<EnterpriseWithQuietPeriods> Enterprises => Set<EnterpriseWithQuietPeriods>();
     public DbSet<ScheduledVisit> Visits => Set<ScheduledVisit>();
+    public DbSet<AgencyRoster> Rosters => Set<AgencyRoster>();
     public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
     public DbSet<MatterView> Matters => Set<MatterView>();
     public DbSet<InspectionFiling> Filings => Set<InspectionFiling>();

@@ -3,7 +3,7 @@
 import { get, post, blobUrl, session, requestKey } from '../api.js';
 import { esc, render, table, day, time, agency, attempt, done, formValues, currentPeriod } from '../ui.js';
 
-export const filingStates = { Filed: '已备案', Started: '检查中', Completed: '已完成', Revoked: '已撤销' };
+export const filingStates = { Filed: '已备案', Started: '检查中', Completed: '已完成', Revoked: '已撤销', AwaitingConfirmation: '待参加部门确认' };
 
 const list = (text) => String(text ?? '').split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
 

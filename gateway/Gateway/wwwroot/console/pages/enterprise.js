@@ -27,7 +27,7 @@ export function verifyPage(code = '') {
     try {
       const v = await get(`/api/filing/verify/${encodeURIComponent(c.trim())}`);
       const ok = v.status === 'Valid';
-      const label = { Valid: '备案有效，可以接受检查', NotYetValid: '尚未到备案时间', Expired: '备案已过期', Revoked: '备案已撤销', OtherEnterprise: '该备案不是本企业的检查备案，可以拒绝检查' }[v.status];
+      const label = { Valid: '备案有效，可以接受检查', NotYetValid: '尚未到备案时间', Expired: '备案已过期', Revoked: '备案已撤销', AwaitingConfirmation: '参加部门尚未确认，备案未生效', OtherEnterprise: '该备案不是本企业的检查备案，可以拒绝检查' }[v.status];
       document.getElementById('outlet').innerHTML = `<div class="verdict ${ok ? 'valid' : 'invalid'}" data-testid="verdict">${esc(label)}</div>
         <section class="card"><p>备案号 ${esc(v.filingNo)}</p><p>企业 ${esc(v.enterpriseName)}</p><p>牵头单位 ${agency(v.leadAgency)}；参加 ${v.agencies.map((a) => agency(a)).join('、')}</p>
         <p>时间 ${time(v.windowStart)} ~ ${time(v.windowEnd)}</p><p>检查人员 ${v.inspectors.map((i) => `${esc(i.name)}（${esc(i.certificateNo)}）`).join('、')}</p>

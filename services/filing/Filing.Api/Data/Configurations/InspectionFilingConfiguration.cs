@@ -24,6 +24,7 @@ sealed class InspectionFilingConfiguration : IEntityTypeConfiguration<Inspection
         e.Property(x => x.Agencies).AsJsonList();
         e.Property(x => x.Matters).AsJsonList();
         e.Property(x => x.Inspectors).AsJsonList();
+        e.Property(x => x.Confirmations).AsJsonList().HasDefaultValueSql("'[]'::jsonb");
         e.Property(x => x.Findings).AsJsonList();
         e.HasIndex(x => new { x.LeadAgency, x.FiledAt });
         e.HasIndex(x => x.CreditCode);

@@ -23,6 +23,34 @@ namespace Filing.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Filing.Api.Data.AgencyRoster", b =>
+                {
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("inspectors");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("AgencyCode")
+                        .HasName("pk_agency_rosters");
+
+                    b.ToTable("agency_rosters", (string)null);
+                });
+
             modelBuilder.Entity("Filing.Api.Data.CalendarYear", b =>
                 {
                     b.Property<int>("Year")
@@ -232,6 +260,13 @@ namespace Filing.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("completed_by");
+
+                    b.Property<string>("Confirmations")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("confirmations")
+                        .HasDefaultValueSql("'[]'::jsonb");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()

@@ -102,9 +102,13 @@ public static class EmergencyPreFilings
         var matters = await db.Matters.AsNoTracking().Where(m => r.MatterCodes!.Contains(m.Code)).ToListAsync(ct);
         if (matters.Count != r.MatterCodes!.Count)
             return Problems.Unprocessable("Unknown matters.", new Dictionary<string, string[]> { ["matterCodes"] = ["Name matters of the catalog."] });
+        // The oral approval was the agency's own: its inspectors alone took part, certified on the days it ran.
+        var inspectors = RosterChecks.Check("inspectors", r.Inspectors!, [e.AgencyCode], await RosterChecks.RostersAsync(db, [e.AgencyCode], ct),
+            Day(e.ApprovedAt), Day(e.EndedAt.Value), defaultAgency: e.AgencyCode);
+        if (inspectors.Count > 0) return Problems.Unprocessable(RosterChecks.Title, inspectors);
 
         e.Matters = matters.Select(m => new FiledMatter(m.Code, m.Name, m.AgencyCode)).ToList();
-        e.Inspectors = r.Inspectors!.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode ?? actor.AgencyCode!)).ToList();
+        e.Inspectors = r.Inspectors!.Select(i => new FiledInspector(i.Name!.Trim(), i.CertificateNo!, i.AgencyCode ?? e.AgencyCode)).ToList();
         e.Findings = r.Findings;
         e.BackfilledAt = clock.GetUtcNow();
         e.BackfilledBy = actor.Subject;

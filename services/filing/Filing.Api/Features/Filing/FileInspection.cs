@@ -14,12 +14,17 @@ public sealed record FileInspectionRequest(
     DateTimeOffset? WindowStart,
     DateTimeOffset? WindowEnd);
 
+/// <summary>An agency that confirmed it takes part in an unplanned inspection, and when.</summary>
+public sealed record ConfirmedParticipant(string AgencyCode, DateTimeOffset ConfirmedAt);
+
 public sealed record FilingResponse(string FilingNo, string VerificationCode, string? JointId, string? UnplannedReason, string CreditCode, string EnterpriseName,
     string LeadAgency, IReadOnlyList<Participant> Agencies, IReadOnlyList<FiledMatter> Matters, IReadOnlyList<FiledInspector> Inspectors,
-    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, FilingStatus Status, bool OverYearlyCap, DateTimeOffset FiledAt, string QrCode, string Form)
+    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, FilingStatus Status, IReadOnlyList<ConfirmedParticipant> Confirmations, bool OverYearlyCap,
+    DateTimeOffset FiledAt, string QrCode, string Form)
 {
     public static FilingResponse From(InspectionFiling f) => new(f.FilingNo, Domain.VerificationCode.Format(f.VerificationCode), f.JointId, f.UnplannedReason, f.CreditCode,
-        f.EnterpriseName, f.LeadAgency, f.Agencies, f.Matters, f.Inspectors, f.WindowStart, f.WindowEnd, f.Status, f.OverYearlyCap, f.FiledAt,
+        f.EnterpriseName, f.LeadAgency, f.Agencies, f.Matters, f.Inspectors, f.WindowStart, f.WindowEnd, f.Status,
+        f.Confirmations.Select(c => new ConfirmedParticipant(c.AgencyCode, c.ConfirmedAt)).ToList(), f.OverYearlyCap, f.FiledAt,
         $"/api/filing/filings/{f.FilingNo}/qr.png", $"/api/filing/filings/{f.FilingNo}/form");
 }
 
@@ -67,7 +72,7 @@ public static class FileInspection
 
         var (target, problem) = r.JointId is { } jointId ? await ScheduledVisitAsync(db, r, jointId, agency, ct) : await UnplannedAsync(db, r, agency, ct);
         if (problem is not null) return problem;
-        problem = await RefusalAsync(db, r, target!, ct);
+        problem = await RosterAsync(db, r, target!, ct) ?? await RefusalAsync(db, r, target!, ct);
         if (problem is not null) return problem;
         var overCap = await OverYearlyCapAsync(db, target!.CreditCode, target.Matters, Day(r.WindowStart!.Value).Year, ct);
         if (overCap.Count > 0 && !options.Value.AcceptOverCapWithAlert)
@@ -77,8 +82,8 @@ public static class FileInspection
         var filing = await NewFilingAsync(db, r, target, overCap.Count > 0, actor, requestKey, now, ct);
         db.Filings.Add(filing);
         Telemetry.TagInspection(filing.JointId, filing.FilingNo);
-        db.EnqueueEvent(new InspectionFiled(filing.FilingNo, filing.JointId, filing.JointId is null, filing.CreditCode, agency,
-            target.Agencies.Select(a => a.AgencyCode).ToList(), target.Matters.Select(m => m.MatterCode).ToList(), filing.WindowStart, filing.WindowEnd, now), clock);
+        // A filing awaiting its participants' confirmation is announced once they all confirmed.
+        if (filing.Status == FilingStatus.Filed) db.EnqueueEvent(Filed(filing, now), clock);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -93,6 +98,10 @@ public static class FileInspection
         return TypedResults.Created($"/api/filing/filings/{filing.FilingNo}", FilingResponse.From(filing));
     }
 
+    public static InspectionFiled Filed(InspectionFiling f, DateTimeOffset filedAt) =>
+        new(f.FilingNo, f.JointId, f.JointId is null, f.CreditCode, f.LeadAgency, f.Agencies.Select(a => a.AgencyCode).ToList(),
+            f.Matters.Select(m => m.MatterCode).ToList(), f.WindowStart, f.WindowEnd, filedAt);
+
     /// <summary>The filing's own shape, before anything is looked up.</summary>
     static Validation Validate(FileInspectionRequest r, string? requestKey, DateTimeOffset now)
     {
@@ -104,8 +113,8 @@ public static class FileInspection
             v.Text("unplannedReason", r.UnplannedReason, 500, min: 4);
             v.CreditCode("creditCode", r.CreditCode);
             v.Codes("matterCodes", r.MatterCodes, 1, 50);
-            v.List("agencies", r.Agencies, 0, 17, (path, code) => v.AgencyCode(path, code));
         }
+        v.List("agencies", r.Agencies, 0, 17, (path, code) => v.AgencyCode(path, code));
         v.Window("windowStart", r.WindowStart, "windowEnd", r.WindowEnd, TimeSpan.FromDays(14));
         if (r.WindowStart is { } start) v.Require(start > now, "windowStart", "A filing is made before the inspection starts.");
         InspectorChecks.Check(v, "inspectors", r.Inspectors);
@@ -122,6 +131,11 @@ public static class FileInspection
         var (from, to) = (Day(r.WindowStart!.Value), Day(r.WindowEnd!.Value));
         if (from < visit.WindowFrom || to > visit.WindowTo)
             return (null, Problems.Unprocessable("The window is outside the visit's window.", new Dictionary<string, string[]> { ["windowStart"] = [$"The plan allows {visit.WindowFrom} to {visit.WindowTo}."] }));
+        // The visit's agencies are its participants; a filing that names agencies names only those.
+        var outsiders = (r.Agencies ?? []).Select((code, i) => (code, i)).Where(a => visit.Agencies.All(x => x.AgencyCode != a.code)).ToList();
+        if (outsiders.Count > 0)
+            return (null, Problems.Unprocessable("A participating agency must be one the visit names.",
+                outsiders.ToDictionary(a => $"agencies[{a.i}]", a => new[] { $"{a.code} is not an agency of visit {jointId}." })));
         return (new Target(visit.CreditCode, visit.EnterpriseName,
             visit.Agencies.Select(a => new Participant(a.AgencyCode, a.Name)).ToList(),
             visit.Matters.Select(m => new FiledMatter(m.MatterCode, m.Name, m.AgencyCode)).ToList()), null);
@@ -133,6 +147,9 @@ public static class FileInspection
     {
         var codes = (r.Agencies ?? []).Append(agency).Distinct().ToList();
         var unknown = new Dictionary<string, string[]>();
+        var registry = await db.Rosters.AsNoTracking().Where(x => codes.Contains(x.AgencyCode)).ToDictionaryAsync(x => x.AgencyCode, x => x.Name, ct);
+        foreach (var (code, i) in (r.Agencies ?? []).Select((code, i) => (code, i)).Where(a => !registry.ContainsKey(a.code)))
+            unknown[$"agencies[{i}]"] = [$"{code} is not an agency of the registry."];
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);
         if (enterprise is null) unknown["creditCode"] = ["Not in the park's registry: nothing unlisted may be inspected."];
         var requested = r.MatterCodes!;
@@ -140,17 +157,23 @@ public static class FileInspection
         if (known.Count != requested.Count) unknown["matterCodes"] = ["Name 1 to 50 matters of the catalog."];
         else if (known.Any(m => !codes.Contains(m.AgencyCode))) unknown["matterCodes"] = ["Each matter must belong to a participating agency."];
         if (unknown.Count > 0) return (null, Problems.Unprocessable("The filing names what the registry does not know.", unknown));
-        return (new Target(enterprise!.CreditCode, enterprise.Name, codes.Select(c => new Participant(c, c)).ToList(),
+        return (new Target(enterprise!.CreditCode, enterprise.Name, codes.Select(c => new Participant(c, registry.GetValueOrDefault(c, c))).ToList(),
             known.OrderBy(m => m.Code).Select(m => new FiledMatter(m.Code, m.Name, m.AgencyCode)).ToList()), null);
     }
 
-    /// <summary>Why a well-formed filing of a known target is refused: an inspector from outside, the
+    /// <summary>Every inspector is on the roster of a participating agency, certified for the window's days.</summary>
+    static async Task<ProblemHttpResult?> RosterAsync(FilingDb db, FileInspectionRequest r, Target target, CancellationToken ct)
+    {
+        var participants = target.Agencies.Select(a => a.AgencyCode).ToList();
+        var errors = RosterChecks.Check("inspectors", r.Inspectors!, participants, await RosterChecks.RostersAsync(db, participants, ct),
+            Day(r.WindowStart!.Value), Day(r.WindowEnd!.Value));
+        return errors.Count > 0 ? Problems.Unprocessable(RosterChecks.Title, errors) : null;
+    }
+
+    /// <summary>Why a well-formed filing of a known target with certified inspectors is refused: the
     /// enterprise's quiet days, the visit filed already.</summary>
     static async Task<ProblemHttpResult?> RefusalAsync(FilingDb db, FileInspectionRequest r, Target target, CancellationToken ct)
     {
-        var strangers = r.Inspectors!.Where(i => !target.Agencies.Any(a => a.AgencyCode == i!.AgencyCode)).Select(i => i!.CertificateNo).ToList();
-        if (strangers.Count > 0)
-            return Problems.Unprocessable("Every inspector comes from a participating agency.", new Dictionary<string, string[]> { ["inspectors"] = [$"Not from a participating agency: {string.Join(", ", strangers)}."] });
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == target.CreditCode, ct);
         var clash = (enterprise?.QuietPeriods ?? []).FirstOrDefault(q => q.From <= Day(r.WindowEnd!.Value) && Day(r.WindowStart!.Value) <= q.To);
         if (clash is not null)
@@ -182,7 +205,9 @@ public static class FileInspection
             // Instants are stored in UTC; callers may send any offset (agencies send +08:00).
             WindowStart = r.WindowStart!.Value.ToUniversalTime(),
             WindowEnd = r.WindowEnd!.Value.ToUniversalTime(),
-            Status = FilingStatus.Filed,
+            // Agencies of a published visit agreed through the plan; other agencies named on an unplanned
+            // filing agree by confirming it (ConfirmParticipation), before the window starts.
+            Status = r.JointId is null && target.Agencies.Any(a => a.AgencyCode != agency) ? FilingStatus.AwaitingConfirmation : FilingStatus.Filed,
             OverYearlyCap = overCap,
             FiledAt = now,
             FiledBy = actor.Subject,

@@ -5,7 +5,7 @@ namespace Filing.Api.Features.Verifying;
 
 /// <summary>What the gate is told. <see cref="OtherEnterprise"/>: an enterprise's own user checked a filing made
 /// for another enterprise, which is no filing for this inspection, whatever its window says.</summary>
-public enum VerificationStatus { Valid, NotYetValid, Expired, Revoked, OtherEnterprise }
+public enum VerificationStatus { Valid, NotYetValid, Expired, Revoked, AwaitingConfirmation, OtherEnterprise }
 
 public sealed record VerifiedInspector(string Name, string CertificateNo);
 
@@ -44,6 +44,7 @@ public static class VerifyOnArrival
         var now = clock.GetUtcNow();
         var status = actor.IsIn(Roles.Enterprise) && actor.CreditCode != filing.CreditCode ? VerificationStatus.OtherEnterprise
             : filing.Status == FilingStatus.Revoked ? VerificationStatus.Revoked
+            : filing.Status == FilingStatus.AwaitingConfirmation ? VerificationStatus.AwaitingConfirmation
             : now < filing.WindowStart ? VerificationStatus.NotYetValid
             : now > filing.WindowEnd ? VerificationStatus.Expired
             : VerificationStatus.Valid;

@@ -273,6 +273,10 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<int>("TeamsPerDay")
                         .HasColumnType("integer")
                         .HasColumnName("teams_per_day");

@@ -89,11 +89,12 @@ public static class DrawAtRandom
         var pool = await query.Select(e => e.CreditCode).ToListAsync(ct);
         var number = earlier + 1;
         var seed = DrawCommitments.Seed(commitment.Secret, agencyCode, period.Code, purpose, number, RandomDraw.PoolHash(pool));
+        var roster = agency.CertifiedOn(ChinaTime.Day(clock.GetUtcNow()));
 
         DrawResult result;
         try
         {
-            result = RandomDraw.Run(new DrawRequest(seed, pool, r.EnterpriseCount!.Value, agency.Inspectors, r.InspectorCount!.Value, r.Recusals ?? []));
+            result = RandomDraw.Run(new DrawRequest(seed, pool, r.EnterpriseCount!.Value, roster, r.InspectorCount!.Value, r.Recusals ?? []));
         }
         catch (ArgumentException ex)
         {
@@ -104,7 +105,7 @@ public static class DrawAtRandom
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()), AgencyCode = agencyCode, Period = period.Code, MatterCodes = matterCodes, Purpose = purpose,
             Number = number, Reason = number == 1 ? null : r.Reason!.Trim(), Seed = seed, AlgorithmVersion = result.AlgorithmVersion, PoolHash = result.PoolHash,
-            Pool = pool.Order(StringComparer.Ordinal).ToList(), Enterprises = [.. result.Enterprises], Inspectors = [.. result.Inspectors], Roster = [.. agency.Inspectors],
+            Pool = pool.Order(StringComparer.Ordinal).ToList(), Enterprises = [.. result.Enterprises], Inspectors = [.. result.Inspectors], Roster = roster,
             Recusals = [.. r.Recusals ?? []],
             DrawnAt = clock.GetUtcNow(), DrawnBy = actor.Subject,
         };

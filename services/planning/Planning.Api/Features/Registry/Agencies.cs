@@ -1,13 +1,19 @@
 namespace Planning.Api.Features.Registry;
 
-public sealed record AgencyResponse(string Code, string Name, int TeamsPerDay, int YearlyVisitCapPerEnterprise, IReadOnlyList<Planning.Domain.Inspector> Inspectors)
+public sealed record AgencyResponse(string Code, string Name, int TeamsPerDay, int YearlyVisitCapPerEnterprise, IReadOnlyList<CertifiedInspector> Inspectors)
 {
     public static AgencyResponse From(Agency a) => new(a.Code, a.Name, a.TeamsPerDay, a.YearlyVisitCapPerEnterprise, a.Inspectors);
 }
 
-public sealed record UpdateAgencyRequest(string? Name, int? TeamsPerDay, int? YearlyVisitCapPerEnterprise, IReadOnlyList<Planning.Domain.Inspector>? Inspectors);
+public sealed record RosterEntry(string? CertificateNo, string? Name, DateOnly? ValidFrom, DateOnly? ValidUntil);
 
-/// <summary>The 17 enforcement agencies (执法单位): public to read, kept by the office.</summary>
+public sealed record UpdateAgencyRequest(string? Name, int? TeamsPerDay, int? YearlyVisitCapPerEnterprise, IReadOnlyList<RosterEntry?>? Inspectors);
+
+/// <summary>The 17 enforcement agencies (执法单位): public to read, kept by the office. The roster of
+/// inspectors is kept by the office too, not by each agency for itself: filings are checked against it,
+/// and an agency that wrote its own roster could put anyone on it and the check would prove nothing.
+/// Enforcement certificates are issued and published by the county's judicial bureau (行政执法证, 执法人员公示),
+/// and the office enters them as issued, renewed or withdrawn, as it keeps the rest of the registry.</summary>
 public static class Agencies
 {
     public static RouteGroupBuilder MapAgencies(this RouteGroupBuilder group)
@@ -16,7 +22,7 @@ public static class Agencies
                 TypedResults.Ok((await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct)).Select(AgencyResponse.From).ToList()))
             .AllowAnonymous().WithSummary("执法单位名录 The enforcement agencies (public)");
         group.MapPut("/{code}", Update).RequireAuthorization(Roles.Office)
-            .WithSummary("修改执法单位 Update an agency's name and consolidation limits (office)");
+            .WithSummary("修改执法单位 Update an agency's name, consolidation limits and roster of inspectors (office)");
         return group;
     }
 
@@ -31,6 +37,9 @@ public static class Agencies
         {
             v.CertificateNo($"{path}.certificateNo", inspector.CertificateNo);
             v.Text($"{path}.name", inspector.Name, 50);
+            v.Require(inspector.ValidFrom is not null, $"{path}.validFrom", "The first day the certificate is valid.");
+            v.Require(inspector.ValidUntil is { } until && (inspector.ValidFrom is not { } from || from <= until), $"{path}.validUntil",
+                "The last day the certificate is valid, on or after its first.");
         });
         v.Distinct("inspectors", request.Inspectors, "A certificate number is listed twice.", i => i.CertificateNo);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
@@ -40,9 +49,11 @@ public static class Agencies
         agency.Name = request.Name?.Trim() ?? agency.Name;
         agency.TeamsPerDay = request.TeamsPerDay ?? agency.TeamsPerDay;
         agency.YearlyVisitCapPerEnterprise = request.YearlyVisitCapPerEnterprise ?? agency.YearlyVisitCapPerEnterprise;
-        if (request.Inspectors is not null) agency.Inspectors = [.. request.Inspectors];
-        agency.ChangedAt = clock.GetUtcNow();
+        if (request.Inspectors is not null)
+            agency.Inspectors = [.. request.Inspectors.Select(i => new CertifiedInspector(i!.CertificateNo!, i.Name!.Trim(), i.ValidFrom!.Value, i.ValidUntil!.Value))];
         agency.ChangedBy = actor.Subject;
+        // Filing checks every filing's inspectors against the roster it was told of.
+        db.EnqueueEvent(agency.Changed(clock.GetUtcNow()), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(AgencyResponse.From(agency));
     }

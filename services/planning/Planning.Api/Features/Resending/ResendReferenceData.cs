@@ -8,11 +8,12 @@ using Planning.Contracts;
 namespace Planning.Api.Features.Resending;
 
 /// <summary>Planning's reference data published again, each fact as the event that announced it and
-/// with the revision it has now: the registry's enterprises, every version of every matter, every year
-/// of the working calendar and every published plan with its visits. The events carry whole state and a
-/// revision (enterprise revision, matter version, calendar version, plan publication time), and every
-/// consumer keeps the newest it has seen, so a service that already holds them changes nothing and one
-/// that missed them ends with today's state. Staged in the caller's transaction, published by the outbox.</summary>
+/// with the revision it has now: the registry's agencies with their rosters, its enterprises, every
+/// version of every matter, every year of the working calendar and every published plan with its visits.
+/// The events carry whole state and a revision (agency and enterprise revision, matter version, calendar
+/// version, plan publication time), and every consumer keeps the newest it has seen, so a service that
+/// already holds them changes nothing and one that missed them ends with today's state. Staged in the
+/// caller's transaction, published by the outbox.</summary>
 public static class ResendReferenceData
 {
     /// <summary>Stages the events in <paramref name="db"/>'s outbox; the caller saves. Returns how many.</summary>
@@ -25,6 +26,8 @@ public static class ResendReferenceData
             staged++;
         }
 
+        foreach (var agency in await db.Agencies.AsNoTracking().OrderBy(a => a.Code).ToListAsync(ct))
+            Stage(agency.Event());
         foreach (var e in await db.Enterprises.AsNoTracking().OrderBy(e => e.CreditCode).ToListAsync(ct))
         {
             // Registration tells when the enterprise was registered; a consumer that holds a later revision

@@ -21,12 +21,16 @@ static class DemoCatalog
     static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙"];
     static readonly string[] GivenNames = ["伟", "芳", "敏", "静", "磊", "洋", "勇", "艳", "杰", "娟", "涛", "明"];
 
-    /// <summary>Six inspectors per agency, with enforcement certificate numbers of the county's form.</summary>
-    public static List<Planning.Domain.Inspector> Roster(string agencyCode)
+    /// <summary>Six inspectors per agency, with enforcement certificate numbers of the county's form,
+    /// valid from two years before the demo's year to three years after it, so demo filings of any day
+    /// near it pass the roster check.</summary>
+    public static List<CertifiedInspector> Roster(string agencyCode, DateTimeOffset now)
     {
         var index = Array.FindIndex(ReferenceData.CountyAgencies, a => a.Code == agencyCode) + 1;
+        var year = ChinaTime.Day(now).Year;
+        var (from, until) = (new DateOnly(year - 2, 1, 1), new DateOnly(year + 3, 12, 31));
         return Enumerable.Range(1, 6)
-            .Select(n => new Planning.Domain.Inspector($"330183{index:D2}{n:D3}", $"{Surnames[(index + n) % Surnames.Length]}{GivenNames[(index * 7 + n) % GivenNames.Length]}"))
+            .Select(n => new CertifiedInspector($"330183{index:D2}{n:D3}", $"{Surnames[(index + n) % Surnames.Length]}{GivenNames[(index * 7 + n) % GivenNames.Length]}", from, until))
             .ToList();
     }
 

@@ -29,6 +29,13 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, IOptions<
         // Each part is seeded only where it is missing, so an older demo database catches up.
         var now = clock.GetUtcNow();
         var enterprises = Enterprises(now).ToList();
+        // Rosters first: filing checks every filing's inspectors against them, so they are published
+        // before the enterprises and matters that a demo filing also needs.
+        foreach (var agency in (await db.Agencies.ToListAsync(cancellationToken)).Where(a => a.Inspectors.Count == 0))
+        {
+            agency.Inspectors = DemoCatalog.Roster(agency.Code, now);
+            db.EnqueueEvent(agency.Changed(now), clock);
+        }
         if (!await db.Enterprises.AnyAsync(cancellationToken))
         {
             foreach (var enterprise in enterprises)
@@ -49,8 +56,6 @@ sealed class DemoPark(IServiceScopeFactory scopes, TimeProvider clock, IOptions<
             }
         }
         else logger.LogInformation("Demo catalog skipped: the catalog has matters");
-        foreach (var agency in (await db.Agencies.ToListAsync(cancellationToken)).Where(a => a.Inspectors.Count == 0))
-            agency.Inspectors = DemoCatalog.Roster(agency.Code);
         if (!await db.Declarations.AnyAsync(cancellationToken))
             db.Declarations.AddRange(DemoCatalog.Declarations(matters, enterprises.Select(e => e.CreditCode).ToList(), now));
         else logger.LogInformation("Demo declarations skipped: declarations exist");
