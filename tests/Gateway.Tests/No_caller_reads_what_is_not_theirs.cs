@@ -180,6 +180,8 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
             .Where(m => m.GetProperty("agencyCode").GetString() == "YJ")
             .OrderByDescending(m => m.TryGetProperty("yearlyCapPerEnterprise", out var cap) && cap.ValueKind == JsonValueKind.Number && cap.GetInt32() > 0 ? cap.GetInt32() : int.MaxValue)
             .First().GetProperty("code").GetString()!;
+        // Filing checks the inspectors against planning's rosters, which reach it through the broker.
+        await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "agency_rosters", "agency_code = 'YJ' AND inspectors <> '[]'::jsonb"), n => n == 1, "filing knows YJ's roster");
         var start = DateTimeOffset.UtcNow.AddHours(2);
         var filing = await WriteAsync("/api/filing/filings", Token("agency:YJ"), new
         {

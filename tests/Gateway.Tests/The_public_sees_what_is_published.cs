@@ -133,11 +133,13 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
             new { period = Quarter, matterCodes = new[] { matter }, reason = "公开抽取样例", enterpriseCount = 1, inspectorCount = 2 })).RootElement;
         await SendAsync(HttpMethod.Post, $"/api/supervision/rankings/{Over}/publish", office, null, HttpStatusCode.Conflict);
 
+        // Filing checks the inspectors against planning's rosters, which reach it through the broker.
+        await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "agency_rosters", "agency_code = 'YJ' AND inspectors <> '[]'::jsonb"), n => n == 1, "filing knows YJ's roster");
         var start = DateTimeOffset.UtcNow.AddDays(2);
         var filing = JsonDocument.Parse(await SendAsync(HttpMethod.Post, "/api/filing/filings", agency, new
         {
             unplannedReason = "群众举报，需现场核查", creditCode = enterprise, matterCodes = new[] { matter },
-            inspectors = new[] { new { name = "孙立", certificateNo = "33018307101", agencyCode = "YJ" }, new { name = "周洁", certificateNo = "33018307102", agencyCode = "YJ" } },
+            inspectors = DemoRoster.Two("YJ"),
             windowStart = start, windowEnd = start.AddHours(2),
         })).RootElement;
         return new()
