@@ -43,8 +43,8 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
             new { name = "恒信精细化工有限公司", zone = "化工园区B区", industry = "化工", riskLevel = "Medium", quietPeriods = Array.Empty<object>() });
         await WriteAsync("planning", "PUT", "/api/planning/agencies/{code}", "/api/planning/agencies/YJ", "office",
             new { inspectors = DemoRoster.Entries("YJ") });
-        await WriteAsync("planning", "POST", "/api/planning/draws/commitments", null, "office", new { period = "2027-Q1" });
-        await WriteAsync("planning", "POST", "/api/planning/draws", null, "agency:YJ", new { period = "2027-Q1", matterCodes = new[] { matters["YJ"] }, enterpriseCount = 2, inspectorCount = 2 });
+        await WriteAsync("planning", "POST", "/api/planning/draws/commitments", null, "office", new { period = "2030-Q1" });
+        await WriteAsync("planning", "POST", "/api/planning/draws", null, "agency:YJ", new { period = "2030-Q1", matterCodes = new[] { matters["YJ"] }, enterpriseCount = 2, inspectorCount = 2 });
         await WriteAsync("planning", "POST", "/api/planning/matters", null, "office", new
         {
             code = "YJ-W1", agencyCode = "YJ", name = "安全生产标准化", category = "Routine", mergeable = true, legalBasis = "《安全生产法》第二十一条",

@@ -21,7 +21,8 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
     static readonly Dictionary<string, string[]> Public = new()
     {
         // The enforcement agencies with their inspectors: 行政执法公示 publishes who may inspect, with certificate numbers.
-        ["/api/planning/agencies"] = ["[].code", "[].name", "[].teamsPerDay", "[].yearlyVisitCapPerEnterprise", "[].inspectors[].certificateNo", "[].inspectors[].name"],
+        ["/api/planning/agencies"] = ["[].code", "[].name", "[].teamsPerDay", "[].yearlyVisitCapPerEnterprise", "[].inspectors[].certificateNo", "[].inspectors[].name",
+            "[].inspectors[].validFrom", "[].inspectors[].validUntil"],
         ["/api/planning/matters"] = Matter("[]."),
         ["/api/planning/matters/{code}/versions"] = Matter("[]."),
         ["/api/planning/calendar/{year}"] = ["year", "version", "changedAt", "holidays[]", "makeUpWorkdays[]"],
@@ -111,7 +112,8 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
     /// draw an agency made, a filing's verification code, a ranking of a quarter that is over.</summary>
     async Task<Dictionary<string, string>> SamplesAsync()
     {
-        const string Quarter = "2027-Q1", Over = "2026-Q3";
+        // A draw's quarter far ahead, so that it is never over while this runs.
+        const string Quarter = "2027-Q1", Over = "2026-Q3", Drawn = "2030-Q1";
         var office = platform.Forge(TestIdentity.ClaimsOf("office"), DateTime.UtcNow.AddMinutes(30));
         var agency = platform.Forge(TestIdentity.ClaimsOf("agency:YJ"), DateTime.UtcNow.AddMinutes(30));
         var enterprise = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/enterprises")).RootElement[0].GetProperty("creditCode").GetString()!;
@@ -128,9 +130,9 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
             var run = JsonDocument.Parse(await SendAsync(HttpMethod.Post, $"/api/planning/periods/{Quarter}/consolidations", office, new { })).RootElement;
             await SendAsync(HttpMethod.Post, $"/api/planning/periods/{Quarter}/consolidations/{run.GetProperty("summary").GetProperty("id").GetString()}/publish", office, null);
         }
-        await SendAsync(HttpMethod.Post, "/api/planning/draws/commitments", office, new { period = Quarter }, HttpStatusCode.Conflict);
+        await SendAsync(HttpMethod.Post, "/api/planning/draws/commitments", office, new { period = Drawn }, HttpStatusCode.Conflict);
         var draw = JsonDocument.Parse(await SendAsync(HttpMethod.Post, "/api/planning/draws", agency,
-            new { period = Quarter, matterCodes = new[] { matter }, reason = "公开抽取样例", enterpriseCount = 1, inspectorCount = 2 })).RootElement;
+            new { period = Drawn, matterCodes = new[] { matter }, reason = "公开抽取样例", enterpriseCount = 1, inspectorCount = 2 })).RootElement;
         await SendAsync(HttpMethod.Post, $"/api/supervision/rankings/{Over}/publish", office, null, HttpStatusCode.Conflict);
 
         // Filing checks the inspectors against planning's rosters, which reach it through the broker.
@@ -147,8 +149,8 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
             ["year"] = "2026", ["creditCode"] = enterprise, ["id"] = draw.GetProperty("id").GetString()!,
             ["/api/planning/matters/{code}/versions|code"] = matter,
             ["/api/planning/periods/{period}/plan|period"] = Quarter,
-            ["/api/planning/draws/commitments/{period}|period"] = Quarter,
-            ["/api/planning/draws|period"] = Quarter,
+            ["/api/planning/draws/commitments/{period}|period"] = Drawn,
+            ["/api/planning/draws|period"] = Drawn,
             ["/api/supervision/rankings/{period}|period"] = Over,
             ["/api/filing/verify/{code}|code"] = filing.GetProperty("verificationCode").GetString()!,
         };

@@ -86,11 +86,22 @@ public sealed class Agency_rosters(PlanningHost host) : IClassFixture<PlanningHo
             Entry("33018303001", "陈涛", "2000-01-01", "2099-12-31"), Entry("33018303002", "杨明", "2000-01-01", "2099-12-31"),
             Entry("33018303003", "赵伟", "2000-01-01", "2001-12-31"), Entry("33018303004", "黄芳", "2098-01-01", "2099-12-31")]))
             Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
-        using var drawn = await host.Client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("ZF"), new { enterpriseCount = 1, inspectorCount = 2 });
+        // A draw is for the agency's matters in a quarter whose commitment the office has published (one
+        // far ahead, so the quarter is never over while this runs).
+        using (var matter = await host.Client.CallAsync(HttpMethod.Post, "/api/planning/matters", TestIdentity.Office(), new
+               {
+                   code = "ZF-R1", agencyCode = "ZF", name = "事项ZF-R1", category = "Routine", mergeable = true, legalBasis = "《城市市容和环境卫生管理条例》", yearlyCapPerEnterprise = 2, effectiveFrom = "2026-01-01",
+               }))
+            Assert.True(matter.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
+        using (var committed = await host.Client.CallAsync(HttpMethod.Post, "/api/planning/draws/commitments", TestIdentity.Office(), new { period = "2030-Q1" }))
+            Assert.True(committed.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
+        using var drawn = await host.Client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("ZF"),
+            new { period = "2030-Q1", matterCodes = new[] { "ZF-R1" }, reason = "同一事项再次抽取", enterpriseCount = 1, inspectorCount = 2 });
         Assert.Equal(HttpStatusCode.Created, drawn.StatusCode);
         var draw = await drawn.JsonAsync();
         Assert.Equal(["33018303001", "33018303002"], draw.GetProperty("inspectors").EnumerateArray().Select(i => i.GetProperty("certificateNo").GetString()).Order());
-        using var tooMany = await host.Client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("ZF"), new { enterpriseCount = 1, inspectorCount = 3 });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        using var tooMany = await host.Client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("ZF"),
+            new { period = "2030-Q1", matterCodes = new[] { "ZF-R1" }, reason = "人数不足时再抽", enterpriseCount = 1, inspectorCount = 3 });
+        await tooMany.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "enterpriseCount");
     }
 }

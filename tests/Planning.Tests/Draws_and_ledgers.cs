@@ -26,11 +26,11 @@ public sealed class Draws_and_ledgers : IClassFixture<PlanningHost>
     {
         await GiveRosterAsync("YJ");
         var client = _host.Client;
-        using (var committed = await client.CallAsync(HttpMethod.Post, "/api/planning/draws/commitments", TestIdentity.Office(), new { period = "2026-Q4" }))
+        using (var committed = await client.CallAsync(HttpMethod.Post, "/api/planning/draws/commitments", TestIdentity.Office(), new { period = "2030-Q1" }))
             Assert.True(committed.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
         using var drawn = await client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("YJ"), new
         {
-            period = "2026-Q4", matterCodes = new[] { "YJ-T1" }, enterpriseCount = 2, inspectorCount = 2,
+            period = "2030-Q1", matterCodes = new[] { "YJ-T1" }, enterpriseCount = 2, inspectorCount = 2,
             recusals = new[] { new { certificateNo = "33018301001", creditCode = _host.Enterprises[0] } },
         });
         Assert.Equal(HttpStatusCode.Created, drawn.StatusCode);
@@ -47,7 +47,7 @@ public sealed class Draws_and_ledgers : IClassFixture<PlanningHost>
 
         using var declared = await client.CallAsync(HttpMethod.Post, "/api/planning/declarations", TestIdentity.Agency("YJ"), new
         {
-            period = "2026-Q4", matterCodes = new[] { "YJ-T1" }, drawId = id, windowFrom = "2026-12-01", windowTo = "2026-12-10",
+            period = "2030-Q1", matterCodes = new[] { "YJ-T1" }, drawId = id, windowFrom = "2030-01-07", windowTo = "2030-01-18",
             mandateLevel = "County", category = "Routine", method = "双随机现场检查",
         });
         Assert.Equal(HttpStatusCode.Created, declared.StatusCode);
@@ -60,9 +60,9 @@ public sealed class Draws_and_ledgers : IClassFixture<PlanningHost>
             mandateLevel = "County", category = "Routine", method = "现场检查",
         });
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
-        using var forAnother = await client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("YJ"), new { agencyCode = "XF", period = "2026-Q4", matterCodes = new[] { "XF-T1" }, enterpriseCount = 1, inspectorCount = 2 });
+        using var forAnother = await client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("YJ"), new { agencyCode = "XF", period = "2030-Q1", matterCodes = new[] { "XF-T1" }, enterpriseCount = 1, inspectorCount = 2 });
         Assert.Equal(HttpStatusCode.Forbidden, forAnother.StatusCode);
-        using var tooMany = await client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("YJ"), new { period = "2026-Q4", matterCodes = new[] { "YJ-T2" }, enterpriseCount = 99, inspectorCount = 2 });
+        using var tooMany = await client.CallAsync(HttpMethod.Post, "/api/planning/draws", TestIdentity.Agency("YJ"), new { period = "2030-Q1", matterCodes = new[] { "YJ-T2" }, enterpriseCount = 99, inspectorCount = 2 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
     }
 

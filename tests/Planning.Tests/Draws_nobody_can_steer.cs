@@ -47,7 +47,7 @@ public sealed class Draws_nobody_can_steer : IAsyncLifetime
             })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.CallAsync(HttpMethod.Put, "/api/planning/agencies/YJ", office, new
         {
-            inspectors = Enumerable.Range(1, 5).Select(i => new { certificateNo = $"3301830{i}001", name = $"检查员{i}" }).ToArray(),
+            inspectors = Enumerable.Range(1, 5).Select(i => new { certificateNo = $"3301830{i}001", name = $"检查员{i}", validFrom = "2020-01-01", validUntil = "2099-12-31" }).ToArray(),
         })).StatusCode);
     }
 
