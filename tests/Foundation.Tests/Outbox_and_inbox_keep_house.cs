@@ -64,8 +64,9 @@ public sealed class Outbox_and_inbox_keep_house : IAsyncLifetime
         using var client = _planning.CreateClient();
 
         var before = signal.Notifications;
-        using (var response = await client.CallAsync(HttpMethod.Put, "/api/planning/agencies/YJ", TestIdentity.Office(), new { teamsPerDay = 4 }))
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // A quarter's draw commitment is stored and announces nothing (an agency's change now does: its roster).
+        using (var response = await client.CallAsync(HttpMethod.Post, "/api/planning/draws/commitments", TestIdentity.Office(), new { period = "2030-Q2" }))
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(before, signal.Notifications);
 
         using (var response = await Demo.RegisterAsync(client, Demo.NewCreditCode()))
