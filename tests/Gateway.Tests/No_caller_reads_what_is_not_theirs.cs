@@ -74,7 +74,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
         };
         var callers = new[] { "office", "leader", "discipline", "agency:YJ", "agency:SJ", "agency:ZF", $"enterprise:{e1.Code}", $"enterprise:{e2.Code}", $"enterprise:{e3.Code}" };
 
-        var endpoints = await ReadEndpointsAsync();
+        var endpoints = await ReadEndpoints.OfAsync(platform.Platform, _routeValues.ContainsKey);
         Assert.True(endpoints.Count >= 30, $"only {endpoints.Count} read endpoints found in the API documents");
         var found = records.ToDictionary(r => r.Marker, _ => new HashSet<string>());
         var datedFor = new HashSet<string>();
@@ -139,28 +139,6 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
         JsonValueKind.Object => value.EnumerateObject().SelectMany(p => Texts(p.Value)),
         _ => [],
     };
-
-    /// <summary>Every GET under /api of every service, from the API document each service serves.</summary>
-    async Task<List<string>> ReadEndpointsAsync()
-    {
-        var paths = new List<string>();
-        foreach (var (_, service) in platform.Platform.Services)
-        {
-            using var direct = new HttpClient { BaseAddress = service.BaseAddress };
-            var document = JsonDocument.Parse(await direct.GetStringAsync("/openapi/v1.json")).RootElement;
-            foreach (var path in document.GetProperty("paths").EnumerateObject())
-            {
-                if (!path.Value.TryGetProperty("get", out var get) || !path.Name.StartsWith("/api/", StringComparison.Ordinal)) continue;
-                // The query parameters it declares that name a period or a year: without them some
-                // answer only 400 (an agency's ratings, an enterprise's ledger).
-                var query = (get.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray().ToList() : [])
-                    .Where(q => q.GetProperty("in").GetString() == "query" && _routeValues.ContainsKey(q.GetProperty("name").GetString()!))
-                    .Select(q => q.GetProperty("name").GetString()!).ToList();
-                paths.Add(query.Count == 0 ? path.Name : $"{path.Name}?{string.Join('&', query.Select(q => $"{q}={{{q}}}"))}");
-            }
-        }
-        return paths;
-    }
 
     string Fill(string template) => Regex.Replace(template, @"\{([^}:]+)(:[^}]+)?\}", m =>
         _routeValues.TryGetValue(m.Groups[1].Value, out var value) ? Uri.EscapeDataString(value) : "X1");

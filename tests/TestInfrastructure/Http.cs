@@ -19,14 +19,17 @@ public static class Http
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
+    /// <summary>The field errors of a refusal, after checking it is problem details with <paramref name="status"/>.</summary>
+    public static async Task<JsonElement> ErrorsAsync(this HttpResponseMessage response, System.Net.HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Xunit.Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement.GetProperty("errors").Clone();
+    }
+
     /// <summary>Asserts a refusal as problem details with <paramref name="status"/> that names <paramref name="field"/>
     /// among its errors.</summary>
-    public static async Task AssertProblemAsync(this HttpResponseMessage response, System.Net.HttpStatusCode status, string field)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Xunit.Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        Xunit.Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = JsonDocument.Parse(text).RootElement.TryGetProperty("errors", out var e) ? e : default;
-        Xunit.Assert.True(errors.ValueKind == JsonValueKind.Object && errors.TryGetProperty(field, out _), $"the problem names {field}: {text}");
-    }
+    public static async Task AssertProblemAsync(this HttpResponseMessage response, System.Net.HttpStatusCode status, string field) =>
+        Xunit.Assert.True((await response.ErrorsAsync(status)).TryGetProperty(field, out _), $"the problem names {field}");
 }

@@ -10,6 +10,9 @@ public sealed record Actor(string Subject, IReadOnlyList<string> Roles, string? 
 
     public bool IsIn(string role) => Roles.Contains(role, StringComparer.Ordinal);
 
+    /// <summary>Acts for the county (the office, an agency, a leader, the task force), not for an enterprise or nobody.</summary>
+    public bool IsOfficial => IsIn(ServiceDefaults.Roles.Office) || IsIn(ServiceDefaults.Roles.Agency) || IsIn(ServiceDefaults.Roles.Leader) || IsIn(ServiceDefaults.Roles.Discipline);
+
     public static Actor From(HttpContext? context)
     {
         var user = context?.User;

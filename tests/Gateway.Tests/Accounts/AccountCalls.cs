@@ -44,15 +44,6 @@ static class AccountCalls
         return body.GetProperty("user");
     }
 
-    /// <summary>The field errors of a 400 or 422 answer, after checking it is problem details.</summary>
-    public static async Task<JsonElement> ErrorsAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(body).RootElement.GetProperty("errors").Clone();
-    }
-
     public static async Task<int> UsersNamedAsync(this HttpClient client, string adminToken, string search)
     {
         using var response = await client.CallAsync(HttpMethod.Get, $"/admin/users?search={Uri.EscapeDataString(search)}", adminToken);

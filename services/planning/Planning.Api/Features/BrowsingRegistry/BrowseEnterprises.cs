@@ -23,8 +23,7 @@ public static class BrowseEnterprises
     }
 
     static bool SeesAll(Actor actor, string creditCode) =>
-        actor.IsIn(Roles.Office) || actor.IsIn(Roles.Agency) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline)
-        || (actor.IsIn(Roles.Enterprise) && actor.CreditCode == creditCode);
+        actor.IsOfficial || (actor.IsIn(Roles.Enterprise) && actor.CreditCode == creditCode);
 
     static async Task<Results<Ok<EnterpriseResponse>, Ok<PublicEnterprise>, ProblemHttpResult>> Get(string creditCode, PlanningDb db, Actor actor, CancellationToken ct)
     {
@@ -39,6 +38,6 @@ public static class BrowseEnterprises
     static async Task<Results<Ok<List<EnterpriseResponse>>, Ok<List<PublicEnterprise>>>> List(PlanningDb db, Actor actor, CancellationToken ct)
     {
         var enterprises = await db.Enterprises.AsNoTracking().OrderBy(e => e.CreditCode).ToListAsync(ct);
-        return SeesAll(actor, "") ? TypedResults.Ok(enterprises.Select(EnterpriseResponse.From).ToList()) : TypedResults.Ok(enterprises.Select(PublicEnterprise.From).ToList());
+        return actor.IsOfficial ? TypedResults.Ok(enterprises.Select(EnterpriseResponse.From).ToList()) : TypedResults.Ok(enterprises.Select(PublicEnterprise.From).ToList());
     }
 }

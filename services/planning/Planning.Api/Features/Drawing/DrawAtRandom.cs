@@ -51,8 +51,7 @@ public static class DrawAtRandom
         if (r.AgencyCode is not null && r.AgencyCode != agencyCode) return Problems.Forbidden($"You act for {agencyCode}; you cannot draw for {r.AgencyCode}.");
         var v = new Validation();
         v.Require(r.Seed is null, "seed", "The seed is not chosen by the drawer: it comes from the period's published commitment.");
-        v.Period("period", r.Period, out var period);
-        v.Require(period is null || period.Code.Contains('Q'), "period", "Draws are made for a quarter (2026-Q1).");
+        v.Quarter(r.Period, out var period);
         v.Codes("matterCodes", r.MatterCodes, 1, 50);
         v.OptionalText("reason", r.Reason, 500);
         v.Require(r.EnterpriseCount is >= 1 and <= 500, "enterpriseCount", "Between 1 and 500 enterprises.");
@@ -67,11 +66,11 @@ public static class DrawAtRandom
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var matterCodes = r.MatterCodes!.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var current = await Matters.CurrentAsync(db, ct);
-        var unknown = matterCodes.Where(m => !current.Any(c => c.Code == m && c.AgencyCode == agencyCode)).ToList();
+        var ours = (await Matters.CurrentAsync(db, ct)).Where(m => m.AgencyCode == agencyCode).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
+        var unknown = matterCodes.Where(m => !ours.Contains(m)).ToList();
         if (unknown.Count > 0)
             return Problems.Unprocessable("The draw cannot be made.", new Dictionary<string, string[]> { ["matterCodes"] = [$"Not matters of {agencyCode} in effect: {string.Join(", ", unknown)}."] });
-        if (ChinaTime.Day(clock.GetUtcNow()) > period!.To)
+        if (DrawCommitments.IsOver(period!.Code, clock))
             return Problems.Unprocessable("The draw cannot be made.", new Dictionary<string, string[]> { ["period"] = [$"{period} is over: its commitment is revealed, and a draw for it could be foreseen."] });
         var commitment = await db.DrawCommitments.AsNoTracking().FirstOrDefaultAsync(c => c.Period == period.Code, ct);
         if (commitment is null)
@@ -114,7 +113,7 @@ public static class DrawAtRandom
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return Problems.Conflict("Drawn at the same moment.", $"Another draw for these matters of {agencyCode} in {period} was made at the same moment; look at the period's draws and draw again with a reason if needed.");
         }

@@ -33,19 +33,24 @@ public static class DrawCommitments
     /// <summary>The day after the quarter's last day (China time): from then on its secret is public.</summary>
     public static DateOnly RevealedFrom(string period) => Period.TryParse(period, out var p) ? p.To.AddDays(1) : DateOnly.MaxValue;
 
-    public static string? Revealed(DrawCommitment c, TimeProvider clock) =>
-        ChinaTime.Day(clock.GetUtcNow()) >= RevealedFrom(c.Period) ? c.Secret : null;
+    /// <summary>Over, its secret revealed: no commitment nor draw for it any more, or a draw could be foreseen.</summary>
+    public static bool IsOver(string period, TimeProvider clock) => ChinaTime.Day(clock.GetUtcNow()) >= RevealedFrom(period);
+
+    public static string? Revealed(DrawCommitment c, TimeProvider clock) => IsOver(c.Period, clock) ? c.Secret : null;
+
+    /// <summary>Commitments and draws are for a quarter.</summary>
+    public static Validation Quarter(this Validation v, string? value, out Period? period)
+    {
+        v.Period("period", value, out period);
+        return v.Require(period is null || period.Code.Contains('Q'), "period", "Draws are made for a quarter (2026-Q1).");
+    }
 
     static async Task<Results<Created<CommitmentResponse>, ValidationProblem, ProblemHttpResult>> Publish(PublishCommitmentRequest r, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        var v = new Validation();
-        v.Period("period", r.Period, out var period);
-        v.Require(period is null || period.Code.Contains('Q'), "period", "Draws are made for a quarter (2026-Q1).");
+        var v = new Validation().Quarter(r.Period, out var period);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        if (ChinaTime.Day(clock.GetUtcNow()) > period!.To)
+        if (IsOver(period!.Code, clock))
             return Problems.Unprocessable("The commitment cannot be published.", new Dictionary<string, string[]> { ["period"] = [$"{period} is over."] });
-        if (await db.DrawCommitments.AnyAsync(c => c.Period == period.Code, ct))
-            return Problems.Conflict("The commitment is already published.", $"{period} has its draw commitment: it is never replaced, or draws could be steered.");
 
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var commitment = new DrawCommitment { Period = period.Code, Secret = secret, Commitment = Hash(secret), PublishedAt = clock.GetUtcNow(), PublishedBy = actor.Subject };
@@ -54,8 +59,9 @@ public static class DrawCommitments
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
+            // The period is the key: a commitment is never replaced.
             return Problems.Conflict("The commitment is already published.", $"{period} has its draw commitment: it is never replaced, or draws could be steered.");
         }
         return TypedResults.Created($"/api/planning/draws/commitments/{period}", CommitmentResponse.From(commitment, clock));

@@ -21,8 +21,6 @@ public static class GetPlan
         return group;
     }
 
-    static bool IsOfficial(Actor actor) => actor.IsIn(Roles.Office) || actor.IsIn(Roles.Agency) || actor.IsIn(Roles.Leader) || actor.IsIn(Roles.Discipline);
-
     static async Task<Results<Ok<PlanResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(string period, string? format, PlanningDb db, Actor actor, CancellationToken ct)
     {
         if (format is not (null or "json" or "xlsx"))
@@ -31,7 +29,7 @@ public static class GetPlan
         if (run is null) return Problems.NotFound("No published plan.", $"The plan of {period} is not published yet.");
 
         var names = await PublishPlan.NamesAsync(db, ct);
-        var days = run.PublicDetail == PlanDetail.Day || IsOfficial(actor);
+        var days = run.PublicDetail == PlanDetail.Day || actor.IsOfficial;
         var visits = run.Result.Visits.Select((v, i) => new PlanVisit(i + 1, v.VisitId, v.CreditCode, names.Enterprises.GetValueOrDefault(v.CreditCode, v.CreditCode),
             days ? v.Day : null, v.Day.ToString("yyyy-MM"), v.Kind,
             v.LeadAgency, names.Agencies.GetValueOrDefault(v.LeadAgency, v.LeadAgency), v.Agencies, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
