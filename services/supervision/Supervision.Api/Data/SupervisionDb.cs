@@ -7,6 +7,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
     public DbSet<EnterpriseView> Enterprises => Set<EnterpriseView>();
     public DbSet<SupervisionCard> Cards => Set<SupervisionCard>();
     public DbSet<SupervisionCase> Cases => Set<SupervisionCase>();
+    public DbSet<CaseNumber> CaseNumbers => Set<CaseNumber>();
     public DbSet<CaseHistoryEntry> History => Set<CaseHistoryEntry>();
     public DbSet<OverdueFlag> OverdueFlags => Set<OverdueFlag>();
     public DbSet<RetaliationFlag> RetaliationFlags => Set<RetaliationFlag>();
@@ -20,7 +21,6 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder model)
     {
-        model.HasSequence<long>("case_numbers");
         model.ApplyConfigurationsFromAssembly(typeof(SupervisionDb).Assembly)
             .ApplyConfiguration(new EnterpriseViewConfiguration<EnterpriseView>())
             .AddOutboxAndInbox()

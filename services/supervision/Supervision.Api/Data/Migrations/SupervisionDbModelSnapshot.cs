@@ -22,8 +22,6 @@ namespace Supervision.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.HasSequence("case_numbers");
-
             modelBuilder.Entity("Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -368,6 +366,22 @@ namespace Supervision.Api.Data.Migrations
                         .HasDatabaseName("ix_case_history_case_id_sequence");
 
                     b.ToTable("case_history", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.CaseNumber", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Year")
+                        .HasName("pk_case_numbers");
+
+                    b.ToTable("case_numbers", (string)null);
                 });
 
             modelBuilder.Entity("Supervision.Api.Data.DecisionView", b =>

@@ -6,11 +6,12 @@ public static class CaseOpening
 {
     public static async Task<SupervisionCase> OpenAsync(SupervisionDb db, SupervisionCard card, Actor actor, TimeProvider clock, CancellationToken ct)
     {
-        var number = await db.Database.SqlQuery<long>($"SELECT nextval('case_numbers') AS \"Value\"").SingleAsync(ct);
+        var year = ChinaTime.Day(card.SubmittedAt).Year;
+        var number = await db.NextCaseNumberAsync(year, ct);
         var opened = new SupervisionCase
         {
             Id = Guid.CreateVersion7(card.SubmittedAt),
-            CaseNo = $"JD{ChinaTime.Day(card.SubmittedAt).Year}-{number:D6}",
+            CaseNo = CaseNumbering.Format(year, number),
             CardId = card.Id,
             Card = card,
             State = CaseState.Registered,
