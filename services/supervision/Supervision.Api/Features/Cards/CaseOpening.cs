@@ -6,11 +6,15 @@ public static class CaseOpening
 {
     public static async Task<SupervisionCase> OpenAsync(SupervisionDb db, SupervisionCard card, Actor actor, TimeProvider clock, CancellationToken ct)
     {
+        // The number, the case and its audit entry are one write: no savepoint between the counter's row and
+        // what SaveChanges stores after it (a savepoint would give them different transaction ids).
+        db.Database.AutoSavepointsEnabled = false;
         var year = ChinaTime.Day(card.SubmittedAt).Year;
         var number = await db.NextCaseNumberAsync(year, ct);
         var opened = new SupervisionCase
         {
-            Id = Guid.CreateVersion7(card.SubmittedAt),
+            // Random, never time-ordered: officials read the id, and a UUIDv7 carries the millisecond the card came in.
+            Id = Guid.NewGuid(),
             CaseNo = CaseNumbering.Format(year, number),
             CardId = card.Id,
             Card = card,

@@ -50,8 +50,8 @@ public static class SubmitCard
             SubmitterName = enterprise?.Name, ConsentToDisclose = r.ConsentToDisclose ?? false, AgencyCode = agency, FilingNo = r.FilingNo,
             Description = r.Description!.Trim(), OccurredOn = r.OccurredOn, SubmittedAt = now, SubmittedBy = actor.Subject, SubmittedVia = actor.ClientId,
         };
-        // The year's case number is taken under its counter row's lock: one transaction with the card,
-        // so a card that fails to store gives its number back.
+        // The year's case number is taken under its counter row's lock: one transaction with the card, so a
+        // card that fails to store gives its number back.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var opened = await CaseOpening.OpenAsync(db, card, actor, clock, ct);
         await db.SaveChangesAsync(ct);
