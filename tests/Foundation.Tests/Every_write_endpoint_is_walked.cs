@@ -137,7 +137,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         var card = new { type = "Misconduct", agencyCode = "SJ", description = "检查人员暗示购买指定产品", occurredOn = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd") };
         await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e2}", card);
         await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e1}", card with { description = "检查人员态度恶劣" });
-        var cases = (await GetAsync("supervision", "/api/supervision/cases", office)).EnumerateArray().Where(c => c.GetProperty("agencyCode").GetString() == "SJ")
+        var cases = (await GetAsync("supervision", "/api/supervision/cases", office)).GetProperty("items").EnumerateArray().Where(c => c.GetProperty("agencyCode").GetString() == "SJ")
             .Select(c => c.GetProperty("id").GetString()).ToList();
         var step = "/api/supervision/cases/{id:guid}/";
         var deadline = DateTime.UtcNow.AddHours(8).AddDays(14).ToString("yyyy-MM-dd");

@@ -180,7 +180,7 @@ public sealed class No_caller_reads_what_is_not_theirs(PlatformFixture platform)
     /// <summary>The case a card became, found by the card's text.</summary>
     async Task<Guid> CaseOfAsync(string description)
     {
-        var cases = JsonDocument.Parse(await ReadAsync("/api/supervision/cases", Token("office"))).RootElement.EnumerateArray();
+        var cases = JsonDocument.Parse(await ReadAsync("/api/supervision/cases", Token("office"))).RootElement.GetProperty("items").EnumerateArray();
         return cases.First(c => c.GetProperty("description").GetString()!.Contains(description)).GetProperty("id").GetGuid();
     }
 

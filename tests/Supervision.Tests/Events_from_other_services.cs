@@ -39,7 +39,7 @@ public sealed class Events_from_other_services : IAsyncLifetime
         Assert.Equal([CardSource.Refusal, CardSource.BackfillOverdue], opened.Select(o => o.Source).Order());
 
         var (_, text) = await _host.GetAsync("/api/supervision/cases", TestIdentity.Office());
-        var cases = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
+        var cases = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().ToList();
         var fromRefusal = cases.Single(c => c.GetProperty("source").GetString() == "Refusal");
         Assert.Equal(SupervisionHost.E1, fromRefusal.GetProperty("submitter").GetProperty("creditCode").GetString());
         Assert.Equal(SupervisionHost.E1Name, fromRefusal.GetProperty("submitter").GetProperty("name").GetString());
@@ -49,7 +49,7 @@ public sealed class Events_from_other_services : IAsyncLifetime
         Assert.Single(JsonDocument.Parse(mine).RootElement.EnumerateArray());
         var (_, sj) = await _host.GetAsync("/api/supervision/cases", TestIdentity.Agency("SJ"));
         Assert.DoesNotContain(SupervisionHost.E1, sj);
-        Assert.Single(JsonDocument.Parse(sj).RootElement.EnumerateArray());
+        Assert.Single(JsonDocument.Parse(sj).RootElement.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

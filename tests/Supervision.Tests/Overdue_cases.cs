@@ -46,7 +46,7 @@ public sealed class Overdue_cases : IAsyncLifetime
         var overdueStep = view.GetProperty("history").EnumerateArray().Last();
         Assert.Equal(("Overdue", "system"), (overdueStep.GetProperty("action").GetString(), overdueStep.GetProperty("actorRole").GetString()));
         var (_, escalated) = await _host.GetAsync("/api/supervision/cases?escalated=true", TestIdentity.Discipline());
-        Assert.Single(JsonDocument.Parse(escalated).RootElement.EnumerateArray());
+        Assert.Single(JsonDocument.Parse(escalated).RootElement.GetProperty("items").EnumerateArray());
 
         // The unit updates; a week later it has missed another update and the deadline has passed: two new lapses.
         Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "progress", TestIdentity.Agency("YJ"), new { note = "已与企业沟通，正在制定联合检查方案" })).Status);

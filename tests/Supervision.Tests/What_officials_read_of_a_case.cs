@@ -160,7 +160,7 @@ public sealed class What_officials_read_of_a_case : IAsyncLifetime
         foreach (var token in new[] { TestIdentity.Leader(), TestIdentity.Agency("ZF") })
         {
             var (_, list) = await _host.GetAsync("/api/supervision/cases", token);
-            var cases = JsonDocument.Parse(list).RootElement.EnumerateArray().ToList();
+            var cases = JsonDocument.Parse(list).RootElement.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(2, cases.Count);
             Assert.Equal(["一次紧急检查逾期未书面补报，系统已自动立案，待营商办核实转办。", "企业反映一次未出示有效备案的检查，系统已自动立案，待营商办核实转办。"],
                 cases.Select(c => c.GetProperty("forwardedSummary").GetString()).Order(StringComparer.Ordinal));

@@ -93,7 +93,7 @@ public sealed class Who_sees_what(Who_sees_what.ThreeCases cases) : IClassFixtur
         };
         var (status, text) = await _host.GetAsync("/api/supervision/cases", TestIdentity.For(kind));
         Assert.True(status == HttpStatusCode.OK, $"{reader}: {status}");
-        var ids = JsonDocument.Parse(text).RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToHashSet();
+        var ids = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToHashSet();
         Assert.True(ids.SetEquals(expected), $"{reader} sees {ids.Count} cases");
         // Nobody but the office, the task force and the submitter itself reads the protected submitter in a list.
         Assert.Equal(kind is "office" or "discipline" || kind == "enterprise:" + SupervisionHost.E1, text.Contains(SupervisionHost.E1));

@@ -48,8 +48,11 @@ public static class CaseWorkflow
         return (rule.To, Refusal.None, "");
     }
 
+    /// <summary>A case assigned or in progress is updated at least this often.</summary>
+    public static readonly TimeSpan UpdateEvery = TimeSpan.FromDays(7);
+
     /// <summary>Cases are followed up weekly (每周更新): an assigned case whose last update is older
     /// than a week, or whose deadline has passed unresolved, is overdue.</summary>
     public static bool IsOverdue(CaseState state, DateTimeOffset lastUpdate, DateOnly? deadline, DateTimeOffset now, DateOnly today) =>
-        state is CaseState.Assigned or CaseState.InProgress && (now - lastUpdate > TimeSpan.FromDays(7) || (deadline is { } d && today > d));
+        state is CaseState.Assigned or CaseState.InProgress && (now - lastUpdate > UpdateEvery || (deadline is { } d && today > d));
 }

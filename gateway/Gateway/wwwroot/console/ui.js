@@ -1,5 +1,5 @@
 // Small helpers to render pages safely: every value is escaped.
-import { api } from './api.js';
+import { api, get } from './api.js';
 
 export const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -22,6 +22,25 @@ export function table(rows, columns, testid = '') {
   const head = columns.map(([title]) => `<th>${esc(title)}</th>`).join('');
   const body = rows.map((r) => `<tr>${columns.map(([, f]) => `<td>${f(r)}</td>`).join('')}</tr>`).join('');
   return `<div class="scroll"><table data-testid="${esc(testid)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** A list the API answers a page at a time ({ items, next }): the rows read so far and, while more follow,
+ * a button that reads the next page and adds its rows. The count is announced; the focus stays on the button. */
+export async function pagedTable(outlet, path, columns, testid = '') {
+  const rows = [];
+  let next = null;
+  const join = path.includes('?') ? '&' : '?';
+  async function more() {
+    const page = await get(next ? `${path}${join}after=${encodeURIComponent(next)}` : path);
+    rows.push(...page.items);
+    next = page.next;
+    outlet.innerHTML = `${table(rows, columns, testid)}
+      <p class="muted" role="status" data-testid="${esc(testid)}-count">已显示 ${rows.length} 条${next ? '' : '，已全部显示'}</p>
+      ${next ? '<p><button type="button" data-testid="more">加载更多</button></p>' : ''}`;
+    const button = outlet.querySelector('[data-testid=more]');
+    if (button) button.addEventListener('click', async () => { await more(); outlet.querySelector('[data-testid=more]')?.focus(); });
+  }
+  await more();
 }
 
 export const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组' };

@@ -1,6 +1,6 @@
 // 一事一账: cases for every role, with the steps each role may take.
 import { get, post, session } from '../api.js';
-import { esc, render, table, time, day, agency, attempt, done, roleNames } from '../ui.js';
+import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleNames } from '../ui.js';
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
@@ -38,19 +38,35 @@ function stepsFor(role, c) {
 
 export async function casesPage(title = '案件台账（一事一账）') {
   const role = session().role;
-  const cases = await get('/api/supervision/cases');
-  render(`<h1>${esc(title)}</h1><div id="outlet"></div>
-    ${table(cases, [
-      ['编号', (c) => `<a href="#/case/${c.id}" data-testid="case-link">${esc(c.caseNo)}</a>`],
-      ['类型', (c) => esc(cardTypes[c.type] ?? c.type)],
-      ['涉及单位', (c) => agency(c.agencyCode)],
-      ['提交人', (c) => (c.submitter ? esc(c.submitter.name ?? c.submitter.creditCode) : c.submitterProtected ? '<span class="tag">受保护</span>' : '系统')],
-      ['状态', (c) => `${esc(states[c.state])}${c.overdue ? ' <span class="tag">逾期</span>' : ''}${c.escalationLevel ? ` <span class="tag">提级${c.escalationLevel}</span>` : ''}`],
-      ['责任单位', (c) => agency(c.assignedTo)],
-      ['期限', (c) => day(c.deadline)],
-      ['立案时间', (c) => (c.openedAt ? time(c.openedAt) : esc(c.month))],
-    ], 'cases')}
+  render(`<h1>${esc(title)}</h1>
+    <form id="filter" aria-label="筛选案件">
+      <label>状态 <select name="state"><option value="">全部</option>${Object.entries(states).map(([k, v]) => `<option value="${k}">${esc(v)}</option>`).join('')}</select></label>
+      <label>月份 <input name="month" type="month"></label>
+      <label><input name="overdue" type="checkbox" value="true" class="inline"> 仅逾期</label>
+      <button type="submit">筛选</button>
+    </form>
+    <div id="list"></div>
     ${role === 'discipline' || role === 'office' ? '<p><a href="#/retaliation">打击报复预警 →</a></p>' : ''}`);
+  const columns = [
+    ['编号', (c) => `<a href="#/case/${c.id}" data-testid="case-link">${esc(c.caseNo)}</a>`],
+    ['类型', (c) => esc(cardTypes[c.type] ?? c.type)],
+    ['涉及单位', (c) => agency(c.agencyCode)],
+    ['提交人', (c) => (c.submitter ? esc(c.submitter.name ?? c.submitter.creditCode) : c.submitterProtected ? '<span class="tag">受保护</span>' : '系统')],
+    ['状态', (c) => `${esc(states[c.state])}${c.overdue ? ' <span class="tag">逾期</span>' : ''}${c.escalationLevel ? ` <span class="tag">提级${c.escalationLevel}</span>` : ''}`],
+    ['责任单位', (c) => agency(c.assignedTo)],
+    ['期限', (c) => day(c.deadline)],
+    ['立案时间', (c) => (c.openedAt ? time(c.openedAt) : esc(c.month))],
+  ];
+  const list = document.getElementById('list');
+  const form = document.getElementById('filter');
+  const show = () => {
+    const query = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) query.set(k, v);
+    const q = query.toString();
+    return pagedTable(list, `/api/supervision/cases${q ? `?${q}` : ''}`, columns, 'cases');
+  };
+  form.addEventListener('submit', (e) => { e.preventDefault(); attempt('#list', show, form); });
+  await show();
 }
 
 export async function casePage(id) {

@@ -6,27 +6,60 @@ public static class CaseViews
 {
     public static RouteGroupBuilder MapCaseViews(this RouteGroupBuilder group)
     {
-        group.MapGet("/", List).RequireAuthorization().WithSummary("案件台账 Cases: the office and the task force all; a leader all, without submitters; an agency those against it or assigned to it; an enterprise its own");
+        group.MapGet("/", List).RequireAuthorization().WithSummary("案件台账 Cases, newest first, a page at a time, by state, agency, month, overdue or escalated: the office and the task force all; a leader all, without submitters; an agency those against it or assigned to it; an enterprise its own");
         group.MapGet("/{id:guid}", Get).RequireAuthorization().WithSummary("一事一账 One case with its permanent history");
         return group;
     }
 
-    static async Task<Results<Ok<List<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock,
-        CaseState? state, bool? overdue, bool? escalated, string? agencyCode, CancellationToken ct)
+    static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock,
+        CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, string? after, int? limit, CancellationToken ct)
     {
         var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History), actor);
         if (query is null) return Problems.Forbidden("Cases are for the office, the task force, leaders, the agencies concerned and the submitting enterprise.");
-        if (agencyCode is not null && !Validation.IsAgencyCode(agencyCode))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["agencyCode"] = ["An agency code, e.g. YJ."] });
+        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after, 30);
+        var size = v.Limit(limit);
+        DateOnly? first = null;
+        if (month is not null)
+        {
+            v.Require(DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out var day), "month", "A month, e.g. 2026-12.");
+            first = day;
+        }
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
         if (state is { } s) query = query.Where(c => c.State == s);
         if (escalated is true) query = query.Where(c => c.EscalationLevel > 0);
         if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode);
         var now = clock.GetUtcNow();
-        var cases = await query.OrderByDescending(c => c.OpenedAt).Take(500).ToListAsync(ct);
-        var answers = cases.Select(c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now));
-        if (overdue is { } o) answers = answers.Where(c => c.Overdue == o);
-        return TypedResults.Ok(answers.ToList());
+        if (overdue is { } o)
+        {
+            // CaseWorkflow.IsOverdue as a query, so that a page holds overdue cases only.
+            var (stale, today) = (now - CaseWorkflow.UpdateEvery, ChinaTime.Day(now));
+            System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => (c.State == CaseState.Assigned || c.State == CaseState.InProgress)
+                && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today));
+            query = o ? query.Where(late) : query.Where(Negate(late));
+        }
+        if (first is { } m)
+        {
+            // The month every reader sees: when it happened, or when it was reported.
+            var (from, to) = (m, m.AddMonths(1));
+            var (fromInstant, toInstant) = (ChinaTime.StartOfDay(from), ChinaTime.StartOfDay(to));
+            query = query.Where(c => c.Card.OccurredOn != null ? c.Card.OccurredOn >= from && c.Card.OccurredOn < to
+                : c.Card.SubmittedAt >= fromInstant && c.Card.SubmittedAt < toInstant);
+        }
+        if (after is not null)
+        {
+            // Keyset: the page after the named case, newest first; its number breaks ties of one instant.
+            var from = await query.Where(c => c.CaseNo == after).Select(c => new { c.OpenedAt, c.CaseNo }).FirstOrDefaultAsync(ct);
+            if (from is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(c => c.OpenedAt < from.OpenedAt || (c.OpenedAt == from.OpenedAt && string.Compare(c.CaseNo, from.CaseNo) < 0));
+        }
+        var page = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.CaseNo)
+            .PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now), ct);
+        return TypedResults.Ok(page);
     }
+
+    static System.Linq.Expressions.Expression<Func<T, bool>> Negate<T>(System.Linq.Expressions.Expression<Func<T, bool>> e) =>
+        System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.Not(e.Body), e.Parameters);
 
     static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
