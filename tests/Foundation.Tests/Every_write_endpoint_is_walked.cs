@@ -125,7 +125,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
             new { agencyCode = "SJ", description = "两人自称检查人员，未出示备案", occurredAt = DateTimeOffset.UtcNow.AddHours(-1) });
 
         // Tolerance decided the finding conditionally; the agency confirms the rectification.
-        var decision = await Eventually.Until(async () => (await GetAsync("tolerance", "/api/tolerance/decisions", TestIdentity.Agency("YJ"))).EnumerateArray()
+        var decision = await Eventually.Until(async () => (await GetAsync("tolerance", "/api/tolerance/decisions", TestIdentity.Agency("YJ"))).GetProperty("items").EnumerateArray()
             .FirstOrDefault(d => d.GetProperty("filingNo").GetString() == filingNo), d => d.ValueKind == JsonValueKind.Object, "the finding is decided");
         Assert.True(decision.GetProperty("kind").GetString() == "ConditionallyTolerated", decision.ToString());
         await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/rectified", $"/api/tolerance/decisions/{decision.GetProperty("id").GetString()}/rectified", "agency:YJ", null);

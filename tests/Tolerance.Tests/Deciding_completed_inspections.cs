@@ -43,6 +43,61 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         DateTimeOffset.Parse($"{day}T01:00:00Z"), DateTimeOffset.Parse($"{day}T03:00:00Z"));
 
     [Fact]
+    public async Task Decisions_are_read_a_page_at_a_time_each_once_newest_first_and_filtered()
+    {
+        using var client = _service.CreateClient();
+        // 30 inspections, two findings each, by two agencies: 60 decisions, many in one instant.
+        for (var i = 1; i <= 30; i++)
+        {
+            var agency = i % 3 == 0 ? "SJ" : "YJ";
+            await _bus.Publish(new InspectionCompleted($"BA2026-{agency}-{i:D5}", null, Enterprise, agency, [agency], false,
+                [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null), new Finding("YJ-02", agency, "应急预案未演练", 2, false, new DateOnly(2027, 1, 31))],
+                DateTimeOffset.Parse("2026-12-09T01:00:00Z"), DateTimeOffset.Parse("2026-12-09T03:00:00Z")));
+        }
+        await Eventually.Until(() => Sql.CountAsync(_database, "decisions"), n => n == 60, "every finding is decided");
+
+        async Task<List<System.Text.Json.JsonElement>> AllAsync(string token, string filter, int limit)
+        {
+            var all = new List<System.Text.Json.JsonElement>();
+            string? next = null;
+            do
+            {
+                using var response = await client.CallAsync(HttpMethod.Get, $"/api/tolerance/decisions?limit={limit}{filter}{(next is null ? "" : $"&after={next}")}", token);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var page = await response.JsonAsync();
+                var items = page.GetProperty("items").EnumerateArray().ToList();
+                next = page.GetProperty("next").GetString();
+                Assert.True(next is null ? items.Count <= limit : items.Count == limit);
+                all.AddRange(items);
+            } while (next is not null);
+            return all;
+        }
+        var office = await AllAsync(TestIdentity.Office(), "", 7);
+        Assert.Equal(60, office.Select(d => d.GetProperty("id").GetGuid()).Distinct().Count());
+        var instants = office.Select(d => d.GetProperty("decidedAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(instants.OrderDescending(), instants);
+        Assert.Equal(20, (await AllAsync(TestIdentity.Agency("SJ"), "", 6)).Count);
+        Assert.Equal(20, (await AllAsync(TestIdentity.Office(), "&agencyCode=SJ", 50)).Count);
+        Assert.Equal(60, (await AllAsync(TestIdentity.Enterprise(Enterprise), "&period=2026-Q4", 200)).Count);
+        Assert.Empty(await AllAsync(TestIdentity.Office(), "&period=2027", 10));
+        Assert.All(await AllAsync(TestIdentity.Office(), "&kind=NotTolerated&status=Active", 9), d => Assert.Equal("NotTolerated", d.GetProperty("kind").GetString()));
+
+        // An agency cannot page from another agency's decision; bad page requests name their field.
+        var sj = office.First(d => d.GetProperty("agencyCode").GetString() == "SJ").GetProperty("id").GetGuid();
+        foreach (var (query, field, token) in new[]
+        {
+            ($"?after={sj}", "after", TestIdentity.Agency("YJ")), ("?after=BA2026", "after", TestIdentity.Office()), ("?limit=0", "limit", TestIdentity.Office()),
+            ("?limit=1000", "limit", TestIdentity.Office()), ("?period=2026-Q5", "period", TestIdentity.Office()), ("?creditCode=91330100716105852X", "creditCode", TestIdentity.Office()),
+            ("?agencyCode=yj", "agencyCode", TestIdentity.Office()),
+        })
+        {
+            using var refused = await client.CallAsync(HttpMethod.Get, $"/api/tolerance/decisions{query}", token);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _), query);
+        }
+    }
+
+    [Fact]
     public async Task A_first_minor_fault_is_tolerated_once_and_a_repeat_found_by_another_agency_is_not()
     {
         using var client = _service.CreateClient();
@@ -76,13 +131,13 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(2, await Sql.CountAsync(_database, "decisions"));
 
         using var own = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Enterprise(Enterprise));
-        var decisions = (await own.JsonAsync()).EnumerateArray().ToList();
+        var decisions = (await own.JsonAsync()).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, decisions.Count);
         Assert.Contains(decisions, d => d.GetProperty("reasoning").GetString()!.Contains("BA2026-YJ-00001"));
         using var otherEnterprise = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Enterprise("91330183MA2100001M"));
-        Assert.Equal(0, (await otherEnterprise.JsonAsync()).GetArrayLength());
+        Assert.Equal(0, (await otherEnterprise.JsonAsync()).GetProperty("items").GetArrayLength());
         using var yj = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Agency("YJ"));
-        Assert.Equal(1, (await yj.JsonAsync()).GetArrayLength());
+        Assert.Equal(1, (await yj.JsonAsync()).GetProperty("items").GetArrayLength());
         using var anonymous = await client.GetAsync("/api/tolerance/decisions");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 

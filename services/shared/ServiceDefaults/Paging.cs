@@ -20,9 +20,8 @@ public static class Paging
     /// <paramref name="max"/> characters).</summary>
     public static Validation After(this Validation v, string? after, int max = 64) => v.OptionalCode("after", after, max);
 
+    public const string UnknownAfterMessage = "Not an item of this list: send the next value of the page before.";
+
     /// <summary>The answer to an <c>after</c> that names nothing in the caller's list.</summary>
-    public static IDictionary<string, string[]> UnknownAfter => new Dictionary<string, string[]>
-    {
-        ["after"] = ["Not an item of this list: send the next value of the page before."],
-    };
+    public static IDictionary<string, string[]> UnknownAfter => new Dictionary<string, string[]> { ["after"] = [UnknownAfterMessage] };
 }

@@ -16,7 +16,7 @@ public static class Decisions
 {
     public static RouteGroupBuilder MapDecisions(this RouteGroupBuilder group)
     {
-        group.MapGet("/", List).RequireAuthorization().WithSummary("容错决定 Decisions: an enterprise its own, an agency on its findings, the office all");
+        group.MapGet("/", List).RequireAuthorization().WithSummary("容错决定 Decisions, newest first, a page at a time, by period, agency, enterprise, kind or status: an enterprise its own, an agency on its findings, the office all");
         group.MapPost("/{id:guid}/rectified", Rectified).RequireAuthorization(Roles.Agency).WithSummary("确认整改 Confirm the rectification a conditional decision awaits (the agency)");
         return group;
     }
@@ -27,14 +27,44 @@ public static class Decisions
         return group;
     }
 
-    static async Task<Results<Ok<List<DecisionResponse>>, ProblemHttpResult>> List(ToleranceDb db, Actor actor, CancellationToken ct)
+    static async Task<Results<Ok<Page<DecisionResponse>>, ValidationProblem, ProblemHttpResult>> List(ToleranceDb db, Actor actor,
+        string? period, string? agencyCode, string? creditCode, DecisionKind? kind, DecisionStatus? status, string? after, int? limit, CancellationToken ct)
     {
         var query = db.Decisions.AsNoTracking();
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline)) { }
         else if (actor.IsIn(Roles.Agency)) query = query.Where(d => d.AgencyCode == actor.AgencyCode);
         else if (actor.IsIn(Roles.Enterprise)) query = query.Where(d => d.CreditCode == actor.CreditCode);
         else return Problems.Forbidden("Decisions are for the enterprise, the agency and the office.");
-        return TypedResults.Ok((await query.OrderByDescending(d => d.DecidedAt).Take(500).ToListAsync(ct)).Select(DecisionResponse.From).ToList());
+
+        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode);
+        if (creditCode is not null) v.CreditCode("creditCode", creditCode);
+        Period? within = null;
+        if (period is not null) v.Period("period", period, out within);
+        Guid? from = null;
+        if (Guid.TryParse(after, out var id)) from = id;
+        else if (after is not null) v.Add("after", Paging.UnknownAfterMessage);
+        var size = v.Limit(limit);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        if (agencyCode is not null) query = query.Where(d => d.AgencyCode == agencyCode);
+        if (creditCode is not null) query = query.Where(d => d.CreditCode == creditCode);
+        if (kind is { } k) query = query.Where(d => d.Kind == k);
+        if (status is { } s) query = query.Where(d => d.Status == s);
+        if (within is { } p)
+        {
+            var (start, stop) = (ChinaTime.StartOfDay(p.From), ChinaTime.StartOfDay(p.To.AddDays(1)));
+            query = query.Where(d => d.DecidedAt >= start && d.DecidedAt < stop);
+        }
+        if (from is { } last)
+        {
+            // Keyset, newest first: the filing and the finding order decisions of one instant.
+            var key = await query.Where(d => d.Id == last).Select(d => new { d.DecidedAt, d.FilingNo, d.FindingIndex }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(d => d.DecidedAt < key.DecidedAt || (d.DecidedAt == key.DecidedAt
+                && (string.Compare(d.FilingNo, key.FilingNo) < 0 || (d.FilingNo == key.FilingNo && d.FindingIndex < key.FindingIndex))));
+        }
+        return TypedResults.Ok(await query.OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.FilingNo).ThenByDescending(d => d.FindingIndex)
+            .PageAsync(size, d => d.Id.ToString(), DecisionResponse.From, ct));
     }
 
     static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> Rectified(Guid id, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
