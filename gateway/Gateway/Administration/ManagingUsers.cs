@@ -4,22 +4,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using Persistence;
 using ServiceDefaults;
 
 namespace Gateway.Administration;
-
-/// <summary>One page of users, ordered by user name; <see cref="Next"/> is the <c>after</c> of the next
-/// page, null on the last.</summary>
-public sealed record UserPage(List<UserView> Items, string? Next);
 
 /// <summary>What an administrator does with existing users: find them (search and paging), disable and
 /// enable, unlock after repeated wrong passwords, and reset a password by a one-time code. Disabling and
 /// resetting also revoke the tokens the token server keeps for the user.</summary>
 public static class ManagingUsers
 {
-    const int DefaultLimit = 50;
-    const int MaxLimit = 200;
-
     public static RouteGroupBuilder MapManagingUsers(this RouteGroupBuilder users)
     {
         users.MapGet("/", ListAsync).WithSummary("用户列表 Users, searched by name and role, a page at a time (admin)");
@@ -31,12 +25,12 @@ public static class ManagingUsers
         return users;
     }
 
-    static async Task<Results<Ok<UserPage>, ValidationProblem>> ListAsync(string? search, string? role, string? after, int? limit, GatewayDb db, CancellationToken ct)
+    static async Task<Results<Ok<Page<UserView>>, ValidationProblem>> ListAsync(string? search, string? role, string? after, int? limit, GatewayDb db, CancellationToken ct)
     {
         var v = new Validation();
         v.OptionalText("search", search, 64);
         v.Require(role is null || AccountFields.Roles.Contains(role), "role", $"One of {string.Join(", ", AccountFields.Roles)}.");
-        v.Require(limit is null or >= 1 and <= MaxLimit, "limit", $"Between 1 and {MaxLimit}.");
+        var take = v.Limit(limit);
         v.OptionalText("after", after, 64);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
@@ -48,10 +42,8 @@ public static class ManagingUsers
         }
         if (role is not null) query = query.Where(u => u.Role == role);
         if (after is not null) query = query.Where(u => string.Compare(u.UserName, after) > 0);
-        var take = limit ?? DefaultLimit;
-        var rows = await query.OrderBy(u => u.UserName).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).Select(UserView.From).ToList();
-        return TypedResults.Ok(new UserPage(page, rows.Count > take ? page[^1].UserName : null));
+        // By user name, the order an administrator looks a person up in.
+        return TypedResults.Ok(await query.OrderBy(u => u.UserName).PageAsync(take, u => u.UserName, UserView.From, ct));
     }
 
     static string Escape(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");

@@ -23,8 +23,13 @@ public static class MessageOperations
         return app;
     }
 
-    static async Task<Ok<ParkedPage>> List(ParkedMessages parked, ParkedState? state, long? after, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await parked.ListAsync(state, after ?? 0, Math.Clamp(limit ?? 100, 1, 500), ct));
+    static async Task<Results<Ok<Page<ParkedView>>, ValidationProblem>> List(ParkedMessages parked, ParkedState? state, long? after, int? limit, CancellationToken ct)
+    {
+        var v = new Validation();
+        var size = v.Limit(limit);
+        v.Require(after is null or >= 0, "after", Paging.UnknownAfterMessage);
+        return v.IsValid ? TypedResults.Ok(await parked.ListAsync(state, after ?? 0, size, ct)) : TypedResults.ValidationProblem(v.Errors);
+    }
 
     static async Task<Results<Accepted<ParkedView>, ProblemHttpResult>> Replay(long id, ParkedMessages parked, CancellationToken ct) =>
         await parked.ReplayAsync(id, ct) is { } replayed ? TypedResults.Accepted((string?)null, replayed) : NoSuchMessage(id);

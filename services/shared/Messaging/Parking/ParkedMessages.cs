@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using ServiceDefaults;
 
 namespace Messaging;
 
@@ -43,14 +45,14 @@ public sealed class ParkedMessages(DbContext db, TimeProvider clock, IOptions<Pa
         db.Database.ExecuteSqlAsync($"DELETE FROM parked_messages WHERE message_id = {messageId} AND queue = {queue}", ct);
 
     /// <summary>A page of parked (or dead) messages, oldest first, without their bodies.</summary>
-    public async Task<ParkedPage> ListAsync(ParkedState? state, long after, int limit, CancellationToken ct)
+    public async Task<Page<ParkedView>> ListAsync(ParkedState? state, long after, int limit, CancellationToken ct)
     {
         var query = db.Set<ParkedMessage>().AsNoTracking().Where(m => m.Id > after);
         if (state == ParkedState.Parked) query = query.Where(m => m.DeadAt == null);
         if (state == ParkedState.Dead) query = query.Where(m => m.DeadAt != null);
         var rows = await query.OrderBy(m => m.Id).Take(limit + 1).ToListAsync(ct);
         var items = rows.Take(limit).Select(ParkedView.From).ToList();
-        return new ParkedPage(items, rows.Count > limit ? items[^1].Id : null);
+        return new Page<ParkedView>(items, rows.Count > limit ? items[^1].Id.ToString(CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>Makes the message due now, alive again if it was dead (one more failure kills it again
@@ -98,4 +100,3 @@ public sealed record ParkedView(long Id, Guid MessageId, string Consumer, string
 }
 
 /// <summary>One page of a list; <see cref="Next"/> is the <c>after</c> of the next page, null on the last.</summary>
-public sealed record ParkedPage(List<ParkedView> Items, long? Next);
