@@ -34,6 +34,18 @@ public sealed class A_burst_of_filings : IAsyncLifetime
         // YJ's filings at E1 after E1's card: i % 3 == 0 (E1) and i % 4 in {0, 2} (YJ takes part).
         var watched = filings.Where((f, i) => (i + 1) % 3 == 0 && (i + 1) % 4 is 0 or 2).Select(f => f.Message.FilingNo).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(watched, await Sql.RowsAsync(_host.Database, "SELECT reference FROM retaliation_flags ORDER BY reference COLLATE \"C\"", r => r.GetString(0)));
+        // The task force pages through the flags: each once, newest first.
+        var paged = new List<string>();
+        string? next = null;
+        do
+        {
+            var (status, text) = await _host.GetAsync($"/api/supervision/retaliation-flags?limit=7{(next is null ? "" : $"&after={next}")}", TestIdentity.Discipline());
+            Assert.Equal(System.Net.HttpStatusCode.OK, status);
+            var page = System.Text.Json.JsonDocument.Parse(text).RootElement;
+            paged.AddRange(page.GetProperty("items").EnumerateArray().Select(f => f.GetProperty("reference").GetString()!));
+            next = page.GetProperty("next").GetString();
+        } while (next is not null);
+        Assert.Equal(watched, paged.Order(StringComparer.Ordinal));
         // Filings that arrive together are committed together: fewer transactions than filings.
         var transactions = (await Sql.RowsAsync(_host.Database, "SELECT count(DISTINCT xmin::text) FROM inbox_messages WHERE consumer = 'InspectionFiledConsumer'", r => r.GetInt64(0))).Single();
         Assert.True(transactions < 60, $"300 filings took {transactions} transactions");   // 8 when measured

@@ -46,7 +46,7 @@ public sealed class Events_from_other_services : IAsyncLifetime
         Assert.Contains("ABCD-1234", fromRefusal.GetProperty("description").GetString());
         // The refusing enterprise follows its case like a card of its own, and the agency does not learn who refused.
         var (_, mine) = await _host.GetAsync("/api/supervision/cards", TestIdentity.Enterprise(SupervisionHost.E1));
-        Assert.Single(JsonDocument.Parse(mine).RootElement.EnumerateArray());
+        Assert.Single(JsonDocument.Parse(mine).RootElement.GetProperty("items").EnumerateArray());
         var (_, sj) = await _host.GetAsync("/api/supervision/cases", TestIdentity.Agency("SJ"));
         Assert.DoesNotContain(SupervisionHost.E1, sj);
         Assert.Single(JsonDocument.Parse(sj).RootElement.GetProperty("items").EnumerateArray());

@@ -40,7 +40,7 @@ public sealed class Retaliation_watch : IAsyncLifetime
         Assert.Equal(3, await Sql.CountAsync(_host.Database, "retaliation_flags"));
 
         var (_, text) = await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Discipline());
-        var flags = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
+        var flags = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(new[] { "BA2026-SJ-00002", "BA2026-YJ-00002", penalty.DecisionId.ToString() }.Order(StringComparer.Ordinal), flags.Select(f => f.GetProperty("reference").GetString()).Order(StringComparer.Ordinal));
         Assert.All(flags, f => Assert.Equal(id, f.GetProperty("caseId").GetGuid()));
         Assert.Equal("Penalty", flags.Single(f => f.GetProperty("reference").GetString() == penalty.DecisionId.ToString()).GetProperty("trigger").GetString());

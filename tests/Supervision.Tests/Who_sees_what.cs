@@ -106,7 +106,7 @@ public sealed class Who_sees_what(Who_sees_what.ThreeCases cases) : IClassFixtur
     {
         var (mine, cards) = await _host.GetAsync("/api/supervision/cards", TestIdentity.Enterprise(SupervisionHost.E1));
         Assert.Equal(HttpStatusCode.OK, mine);
-        Assert.Equal([_protected], JsonDocument.Parse(cards).RootElement.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+        Assert.Equal([_protected], JsonDocument.Parse(cards).RootElement.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.GetAsync("/api/supervision/cards", TestIdentity.Agency("YJ"))).Status);
         Assert.Equal(HttpStatusCode.OK, (await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Discipline())).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Agency("YJ"))).Status);

@@ -116,12 +116,14 @@ export async function casePage(id) {
   }, stepForm)));
 }
 
-export const flagsTable = (flags) => table(flags, [
+const flagColumns = [
   ['单位', (f) => agency(f.agencyCode)], ['企业', (f) => esc(f.creditCode)], ['触发', (f) => (f.trigger === 'Penalty' ? '处罚决定' : '新的检查备案')],
   ['依据', (f) => esc(f.reference)], ['计划内', (f) => (f.planned ? '是' : '否')], ['发生时间', (f) => time(f.occurredAt)],
-], 'flags');
+];
+
+export const flagsTable = (flags) => table(flags, flagColumns, 'flags');
 
 export async function retaliationPage() {
-  const flags = await get('/api/supervision/retaliation-flags');
-  render(`<h1>打击报复预警</h1><p class="muted">企业反映某单位后6个月内，该单位对该企业的新备案检查或处罚决定。预警是提示，不是结论。</p>${flagsTable(flags)}`);
+  render('<h1>打击报复预警</h1><p class="muted">企业反映某单位后6个月内，该单位对该企业的新备案检查或处罚决定。预警是提示，不是结论。</p><div id="list"></div>');
+  await pagedTable(document.getElementById('list'), '/api/supervision/retaliation-flags', flagColumns, 'flags');
 }

@@ -1,7 +1,7 @@
 // 园区企业 (made for a phone at the gate): its ledger, verifying an inspector's filing, refusing and
 // reporting, supervision cards, rating inspections, its tolerance decisions.
 import { get, post, session } from '../api.js';
-import { esc, render, table, day, time, agency, attempt, say, done, formValues, currentPeriod } from '../ui.js';
+import { esc, render, table, pagedTable, day, time, agency, attempt, say, done, formValues, currentPeriod } from '../ui.js';
 import { cardTypes, states } from './cases.js';
 
 export async function ledgerPage(period = currentPeriod()) {
@@ -78,7 +78,6 @@ export function refusePage() {
 }
 
 export async function cardsPage() {
-  const mine = await get('/api/supervision/cards');
   render(`<h1>监督卡</h1><p class="muted">反映吃拿卡要、态度粗暴、未备案检查或提出合理诉求。除营商办和专责小组外，被反映单位看不到您的企业信息（除非您同意公开）。</p><div id="outlet"></div>
     <form class="card" id="card">
       <div class="row"><div><label>类型<select name="type" data-testid="card-type">${Object.entries(cardTypes).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label></div>
@@ -88,10 +87,11 @@ export async function cardsPage() {
       <label>情况说明<textarea name="description" data-testid="card-description"></textarea></label>
       <label><input type="checkbox" name="consent" class="inline"> 同意向被反映单位公开我的企业信息</label>
       <button data-testid="submit-card">提交监督卡</button></form>
-    <h2>我的监督卡</h2>${table(mine, [
-      ['编号', (c) => `<a href="#/case/${c.id}">${esc(c.caseNo)}</a>`], ['类型', (c) => esc(cardTypes[c.type])], ['状态', (c) => `<span data-testid="my-card-state">${esc(states[c.state])}</span>`],
-      ['答复', (c) => esc([...c.history].reverse().find((h) => h.note && h.action !== 'Opened')?.note ?? '')], ['提交时间', (c) => time(c.openedAt)],
-    ], 'my-cards')}`);
+    <h2>我的监督卡</h2><div id="mine"></div>`);
+  await pagedTable(document.getElementById('mine'), '/api/supervision/cards', [
+    ['编号', (c) => `<a href="#/case/${c.id}">${esc(c.caseNo)}</a>`], ['类型', (c) => esc(cardTypes[c.type])], ['状态', (c) => `<span data-testid="my-card-state">${esc(states[c.state])}</span>`],
+    ['答复', (c) => esc([...c.history].reverse().find((h) => h.note && h.action !== 'Opened')?.note ?? '')], ['提交时间', (c) => time(c.openedAt)],
+  ], 'my-cards');
   document.getElementById('card').addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     const v = formValues(e.target);

@@ -12,7 +12,7 @@ public static class SubmitCard
     public static RouteGroupBuilder MapCards(this RouteGroupBuilder group)
     {
         group.MapPost("/", Submit).RequireAuthorization(Roles.Enterprise).WithSummary("提交监督卡 Submit a supervision card (enterprise); it becomes a case");
-        group.MapGet("/", List).RequireAuthorization(Roles.Enterprise).WithSummary("我的监督卡 The enterprise's own cards and where their cases stand");
+        group.MapGet("/", CaseViews.List).RequireAuthorization(Roles.Enterprise).WithSummary("我的监督卡 The enterprise's own cards and where their cases stand, newest first, a page at a time (its cases as the case ledger answers them)");
         return group;
     }
 
@@ -57,13 +57,5 @@ public static class SubmitCard
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/supervision/cases/{opened.Id}", CaseResponse.For(opened, CaseAudience.Submitter, now));
-    }
-
-    static async Task<Ok<List<CaseResponse>>> List(SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
-    {
-        var cases = await db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History)
-            .Where(c => c.Card.SubmitterCreditCode == actor.CreditCode).OrderByDescending(c => c.OpenedAt).Take(200).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        return TypedResults.Ok(cases.Select(c => CaseResponse.For(c, CaseAudience.Submitter, now)).ToList());
     }
 }

@@ -11,7 +11,7 @@ public static class CaseViews
         return group;
     }
 
-    static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock,
+    public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, string? after, int? limit, CancellationToken ct)
     {
         var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History), actor);
