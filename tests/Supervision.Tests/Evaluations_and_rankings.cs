@@ -39,10 +39,10 @@ public sealed class Evaluations_and_rankings : IAsyncLifetime
         await Eventually.Until(() => Sql.CountAsync(_host.Database, "decisions"), n => n == 1, "the penalty is known");
 
         var (_, pending) = await _host.GetAsync("/api/supervision/evaluations/pending", TestIdentity.Enterprise(SupervisionHost.E1));
-        Assert.Equal(["BA2026-SJ-00001", "BA2026-YJ-00001"], JsonDocument.Parse(pending).RootElement.EnumerateArray().Select(p => p.GetProperty("filingNo").GetString()).Order());
+        Assert.Equal(["BA2026-SJ-00001", "BA2026-YJ-00001"], JsonDocument.Parse(pending).RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("filingNo").GetString()).Order());
         Assert.Equal(HttpStatusCode.Created, await RateAsync(SupervisionHost.E1, "BA2026-YJ-00001", 5, "提前告知，检查高效"));
         var (_, left) = await _host.GetAsync("/api/supervision/evaluations/pending", TestIdentity.Enterprise(SupervisionHost.E1));
-        Assert.Equal(["BA2026-SJ-00001"], JsonDocument.Parse(left).RootElement.EnumerateArray().Select(p => p.GetProperty("filingNo").GetString()));
+        Assert.Equal(["BA2026-SJ-00001"], JsonDocument.Parse(left).RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("filingNo").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, await RateAsync(SupervisionHost.E1, "BA2026-YJ-00001", 1));
         Assert.Equal(HttpStatusCode.NotFound, await RateAsync(SupervisionHost.E2, "BA2026-YJ-00001", 1));   // not its inspection
         Assert.Equal(HttpStatusCode.NotFound, await RateAsync(SupervisionHost.E3, "BA2026-XF-00002", 5));   // not carried out yet
@@ -69,7 +69,7 @@ public sealed class Evaluations_and_rankings : IAsyncLifetime
         foreach (var secret in new[] { SupervisionHost.E1, SupervisionHost.E2, SupervisionHost.E3, "BA2026-YJ", "ratedAt" })
             Assert.DoesNotContain(secret, yj);
         var (_, own) = await _host.GetAsync("/api/supervision/evaluations", TestIdentity.Enterprise(SupervisionHost.E1));
-        Assert.Equal(2, JsonDocument.Parse(own).RootElement.GetArrayLength());
+        Assert.Equal(2, JsonDocument.Parse(own).RootElement.GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, (await _host.GetAsync("/api/supervision/evaluations", TestIdentity.Agency("YJ"))).Status);
 
         // No findings: 5, 5, 4, 4, 3 → 21/5; penalty: 2. County mean 23/6.

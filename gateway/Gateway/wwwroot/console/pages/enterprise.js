@@ -102,14 +102,16 @@ export async function cardsPage() {
 }
 
 export async function ratePage() {
-  const pending = await get('/api/supervision/evaluations/pending');
+  // The latest inspections first; once these are rated the next ones show.
+  const { items: pending, next } = await get('/api/supervision/evaluations/pending');
   const scores = (name) => `<select name="${name}">${[5, 4, 3, 2, 1].map((s) => `<option>${s}</option>`).join('')}</select>`;
   render(`<h1>执法质效你来评</h1><p class="muted">每次检查评价一次。被评价单位看不到评价企业。</p><div id="outlet"></div>
     ${pending.length === 0 ? '<p class="muted">没有待评价的检查。</p>' : pending.map((p) => `<form class="card rate" data-filing="${esc(p.filingNo)}">
       <p><b>${esc(p.filingNo)}</b> ${p.agencies.map((a) => agency(a)).join('、')} · ${time(p.completedAt)}</p>
       <div class="row"><div><label>规范${scores('procedure')}</label></div><div><label>效率${scores('efficiency')}</label></div>
         <div><label>态度${scores('attitude')}</label></div><div><label>廉洁${scores('integrity')}</label></div></div>
-      <label>意见<input name="comment" maxlength="500"></label><button data-testid="rate">提交评价</button></form>`).join('')}`);
+      <label>意见<input name="comment" maxlength="500"></label><button data-testid="rate">提交评价</button></form>`).join('')}
+    ${next ? '<p class="muted">还有更早的检查待评价，评价以上检查后将继续显示。</p>' : ''}`);
   document.querySelectorAll('form.rate').forEach((f) => f.addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     const v = formValues(f);

@@ -20,8 +20,8 @@ public static class Evaluations
     public static RouteGroupBuilder MapEvaluations(this RouteGroupBuilder group)
     {
         group.MapPost("/", Rate).RequireAuthorization(Roles.Enterprise).WithSummary("评价检查 Rate a completed inspection you received, once (enterprise)");
-        group.MapGet("/", List).RequireAuthorization().WithSummary("评价 An enterprise its own ratings; an agency its anonymous ratings of a period; the office and the task force all");
-        group.MapGet("/pending", Pending).RequireAuthorization(Roles.Enterprise).WithSummary("待评价检查 Completed inspections the enterprise has not rated yet");
+        group.MapGet("/", List).RequireAuthorization().WithSummary("评价 An enterprise its own ratings, the office and the task force all, the latest first, a page at a time; an agency its anonymous ratings of a period (no paging: the released ratings of the period)");
+        group.MapGet("/pending", Pending).RequireAuthorization(Roles.Enterprise).WithSummary("待评价检查 Completed inspections the enterprise has not rated yet, the latest first, a page at a time");
         return group;
     }
 
@@ -58,13 +58,22 @@ public static class Evaluations
 
     public sealed record PendingInspection(string FilingNo, string LeadAgency, IReadOnlyList<string> Agencies, DateTimeOffset CompletedAt, int Findings);
 
-    static async Task<Ok<List<PendingInspection>>> Pending(SupervisionDb db, Actor actor, CancellationToken ct)
+    static async Task<Results<Ok<Page<PendingInspection>>, ValidationProblem>> Pending(SupervisionDb db, Actor actor, string? after, int? limit, CancellationToken ct)
     {
+        var v = new Validation().After(after);
+        var size = v.Limit(limit);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var rated = db.Evaluations.Select(e => e.FilingNo);
-        var pending = await db.Inspections.AsNoTracking()
-            .Where(i => i.CreditCode == actor.CreditCode && i.CompletedAt != null && !rated.Contains(i.FilingNo))
-            .OrderByDescending(i => i.CompletedAt).Take(100).ToListAsync(ct);
-        return TypedResults.Ok(pending.Select(i => new PendingInspection(i.FilingNo, i.LeadAgency, i.Agencies, i.CompletedAt!.Value, i.Findings)).ToList());
+        var query = db.Inspections.AsNoTracking().Where(i => i.CreditCode == actor.CreditCode && i.CompletedAt != null && !rated.Contains(i.FilingNo));
+        if (after is not null)
+        {
+            // Keyset, the latest inspection first; the filing number orders those completed in one instant.
+            var key = await query.Where(i => i.FilingNo == after).Select(i => new { i.CompletedAt, i.FilingNo }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(i => i.CompletedAt < key.CompletedAt || (i.CompletedAt == key.CompletedAt && string.Compare(i.FilingNo, key.FilingNo) < 0));
+        }
+        return TypedResults.Ok(await query.OrderByDescending(i => i.CompletedAt).ThenByDescending(i => i.FilingNo)
+            .PageAsync(size, i => i.FilingNo, i => new PendingInspection(i.FilingNo, i.LeadAgency, i.Agencies, i.CompletedAt!.Value, i.Findings), ct));
     }
 
     static AgencyEvaluations ForAgency(IReadOnlyList<RankingInputs.RatedInspection> ratings, string agency, string period, int threshold)
@@ -86,10 +95,13 @@ public static class Evaluations
     static EvaluationResponse Response(Evaluation e, IReadOnlyList<string> agencies) =>
         new(e.Id, e.FilingNo, e.CreditCode, agencies, e.Procedure, e.Efficiency, e.Attitude, e.Integrity, e.Score, e.Comment, e.RatedAt);
 
-    static async Task<IResult> List(SupervisionDb db, Actor actor, IOptions<SupervisionOptions> options, string? period, CancellationToken ct)
+    static async Task<IResult> List(SupervisionDb db, Actor actor, IOptions<SupervisionOptions> options, string? period, string? after, int? limit, CancellationToken ct)
     {
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline) || actor.IsIn(Roles.Enterprise))
         {
+            var v = new Validation().After(after);
+            var size = v.Limit(limit);
+            if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
             var query = from e in db.Evaluations.AsNoTracking() join i in db.Inspections.AsNoTracking() on e.FilingNo equals i.FilingNo select new { e, i.Agencies, i.CompletedAt };
             if (!(actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline))) query = query.Where(x => x.e.CreditCode == actor.CreditCode);
             if (period is not null)
@@ -98,8 +110,15 @@ public static class Evaluations
                 var (start, end) = (ChinaTime.StartOfDay(parsed.From), ChinaTime.StartOfDay(parsed.To.AddDays(1)));
                 query = query.Where(x => x.CompletedAt >= start && x.CompletedAt < end);
             }
-            var rows = await query.OrderByDescending(x => x.e.RatedAt).Take(1000).ToListAsync(ct);
-            return TypedResults.Ok(rows.Select(x => Response(x.e, x.Agencies)).ToList());
+            if (after is not null)
+            {
+                // Keyset, the latest rating first; the filing number (one rating each) orders ratings of one instant.
+                var key = await query.Where(x => x.e.FilingNo == after).Select(x => new { x.e.RatedAt, x.e.FilingNo }).FirstOrDefaultAsync(ct);
+                if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+                query = query.Where(x => x.e.RatedAt < key.RatedAt || (x.e.RatedAt == key.RatedAt && string.Compare(x.e.FilingNo, key.FilingNo) < 0));
+            }
+            return TypedResults.Ok(await query.OrderByDescending(x => x.e.RatedAt).ThenByDescending(x => x.e.FilingNo)
+                .PageAsync(size, x => x.e.FilingNo, x => Response(x.e, x.Agencies), ct));
         }
         if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency)
         {
