@@ -49,6 +49,7 @@ public static class PlanningServices
         var declarations = api.MapGroup("/declarations").WithTags("Declarations 计划申报");
         declarations.MapDeclarations();
         declarations.MapDeclarationSheet();
+        declarations.MapAmendingAndWithdrawing();
         var consolidations = api.MapGroup("/periods/{period}/consolidations").WithTags("Consolidation 计划清单合并");
         consolidations.MapConsolidations();
         consolidations.MapConsolidationReview();

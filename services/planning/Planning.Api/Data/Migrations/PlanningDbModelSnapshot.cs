@@ -756,6 +756,15 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("agency_code");
 
+                    b.Property<DateTimeOffset?>("AmendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("amended_at");
+
+                    b.Property<string>("AmendedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("amended_by");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -791,6 +800,13 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("draw_id");
 
+                    b.Property<string>("EarlierRevisions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("earlier_revisions")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("MandateLevel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -814,6 +830,30 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("period");
 
+                    b.Property<string>("PublishedIn")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("published_in");
+
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("revision");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Declared")
+                        .HasColumnName("status");
+
                     b.Property<DateOnly>("WindowFrom")
                         .HasColumnType("date")
                         .HasColumnName("window_from");
@@ -821,6 +861,20 @@ namespace Planning.Api.Data.Migrations
                     b.Property<DateOnly>("WindowTo")
                         .HasColumnType("date")
                         .HasColumnName("window_to");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdrawn_by");
 
                     b.HasKey("Id")
                         .HasName("pk_plan_declarations");

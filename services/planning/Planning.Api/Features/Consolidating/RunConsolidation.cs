@@ -76,7 +76,7 @@ public static class RunConsolidation
 
     static async Task<ConsolidationInput> InputAsync(PlanningDb db, Period period, int maxAgencies, bool teams, bool caps, CancellationToken ct)
     {
-        var declarations = await db.Declarations.AsNoTracking().Where(d => d.Period == period.Code).ToListAsync(ct);
+        var declarations = await db.Declarations.AsNoTracking().Where(d => d.Period == period.Code && d.Status != DeclarationStatus.Withdrawn).ToListAsync(ct);
         var matters = await Matters.CurrentAsync(db, ct);
         var byCode = matters.ToDictionary(m => m.Code);
         var items = declarations

@@ -24,8 +24,9 @@ sealed class DeclarationChecks
 
     public sealed record Outcome(PlanDeclaration? Declaration, string? Forbidden, IDictionary<string, string[]>? Invalid, IDictionary<string, string[]>? Unknown);
 
-    /// <summary><paramref name="prefix"/> names the row in field names (<c>rows[3].windowTo</c>).</summary>
-    public async Task<Outcome> PrepareAsync(DeclarePlanRequest r, Actor actor, DateTimeOffset now, string prefix, CancellationToken ct)
+    /// <summary><paramref name="prefix"/> names the row in field names (<c>rows[3].windowTo</c>). With
+    /// <paramref name="amending"/>, the same checks apply and that declaration becomes its next revision.</summary>
+    public async Task<Outcome> PrepareAsync(DeclarePlanRequest r, Actor actor, DateTimeOffset now, string prefix, CancellationToken ct, PlanDeclaration? amending = null)
     {
         var agency = actor.AgencyCode!;
         // The token decides who declares: a body naming another agency is refused, not corrected.
@@ -50,12 +51,15 @@ sealed class DeclarationChecks
             enterprises = draw.Enterprises;
         }
         var v = Validate(r, enterprises, agency, prefix, out var period);
+        // The id carries the period: another period is another declaration.
+        v.Require(amending is null || period is null || period.Code == amending.Period, prefix + "period", $"Declaration {amending?.Id} belongs to {amending?.Period}; withdraw it and declare for the other period.");
         if (!v.IsValid) return new(null, null, v.Errors, null);
 
         var notOurs = r.MatterCodes!.Where(m => _matters.TryGetValue(m, out var matter) && matter.AgencyCode != agency).ToList();
         if (notOurs.Count > 0) return new(null, $"Matters {string.Join(", ", notOurs)} belong to other agencies.", null, null);
         var unknown = await UnknownAsync(r, enterprises!, prefix, ct);
         if (unknown.Count > 0) return new(null, null, null, unknown);
+        if (amending is not null) return new(Amend(amending, r, enterprises!, actor, now), null, null, null);
         return new(await DeclareAsync(r, enterprises!, period!, actor, now, ct), null, null, null);
     }
 
@@ -125,5 +129,24 @@ sealed class DeclarationChecks
             DeclaredBy = actor.Subject,
             DeclaredVia = actor.ClientId,
         };
+    }
+
+    /// <summary>The declaration's next revision; the one it replaces is kept.</summary>
+    static PlanDeclaration Amend(PlanDeclaration d, DeclarePlanRequest r, IReadOnlyList<string> enterprises, Actor actor, DateTimeOffset now)
+    {
+        d.EarlierRevisions = [.. d.EarlierRevisions, d.Snapshot()];
+        d.Revision++;
+        d.MatterCodes = [.. r.MatterCodes!];
+        d.CreditCodes = [.. enterprises];
+        d.DrawId = r.DrawId;
+        d.WindowFrom = r.WindowFrom!.Value;
+        d.WindowTo = r.WindowTo!.Value;
+        d.MandateLevel = r.MandateLevel!.Value;
+        d.Category = r.Category!.Value;
+        d.Method = r.Method!.Trim();
+        d.CooperatingAgencies = [.. r.CooperatingAgencies ?? []];
+        d.AmendedAt = now;
+        d.AmendedBy = actor.Subject;
+        return d;
     }
 }
