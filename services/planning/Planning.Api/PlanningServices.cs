@@ -1,6 +1,7 @@
 using Planning.Api.Consumers;
 using Planning.Api.Features.BrowsingRegistry;
 using Planning.Api.Features.Consolidating;
+using Planning.Api.Features.Deadlines;
 using Planning.Api.Features.Declaring;
 using Planning.Api.Features.Drawing;
 using Planning.Api.Features.Ledger;
@@ -54,6 +55,7 @@ public static class PlanningServices
         consolidations.MapConsolidations();
         consolidations.MapConsolidationReview();
         consolidations.MapPublishPlan();
+        api.MapGroup("/periods/{period}/deadline").WithTags("Declarations 计划申报").MapDeclarationDeadline();
         api.MapGroup("/periods/{period}/plan").WithTags("Plan list 计划清单").MapPlanList();
         app.MapMessageOperations();
         return app;

@@ -471,6 +471,33 @@ namespace Planning.Api.Data.Migrations
                     b.ToTable("consolidation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Planning.Api.Data.DeclarationDeadline", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("last_day");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Period")
+                        .HasName("pk_declaration_deadlines");
+
+                    b.ToTable("declaration_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("Planning.Api.Data.Draw", b =>
                 {
                     b.Property<Guid>("Id")

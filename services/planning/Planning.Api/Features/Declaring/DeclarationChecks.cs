@@ -11,6 +11,7 @@ sealed class DeclarationChecks
     readonly Dictionary<string, MatterVersion> _matters;
     readonly HashSet<string> _agencies;
     readonly Dictionary<(string Period, string Agency), int> _sequences = [];
+    readonly Dictionary<string, DateOnly?> _closed = [];
 
     DeclarationChecks(PlanningDb db, Dictionary<string, MatterVersion> matters, HashSet<string> agencies)
     {
@@ -22,7 +23,9 @@ sealed class DeclarationChecks
     public static async Task<DeclarationChecks> LoadAsync(PlanningDb db, CancellationToken ct) =>
         new(db, (await Matters.CurrentAsync(db, ct)).ToDictionary(m => m.Code), (await db.Agencies.Select(a => a.Code).ToListAsync(ct)).ToHashSet());
 
-    public sealed record Outcome(PlanDeclaration? Declaration, string? Forbidden, IDictionary<string, string[]>? Invalid, IDictionary<string, string[]>? Unknown);
+    /// <summary><c>Late</c>: declared after the period's deadline, before its plan is published (422).</summary>
+    public sealed record Outcome(PlanDeclaration? Declaration, string? Forbidden, IDictionary<string, string[]>? Invalid, IDictionary<string, string[]>? Unknown,
+        IDictionary<string, string[]>? Late = null);
 
     /// <summary><paramref name="prefix"/> names the row in field names (<c>rows[3].windowTo</c>). With
     /// <paramref name="amending"/>, the same checks apply and that declaration becomes its next revision.</summary>
@@ -60,6 +63,11 @@ sealed class DeclarationChecks
         var unknown = await UnknownAsync(r, enterprises!, prefix, ct);
         if (unknown.Count > 0) return new(null, null, null, unknown);
         if (amending is not null) return new(Amend(amending, r, enterprises!, actor, now), null, null, null);
+        if (await ClosedOnAsync(period!, now, ct) is { } lastDay)
+            return new(null, null, null, null, new Dictionary<string, string[]>
+            {
+                [prefix + "period"] = [$"Declarations for {period} closed on {lastDay:yyyy-MM-dd}; once its plan is published, a late declaration goes into a supplementary plan."],
+            });
         return new(await DeclareAsync(r, enterprises!, period!, actor, now, ct), null, null, null);
     }
 
@@ -101,6 +109,19 @@ sealed class DeclarationChecks
         var strangers = (r.CooperatingAgencies ?? []).Where(a => !_agencies.Contains(a)).ToList();
         if (strangers.Count > 0) unknown[prefix + "cooperatingAgencies"] = [$"Unknown agencies: {string.Join(", ", strangers)}."];
         return unknown;
+    }
+
+    /// <summary>The period's last day for declaring when it has passed and the plan is not yet
+    /// published; null while declaring is open, or once late declarations go into a supplement.</summary>
+    async Task<DateOnly?> ClosedOnAsync(Period period, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!_closed.TryGetValue(period.Code, out var closed))
+        {
+            var deadline = await _db.DeclarationDeadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Period == period.Code, ct);
+            var published = await _db.Consolidations.AnyAsync(c => c.Period == period.Code && c.Status == ConsolidationStatus.Published, ct);
+            _closed[period.Code] = closed = deadline is not null && ChinaTime.Day(now) > deadline.LastDay && !published ? deadline.LastDay : null;
+        }
+        return closed;
     }
 
     /// <summary>The declaration, numbered as the agency's next of the period.</summary>

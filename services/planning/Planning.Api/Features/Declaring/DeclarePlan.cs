@@ -52,6 +52,7 @@ public static class DeclarePlan
         if (outcome.Forbidden is { } why) return Problems.Forbidden(why);
         if (outcome.Invalid is { } invalid) return TypedResults.ValidationProblem(invalid);
         if (outcome.Unknown is { } unknown) return Problems.Unprocessable("The declaration names what the registry does not know.", unknown);
+        if (outcome.Late is { } late) return Problems.Unprocessable("Declarations are closed.", late);
 
         var declaration = outcome.Declaration!;
         db.Declarations.Add(declaration);
