@@ -1,5 +1,6 @@
 using Planning.Api.Consumers;
 using Planning.Api.Features.BrowsingRegistry;
+using Planning.Api.Features.Cancelling;
 using Planning.Api.Features.Consolidating;
 using Planning.Api.Features.Deadlines;
 using Planning.Api.Features.Declaring;
@@ -56,6 +57,7 @@ public static class PlanningServices
         consolidations.MapConsolidationReview();
         consolidations.MapPublishPlan();
         api.MapGroup("/periods/{period}/deadline").WithTags("Declarations 计划申报").MapDeclarationDeadline();
+        api.MapGroup("/periods/{period}/cancellations").WithTags("Consolidation 计划清单合并").MapCancellations();
         api.MapGroup("/periods/{period}/plan").WithTags("Plan list 计划清单").MapPlanList();
         app.MapMessageOperations();
         return app;

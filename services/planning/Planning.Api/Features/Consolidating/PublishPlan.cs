@@ -28,8 +28,9 @@ public static class PublishPlan
             return Problems.Conflict("The period already has a published plan.", "A published plan is fixed and public; it is not replaced.");
 
         // The run saw the declarations as they were: one amended or withdrawn since must be consolidated again.
-        var changed = await db.Declarations.Where(d => d.Period == period && (d.AmendedAt >= run.RanAt || d.WithdrawnAt >= run.RanAt))
-            .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
+        var changed = (await db.Declarations.Where(d => d.Period == period && (d.AmendedAt >= run.RanAt || d.WithdrawnAt >= run.RanAt)).Select(d => d.Id).ToListAsync(ct))
+            .Concat(await db.Cancellations.Where(c => c.Period == period && c.CancelledAt >= run.RanAt).Select(c => c.DeclarationId).ToListAsync(ct))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
         if (changed.Count > 0)
             return Problems.Conflict("Declarations changed after the run.", $"{string.Join(", ", changed)} changed after this run; consolidate the period again.");
 
@@ -75,7 +76,12 @@ public static class PublishPlan
     internal static PlanPublished Published(ConsolidationRun run, DateTimeOffset publishedAt)
     {
         var f = run.Result.Figures;
-        return new(run.Period, run.Id, f.DeclaredVisits, f.Visits, f.JointVisits, f.SoloVisits, f.ReductionRate, f.MergeableShareOfMatters, f.LowerBound, publishedAt);
+        return new(run.Period, run.Id, f.DeclaredVisits, f.Visits, f.JointVisits, f.SoloVisits, f.ReductionRate, f.MergeableShareOfMatters, f.LowerBound, publishedAt)
+        {
+            CancelledItems = f.CancelledItems,
+            ReductionByMerging = f.ReductionByMerging,
+            ReductionByCancelling = f.ReductionByCancelling,
+        };
     }
 
     internal static JointInspectionScheduled Scheduled(string period, PlannedVisit visit, Names names, DateTimeOffset now) => new(

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Planning.Api.Features.Cancelling;
 using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
 using Planning.Domain.Consolidation;
@@ -53,7 +54,10 @@ public static class RunConsolidation
         {
             var previous = await db.Consolidations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == earlier && c.Period == parsed.Code, ct);
             if (previous is null) return Problems.Unprocessable("Unknown run.", new Dictionary<string, string[]> { ["keepPinnedFrom"] = [$"Period {parsed} has no run {earlier}."] });
-            pinned = previous.Result.Visits.Where(v => previous.PinnedVisits.Contains(v.VisitId)).ToList();
+            // A pinned visit that carries an item cancelled since is consolidated afresh.
+            var cancelled = input.Cancelled.Select(c => (c.DeclarationId, c.MatterCode, c.CreditCode)).ToHashSet();
+            pinned = previous.Result.Visits.Where(v => previous.PinnedVisits.Contains(v.VisitId)
+                && !v.Items.Any(i => i.Declarations.Any(d => cancelled.Contains((d, i.MatterCode, v.CreditCode))))).ToList();
         }
         var result = Consolidator.Run(input, pinned);
         var run = new ConsolidationRun
@@ -97,7 +101,10 @@ public static class RunConsolidation
             YearlyVisitCaps = caps ? agencies.ToDictionary(a => a.Code, a => a.YearlyVisitCapPerEnterprise) : new Dictionary<string, int>(),
             VisitsAlreadyThisYear = already,
         };
-        return new ConsolidationInput(period, items, quiet, calendar, limits, matters.Count, matters.Count(m => m.Mergeable));
+        return new ConsolidationInput(period, items, quiet, calendar, limits, matters.Count, matters.Count(m => m.Mergeable))
+        {
+            Cancelled = await CancelItems.ForPeriodAsync(db, period.Code, ct),
+        };
     }
 
     /// <summary>Visits of plans already published for other periods of the same year.</summary>
@@ -121,6 +128,10 @@ public static class RunConsolidation
             days = input.Calendar.WorkingDays(input.Period.From, input.Period.To),
             limits = new { input.Limits.MaxAgenciesPerJointVisit, teams = input.Limits.TeamsPerDay.OrderBy(t => t.Key, StringComparer.Ordinal), caps = input.Limits.YearlyVisitCaps.OrderBy(t => t.Key, StringComparer.Ordinal) },
         }, Canonical);
+        // Only where the office cancelled something, so that runs without cancellations keep their fingerprint.
+        if (input.Cancelled.Count > 0)
+            canonical += JsonSerializer.Serialize(input.Cancelled.OrderBy(c => c.DeclarationId, StringComparer.Ordinal).ThenBy(c => c.MatterCode, StringComparer.Ordinal)
+                .ThenBy(c => c.CreditCode, StringComparer.Ordinal), Canonical);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
