@@ -61,8 +61,8 @@ public static class Consolidator
 
     public static ConsolidationResult Run(ConsolidationInput input) => Run(input, new HashSet<string>(Ordinal));
 
-    /// <summary><paramref name="takenIds"/>: visit ids already in use (pinned visits), never reissued.</summary>
-    static ConsolidationResult Run(ConsolidationInput input, IReadOnlySet<string> takenIds)
+    /// <summary><paramref name="takenIds"/>: visit ids already in use (pinned or published visits), never reissued.</summary>
+    public static ConsolidationResult Run(ConsolidationInput input, IReadOnlySet<string> takenIds)
     {
         var workingDays = input.Calendar.WorkingDays(input.Period.From, input.Period.To);
         var items = new List<Item>();

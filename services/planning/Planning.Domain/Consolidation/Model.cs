@@ -72,7 +72,7 @@ public sealed record PlannedVisit(
     IReadOnlyList<string> Agencies,
     IReadOnlyList<PlannedItem> Items);
 
-public enum DecisionOutcome { Joint, Solo, RodeInSolo, Absorbed, Unscheduled, Pinned, Cancelled }
+public enum DecisionOutcome { Joint, Solo, RodeInSolo, Absorbed, Unscheduled, Pinned, Cancelled, RodeInPublished }
 
 public enum DecisionReason
 {
@@ -87,6 +87,7 @@ public enum DecisionReason
     YearlyCapReached,
     PinnedByOffice,
     Unnecessary,
+    RodeInPublishedVisit,
 }
 
 /// <summary>Why a declared item ended where it did: the merge-decision log the office reviews.</summary>
