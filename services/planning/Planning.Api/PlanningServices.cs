@@ -11,6 +11,7 @@ using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
 using Planning.Api.Features.RegisteringEnterprises;
 using Planning.Api.Features.Seeding;
+using Planning.Api.Features.Supplementing;
 
 namespace Planning.Api;
 
@@ -58,6 +59,7 @@ public static class PlanningServices
         consolidations.MapPublishPlan();
         api.MapGroup("/periods/{period}/deadline").WithTags("Declarations 计划申报").MapDeclarationDeadline();
         api.MapGroup("/periods/{period}/cancellations").WithTags("Consolidation 计划清单合并").MapCancellations();
+        api.MapGroup("/periods/{period}/supplements").WithTags("Plan list 计划清单").MapSupplements();
         api.MapGroup("/periods/{period}/plan").WithTags("Plan list 计划清单").MapPlanList();
         app.MapMessageOperations();
         return app;

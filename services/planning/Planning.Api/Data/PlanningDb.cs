@@ -9,6 +9,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
     public DbSet<PlanDeclaration> Declarations => Set<PlanDeclaration>();
     public DbSet<DeclarationDeadline> DeclarationDeadlines => Set<DeclarationDeadline>();
     public DbSet<Cancellation> Cancellations => Set<Cancellation>();
+    public DbSet<Supplement> Supplements => Set<Supplement>();
     public DbSet<ConsolidationRun> Consolidations => Set<ConsolidationRun>();
     public DbSet<Draw> Draws => Set<Draw>();
     public DbSet<DrawCommitment> DrawCommitments => Set<DrawCommitment>();

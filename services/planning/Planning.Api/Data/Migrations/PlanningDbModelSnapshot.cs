@@ -978,6 +978,72 @@ namespace Planning.Api.Data.Migrations
                     b.ToTable("plan_declarations", (string)null);
                 });
 
+            modelBuilder.Entity("Planning.Api.Data.Supplement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConsolidationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consolidation_id");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("PublishedBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_before");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.Property<string>("RanBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ran_by");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplements");
+
+                    b.HasIndex("Period", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplements_period_number")
+                        .HasFilter("number IS NOT NULL");
+
+                    b.ToTable("supplements", (string)null);
+                });
+
             modelBuilder.Entity("Planning.Api.Data.Enterprise", b =>
                 {
                     b.OwnsMany("Planning.Contracts.QuietPeriod", "QuietPeriods", b1 =>

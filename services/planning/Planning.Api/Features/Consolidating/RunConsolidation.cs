@@ -81,17 +81,7 @@ public static class RunConsolidation
     static async Task<ConsolidationInput> InputAsync(PlanningDb db, Period period, int maxAgencies, bool teams, bool caps, CancellationToken ct)
     {
         var declarations = await db.Declarations.AsNoTracking().Where(d => d.Period == period.Code && d.Status != DeclarationStatus.Withdrawn).ToListAsync(ct);
-        var matters = await Matters.CurrentAsync(db, ct);
-        var byCode = matters.ToDictionary(m => m.Code);
-        var items = declarations
-            .SelectMany(d => d.MatterCodes.SelectMany(m => d.CreditCodes.Select(e =>
-                new DeclaredItem(d.Id, d.AgencyCode, m, e, d.WindowFrom, d.WindowTo, byCode.TryGetValue(m, out var matter) && matter.Mergeable, d.MandateLevel, d.Category))))
-            .ToList();
-        var enterprises = items.Select(i => i.CreditCode).Distinct().ToList();
-        var quiet = (await db.Enterprises.AsNoTracking().Where(e => enterprises.Contains(e.CreditCode)).ToListAsync(ct))
-            .Where(e => e.QuietPeriods.Count > 0)
-            .ToDictionary(e => e.CreditCode, e => (IReadOnlyList<DateRange>)e.QuietPeriods.Select(q => new DateRange(q.From, q.To)).ToList());
-        var calendar = await MaintainCalendar.ForYearsAsync(db, Enumerable.Range(period.From.Year, period.To.Year - period.From.Year + 1), ct);
+        var (items, quiet, calendar, matters) = await DeclaredAsync(db, period, declarations, ct);
         var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
         var already = caps ? await VisitsAlreadyThisYearAsync(db, period, ct) : new Dictionary<(string, string), int>();
         var limits = new ConsolidationLimits
@@ -105,6 +95,25 @@ public static class RunConsolidation
         {
             Cancelled = await CancelItems.ForPeriodAsync(db, period.Code, ct),
         };
+    }
+
+    /// <summary>The declarations' items (one per matter and enterprise) and what scheduling them depends
+    /// on: the enterprises' quiet periods, the working calendar of the period, the matters in force.</summary>
+    public static async Task<(List<DeclaredItem> Items, Dictionary<string, IReadOnlyList<DateRange>> Quiet, Domain.WorkingCalendar Calendar, List<MatterVersion> Matters)> DeclaredAsync(
+        PlanningDb db, Period period, IReadOnlyList<PlanDeclaration> declarations, CancellationToken ct)
+    {
+        var matters = await Matters.CurrentAsync(db, ct);
+        var byCode = matters.ToDictionary(m => m.Code);
+        var items = declarations
+            .SelectMany(d => d.MatterCodes.SelectMany(m => d.CreditCodes.Select(e =>
+                new DeclaredItem(d.Id, d.AgencyCode, m, e, d.WindowFrom, d.WindowTo, byCode.TryGetValue(m, out var matter) && matter.Mergeable, d.MandateLevel, d.Category))))
+            .ToList();
+        var enterprises = items.Select(i => i.CreditCode).Distinct().ToList();
+        var quiet = (await db.Enterprises.AsNoTracking().Where(e => enterprises.Contains(e.CreditCode)).ToListAsync(ct))
+            .Where(e => e.QuietPeriods.Count > 0)
+            .ToDictionary(e => e.CreditCode, e => (IReadOnlyList<DateRange>)e.QuietPeriods.Select(q => new DateRange(q.From, q.To)).ToList());
+        var calendar = await MaintainCalendar.ForYearsAsync(db, Enumerable.Range(period.From.Year, period.To.Year - period.From.Year + 1), ct);
+        return (items, quiet, calendar, matters);
     }
 
     /// <summary>Visits of plans already published for other periods of the same year.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Api.Features.Consolidating;
 using Planning.Api.Features.Registry;
+using Planning.Api.Features.Supplementing;
 using Planning.Contracts;
 
 namespace Planning.Api.Features.Resending;
@@ -50,8 +51,9 @@ public static class ResendReferenceData
                 // The publication's own time: consumers that hold this plan see nothing newer.
                 var publishedAt = run.PublishedAt ?? run.RanAt;
                 Stage(PublishPlan.Published(run, publishedAt));
-                foreach (var visit in run.Result.Visits)
-                    Stage(PublishPlan.Scheduled(run.Period, visit, names, publishedAt));
+                // The visits as the plan stands, supplements applied.
+                foreach (var visit in (await PublishedPlan.LoadAsync(db, run.Period, ct))!.Visits)
+                    Stage(PublishPlan.Scheduled(run.Period, visit.Visit, names, publishedAt));
             }
         }
         return staged;
