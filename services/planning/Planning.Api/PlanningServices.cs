@@ -42,6 +42,7 @@ public static class PlanningServices
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises 园区企业");
         enterprises.MapRegisterEnterprise();
         enterprises.MapChangeEnterprise();
+        enterprises.MapDeregisterEnterprise();
         enterprises.MapBrowseEnterprises();
         enterprises.MapLedger();
         api.MapGroup("/draws").WithTags("Random draws 双随机").MapDraws();

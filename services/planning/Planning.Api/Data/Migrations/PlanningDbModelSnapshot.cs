@@ -393,6 +393,54 @@ namespace Planning.Api.Data.Migrations
                     b.ToTable("cancellations", (string)null);
                 });
 
+            modelBuilder.Entity("Planning.Api.Data.CancelledVisit", b =>
+                {
+                    b.Property<string>("JointId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("joint_id");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("JointId")
+                        .HasName("pk_cancelled_visits");
+
+                    b.HasIndex("Period")
+                        .HasDatabaseName("ix_cancelled_visits_period");
+
+                    b.ToTable("cancelled_visits", (string)null);
+                });
+
             modelBuilder.Entity("Planning.Api.Data.CompletedInspection", b =>
                 {
                     b.Property<string>("FilingNo")
@@ -723,6 +771,15 @@ namespace Planning.Api.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("industry");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("LeftReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("left_reason");
 
                     b.Property<string>("Name")
                         .IsRequired()

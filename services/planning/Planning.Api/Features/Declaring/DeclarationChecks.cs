@@ -103,9 +103,12 @@ sealed class DeclarationChecks
         if (missing.Count > 0) unknown[prefix + "matterCodes"] = [$"Not in the catalog: {string.Join(", ", missing)}."];
         var lapsed = matters.Where(m => _matters.TryGetValue(m, out var matter) && !(matter.InEffectOn(r.WindowFrom!.Value) || matter.InEffectOn(r.WindowTo!.Value))).ToList();
         if (lapsed.Count > 0) unknown[prefix + "matterCodes"] = [$"Not in effect during the window: {string.Join(", ", lapsed)}."];
-        var registered = await _db.Enterprises.Where(e => enterprises.Contains(e.CreditCode)).Select(e => e.CreditCode).ToListAsync(ct);
-        var unlisted = enterprises.Except(registered).ToList();
+        var registered = await _db.Enterprises.Where(e => enterprises.Contains(e.CreditCode)).Select(e => new { e.CreditCode, e.LeftOn }).ToListAsync(ct);
+        var unlisted = enterprises.Except(registered.Select(e => e.CreditCode)).ToList();
         if (unlisted.Count > 0) unknown[prefix + "creditCodes"] = [$"Not in the park's registry (nothing unlisted may be inspected): {string.Join(", ", unlisted.Take(20))}."];
+        // An enterprise that has left is inspected no more: a window that starts on or after that day is refused.
+        var gone = registered.Where(e => e.LeftOn <= r.WindowFrom).Select(e => e.CreditCode).ToList();
+        if (gone.Count > 0 && unlisted.Count == 0) unknown[prefix + "creditCodes"] = [$"Left the park before the window: {string.Join(", ", gone.Take(20))}."];
         var strangers = (r.CooperatingAgencies ?? []).Where(a => !_agencies.Contains(a)).ToList();
         if (strangers.Count > 0) unknown[prefix + "cooperatingAgencies"] = [$"Unknown agencies: {string.Join(", ", strangers)}."];
         return unknown;

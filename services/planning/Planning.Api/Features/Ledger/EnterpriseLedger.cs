@@ -38,7 +38,7 @@ public static class EnterpriseLedger
                 d.MatterCodes.Select(m => names.Matters.GetValueOrDefault(m, m)).ToList(), d.WindowFrom, d.WindowTo, d.MandateLevel.ToString()))
             .ToList();
         var plan = await PublishedPlan.LoadAsync(db, parsed.Code, ct);
-        var visits = (plan?.Visits.Select(c => c.Visit) ?? []).Where(v => v.CreditCode == creditCode)
+        var visits = (plan?.Standing ?? []).Where(v => v.CreditCode == creditCode)
             .Select(v => new LedgerVisit(v.VisitId, v.Day, v.Kind.ToString(), v.LeadAgency, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
                 v.Items.Select(i => names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode)).ToList()))
             .ToList();

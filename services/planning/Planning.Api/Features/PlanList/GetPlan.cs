@@ -7,10 +7,11 @@ namespace Planning.Api.Features.PlanList;
 
 /// <summary>A visit of the plan. <c>Day</c> is null where the office published the month only and the
 /// reader is not an official. <c>Supplement</c>: the supplement that added the visit (null: the plan
-/// itself); <c>ChangedBySupplement</c>: the last one that gave it more matters.</summary>
+/// itself); <c>ChangedBySupplement</c>: the last one that gave it more matters; <c>CancelledBecause</c>:
+/// set when the visit will not take place (kept in the list as history).</summary>
 public sealed record PlanVisit(int No, string JointId, string CreditCode, string EnterpriseName, DateOnly? Day, string Month, VisitKind Kind,
     string LeadAgency, string LeadAgencyName, IReadOnlyList<string> Agencies, IReadOnlyList<string> AgencyNames, IReadOnlyList<string> Matters, IReadOnlyList<string> MatterNames,
-    int? Supplement, int? ChangedBySupplement);
+    int? Supplement, int? ChangedBySupplement, string? CancelledBecause);
 
 public sealed record PlanSupplement(int Number, DateTimeOffset PublishedAt, int NewVisits, int ChangedVisits, int RodeInPublishedVisits, int CancelledItems);
 
@@ -44,7 +45,7 @@ public static class GetPlan
                 days ? v.Day : null, v.Day.ToString("yyyy-MM"), v.Kind,
                 v.LeadAgency, names.Agencies.GetValueOrDefault(v.LeadAgency, v.LeadAgency), v.Agencies, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
                 v.Items.Select(m => m.MatterCode).ToList(), v.Items.Select(m => names.Matters.GetValueOrDefault(m.MatterCode, m.MatterCode)).ToList(),
-                current.AddedBy, current.ChangedBy);
+                current.AddedBy, current.ChangedBy, current.CancelledBecause);
         }
         var visits = plan.Visits.Select(Row).ToList();
         var supplements = plan.Supplements.Select(x => new PlanSupplement(x.Number!.Value, x.PublishedAt!.Value, x.Result.Figures.NewVisits, x.Result.Figures.ChangedVisits,
@@ -62,7 +63,7 @@ public static class GetPlan
             ["参与单位"] = string.Join("、", v.AgencyNames),
             ["检查事项"] = string.Join("；", v.MatterNames),
             ["检查编号"] = v.JointId,
-            ["来源"] = v.Supplement is { } n ? $"第{n}号补充计划" : v.ChangedBySupplement is { } m ? $"计划清单(第{m}号补充计划增加事项)" : "计划清单",
+            ["来源"] = v.CancelledBecause is { } why ? $"已取消:{why}" : v.Supplement is { } n ? $"第{n}号补充计划" : v.ChangedBySupplement is { } m ? $"计划清单(第{m}号补充计划增加事项)" : "计划清单",
         }).ToList();
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows, sheetName: $"{period}计划清单", cancellationToken: ct);

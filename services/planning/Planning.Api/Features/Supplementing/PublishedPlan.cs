@@ -3,18 +3,22 @@ using Planning.Domain.Consolidation;
 namespace Planning.Api.Features.Supplementing;
 
 /// <summary>A visit as the period's plan now stands, with the supplement that added it (null: the plan
-/// itself) and the last supplement that gave it more items.</summary>
-public sealed record CurrentVisit(PlannedVisit Visit, int? AddedBy, int? ChangedBy);
+/// itself), the last supplement that gave it more items, and why it is off if it was cancelled.</summary>
+public sealed record CurrentVisit(PlannedVisit Visit, int? AddedBy, int? ChangedBy, string? CancelledBecause = null);
 
 /// <summary>A period's published plan with its published supplements applied in order.</summary>
 public sealed record PublishedPlan(ConsolidationRun Run, IReadOnlyList<Supplement> Supplements, IReadOnlyList<CurrentVisit> Visits)
 {
+    /// <summary>The visits that still take place.</summary>
+    public IEnumerable<PlannedVisit> Standing => Visits.Where(v => v.CancelledBecause is null).Select(v => v.Visit);
+
     public static async Task<PublishedPlan?> LoadAsync(PlanningDb db, string period, CancellationToken ct)
     {
         var run = await db.Consolidations.AsNoTracking().FirstOrDefaultAsync(c => c.Period == period && c.Status == ConsolidationStatus.Published, ct);
         if (run is null) return null;
         var supplements = await db.Supplements.AsNoTracking().Where(s => s.Period == period && s.Status == ConsolidationStatus.Published).OrderBy(s => s.Number).ToListAsync(ct);
-        return new PublishedPlan(run, supplements, Apply(run, supplements));
+        var cancelled = await db.CancelledVisits.AsNoTracking().Where(c => c.Period == period).ToDictionaryAsync(c => c.JointId, c => c.Reason, StringComparer.Ordinal, ct);
+        return new PublishedPlan(run, supplements, Apply(run, supplements).Select(c => c with { CancelledBecause = cancelled.GetValueOrDefault(c.Visit.VisitId) }).ToList());
     }
 
     static List<CurrentVisit> Apply(ConsolidationRun run, IReadOnlyList<Supplement> supplements)

@@ -41,7 +41,7 @@ public static class Supplements
             return Problems.Unprocessable("Nothing to supplement.", new Dictionary<string, string[]> { ["period"] = [$"No declaration of {period} waits for a supplement."] });
 
         var (items, quiet, calendar, _) = await RunConsolidation.DeclaredAsync(db, parsed, pending, ct);
-        var input = new SupplementInput(parsed, plan.Visits.Select(v => v.Visit).ToList(), items, quiet, calendar, plan.Run.MaxAgenciesPerJointVisit is > 0 and var k ? k : options.Value.MaxAgenciesPerJointVisit)
+        var input = new SupplementInput(parsed, plan.Standing.ToList(), items, quiet, calendar, plan.Run.MaxAgenciesPerJointVisit is > 0 and var k ? k : options.Value.MaxAgenciesPerJointVisit)
         {
             Cancelled = await CancelItems.ForPeriodAsync(db, period, ct),
         };
