@@ -23,6 +23,9 @@ public sealed class Authorization_matrix
     static readonly HashSet<string> FilteredInside =
     [
         "GET /api/planning/declarations", "GET /api/planning/declarations/export", "GET /api/planning/enterprises/{creditCode}/ledger",
+        "GET /api/planning/declarations/{id}", "GET /api/planning/periods/{period}/cancellations",
+        // Not filtered: the deadline the office set is for every official and system that declares.
+        "GET /api/planning/periods/{period}/deadline",
         "GET /api/filing/filings", "GET /api/filing/filings/{filingNo}", "GET /api/filing/filings/{filingNo}/qr.png", "GET /api/filing/filings/{filingNo}/form",
         "GET /api/filing/emergency/{provisionalNo}", "GET /api/filing/refusals", "GET /api/filing/figures",
         "GET /api/tolerance/decisions", "GET /api/tolerance/decisions/figures",

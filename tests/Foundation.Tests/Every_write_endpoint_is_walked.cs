@@ -61,6 +61,17 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
             ["申报期间"] = "2027-Q1", ["检查事项编码"] = matters["XF"], ["统一社会信用代码"] = e1, ["开始日期"] = "2027-02-01", ["结束日期"] = "2027-03-15",
             ["任务来源"] = "县", ["检查类别"] = "日常检查", ["检查方式"] = "现场检查", ["配合单位"] = "",
         }));
+        await WriteAsync("planning", "PUT", "/api/planning/periods/{period}/deadline", "/api/planning/periods/2027-Q1/deadline", "office", new { lastDay = "2027-03-31" });
+        object Late(string from, string to) => new
+        {
+            period = "2027-Q1", matterCodes = new[] { matters["YJ"] }, creditCodes = new[] { e2 }, windowFrom = from, windowTo = to, mandateLevel = "County", category = "Routine", method = "现场检查",
+        };
+        var amended = (await WriteAsync("planning", "POST", "/api/planning/declarations", null, "agency:YJ", Late("2027-02-01", "2027-02-26"))).GetProperty("id").GetString();
+        await WriteAsync("planning", "PUT", "/api/planning/declarations/{id}", $"/api/planning/declarations/{amended}", "agency:YJ", Late("2027-03-01", "2027-03-12"));
+        await WriteAsync("planning", "POST", "/api/planning/periods/{period}/cancellations", "/api/planning/periods/2027-Q1/cancellations", "office",
+            new { declarationId = amended, reason = "已由市局专项检查覆盖" });
+        var withdrawn = (await WriteAsync("planning", "POST", "/api/planning/declarations", null, "agency:YJ", Late("2027-02-01", "2027-02-26"))).GetProperty("id").GetString();
+        await WriteAsync("planning", "POST", "/api/planning/declarations/{id}/withdraw", $"/api/planning/declarations/{withdrawn}/withdraw", "agency:YJ", new { reason = "重复申报" });
         var run = await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations", "/api/planning/periods/2027-Q1/consolidations", "office", new { });
         var runId = run.GetProperty("summary").GetProperty("id").GetString();
         var joint = run.GetProperty("visits").EnumerateArray().Single(v => v.GetProperty("kind").GetString() == "Joint");
@@ -70,6 +81,12 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations/{id:guid}/visits/{visitId}/split", review + "/split", "office", new { agencyCode = "XF" });
         await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations/{id:guid}/visits/{visitId}/pin", review + "/pin", "office", null);
         await WriteAsync("planning", "POST", "/api/planning/periods/{period}/consolidations/{id:guid}/publish", $"/api/planning/periods/2027-Q1/consolidations/{runId}/publish", "office", null);
+        await WriteAsync("planning", "POST", "/api/planning/declarations", null, "agency:YJ", Late("2027-03-15", "2027-03-26"));
+        var supplement = await WriteAsync("planning", "POST", "/api/planning/periods/{period}/supplements", "/api/planning/periods/2027-Q1/supplements", "office", null);
+        await WriteAsync("planning", "POST", "/api/planning/periods/{period}/supplements/{id:guid}/publish",
+            $"/api/planning/periods/2027-Q1/supplements/{supplement.GetProperty("summary").GetProperty("id").GetString()}/publish", "office", null);
+        await WriteAsync("planning", "POST", "/api/planning/enterprises/{creditCode}/deregister", $"/api/planning/enterprises/{newcomer}/deregister", "office",
+            new { leftOn = "2030-01-01", reason = "企业整体搬迁" });
 
         // Tolerance: the office edits, publishes and re-imports the list (its own export, as the office does).
         await WriteAsync("tolerance", "PUT", "/api/tolerance/items/draft", null, "office", new[]

@@ -88,7 +88,7 @@ public sealed class Declaring_consolidating_and_publishing : IClassFixture<Plann
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         var rows = (await xlsx.Content.ReadAsStreamAsync()).Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(4, rows.Count);
-        Assert.Equal(["序号", "企业名称", "统一社会信用代码", "检查日期", "检查方式", "牵头单位", "参与单位", "检查事项", "检查编号"], rows[0].Keys);
+        Assert.Equal(["序号", "企业名称", "统一社会信用代码", "检查日期", "检查方式", "牵头单位", "参与单位", "检查事项", "检查编号", "来源"], rows[0].Keys);
         Assert.Contains(rows, r => (string)r["检查方式"] == "联合检查" && ((string)r["参与单位"]).Contains("消防救援大队"));
 
         using var ledger = await client.CallAsync(HttpMethod.Get, $"/api/planning/enterprises/{e1}/ledger?period=2026-Q4", TestIdentity.Enterprise(e1));

@@ -43,6 +43,9 @@ public sealed class PlanningHost : IAsyncLifetime
         {
             e.Handler<PlanPublished>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<JointInspectionScheduled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<PlanSupplemented>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<JointInspectionCancelled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<EnterpriseLeftThePark>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<AgencyChanged>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
         }));
         Service = new ServiceFactory<Planning.Api.Data.PlanningDb>(ServiceSettings.For("planning", Database, broker));

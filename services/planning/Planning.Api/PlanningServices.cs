@@ -1,6 +1,8 @@
 using Planning.Api.Consumers;
 using Planning.Api.Features.BrowsingRegistry;
+using Planning.Api.Features.Cancelling;
 using Planning.Api.Features.Consolidating;
+using Planning.Api.Features.Deadlines;
 using Planning.Api.Features.Declaring;
 using Planning.Api.Features.Drawing;
 using Planning.Api.Features.Ledger;
@@ -9,6 +11,7 @@ using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
 using Planning.Api.Features.RegisteringEnterprises;
 using Planning.Api.Features.Seeding;
+using Planning.Api.Features.Supplementing;
 
 namespace Planning.Api;
 
@@ -39,6 +42,7 @@ public static class PlanningServices
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises 园区企业");
         enterprises.MapRegisterEnterprise();
         enterprises.MapChangeEnterprise();
+        enterprises.MapDeregisterEnterprise();
         enterprises.MapBrowseEnterprises();
         enterprises.MapLedger();
         api.MapGroup("/draws").WithTags("Random draws 双随机").MapDraws();
@@ -49,10 +53,14 @@ public static class PlanningServices
         var declarations = api.MapGroup("/declarations").WithTags("Declarations 计划申报");
         declarations.MapDeclarations();
         declarations.MapDeclarationSheet();
+        declarations.MapAmendingAndWithdrawing();
         var consolidations = api.MapGroup("/periods/{period}/consolidations").WithTags("Consolidation 计划清单合并");
         consolidations.MapConsolidations();
         consolidations.MapConsolidationReview();
         consolidations.MapPublishPlan();
+        api.MapGroup("/periods/{period}/deadline").WithTags("Declarations 计划申报").MapDeclarationDeadline();
+        api.MapGroup("/periods/{period}/cancellations").WithTags("Consolidation 计划清单合并").MapCancellations();
+        api.MapGroup("/periods/{period}/supplements").WithTags("Plan list 计划清单").MapSupplements();
         api.MapGroup("/periods/{period}/plan").WithTags("Plan list 计划清单").MapPlanList();
         app.MapMessageOperations();
         return app;

@@ -15,4 +15,13 @@ public sealed record PlanPublished(
     DateTimeOffset PublishedAt)
 {
     public int Version { get; init; } = 1;
+
+    /// <summary>Declared items the office cancelled as unnecessary (不必要事项取消); absent from
+    /// publishers that predate cancelling.</summary>
+    public int? CancelledItems { get; init; }
+
+    /// <summary>The reduction rate split by its cause: merging and cancelling add up to it.</summary>
+    public double? ReductionByMerging { get; init; }
+
+    public double? ReductionByCancelling { get; init; }
 }

@@ -69,6 +69,7 @@ export async function api(method, path, body, extraHeaders, signal) {
 
 export const get = (path) => api('GET', path, undefined, undefined, pageReads.signal);
 export const post = (path, body, headers) => api('POST', path, body ?? {}, headers);
+export const put = (path, body) => api('PUT', path, body ?? {});
 
 /** A new Idempotency-Key: the same form sent twice (a double click, a retry) makes one record. */
 export function requestKey() {

@@ -16,4 +16,7 @@ public sealed class Enterprise
     public string? ChangedBy { get; set; }
     public required string RegisteredBy { get; init; }
     public string? RegisteredVia { get; init; }
+    /// <summary>The first day the enterprise is no longer in the park (deregistered); null while it is.</summary>
+    public DateOnly? LeftOn { get; set; }
+    public string? LeftReason { get; set; }
 }

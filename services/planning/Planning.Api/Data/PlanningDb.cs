@@ -7,6 +7,10 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
     public DbSet<MatterVersion> Matters => Set<MatterVersion>();
     public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
     public DbSet<PlanDeclaration> Declarations => Set<PlanDeclaration>();
+    public DbSet<DeclarationDeadline> DeclarationDeadlines => Set<DeclarationDeadline>();
+    public DbSet<Cancellation> Cancellations => Set<Cancellation>();
+    public DbSet<Supplement> Supplements => Set<Supplement>();
+    public DbSet<CancelledVisit> CancelledVisits => Set<CancelledVisit>();
     public DbSet<ConsolidationRun> Consolidations => Set<ConsolidationRun>();
     public DbSet<Draw> Draws => Set<Draw>();
     public DbSet<DrawCommitment> DrawCommitments => Set<DrawCommitment>();

@@ -40,7 +40,7 @@ public static class Consolidator
                 "营商办已锁定该次检查,重新合并时保持不变"));
         var decisions = rest.Decisions.Concat(pinnedDecisions)
             .OrderBy(d => d.CreditCode, Ordinal).ThenBy(d => d.AgencyCode, Ordinal).ThenBy(d => d.MatterCode, Ordinal).ThenBy(d => d.DeclarationId, Ordinal).ToList();
-        var declaredVisits = input.Items.Select(i => (i.DeclarationId, i.CreditCode)).Distinct().Count();
+        var (declaredVisits, reductionRate, byCancelling) = Reductions(input, visits.Count);
         var joint = visits.Count(v => v.Kind == VisitKind.Joint);
         var bound = rest.Figures.LowerBound + pinned.Count;
         var figures = rest.Figures with
@@ -51,7 +51,8 @@ public static class Consolidator
             Visits = visits.Count,
             JointVisits = joint,
             SoloVisits = visits.Count - joint,
-            ReductionRate = declaredVisits == 0 ? 0 : Math.Round(1 - (double)visits.Count / declaredVisits, 4),
+            ReductionRate = reductionRate,
+            ReductionByCancelling = byCancelling,
             LowerBound = bound,
             Gap = visits.Count - bound,
         };
@@ -60,15 +61,16 @@ public static class Consolidator
 
     public static ConsolidationResult Run(ConsolidationInput input) => Run(input, new HashSet<string>(Ordinal));
 
-    /// <summary><paramref name="takenIds"/>: visit ids already in use (pinned visits), never reissued.</summary>
-    static ConsolidationResult Run(ConsolidationInput input, IReadOnlySet<string> takenIds)
+    /// <summary><paramref name="takenIds"/>: visit ids already in use (pinned or published visits), never reissued.</summary>
+    public static ConsolidationResult Run(ConsolidationInput input, IReadOnlySet<string> takenIds)
     {
         var workingDays = input.Calendar.WorkingDays(input.Period.From, input.Period.To);
         var items = new List<Item>();
         var unscheduled = new List<Item>();
         var visits = new List<Visit>();
+        var cancelled = Cancelled(input);
 
-        foreach (var enterprise in input.Items.GroupBy(i => i.CreditCode).OrderBy(g => g.Key, Ordinal))
+        foreach (var enterprise in input.Items.Where(i => !cancelled.ContainsKey(Key(i))).GroupBy(i => i.CreditCode).OrderBy(g => g.Key, Ordinal))
         {
             var days = AllowedDays(workingDays, input.QuietPeriods.GetValueOrDefault(enterprise.Key));
             var deduped = Dedupe(enterprise.Key, enterprise, days, unscheduled);
@@ -81,9 +83,12 @@ public static class Consolidator
         visits.RemoveAll(v => v.Items.Count == 0);
 
         var planned = Finish(input.Period, visits, takenIds);
-        var decisions = Decisions(items, unscheduled, input.Limits.MaxAgenciesPerJointVisit);
+        var decisions = Decisions(items, unscheduled, input.Limits.MaxAgenciesPerJointVisit)
+            .Concat(input.Items.Where(i => cancelled.ContainsKey(Key(i))).Select(i => new MergeDecision(i.DeclarationId, i.AgencyCode, i.MatterCode, i.CreditCode,
+                DecisionOutcome.Cancelled, DecisionReason.Unnecessary, null, $"营商办认定为不必要事项,予以取消:{cancelled[Key(i)]}")))
+            .OrderBy(d => d.CreditCode, Ordinal).ThenBy(d => d.AgencyCode, Ordinal).ThenBy(d => d.MatterCode, Ordinal).ThenBy(d => d.DeclarationId, Ordinal).ToList();
         var lowerBound = items.Where(i => i.Visit is not null).GroupBy(i => i.CreditCode).Sum(g => LowerBound(g.ToList()));
-        var declaredVisits = input.Items.Select(i => (i.DeclarationId, i.CreditCode)).Distinct().Count();
+        var (declaredVisits, reductionRate, byCancelling) = Reductions(input, planned.Count);
         var figures = new ConsolidationFigures(
             DeclaredVisits: declaredVisits,
             DeclaredItems: input.Items.Count,
@@ -91,12 +96,31 @@ public static class Consolidator
             Visits: planned.Count,
             JointVisits: planned.Count(v => v.Kind == VisitKind.Joint),
             SoloVisits: planned.Count(v => v.Kind == VisitKind.Solo),
-            ReductionRate: declaredVisits == 0 ? 0 : Math.Round(1 - (double)planned.Count / declaredVisits, 4),
+            ReductionRate: reductionRate,
             MergeableShareOfMatters: input.MatterCount == 0 ? 0 : Math.Round((double)input.MergeableMatterCount / input.MatterCount, 4),
             LowerBound: lowerBound,
             Gap: planned.Count - lowerBound,
-            Unscheduled: unscheduled.Sum(i => i.Declared.Count));
+            Unscheduled: unscheduled.Sum(i => i.Declared.Count),
+            CancelledItems: input.Items.Count(i => cancelled.ContainsKey(Key(i))),
+            ReductionByCancelling: byCancelling);
         return new ConsolidationResult(input.Period.Code, AlgorithmVersion, planned, decisions, figures);
+    }
+
+    static (string, string, string) Key(DeclaredItem i) => (i.DeclarationId, i.MatterCode, i.CreditCode);
+
+    static Dictionary<(string, string, string), string> Cancelled(ConsolidationInput input) =>
+        input.Cancelled.GroupBy(c => (c.DeclarationId, c.MatterCode, c.CreditCode)).ToDictionary(g => g.Key, g => g.First().Reason);
+
+    /// <summary>Declared visits are the (declaration, enterprise) pairs; a pair whose every item was
+    /// cancelled is a visit saved by cancelling, the rest of the fall from declared to planned visits
+    /// is saved by merging. Both are shares of the declared visits, so they add up to the rate.</summary>
+    public static (int DeclaredVisits, double ReductionRate, double ByCancelling) Reductions(ConsolidationInput input, int visits)
+    {
+        var cancelled = Cancelled(input);
+        var declared = input.Items.Select(i => (i.DeclarationId, i.CreditCode)).Distinct().Count();
+        if (declared == 0) return (0, 0, 0);
+        var remaining = input.Items.Where(i => !cancelled.ContainsKey(Key(i))).Select(i => (i.DeclarationId, i.CreditCode)).Distinct().Count();
+        return (declared, Math.Round(1 - (double)visits / declared, 4), Math.Round((double)(declared - remaining) / declared, 4));
     }
 
     sealed class Item

@@ -40,7 +40,15 @@ public sealed record ConsolidationInput(
     WorkingCalendar Calendar,
     ConsolidationLimits Limits,
     int MatterCount = 0,
-    int MergeableMatterCount = 0);
+    int MergeableMatterCount = 0)
+{
+    /// <summary>Declared items the office cancelled as unnecessary (不必要事项取消): counted as declared,
+    /// never planned, shown in the merge log with the office's reason.</summary>
+    public IReadOnlyList<CancelledItem> Cancelled { get; init; } = [];
+}
+
+/// <summary>One declared item (a declaration's matter at one enterprise) the office cancelled, and why.</summary>
+public sealed record CancelledItem(string DeclarationId, string MatterCode, string CreditCode, string Reason);
 
 public enum VisitKind { Joint, Solo }
 
@@ -64,7 +72,7 @@ public sealed record PlannedVisit(
     IReadOnlyList<string> Agencies,
     IReadOnlyList<PlannedItem> Items);
 
-public enum DecisionOutcome { Joint, Solo, RodeInSolo, Absorbed, Unscheduled, Pinned }
+public enum DecisionOutcome { Joint, Solo, RodeInSolo, Absorbed, Unscheduled, Pinned, Cancelled, RodeInPublished }
 
 public enum DecisionReason
 {
@@ -78,6 +86,8 @@ public enum DecisionReason
     TeamCapacity,
     YearlyCapReached,
     PinnedByOffice,
+    Unnecessary,
+    RodeInPublishedVisit,
 }
 
 /// <summary>Why a declared item ended where it did: the merge-decision log the office reviews.</summary>
@@ -102,7 +112,14 @@ public sealed record ConsolidationFigures(
     double MergeableShareOfMatters,
     int LowerBound,
     int Gap,
-    int Unscheduled);
+    int Unscheduled,
+    int CancelledItems = 0,
+    double ReductionByCancelling = 0)
+{
+    /// <summary>The part of the reduction rate that merging achieved; the rest is cancelling. Derived,
+    /// so runs stored before cancelling existed read as all merging.</summary>
+    public double ReductionByMerging => Math.Round(ReductionRate - ReductionByCancelling, 4);
+}
 
 public sealed record ConsolidationResult(
     string Period,

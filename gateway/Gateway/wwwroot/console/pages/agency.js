@@ -3,13 +3,16 @@
 import { get, post, blobUrl, session, requestKey } from '../api.js';
 import { esc, render, table, pagedTable, day, time, agency, attempt, done, formValues, currentPeriod } from '../ui.js';
 
+export const declarationStates = { Declared: '已申报', Withdrawn: '已撤回', Consolidated: '已纳入计划' };
 export const filingStates = { Filed: '已备案', Started: '检查中', Completed: '已完成', Revoked: '已撤销', AwaitingConfirmation: '待参加部门确认' };
 
 const list = (text) => String(text ?? '').split(/[\s,，、]+/).map((s) => s.trim()).filter(Boolean);
 
 export async function declarePage() {
   const me = session().agency;
-  const matters = (await get('/api/planning/matters')).filter((m) => m.agencyCode === me);
+  const period = currentPeriod();
+  const [all, declared] = await Promise.all([get('/api/planning/matters'), get(`/api/planning/declarations?period=${encodeURIComponent(period)}`)]);
+  const matters = all.filter((m) => m.agencyCode === me);
   render(`<h1>申报检查计划</h1><div id="outlet"></div>
     <form class="card" id="declare">
       <div class="row"><div><label>期间<input name="period" value="${esc(currentPeriod())}"></label></div>
@@ -21,7 +24,22 @@ export async function declarePage() {
         <div><label>检查类别<select name="category"><option value="Routine">日常检查</option><option value="Specialized">专业性检查</option><option value="Seasonal">季节性检查</option><option value="Holiday">节假日检查</option><option value="Comprehensive">综合性检查</option></select></label></div>
         <div><label>检查方式<input name="method" value="现场检查"></label></div></div>
       <button data-testid="declare">提交申报</button>
-    </form>`);
+    </form>
+    <h2>本单位 ${esc(period)} 的申报</h2>
+    ${table(declared, [
+      ['编号', (d) => esc(d.id)], ['事项', (d) => d.matterCodes.map((m) => `<span class="tag">${esc(m)}</span>`).join('')],
+      ['时间窗口', (d) => `${day(d.windowFrom)} ~ ${day(d.windowTo)}`], ['状态', (d) => esc(declarationStates[d.status] ?? d.status)], ['版本', (d) => d.revision],
+    ], 'my-declarations')}
+    <form class="card" id="withdraw"><h2>撤回申报（计划发布前）</h2><div class="row">
+      <div><label>申报编号<input name="id" required data-testid="withdraw-id"></label></div>
+      <div><label>撤回理由<input name="reason" required data-testid="withdraw-reason"></label></div>
+    </div><button data-testid="withdraw">撤回</button></form>`);
+  document.getElementById('withdraw').addEventListener('submit', (e) => attempt('#outlet', async () => {
+    e.preventDefault();
+    await post(`/api/planning/declarations/${encodeURIComponent(e.target.id.value)}/withdraw`, { reason: e.target.reason.value });
+    await declarePage();
+    done('申报已撤回');
+  }, e.target));
   document.getElementById('declare').addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     const v = formValues(e.target);

@@ -1,11 +1,14 @@
 // 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
-import { get, post, blobUrl } from '../api.js';
-import { filingStates } from './agency.js';
+import { get, post, put, blobUrl } from '../api.js';
+import { filingStates, declarationStates } from './agency.js';
 import { esc, render, table, pct, day, time, agency, bars, attempt, done, currentPeriod } from '../ui.js';
 
 const runStates = { Draft: '草稿', Published: '已发布', Superseded: '已被替代' };
 const risks = { Low: '低', Medium: '中', High: '高' };
-const outcomes = { Joint: '联合检查', Solo: '单独检查', RodeInSolo: '随本单位单独检查', Absorbed: '去重并入', Unscheduled: '未能安排', Pinned: '锁定不变' };
+const outcomes = {
+  Joint: '联合检查', Solo: '单独检查', RodeInSolo: '随本单位单独检查', Absorbed: '去重并入', Unscheduled: '未能安排', Pinned: '锁定不变',
+  Cancelled: '不必要事项取消', RodeInPublished: '随已发布检查进行',
+};
 
 const chart = (title, items) => `<section class="card"><h2>${esc(title)}</h2>${bars(title, items)}</section>`;
 
@@ -43,22 +46,59 @@ export async function registryPage() {
 }
 
 export async function declarationsPage(period = currentPeriod()) {
-  const declarations = await get(`/api/planning/declarations?period=${encodeURIComponent(period)}`);
+  const p = encodeURIComponent(period);
+  const [declarations, cancellations] = await Promise.all([get(`/api/planning/declarations?period=${p}`), get(`/api/planning/periods/${p}/cancellations`)]);
+  const deadline = await get(`/api/planning/periods/${p}/deadline`).catch(() => null);
   render(`<h1>收到的计划申报 ${esc(period)}（${declarations.length} 份）</h1>${periodPicker(period, '#/declarations')}
+    <div id="outlet"></div>
     <p><a href="#" id="export">导出申报表 (xlsx)</a></p>
+    <form class="card" id="deadline"><h2>申报截止日期</h2>
+      <p>${deadline ? `当前：${day(deadline.lastDay)}（此后至计划发布前的申报不予接收；计划发布后的申报纳入补充计划）` : '尚未设定'}</p>
+      <label>截止日期<input name="lastDay" type="date" required data-testid="deadline-day"></label><button data-testid="set-deadline">设定截止日期</button></form>
     ${table(declarations, [
       ['编号', (d) => esc(d.id)], ['单位', (d) => agency(d.agencyCode)], ['事项', (d) => d.matterCodes.map((m) => `<span class="tag">${esc(m)}</span>`).join('')],
       ['企业数', (d) => d.creditCodes.length], ['时间窗口', (d) => `${day(d.windowFrom)} ~ ${day(d.windowTo)}`],
-    ], 'declarations')}`);
+      ['状态', (d) => esc(declarationStates[d.status] ?? d.status) + (d.publishedIn?.supplement ? `（第${d.publishedIn.supplement}号补充计划）` : '')],
+      ['版本', (d) => d.revision],
+    ], 'declarations')}
+    <form class="card" id="cancel"><h2>不必要事项取消</h2><div class="row">
+      <div><label>申报编号<input name="declarationId" required data-testid="cancel-declaration"></label></div>
+      <div><label>检查事项编码（不填则全部事项）<input name="matterCode"></label></div>
+      <div><label>统一社会信用代码（不填则全部企业）<input name="creditCode"></label></div>
+      <div><label>取消理由<input name="reason" required data-testid="cancel-reason"></label></div>
+    </div><button data-testid="cancel-items">取消所选事项</button></form>
+    <h2>已取消事项（${cancellations.length} 项）</h2>
+    ${table(cancellations, [
+      ['申报', (c) => esc(c.declarationId)], ['单位', (c) => agency(c.agencyCode)], ['事项', (c) => esc(c.matterCode)], ['企业', (c) => esc(c.creditCode)],
+      ['理由', (c) => esc(c.reason)], ['时间', (c) => time(c.cancelledAt)],
+    ], 'cancellations')}`);
+  bindPeriod();
   document.getElementById('export').addEventListener('click', async (e) => {
     e.preventDefault();
-    const a = Object.assign(document.createElement('a'), { href: await blobUrl(`/api/planning/declarations/export?period=${encodeURIComponent(period)}`), download: `申报表-${period}.xlsx` });
+    const a = Object.assign(document.createElement('a'), { href: await blobUrl(`/api/planning/declarations/export?period=${p}`), download: `申报表-${period}.xlsx` });
     a.click();
   });
+  document.getElementById('deadline').addEventListener('submit', (e) => attempt('#outlet', async () => {
+    e.preventDefault();
+    await put(`/api/planning/periods/${p}/deadline`, { lastDay: e.target.lastDay.value });
+    await declarationsPage(period);
+    done('申报截止日期已设定');
+  }, e.target));
+  document.getElementById('cancel').addEventListener('submit', (e) => attempt('#outlet', async () => {
+    e.preventDefault();
+    const f = e.target;
+    const cancelled = await post(`/api/planning/periods/${p}/cancellations`, {
+      declarationId: f.declarationId.value, matterCode: f.matterCode.value || null, creditCode: f.creditCode.value || null, reason: f.reason.value,
+    });
+    await declarationsPage(period);
+    done(`已取消 ${cancelled.length} 项`);
+  }, e.target));
 }
 
 export async function consolidationPage(period = currentPeriod()) {
-  const runs = await get(`/api/planning/periods/${encodeURIComponent(period)}/consolidations`);
+  const [runs, supplements] = await Promise.all([
+    get(`/api/planning/periods/${encodeURIComponent(period)}/consolidations`), get(`/api/planning/periods/${encodeURIComponent(period)}/supplements`),
+  ]);
   render(`<h1>计划清单合并 ${esc(period)}</h1>${periodPicker(period, '#/consolidation')}
     <div id="outlet"></div>
     <form class="card" id="run"><div class="row">
@@ -69,8 +109,26 @@ export async function consolidationPage(period = currentPeriod()) {
     <h2>合并记录</h2>${table(runs, [
       ['运行', (r) => `<a href="#/run/${period}/${r.id}">${time(r.ranAt)}</a>`], ['状态', (r) => esc(runStates[r.status] ?? r.status)],
       ['合并前', (r) => r.figures.declaredVisits], ['合并后', (r) => r.figures.visits], ['精简率', (r) => pct(r.figures.reductionRate)],
-    ], 'runs')}`);
+    ], 'runs')}
+    <h2>补充计划</h2>
+    <p>计划发布后收到的申报，在不改动已发布检查日期的前提下合并：能随已发布检查进行的随之进行，其余另行安排。</p>
+    <button id="supplement" data-testid="run-supplement">生成补充计划</button>
+    ${table(supplements, [
+      ['运行', (s) => time(s.ranAt)], ['状态', (s) => esc(runStates[s.status] ?? s.status) + (s.number ? `（第${s.number}号）` : '')],
+      ['随已发布检查', (s) => s.figures.rodeInPublishedVisits + s.figures.absorbed], ['新增检查', (s) => s.figures.newVisits], ['调整的已发布检查', (s) => s.figures.changedVisits],
+      ['操作', (s) => (s.status === 'Draft' ? `<button data-supplement="${esc(s.id)}" aria-label="发布 ${esc(time(s.ranAt))} 的补充计划">发布</button>` : '')],
+    ], 'supplements')}`);
   bindPeriod();
+  document.getElementById('supplement').addEventListener('click', () => attempt('#outlet', async () => {
+    await post(`/api/planning/periods/${encodeURIComponent(period)}/supplements`);
+    await consolidationPage(period);
+    done('补充计划已生成，请核对后发布。');
+  }));
+  document.querySelectorAll('[data-supplement]').forEach((button) => button.addEventListener('click', () => attempt('#outlet', async () => {
+    const published = await post(`/api/planning/periods/${encodeURIComponent(period)}/supplements/${button.dataset.supplement}/publish`);
+    await consolidationPage(period);
+    done(`第${published.summary.number}号补充计划已发布。`);
+  })));
   document.getElementById('run').addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
     const f = e.target;
@@ -89,7 +147,8 @@ export async function runPage(period, id) {
     <div class="kpis">
       <div class="kpi"><b data-testid="before">${f.declaredVisits}</b><span>合并前检查次数</span></div>
       <div class="kpi"><b data-testid="after">${f.visits}</b><span>合并后检查次数</span></div>
-      <div class="kpi"><b data-testid="run-reduction">${pct(f.reductionRate)}</b><span>精简率</span></div>
+      <div class="kpi"><b data-testid="run-reduction">${pct(f.reductionRate)}</b><span>精简率（合并 ${pct(f.reductionByMerging)}，取消 ${pct(f.reductionByCancelling ?? 0)}）</span></div>
+      <div class="kpi"><b>${f.cancelledItems ?? 0}</b><span>不必要事项取消</span></div>
       <div class="kpi"><b>${f.jointVisits} / ${f.soloVisits}</b><span>联合 / 单独</span></div>
       <div class="kpi"><b>${f.lowerBound}</b><span>理论最少次数${f.gap ? `（差 ${f.gap}）` : '（已最优）'}</span></div>
     </div>

@@ -14,6 +14,7 @@ sealed class EnterpriseConfiguration : IEntityTypeConfiguration<Enterprise>
         e.Property(x => x.RegisteredVia).HasMaxLength(200);
         e.Property(x => x.ChangedBy).HasMaxLength(200);
         e.Property(x => x.Revision).HasDefaultValue(1);
+        e.Property(x => x.LeftReason).HasMaxLength(500);
         e.OwnsMany(x => x.QuietPeriods, q => q.ToJson());
     }
 }

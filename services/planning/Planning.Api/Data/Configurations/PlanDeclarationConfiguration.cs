@@ -14,6 +14,15 @@ sealed class PlanDeclarationConfiguration : IEntityTypeConfiguration<PlanDeclara
         e.Property(x => x.Method).HasMaxLength(200);
         e.Property(x => x.DeclaredBy).HasMaxLength(200);
         e.Property(x => x.DeclaredVia).HasMaxLength(200);
+        // Declarations made before they could be withdrawn are declared, in their first revision.
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20).HasDefaultValue(DeclarationStatus.Declared).HasSentinel(DeclarationStatus.Declared);
+        e.Property(x => x.Revision).HasDefaultValue(1);
+        e.Property(x => x.EarlierRevisions).AsJsonList().HasDefaultValueSql("'[]'::jsonb");
+        e.Property(x => x.AmendedBy).HasMaxLength(200);
+        e.Property(x => x.WithdrawnBy).HasMaxLength(200);
+        e.Property(x => x.WithdrawalReason).HasMaxLength(500);
+        e.Property(x => x.PublishedIn).AsJson();
+        e.Property(x => x.RowVersion).IsRowVersion();
         e.HasIndex(x => new { x.Period, x.AgencyCode });
     }
 }

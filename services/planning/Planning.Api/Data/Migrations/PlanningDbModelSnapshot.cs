@@ -327,6 +327,120 @@ namespace Planning.Api.Data.Migrations
                     b.ToTable("calendar_years", (string)null);
                 });
 
+            modelBuilder.Entity("Planning.Api.Data.Cancellation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgencyCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("DeclarationId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<string>("MatterCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("matter_code");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cancellations");
+
+                    b.HasIndex("Period")
+                        .HasDatabaseName("ix_cancellations_period");
+
+                    b.HasIndex("DeclarationId", "MatterCode", "CreditCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cancellations_declaration_id_matter_code_credit_code");
+
+                    b.ToTable("cancellations", (string)null);
+                });
+
+            modelBuilder.Entity("Planning.Api.Data.CancelledVisit", b =>
+                {
+                    b.Property<string>("JointId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("joint_id");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("JointId")
+                        .HasName("pk_cancelled_visits");
+
+                    b.HasIndex("Period")
+                        .HasDatabaseName("ix_cancelled_visits_period");
+
+                    b.ToTable("cancelled_visits", (string)null);
+                });
+
             modelBuilder.Entity("Planning.Api.Data.CompletedInspection", b =>
                 {
                     b.Property<string>("FilingNo")
@@ -469,6 +583,33 @@ namespace Planning.Api.Data.Migrations
                         .HasFilter("status = 'Published'");
 
                     b.ToTable("consolidation_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Planning.Api.Data.DeclarationDeadline", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("LastDay")
+                        .HasColumnType("date")
+                        .HasColumnName("last_day");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Period")
+                        .HasName("pk_declaration_deadlines");
+
+                    b.ToTable("declaration_deadlines", (string)null);
                 });
 
             modelBuilder.Entity("Planning.Api.Data.Draw", b =>
@@ -631,6 +772,15 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("industry");
 
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("LeftReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("left_reason");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -756,6 +906,15 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("agency_code");
 
+                    b.Property<DateTimeOffset?>("AmendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("amended_at");
+
+                    b.Property<string>("AmendedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("amended_by");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -791,6 +950,13 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("draw_id");
 
+                    b.Property<string>("EarlierRevisions")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("earlier_revisions")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<string>("MandateLevel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -814,6 +980,30 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("period");
 
+                    b.Property<string>("PublishedIn")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("published_in");
+
+                    b.Property<int>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("revision");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Declared")
+                        .HasColumnName("status");
+
                     b.Property<DateOnly>("WindowFrom")
                         .HasColumnType("date")
                         .HasColumnName("window_from");
@@ -822,6 +1012,20 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("window_to");
 
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdrawn_by");
+
                     b.HasKey("Id")
                         .HasName("pk_plan_declarations");
 
@@ -829,6 +1033,72 @@ namespace Planning.Api.Data.Migrations
                         .HasDatabaseName("ix_plan_declarations_period_agency_code");
 
                     b.ToTable("plan_declarations", (string)null);
+                });
+
+            modelBuilder.Entity("Planning.Api.Data.Supplement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConsolidationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consolidation_id");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("PublishedBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_before");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.Property<string>("RanBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ran_by");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplements");
+
+                    b.HasIndex("Period", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_supplements_period_number")
+                        .HasFilter("number IS NOT NULL");
+
+                    b.ToTable("supplements", (string)null);
                 });
 
             modelBuilder.Entity("Planning.Api.Data.Enterprise", b =>

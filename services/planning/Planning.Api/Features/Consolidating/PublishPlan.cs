@@ -27,6 +27,13 @@ public static class PublishPlan
         if (run.Status == ConsolidationStatus.Superseded || await db.Consolidations.AnyAsync(c => c.Period == period && c.Status == ConsolidationStatus.Published, ct))
             return Problems.Conflict("The period already has a published plan.", "A published plan is fixed and public; it is not replaced.");
 
+        // The run saw the declarations as they were: one amended or withdrawn since must be consolidated again.
+        var changed = (await db.Declarations.Where(d => d.Period == period && (d.AmendedAt >= run.RanAt || d.WithdrawnAt >= run.RanAt)).Select(d => d.Id).ToListAsync(ct))
+            .Concat(await db.Cancellations.Where(c => c.Period == period && c.CancelledAt >= run.RanAt).Select(c => c.DeclarationId).ToListAsync(ct))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        if (changed.Count > 0)
+            return Problems.Conflict("Declarations changed after the run.", $"{string.Join(", ", changed)} changed after this run; consolidate the period again.");
+
         var now = clock.GetUtcNow();
         run.Status = ConsolidationStatus.Published;
         run.PublishedAt = now;
@@ -35,6 +42,10 @@ public static class PublishPlan
         foreach (var other in await db.Consolidations.Where(c => c.Period == period && c.Id != id && c.Status == ConsolidationStatus.Draft).ToListAsync(ct))
             other.Status = ConsolidationStatus.Superseded;
 
+        var taken = run.Result.Decisions.Select(d => d.DeclarationId).Distinct().ToList();
+        foreach (var declaration in await db.Declarations.Where(d => taken.Contains(d.Id)).ToListAsync(ct))
+            declaration.PublishedIn = new PublishedIn(run.Id, null, now);
+
         db.EnqueueEvent(Published(run, now), clock);
         var names = await NamesAsync(db, ct);
         foreach (var visit in run.Result.Visits)
@@ -42,6 +53,10 @@ public static class PublishPlan
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("Declarations changed after the run.", "A declaration of the run was amended or withdrawn at the same moment; consolidate the period again.");
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
@@ -61,7 +76,12 @@ public static class PublishPlan
     internal static PlanPublished Published(ConsolidationRun run, DateTimeOffset publishedAt)
     {
         var f = run.Result.Figures;
-        return new(run.Period, run.Id, f.DeclaredVisits, f.Visits, f.JointVisits, f.SoloVisits, f.ReductionRate, f.MergeableShareOfMatters, f.LowerBound, publishedAt);
+        return new(run.Period, run.Id, f.DeclaredVisits, f.Visits, f.JointVisits, f.SoloVisits, f.ReductionRate, f.MergeableShareOfMatters, f.LowerBound, publishedAt)
+        {
+            CancelledItems = f.CancelledItems,
+            ReductionByMerging = f.ReductionByMerging,
+            ReductionByCancelling = f.ReductionByCancelling,
+        };
     }
 
     internal static JointInspectionScheduled Scheduled(string period, PlannedVisit visit, Names names, DateTimeOffset now) => new(

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Planning.Api.Features.Cancelling;
 using Planning.Api.Features.Registry;
 using Planning.Api.Features.WorkingCalendar;
 using Planning.Domain.Consolidation;
@@ -53,7 +54,10 @@ public static class RunConsolidation
         {
             var previous = await db.Consolidations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == earlier && c.Period == parsed.Code, ct);
             if (previous is null) return Problems.Unprocessable("Unknown run.", new Dictionary<string, string[]> { ["keepPinnedFrom"] = [$"Period {parsed} has no run {earlier}."] });
-            pinned = previous.Result.Visits.Where(v => previous.PinnedVisits.Contains(v.VisitId)).ToList();
+            // A pinned visit that carries an item cancelled since is consolidated afresh.
+            var cancelled = input.Cancelled.Select(c => (c.DeclarationId, c.MatterCode, c.CreditCode)).ToHashSet();
+            pinned = previous.Result.Visits.Where(v => previous.PinnedVisits.Contains(v.VisitId)
+                && !v.Items.Any(i => i.Declarations.Any(d => cancelled.Contains((d, i.MatterCode, v.CreditCode))))).ToList();
         }
         var result = Consolidator.Run(input, pinned);
         var run = new ConsolidationRun
@@ -76,7 +80,28 @@ public static class RunConsolidation
 
     static async Task<ConsolidationInput> InputAsync(PlanningDb db, Period period, int maxAgencies, bool teams, bool caps, CancellationToken ct)
     {
-        var declarations = await db.Declarations.AsNoTracking().Where(d => d.Period == period.Code).ToListAsync(ct);
+        var declarations = await db.Declarations.AsNoTracking().Where(d => d.Period == period.Code && d.Status != DeclarationStatus.Withdrawn).ToListAsync(ct);
+        var (items, quiet, calendar, matters) = await DeclaredAsync(db, period, declarations, ct);
+        var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
+        var already = caps ? await VisitsAlreadyThisYearAsync(db, period, ct) : new Dictionary<(string, string), int>();
+        var limits = new ConsolidationLimits
+        {
+            MaxAgenciesPerJointVisit = maxAgencies,
+            TeamsPerDay = teams ? agencies.ToDictionary(a => a.Code, a => a.TeamsPerDay) : new Dictionary<string, int>(),
+            YearlyVisitCaps = caps ? agencies.ToDictionary(a => a.Code, a => a.YearlyVisitCapPerEnterprise) : new Dictionary<string, int>(),
+            VisitsAlreadyThisYear = already,
+        };
+        return new ConsolidationInput(period, items, quiet, calendar, limits, matters.Count, matters.Count(m => m.Mergeable))
+        {
+            Cancelled = await CancelItems.ForPeriodAsync(db, period.Code, ct),
+        };
+    }
+
+    /// <summary>The declarations' items (one per matter and enterprise) and what scheduling them depends
+    /// on: the enterprises' quiet periods, the working calendar of the period, the matters in force.</summary>
+    public static async Task<(List<DeclaredItem> Items, Dictionary<string, IReadOnlyList<DateRange>> Quiet, Domain.WorkingCalendar Calendar, List<MatterVersion> Matters)> DeclaredAsync(
+        PlanningDb db, Period period, IReadOnlyList<PlanDeclaration> declarations, CancellationToken ct)
+    {
         var matters = await Matters.CurrentAsync(db, ct);
         var byCode = matters.ToDictionary(m => m.Code);
         var items = declarations
@@ -88,16 +113,7 @@ public static class RunConsolidation
             .Where(e => e.QuietPeriods.Count > 0)
             .ToDictionary(e => e.CreditCode, e => (IReadOnlyList<DateRange>)e.QuietPeriods.Select(q => new DateRange(q.From, q.To)).ToList());
         var calendar = await MaintainCalendar.ForYearsAsync(db, Enumerable.Range(period.From.Year, period.To.Year - period.From.Year + 1), ct);
-        var agencies = await db.Agencies.AsNoTracking().ToListAsync(ct);
-        var already = caps ? await VisitsAlreadyThisYearAsync(db, period, ct) : new Dictionary<(string, string), int>();
-        var limits = new ConsolidationLimits
-        {
-            MaxAgenciesPerJointVisit = maxAgencies,
-            TeamsPerDay = teams ? agencies.ToDictionary(a => a.Code, a => a.TeamsPerDay) : new Dictionary<string, int>(),
-            YearlyVisitCaps = caps ? agencies.ToDictionary(a => a.Code, a => a.YearlyVisitCapPerEnterprise) : new Dictionary<string, int>(),
-            VisitsAlreadyThisYear = already,
-        };
-        return new ConsolidationInput(period, items, quiet, calendar, limits, matters.Count, matters.Count(m => m.Mergeable));
+        return (items, quiet, calendar, matters);
     }
 
     /// <summary>Visits of plans already published for other periods of the same year.</summary>
@@ -121,6 +137,10 @@ public static class RunConsolidation
             days = input.Calendar.WorkingDays(input.Period.From, input.Period.To),
             limits = new { input.Limits.MaxAgenciesPerJointVisit, teams = input.Limits.TeamsPerDay.OrderBy(t => t.Key, StringComparer.Ordinal), caps = input.Limits.YearlyVisitCaps.OrderBy(t => t.Key, StringComparer.Ordinal) },
         }, Canonical);
+        // Only where the office cancelled something, so that runs without cancellations keep their fingerprint.
+        if (input.Cancelled.Count > 0)
+            canonical += JsonSerializer.Serialize(input.Cancelled.OrderBy(c => c.DeclarationId, StringComparer.Ordinal).ThenBy(c => c.MatterCode, StringComparer.Ordinal)
+                .ThenBy(c => c.CreditCode, StringComparer.Ordinal), Canonical);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

@@ -11,6 +11,7 @@ sealed class DeclarationChecks
     readonly Dictionary<string, MatterVersion> _matters;
     readonly HashSet<string> _agencies;
     readonly Dictionary<(string Period, string Agency), int> _sequences = [];
+    readonly Dictionary<string, DateOnly?> _closed = [];
 
     DeclarationChecks(PlanningDb db, Dictionary<string, MatterVersion> matters, HashSet<string> agencies)
     {
@@ -22,10 +23,13 @@ sealed class DeclarationChecks
     public static async Task<DeclarationChecks> LoadAsync(PlanningDb db, CancellationToken ct) =>
         new(db, (await Matters.CurrentAsync(db, ct)).ToDictionary(m => m.Code), (await db.Agencies.Select(a => a.Code).ToListAsync(ct)).ToHashSet());
 
-    public sealed record Outcome(PlanDeclaration? Declaration, string? Forbidden, IDictionary<string, string[]>? Invalid, IDictionary<string, string[]>? Unknown);
+    /// <summary><c>Late</c>: declared after the period's deadline, before its plan is published (422).</summary>
+    public sealed record Outcome(PlanDeclaration? Declaration, string? Forbidden, IDictionary<string, string[]>? Invalid, IDictionary<string, string[]>? Unknown,
+        IDictionary<string, string[]>? Late = null);
 
-    /// <summary><paramref name="prefix"/> names the row in field names (<c>rows[3].windowTo</c>).</summary>
-    public async Task<Outcome> PrepareAsync(DeclarePlanRequest r, Actor actor, DateTimeOffset now, string prefix, CancellationToken ct)
+    /// <summary><paramref name="prefix"/> names the row in field names (<c>rows[3].windowTo</c>). With
+    /// <paramref name="amending"/>, the same checks apply and that declaration becomes its next revision.</summary>
+    public async Task<Outcome> PrepareAsync(DeclarePlanRequest r, Actor actor, DateTimeOffset now, string prefix, CancellationToken ct, PlanDeclaration? amending = null)
     {
         var agency = actor.AgencyCode!;
         // The token decides who declares: a body naming another agency is refused, not corrected.
@@ -50,12 +54,20 @@ sealed class DeclarationChecks
             enterprises = draw.Enterprises;
         }
         var v = Validate(r, enterprises, agency, prefix, out var period);
+        // The id carries the period: another period is another declaration.
+        v.Require(amending is null || period is null || period.Code == amending.Period, prefix + "period", $"Declaration {amending?.Id} belongs to {amending?.Period}; withdraw it and declare for the other period.");
         if (!v.IsValid) return new(null, null, v.Errors, null);
 
         var notOurs = r.MatterCodes!.Where(m => _matters.TryGetValue(m, out var matter) && matter.AgencyCode != agency).ToList();
         if (notOurs.Count > 0) return new(null, $"Matters {string.Join(", ", notOurs)} belong to other agencies.", null, null);
         var unknown = await UnknownAsync(r, enterprises!, prefix, ct);
         if (unknown.Count > 0) return new(null, null, null, unknown);
+        if (amending is not null) return new(Amend(amending, r, enterprises!, actor, now), null, null, null);
+        if (await ClosedOnAsync(period!, now, ct) is { } lastDay)
+            return new(null, null, null, null, new Dictionary<string, string[]>
+            {
+                [prefix + "period"] = [$"Declarations for {period} closed on {lastDay:yyyy-MM-dd}; once its plan is published, a late declaration goes into a supplementary plan."],
+            });
         return new(await DeclareAsync(r, enterprises!, period!, actor, now, ct), null, null, null);
     }
 
@@ -91,12 +103,28 @@ sealed class DeclarationChecks
         if (missing.Count > 0) unknown[prefix + "matterCodes"] = [$"Not in the catalog: {string.Join(", ", missing)}."];
         var lapsed = matters.Where(m => _matters.TryGetValue(m, out var matter) && !(matter.InEffectOn(r.WindowFrom!.Value) || matter.InEffectOn(r.WindowTo!.Value))).ToList();
         if (lapsed.Count > 0) unknown[prefix + "matterCodes"] = [$"Not in effect during the window: {string.Join(", ", lapsed)}."];
-        var registered = await _db.Enterprises.Where(e => enterprises.Contains(e.CreditCode)).Select(e => e.CreditCode).ToListAsync(ct);
-        var unlisted = enterprises.Except(registered).ToList();
+        var registered = await _db.Enterprises.Where(e => enterprises.Contains(e.CreditCode)).Select(e => new { e.CreditCode, e.LeftOn }).ToListAsync(ct);
+        var unlisted = enterprises.Except(registered.Select(e => e.CreditCode)).ToList();
         if (unlisted.Count > 0) unknown[prefix + "creditCodes"] = [$"Not in the park's registry (nothing unlisted may be inspected): {string.Join(", ", unlisted.Take(20))}."];
+        // An enterprise that has left is inspected no more: a window that starts on or after that day is refused.
+        var gone = registered.Where(e => e.LeftOn <= r.WindowFrom).Select(e => e.CreditCode).ToList();
+        if (gone.Count > 0 && unlisted.Count == 0) unknown[prefix + "creditCodes"] = [$"Left the park before the window: {string.Join(", ", gone.Take(20))}."];
         var strangers = (r.CooperatingAgencies ?? []).Where(a => !_agencies.Contains(a)).ToList();
         if (strangers.Count > 0) unknown[prefix + "cooperatingAgencies"] = [$"Unknown agencies: {string.Join(", ", strangers)}."];
         return unknown;
+    }
+
+    /// <summary>The period's last day for declaring when it has passed and the plan is not yet
+    /// published; null while declaring is open, or once late declarations go into a supplement.</summary>
+    async Task<DateOnly?> ClosedOnAsync(Period period, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!_closed.TryGetValue(period.Code, out var closed))
+        {
+            var deadline = await _db.DeclarationDeadlines.AsNoTracking().FirstOrDefaultAsync(d => d.Period == period.Code, ct);
+            var published = await _db.Consolidations.AnyAsync(c => c.Period == period.Code && c.Status == ConsolidationStatus.Published, ct);
+            _closed[period.Code] = closed = deadline is not null && ChinaTime.Day(now) > deadline.LastDay && !published ? deadline.LastDay : null;
+        }
+        return closed;
     }
 
     /// <summary>The declaration, numbered as the agency's next of the period.</summary>
@@ -125,5 +153,24 @@ sealed class DeclarationChecks
             DeclaredBy = actor.Subject,
             DeclaredVia = actor.ClientId,
         };
+    }
+
+    /// <summary>The declaration's next revision; the one it replaces is kept.</summary>
+    static PlanDeclaration Amend(PlanDeclaration d, DeclarePlanRequest r, IReadOnlyList<string> enterprises, Actor actor, DateTimeOffset now)
+    {
+        d.EarlierRevisions = [.. d.EarlierRevisions, d.Snapshot()];
+        d.Revision++;
+        d.MatterCodes = [.. r.MatterCodes!];
+        d.CreditCodes = [.. enterprises];
+        d.DrawId = r.DrawId;
+        d.WindowFrom = r.WindowFrom!.Value;
+        d.WindowTo = r.WindowTo!.Value;
+        d.MandateLevel = r.MandateLevel!.Value;
+        d.Category = r.Category!.Value;
+        d.Method = r.Method!.Trim();
+        d.CooperatingAgencies = [.. r.CooperatingAgencies ?? []];
+        d.AmendedAt = now;
+        d.AmendedBy = actor.Subject;
+        return d;
     }
 }

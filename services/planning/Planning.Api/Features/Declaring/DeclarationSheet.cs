@@ -45,6 +45,7 @@ public static class DeclarationSheet
         var now = clock.GetUtcNow();
         var invalid = new Dictionary<string, string[]>();
         var unknown = new Dictionary<string, string[]>();
+        var late = new Dictionary<string, string[]>();
         var declarations = new List<PlanDeclaration>();
         for (var i = 0; i < rows.Count; i++)
         {
@@ -56,10 +57,12 @@ public static class DeclarationSheet
             if (outcome.Forbidden is { } why) return Problems.Forbidden($"Row {i + 2}: {why}");
             foreach (var (k, e) in outcome.Invalid ?? new Dictionary<string, string[]>()) invalid[k] = e;
             foreach (var (k, e) in outcome.Unknown ?? new Dictionary<string, string[]>()) unknown[k] = e;
+            foreach (var (k, e) in outcome.Late ?? new Dictionary<string, string[]>()) late[k] = e;
             if (outcome.Declaration is { } declaration) declarations.Add(declaration);
         }
         if (invalid.Count > 0) return TypedResults.ValidationProblem(invalid);
         if (unknown.Count > 0) return Problems.Unprocessable("The form names what the registry does not know.", unknown);
+        if (late.Count > 0) return Problems.Unprocessable("Declarations are closed.", late);
 
         db.Declarations.AddRange(declarations);
         try

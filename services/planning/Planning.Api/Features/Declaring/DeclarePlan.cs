@@ -16,11 +16,18 @@ public sealed record DeclarePlanRequest(
     string? Method,
     IReadOnlyList<string>? CooperatingAgencies);
 
+/// <summary>Where a declaration stands: declared (open to amendment and withdrawal), withdrawn by its
+/// agency, or consolidated into a published plan or supplement (fixed from then on).</summary>
+public enum DeclarationState { Declared, Withdrawn, Consolidated }
+
 public sealed record DeclarationResponse(string Id, string Period, string AgencyCode, IReadOnlyList<string> MatterCodes, IReadOnlyList<string> CreditCodes,
-    DateOnly WindowFrom, DateOnly WindowTo, MandateLevel MandateLevel, InspectionCategory Category, string Method, IReadOnlyList<string> CooperatingAgencies, DateTimeOffset DeclaredAt)
+    DateOnly WindowFrom, DateOnly WindowTo, MandateLevel MandateLevel, InspectionCategory Category, string Method, IReadOnlyList<string> CooperatingAgencies, DateTimeOffset DeclaredAt,
+    DeclarationState Status, int Revision, DateTimeOffset? AmendedAt, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, PublishedIn? PublishedIn)
 {
     public static DeclarationResponse From(PlanDeclaration d) =>
-        new(d.Id, d.Period, d.AgencyCode, d.MatterCodes, d.CreditCodes, d.WindowFrom, d.WindowTo, d.MandateLevel, d.Category, d.Method, d.CooperatingAgencies, d.DeclaredAt);
+        new(d.Id, d.Period, d.AgencyCode, d.MatterCodes, d.CreditCodes, d.WindowFrom, d.WindowTo, d.MandateLevel, d.Category, d.Method, d.CooperatingAgencies, d.DeclaredAt,
+            d.Status == DeclarationStatus.Withdrawn ? DeclarationState.Withdrawn : d.PublishedIn is null ? DeclarationState.Declared : DeclarationState.Consolidated,
+            d.Revision, d.AmendedAt, d.WithdrawnAt, d.WithdrawalReason, d.PublishedIn);
 }
 
 /// <summary>An agency declares its planned inspections for a period (园区执法计划申报表): its own
@@ -45,6 +52,7 @@ public static class DeclarePlan
         if (outcome.Forbidden is { } why) return Problems.Forbidden(why);
         if (outcome.Invalid is { } invalid) return TypedResults.ValidationProblem(invalid);
         if (outcome.Unknown is { } unknown) return Problems.Unprocessable("The declaration names what the registry does not know.", unknown);
+        if (outcome.Late is { } late) return Problems.Unprocessable("Declarations are closed.", late);
 
         var declaration = outcome.Declaration!;
         db.Declarations.Add(declaration);

@@ -1,4 +1,5 @@
 using Planning.Api.Features.Consolidating;
+using Planning.Api.Features.Supplementing;
 
 namespace Planning.Api.Features.Ledger;
 
@@ -36,8 +37,8 @@ public static class EnterpriseLedger
             .Select(d => new LedgerDeclared(d.Id, d.AgencyCode, names.Agencies.GetValueOrDefault(d.AgencyCode, d.AgencyCode),
                 d.MatterCodes.Select(m => names.Matters.GetValueOrDefault(m, m)).ToList(), d.WindowFrom, d.WindowTo, d.MandateLevel.ToString()))
             .ToList();
-        var plan = await db.Consolidations.AsNoTracking().FirstOrDefaultAsync(c => c.Period == parsed.Code && c.Status == ConsolidationStatus.Published, ct);
-        var visits = (plan?.Result.Visits ?? []).Where(v => v.CreditCode == creditCode)
+        var plan = await PublishedPlan.LoadAsync(db, parsed.Code, ct);
+        var visits = (plan?.Standing ?? []).Where(v => v.CreditCode == creditCode)
             .Select(v => new LedgerVisit(v.VisitId, v.Day, v.Kind.ToString(), v.LeadAgency, v.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(),
                 v.Items.Select(i => names.Matters.GetValueOrDefault(i.MatterCode, i.MatterCode)).ToList()))
             .ToList();

@@ -10,9 +10,10 @@ public sealed record RegisterEnterpriseRequest(
     RiskLevel? RiskLevel,
     IReadOnlyList<QuietPeriod>? QuietPeriods);
 
-public sealed record EnterpriseResponse(string CreditCode, string Name, string Zone, string Industry, RiskLevel RiskLevel, IReadOnlyList<QuietPeriod> QuietPeriods, DateTimeOffset RegisteredAt)
+public sealed record EnterpriseResponse(string CreditCode, string Name, string Zone, string Industry, RiskLevel RiskLevel, IReadOnlyList<QuietPeriod> QuietPeriods, DateTimeOffset RegisteredAt,
+    DateOnly? LeftOn = null, string? LeftReason = null)
 {
-    public static EnterpriseResponse From(Enterprise e) => new(e.CreditCode, e.Name, e.Zone, e.Industry, e.RiskLevel, e.QuietPeriods, e.RegisteredAt);
+    public static EnterpriseResponse From(Enterprise e) => new(e.CreditCode, e.Name, e.Zone, e.Industry, e.RiskLevel, e.QuietPeriods, e.RegisteredAt, e.LeftOn, e.LeftReason);
 }
 
 public static class RegisterEnterprise

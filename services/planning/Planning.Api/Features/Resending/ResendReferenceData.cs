@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Planning.Api.Data;
 using Planning.Api.Features.Consolidating;
 using Planning.Api.Features.Registry;
+using Planning.Api.Features.Supplementing;
 using Planning.Contracts;
 
 namespace Planning.Api.Features.Resending;
@@ -35,6 +36,8 @@ public static class ResendReferenceData
             Stage(new EnterpriseRegistered(e.CreditCode, e.Name, e.Zone, e.Industry, e.RiskLevel, e.QuietPeriods, e.RegisteredAt));
             if (e.Revision > 1)
                 Stage(new EnterpriseChanged(e.CreditCode, e.Revision, e.Name, e.Zone, e.Industry, e.RiskLevel, e.QuietPeriods, e.ChangedAt ?? e.RegisteredAt));
+            if (e.LeftOn is { } leftOn)
+                Stage(new EnterpriseLeftThePark(e.CreditCode, e.Name, e.Revision, leftOn, e.LeftReason ?? "", e.ChangedAt ?? e.RegisteredAt));
         }
         foreach (var matter in await db.Matters.AsNoTracking().OrderBy(m => m.Code).ThenBy(m => m.Version).ToListAsync(ct))
             Stage(Matters.Event(matter));
@@ -50,10 +53,13 @@ public static class ResendReferenceData
                 // The publication's own time: consumers that hold this plan see nothing newer.
                 var publishedAt = run.PublishedAt ?? run.RanAt;
                 Stage(PublishPlan.Published(run, publishedAt));
-                foreach (var visit in run.Result.Visits)
+                // The visits as the plan stands, supplements applied.
+                foreach (var visit in (await PublishedPlan.LoadAsync(db, run.Period, ct))!.Standing)
                     Stage(PublishPlan.Scheduled(run.Period, visit, names, publishedAt));
             }
         }
+        foreach (var c in await db.CancelledVisits.AsNoTracking().OrderBy(c => c.CancelledAt).ThenBy(c => c.JointId).ToListAsync(ct))
+            Stage(new JointInspectionCancelled(c.JointId, c.Period, c.CreditCode, c.Day, c.Reason, c.CancelledAt));
         return staged;
     }
 }
