@@ -43,8 +43,8 @@ app.UseServiceDefaults();
 app.MapTokenEndpoint();
 app.MapAdministration();
 app.MapApiDocuments();
-app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();
-app.MapFallbackToFile("/console/{**path}", "console/index.html");
+app.MapGet("/", () => Results.Redirect("/console/")).AllowAnonymous().ExcludeFromDescription();
+app.MapFallbackToFile("/console/{**path}", "console/index.html").AllowAnonymous();
 
 app.Run();
 return 0;

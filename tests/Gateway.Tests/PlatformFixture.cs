@@ -60,6 +60,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             IssuedAt = expires.AddMinutes(-30),
             NotBefore = expires.AddMinutes(-30),
             Expires = expires,
+            TokenType = TestIdentity.AccessTokenType,
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(SigningKey) { KeyId = KeyId() }, SecurityAlgorithms.RsaSha256),
         });
 
