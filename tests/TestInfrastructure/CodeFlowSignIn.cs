@@ -16,6 +16,14 @@ public sealed record ConsoleTokens(string AccessToken, string? RefreshToken, Tim
 /// password was refused), that answer's text, and the tokens when it succeeded.</summary>
 public sealed record SignInAttempt(HttpStatusCode Status, string Answer, ConsoleTokens? Tokens);
 
+/// <summary>The sign-in page's form as a browser holds it: where it posts, its hidden fields (the
+/// authorization request), and the secrets of that request that stay with the console.</summary>
+public sealed record SignInForm(string Action, IReadOnlyDictionary<string, string> Hidden, string Verifier, string State, string Redirect)
+{
+    /// <summary>The form's fields as sent, with what the user typed.</summary>
+    public Dictionary<string, string> With(string userName, string password) => new(Hidden) { ["username"] = userName, ["password"] = password };
+}
+
 /// <summary>Signs a console user in as the console does, over HTTP: the authorization request with a
 /// PKCE challenge (S256) and a state, the gateway's sign-in page filled in and sent back with its hidden
 /// fields, the code taken from the console address it is sent to, and redeemed at the token endpoint
@@ -36,6 +44,29 @@ public static partial class CodeFlowSignIn
     public static async Task<SignInAttempt> AttemptAsync(HttpClient gateway, string userName, string password, Action<HttpRequestMessage>? prepare = null,
         string? redeemWith = null)
     {
+        var (form, status, page) = await OpenAsync(gateway, prepare);
+        if (form is null) return new(status, page, null);
+        using var submitted = await SendAsync(gateway, new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = new FormUrlEncodedContent(form.With(userName, password)) }, prepare);
+        var landed = submitted.Headers.Location is { } location ? new Uri(gateway.BaseAddress!, location) : submitted.RequestMessage!.RequestUri!;
+        var answer = HttpUtility.ParseQueryString(landed.Query);
+        if (answer["code"] is not { } code) return new(submitted.StatusCode, await submitted.Content.ReadAsStringAsync(), null);
+        if (answer["state"] != form.State) throw new InvalidOperationException($"The code came back with another state: {landed}");
+
+        using var redeemed = await SendAsync(gateway, new HttpRequestMessage(HttpMethod.Post, "/connect/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["client_id"] = ConsoleClient, ["code"] = code, ["redirect_uri"] = form.Redirect, ["code_verifier"] = redeemWith ?? form.Verifier,
+            }),
+        }, prepare);
+        var body = await redeemed.Content.ReadAsStringAsync();
+        return new(redeemed.StatusCode, body, redeemed.IsSuccessStatusCode ? Read(body) : null);
+    }
+
+    /// <summary>A new authorization request (PKCE challenge, state) and the sign-in page it opens, read as the
+    /// browser would: the form's action and hidden fields. No form when the page does not open.</summary>
+    public static async Task<(SignInForm? Form, HttpStatusCode Status, string Answer)> OpenAsync(HttpClient gateway, Action<HttpRequestMessage>? prepare = null)
+    {
         var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var state = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
@@ -48,28 +79,9 @@ public static partial class CodeFlowSignIn
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
         using var page = await SendAsync(gateway, new HttpRequestMessage(HttpMethod.Get, "/connect/authorize?" + query), prepare);
         var html = await page.Content.ReadAsStringAsync();
-        if (page.StatusCode != HttpStatusCode.OK) return new(page.StatusCode, html, null);
-
-        // The form as the page wrote it: its own action and hidden fields, with what the user types.
-        var fields = HiddenField().Matches(html).ToDictionary(m => HttpUtility.HtmlDecode(m.Groups["name"].Value), m => HttpUtility.HtmlDecode(m.Groups["value"].Value));
-        fields["username"] = userName;
-        fields["password"] = password;
-        var action = HttpUtility.HtmlDecode(FormAction().Match(html).Groups["action"].Value);
-        using var submitted = await SendAsync(gateway, new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) }, prepare);
-        var landed = submitted.Headers.Location is { } location ? new Uri(gateway.BaseAddress!, location) : submitted.RequestMessage!.RequestUri!;
-        var answer = HttpUtility.ParseQueryString(landed.Query);
-        if (answer["code"] is not { } code) return new(submitted.StatusCode, await submitted.Content.ReadAsStringAsync(), null);
-        if (answer["state"] != state) throw new InvalidOperationException($"The code came back with another state: {landed}");
-
-        using var redeemed = await SendAsync(gateway, new HttpRequestMessage(HttpMethod.Post, "/connect/token")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "authorization_code", ["client_id"] = ConsoleClient, ["code"] = code, ["redirect_uri"] = redirect, ["code_verifier"] = redeemWith ?? verifier,
-            }),
-        }, prepare);
-        var body = await redeemed.Content.ReadAsStringAsync();
-        return new(redeemed.StatusCode, body, redeemed.IsSuccessStatusCode ? Read(body) : null);
+        if (page.StatusCode != HttpStatusCode.OK) return (null, page.StatusCode, html);
+        var hidden = HiddenField().Matches(html).ToDictionary(m => HttpUtility.HtmlDecode(m.Groups["name"].Value), m => HttpUtility.HtmlDecode(m.Groups["value"].Value));
+        return (new SignInForm(HttpUtility.HtmlDecode(FormAction().Match(html).Groups["action"].Value), hidden, verifier, state, redirect), page.StatusCode, html);
     }
 
     /// <summary>The refresh token's turn: a new pair on success (the old refresh token is spent).</summary>

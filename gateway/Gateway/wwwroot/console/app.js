@@ -23,15 +23,12 @@ const routes = {
   rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
 };
 
+// The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
+const atTheGate = () => location.pathname.startsWith('/console/verify') && !location.hash;
+
 /** Draws the page the address names for whoever is signed in. */
 function draw(s) {
-  // The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
-  if (location.pathname.startsWith('/console/verify') && !location.hash) return enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
-  // Not signed in: the gateway's sign-in page, and back to this page after.
-  if (!s) {
-    render('<h1>登录</h1><p class="muted">正在转到登录页…</p>');
-    return beginSignIn(location.hash);
-  }
+  if (atTheGate()) return enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
   const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
   const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
   return page(...args.filter(Boolean));
@@ -44,6 +41,12 @@ async function route() {
   document.getElementById('signout').hidden = !s;
   document.getElementById('nav').innerHTML = s ? nav(s) : '';
   const hash = location.hash;
+  // Not signed in: off to the gateway's sign-in page at once, and back to this page after.
+  if (!s && !atTheGate()) {
+    render('<h1>登录</h1><p class="muted">正在转到登录页…</p>');
+    await beginSignIn(hash);
+    return;
+  }
   try {
     await readAgencies();
     await draw(s);
