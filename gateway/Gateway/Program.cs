@@ -8,7 +8,7 @@ using Gateway.Proxy;
 using Persistence;
 using ServiceDefaults;
 
-// The one entry point: token server, account administration, authentication, rate limits, security headers, the console,
+// The one entry point: token server and its sign-in page, account administration, authentication, rate limits, security headers, the console,
 // the API documents, and YARP to the four services.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -40,11 +40,12 @@ app.UseRouting();
 app.UseTokenRequestClient();
 app.UseRateLimiter();
 app.UseServiceDefaults();
+app.MapAuthorizeEndpoint();
 app.MapTokenEndpoint();
 app.MapAdministration();
 app.MapApiDocuments();
-app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription();
-app.MapFallbackToFile("/console/{**path}", "console/index.html");
+app.MapGet("/", () => Results.Redirect("/console/")).AllowAnonymous().ExcludeFromDescription();
+app.MapFallbackToFile("/console/{**path}", "console/index.html").AllowAnonymous();
 
 app.Run();
 return 0;

@@ -20,9 +20,17 @@ public sealed class Every_console_page_is_accessible(PlatformFixture platform) :
     public async Task The_sign_in_and_verification_pages_have_no_serious_accessibility_violation()
     {
         var page = await _browser.PageAsync(platform.Platform.Address);
+        // The console sends whoever is not signed in to the gateway's sign-in page, the user name field ready.
         await page.GotoAsync("/console/");
-        await Assertions.Expect(page.Locator("#main h1")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByLabel("用户名")).ToBeFocusedAsync();
         var violations = (await SeriousViolationsAsync(page, "sign-in")).ToList();
+        // A refusal is announced and the password field, which it describes, takes the focus.
+        await page.GetByLabel("用户名").FillAsync("no-such-user");
+        await page.GetByLabel("密码").FillAsync("not the password");
+        await page.GetByLabel("密码").PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("用户名或密码错误");
+        await Assertions.Expect(page.GetByLabel("密码")).ToBeFocusedAsync();
+        violations.AddRange(await SeriousViolationsAsync(page, "sign-in refused"));
         await page.GotoAsync("/console/verify?code=ZZZZ-ZZZZ");
         await page.GetByTestId("verdict").WaitForAsync();
         violations.AddRange(await SeriousViolationsAsync(page, "verify"));

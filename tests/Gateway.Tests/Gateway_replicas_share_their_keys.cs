@@ -62,6 +62,7 @@ public sealed class Gateway_replicas_share_their_keys(PlatformFixture platform)
         {
             Issuer = platform.Platform.Address.ToString(), Audience = "park-api", Expires = DateTime.UtcNow.AddMinutes(30),
             Claims = new Dictionary<string, object> { ["sub"] = "agency-yj", ["role"] = "agency", ["agency_code"] = "YJ", ["client_id"] = "agency-yj" },
+            TokenType = TestIdentity.AccessTokenType,
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(stranger) { KeyId = Kid(stranger) }, SecurityAlgorithms.RsaSha256),
         });
         Assert.Equal(HttpStatusCode.Unauthorized, await DeclarationsAsync(client, forged));

@@ -8,8 +8,8 @@ using Xunit;
 
 namespace Gateway.Tests;
 
-/// <summary>The token server: agency systems by client credentials, console users by password; signed
-/// short-lived JWTs every service validates itself; wrong credentials and expired, altered or foreign
+/// <summary>The token server: agency systems by client credentials, console users through the sign-in
+/// page (code flow with PKCE); signed short-lived JWTs every service validates itself; wrong credentials and expired, altered or foreign
 /// tokens answered 401 with problem details; an agency cannot act as another.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class Identity_at_the_gateway(PlatformFixture platform)
@@ -26,7 +26,7 @@ public sealed class Identity_at_the_gateway(PlatformFixture platform)
         Assert.Equal("YJ", jwt.GetClaim("agency_code").Value);
         Assert.Equal("agency", jwt.GetClaim("role").Value);
         Assert.Equal(platform.Platform.Address.ToString(), jwt.Issuer);
-        Assert.Equal(TimeSpan.FromMinutes(30), jwt.ValidTo - jwt.IssuedAt);
+        Assert.Equal(TimeSpan.FromMinutes(10), jwt.ValidTo - jwt.IssuedAt);
 
         using var declarations = await platform.GetAsync("/api/planning/declarations", token);
         Assert.Equal(HttpStatusCode.OK, declarations.StatusCode);
@@ -39,15 +39,11 @@ public sealed class Identity_at_the_gateway(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData("client_credentials", "agency-yj", "wrong-secret", null, null)]
-    [InlineData("client_credentials", "agency-nobody", "x", null, null)]
-    [InlineData("password", "park-console", null, "office", "wrong-password")]
-    [InlineData("password", "park-console", null, "nobody", "Park@2026")]
-    public async Task Wrong_credentials_are_401_with_problem_details(string grant, string clientId, string? secret, string? user, string? password)
+    [InlineData("client_credentials", "agency-yj", "wrong-secret")]
+    [InlineData("client_credentials", "agency-nobody", "x")]
+    public async Task Wrong_client_credentials_are_401_with_problem_details(string grant, string clientId, string secret)
     {
-        var form = new Dictionary<string, string> { ["grant_type"] = grant, ["client_id"] = clientId };
-        if (secret is not null) form["client_secret"] = secret;
-        if (user is not null) (form["username"], form["password"]) = (user, password!);
+        var form = new Dictionary<string, string> { ["grant_type"] = grant, ["client_id"] = clientId, ["client_secret"] = secret };
         using var response = await platform.Client.PostAsync("/connect/token", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -67,21 +63,23 @@ public sealed class Identity_at_the_gateway(PlatformFixture platform)
         Assert.Equal("XF", staff.GetClaim("agency_code").Value);
 
         for (var i = 0; i < 5; i++)
-        {
-            using var wrong = await Password("sf-staff", "guess" + i);
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        }
-        using var locked = await Password("sf-staff", PlatformFixture.Password);
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("锁定", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+            Assert.Equal(HttpStatusCode.Unauthorized, (await CodeFlowSignIn.AttemptAsync(platform.Client, "sf-staff", "guess" + i)).Status);
+        var locked = await CodeFlowSignIn.AttemptAsync(platform.Client, "sf-staff", PlatformFixture.Password);
+        Assert.Equal((HttpStatusCode.Unauthorized, null), (locked.Status, locked.Tokens));
         using var unsupported = await platform.Client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "implicit" }));
         Assert.Equal(HttpStatusCode.BadRequest, unsupported.StatusCode);
     }
 
-    Task<HttpResponseMessage> Password(string user, string password) => platform.Client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+    [Fact]
+    public async Task The_password_grant_is_gone()
     {
-        ["grant_type"] = "password", ["client_id"] = "park-console", ["username"] = user, ["password"] = password,
-    }));
+        using var response = await platform.Client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "park-console", ["username"] = "office", ["password"] = PlatformFixture.Password, ["scope"] = "api",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unsupported_grant_type", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
 
     public static TheoryData<string> Forged => new() { "expired", "tampered", "other audience", "unsigned" };
 

@@ -31,17 +31,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
 
-    /// <summary>A console user's token from the gateway's token endpoint.</summary>
-    public async Task<string> SignInAsync(string userName, string password = Password)
-    {
-        using var response = await Client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["client_id"] = "park-console", ["username"] = userName, ["password"] = password, ["scope"] = "api",
-        }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
-    }
+    /// <summary>A console user's access token, signed in through the gateway's sign-in page (code flow with PKCE).</summary>
+    public async Task<string> SignInAsync(string userName, string password = Password) =>
+        (await CodeFlowSignIn.SignInAsync(Client, userName, password)).AccessToken;
 
     /// <summary>An agency system's token by client credentials.</summary>
     public async Task<HttpResponseMessage> ClientCredentialsAsync(string clientId, string secret) =>
@@ -60,6 +52,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             IssuedAt = expires.AddMinutes(-30),
             NotBefore = expires.AddMinutes(-30),
             Expires = expires,
+            TokenType = TestIdentity.AccessTokenType,
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(SigningKey) { KeyId = KeyId() }, SecurityAlgorithms.RsaSha256),
         });
 

@@ -12,6 +12,8 @@ public static class TestIdentity
 {
     public const string Issuer = "https://identity.park.test/";
     public const string Audience = "park-api";
+    /// <summary>The type the token server gives its access tokens (RFC 9068), the only one services accept.</summary>
+    public const string AccessTokenType = "at+jwt";
 
     static readonly RSA Rsa = RSA.Create(2048);
     static readonly RsaSecurityKey SigningKey = new(Rsa) { KeyId = "test-signing-key" };
@@ -37,7 +39,8 @@ public static class TestIdentity
 
     /// <summary>A token signed with the test key. It lives a day unless told otherwise: tests hold tokens
     /// across a whole class or stream, and a slow machine must not outlive them.</summary>
-    public static string Token(string role, IReadOnlyDictionary<string, object>? claims = null, TimeSpan? lifetime = null, string audience = Audience, string subject = "test-user")
+    public static string Token(string role, IReadOnlyDictionary<string, object>? claims = null, TimeSpan? lifetime = null, string audience = Audience, string subject = "test-user",
+        string type = AccessTokenType, string algorithm = SecurityAlgorithms.RsaSha256)
     {
         var all = new Dictionary<string, object>(claims ?? new Dictionary<string, object>())
         {
@@ -54,7 +57,8 @@ public static class TestIdentity
             IssuedAt = now,
             NotBefore = now.AddMinutes(-1),
             Expires = now + (lifetime ?? TimeSpan.FromDays(1)),
-            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
+            TokenType = type,
+            SigningCredentials = new SigningCredentials(SigningKey, algorithm),
         });
     }
 

@@ -13,7 +13,7 @@ namespace Gateway.Identity;
 /// (<c>Seed:DemoPark</c>) one client per agency system and a console user per role, as listed in
 /// the README. Without the demo park no account is made: the first administrator comes from the one-time
 /// setup code (<see cref="SetupCode"/>). Runs after the migrations; only what is missing is added.</summary>
-sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, ILogger<Accounts> logger) : IHostedService
+sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, IOptions<TokenValidationOptions> identity, ILogger<Accounts> logger) : IHostedService
 {
     public const string DemoPassword = "Park@2026";
 
@@ -43,14 +43,10 @@ sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, I
     {
         await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        if (await applications.FindByClientIdAsync(TokenServer.ConsoleClientId, ct) is null)
-            await applications.CreateAsync(new OpenIddictApplicationDescriptor
-            {
-                ClientId = TokenServer.ConsoleClientId,
-                ClientType = ClientTypes.Public,
-                DisplayName = "园区执法管理台",
-                Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.Password, Permissions.Prefixes.Scope + "api" },
-            }, ct);
+        // Made as described, or brought to the description (a client of an earlier release signed in otherwise).
+        var console = ConsoleClient(new Uri(new Uri(identity.Value.Issuer!), TokenServer.ConsolePath));
+        if (await applications.FindByClientIdAsync(TokenServer.ConsoleClientId, ct) is { } existing) await applications.UpdateAsync(existing, console, ct);
+        else await applications.CreateAsync(console, ct);
         var db = scope.ServiceProvider.GetRequiredService<GatewayDb>();
         if (!seed.Value.DemoPark)
         {
@@ -75,8 +71,28 @@ sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, I
             db.Users.Add(user);
         }
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Demo accounts ready: console users (password {Password}) and agency clients agency-xx / xx-demo-secret", DemoPassword);
+        // The demo password is in the README; it is never written to a log.
+        logger.LogInformation("Demo accounts ready: the console users and agency clients the README lists");
     }
+
+    /// <summary>The console: a public client (it keeps no secret) that signs users in with the
+    /// authorization code flow and PKCE, answered at the console's own address only, and refreshes and
+    /// revokes its tokens.</summary>
+    static OpenIddictApplicationDescriptor ConsoleClient(Uri redirect) => new()
+    {
+        ClientId = TokenServer.ConsoleClientId,
+        ClientType = ClientTypes.Public,
+        ConsentType = ConsentTypes.Implicit,
+        DisplayName = "园区执法管理台",
+        RedirectUris = { redirect },
+        Permissions =
+        {
+            Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+            Permissions.Prefixes.Scope + "api",
+        },
+        Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+    };
 
     public static string DemoSecret(string agencyCode) => $"{agencyCode.ToLowerInvariant()}-demo-secret";
 

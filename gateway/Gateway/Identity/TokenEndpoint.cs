@@ -11,7 +11,8 @@ namespace Gateway.Identity;
 
 /// <summary>/connect/token after OpenIddict has checked the request (and a client's secret): builds
 /// the caller's identity. An agency system's token carries its <c>agency_code</c>; a console user's
-/// carries the user's role and, for agency staff and enterprise users, the agency or credit code.</summary>
+/// (from an authorization code or a refresh token) carries the user's role and, for agency staff and
+/// enterprise users, the agency or credit code.</summary>
 public static class TokenEndpoint
 {
     public static void MapTokenEndpoint(this IEndpointRouteBuilder app) =>
@@ -32,22 +33,25 @@ public static class TokenEndpoint
             identity.SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application!, ct));
             identity.SetClaims(Claims.Role, [Roles.Agency]);
             identity.SetClaim(ClaimNames.AgencyCode, agencyCode);
+            identity.SetScopes(request.GetScopes());
         }
-        else if (request.IsPasswordGrantType())
+        else if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            var (user, refusal) = await signIn.CheckAsync(request.Username, request.Password, ct);
-            if (user is null) return Refuse(Errors.InvalidGrant, refusal!);
-            identity.SetClaim(Claims.Subject, user.UserName);
-            identity.SetClaim(Claims.Name, user.DisplayName);
-            identity.SetClaims(Claims.Role, [user.Role]);
-            if (user.AgencyCode is not null) identity.SetClaim(ClaimNames.AgencyCode, user.AgencyCode);
-            if (user.CreditCode is not null) identity.SetClaim(ClaimNames.CreditCode, user.CreditCode);
+            // OpenIddict has checked the code (with its PKCE verifier) or the refresh token, and that it was
+            // never used before. The user is looked up again: one disabled since, or whose password was
+            // reset, gets nothing more.
+            var signedIn = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+            var user = signedIn?.GetClaim(Claims.Subject) is { } subject ? await signIn.FindActiveAsync(subject, ct) : null;
+            if (user is null) return Refuse(Errors.InvalidGrant, "The sign-in has ended: sign in again.");
+            // Its claims carry the sign-in's scopes and OpenIddict's own links (the authorization that a
+            // reused refresh token revokes whole); what describes the user is written anew.
+            identity = new ClaimsIdentity(signedIn!.Claims, TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+            ConsoleIdentity.Describe(identity, user);
         }
-        else return Refuse(Errors.UnsupportedGrantType, "Use client_credentials (agency systems) or password (console users).");
+        else return Refuse(Errors.UnsupportedGrantType, "Use client_credentials (agency systems), or authorization_code and refresh_token (the console).");
 
         identity.SetClaim(ClaimNames.ClientId, request.ClientId ?? TokenServer.ConsoleClientId);
         identity.SetResources(TokenServer.Audience);
-        identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -3,6 +3,7 @@ using Gateway.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using ServiceDefaults;
@@ -10,13 +11,17 @@ using ServiceDefaults;
 namespace Gateway.Identity;
 
 /// <summary>The platform's token server (OpenIddict): client credentials for the agencies' own
-/// systems, passwords for console users. Access tokens are signed JWTs (not encrypted), audience
-/// <c>park-api</c>, short-lived; every service fetches the key set from
-/// <c>/.well-known/jwks</c> and validates them itself.</summary>
+/// systems; for console users the authorization code flow with PKCE (S256) through the gateway's sign-in
+/// page, and refresh tokens that rotate at every use, a reused one revoking its whole chain. Access
+/// tokens are signed JWTs (not encrypted), audience <c>park-api</c>, short-lived; every service fetches
+/// the key set from <c>/.well-known/jwks</c> and validates them itself.</summary>
 public static class TokenServer
 {
     public const string Audience = "park-api";
     public const string ConsoleClientId = "park-console";
+    public const string AuthorizePath = "connect/authorize";
+    /// <summary>Where the console receives its authorization code, under the issuer's address.</summary>
+    public const string ConsolePath = "console/";
 
     /// <summary>For the operator, at start: replicas that each made up their own key would refuse each other's tokens.</summary>
     static readonly string MissingKey = $"{Settings.Key<TokenServerOptions>(nameof(TokenServerOptions.SigningKeyPem))} is required outside Development: the RSA private key in PEM that every gateway replica signs with.";
@@ -40,17 +45,18 @@ public static class TokenServer
             })
             .AddServer(o =>
             {
-                o.SetTokenEndpointUris("connect/token");
+                o.SetAuthorizationEndpointUris(AuthorizePath).SetTokenEndpointUris("connect/token").SetRevocationEndpointUris("connect/revoke");
                 o.AllowClientCredentialsFlow();
-                o.AllowPasswordFlow();
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowRefreshTokenFlow();
                 o.AcceptAnonymousClients();
-                o.RegisterScopes("api");
+                o.RegisterScopes("api", OpenIddictConstants.Scopes.OfflineAccess);
                 // OpenIddict needs an encryption key for its own tokens; access tokens stay readable
                 // JWTs so that each service can validate them with the published key set alone.
                 o.AddEphemeralEncryptionKey();
                 o.DisableAccessTokenEncryption();
                 // TLS ends at the ingress (or nowhere, on a developer's machine).
-                o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
             });
         // What the settings decide, once they are read and checked (as AddSigningKey, SetIssuer and
         // SetAccessTokenLifetime would, with values known only then).
@@ -62,6 +68,15 @@ public static class TokenServer
                 o.SigningCredentials.Add(new SigningCredentials(key.Key, SecurityAlgorithms.RsaSha256));
                 if (previous.Key is { } old) o.SigningCredentials.Add(new SigningCredentials(old, SecurityAlgorithms.RsaSha256));
                 o.AccessTokenLifetime = server.Value.AccessTokenLifetime;
+                // A console session lasts RefreshTokenLifetime from its sign-in, however often it refreshes.
+                o.RefreshTokenLifetime = server.Value.RefreshTokenLifetime;
+                o.DisableSlidingRefreshTokenExpiration = true;
+                // A refresh token works once: presented again, even a moment later, it is taken as stolen
+                // and every token of its sign-in is revoked.
+                o.RefreshTokenReuseLeeway = null;
+                // Only S256: "plain" would hand the verifier to whoever reads the authorization request.
+                o.CodeChallengeMethods.Clear();
+                o.CodeChallengeMethods.Add(OpenIddictConstants.CodeChallengeMethods.Sha256);
                 o.Issuer = new Uri(identity.Value.Issuer!);
             });
         builder.Services.AddScoped<ConsoleSignIn>();

@@ -20,8 +20,15 @@ public sealed class TokenServerOptions : ISettings, IValidatableObject
     /// until they expire. Leave it out once they have (<see cref="AccessTokenLifetime"/> after rotating).</summary>
     public string? PreviousSigningKeyPem { get; set; }
 
+    /// <summary>Short: a disabled user, or one whose password was reset, keeps at most this long the
+    /// access token already in hand (its refresh token is revoked at once).</summary>
     [Duration]
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a console sign-in lasts, however often its access token is refreshed; then the
+    /// user signs in again.</summary>
+    [Duration]
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -21,8 +21,8 @@ public sealed class RateLimitOptions : ISettings
     [Range(1, int.MaxValue)]
     public int VerificationsPerMinute { get; set; } = 60;
 
-    /// <summary>The token endpoint (password and client secret guessing), by the client the request names
-    /// and the caller's address.</summary>
+    /// <summary>The token endpoint (client secret guessing), by the client the request names and the
+    /// caller's address; the sign-in page (password guessing), by the caller's address.</summary>
     [Range(1, int.MaxValue)]
     public int TokenRequestsPerMinute { get; set; } = 30;
 

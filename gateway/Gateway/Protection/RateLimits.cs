@@ -8,7 +8,7 @@ namespace Gateway.Protection;
 
 /// <summary>Limits per caller: a signed-in client by its client and subject, an anonymous caller by its
 /// address (the client's, behind the ingress); the anonymous filing verification at the gate and the
-/// token endpoint (password and secret guessing, per client and address) have their own, tighter budgets. Over the limit: 429 with problem details and Retry-After.</summary>
+/// token endpoint (secret guessing, per client and address) and the sign-in page (password guessing, per address) have their own, tighter budgets. Over the limit: 429 with problem details and Retry-After.</summary>
 public static class RateLimits
 {
     public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
@@ -24,6 +24,9 @@ public static class RateLimits
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 if (path.StartsWithSegments("/health") || path.StartsWithSegments("/console") || path.StartsWithSegments("/openapi"))
                     return RateLimitPartition.GetNoLimiter("unlimited");
+                // Passwords are guessed at the sign-in page: the token endpoint's budget, by address.
+                if (path.StartsWithSegments("/connect/authorize") && HttpMethods.IsPost(context.Request.Method))
+                    return Window($"sign-in:{address}", limits.TokenRequestsPerMinute, limits.Window);
                 if (path.StartsWithSegments("/connect/token")) return Window($"token:{TokenGuessing.ClientOf(context)}:{address}", limits.TokenRequestsPerMinute, limits.Window);
                 if (path.StartsWithSegments("/api/filing/verify")) return Window($"verify:{address}", limits.VerificationsPerMinute, limits.Window);
                 // One-time codes are guessed like passwords: the token endpoint's budget, by address.

@@ -7,7 +7,7 @@ builder.AddFilingServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapFilingEndpoints();
 
 app.Run();

@@ -7,7 +7,7 @@ builder.AddPlanningServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapPlanningEndpoints();
 
 app.Run();

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ServiceDefaults;
@@ -92,6 +95,12 @@ public static class Identity
             .Configure<IOptions<TokenValidationOptions>, IEnumerable<OwnSigningKey>>((o, settings, own) => Configure(o, settings.Value, own.FirstOrDefault()));
 
         builder.Services.AddAuthorizationBuilder()
+            // Nothing is public by omission: an endpoint that names no policy still needs a signed-in
+            // caller; what the reform publishes says AllowAnonymous. A path that matches no endpoint is
+            // let through, so it is answered 404 rather than 401.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || (c.Resource is HttpContext http && http.GetEndpoint() is null))
+                .Build())
             .AddPolicy(Roles.Office, p => p.RequireRole(Roles.Office))
             .AddPolicy(Roles.Agency, p => p.RequireRole(Roles.Agency).RequireClaim(ClaimNames.AgencyCode))
             .AddPolicy(Roles.Enterprise, p => p.RequireRole(Roles.Enterprise).RequireClaim(ClaimNames.CreditCode))
@@ -101,11 +110,26 @@ public static class Identity
         return builder;
     }
 
+    /// <summary>What the token server issues, and nothing else: RS256 signatures (never "none" nor an
+    /// HMAC keyed with a public key) and access tokens typed <c>at+jwt</c> (RFC 9068), so that no other
+    /// kind of token the same key might sign passes for one.</summary>
+    public static readonly IReadOnlyList<string> Algorithms = [SecurityAlgorithms.RsaSha256];
+    public static readonly IReadOnlyList<string> TokenTypes = ["at+jwt"];
+
+    /// <summary>Where the token server publishes its keys, under its own address.</summary>
+    public const string KeySetPath = ".well-known/jwks";
+
     static void Configure(JwtBearerOptions o, TokenValidationOptions settings, OwnSigningKey? own)
     {
         o.MapInboundClaims = false;
-        o.Authority = own is null ? settings.Authority : null;
         o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        // The key set is fetched from the address this process is configured with, not from wherever the
+        // discovery document points (the public issuer's address, which a service inside the cluster
+        // should not depend on, and which whoever answers discovery could redirect).
+        if (own is null && !string.IsNullOrWhiteSpace(settings.Authority))
+            o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                new Uri(new Uri(settings.Authority.TrimEnd('/') + "/"), KeySetPath).ToString(), new KeySetRetriever(),
+                new HttpDocumentRetriever(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }) { RequireHttps = settings.RequireHttpsMetadata });
         o.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
@@ -116,8 +140,23 @@ public static class Identity
             ClockSkew = TimeSpan.FromSeconds(30),
             NameClaimType = ClaimNames.Subject,
             RoleClaimType = ClaimNames.Role,
+            ValidAlgorithms = Algorithms,
+            ValidTypes = TokenTypes,
         };
         if (own is not null) o.TokenValidationParameters.IssuerSigningKey = own.Key;
         else if (!string.IsNullOrWhiteSpace(settings.SigningKeys)) o.TokenValidationParameters.IssuerSigningKeys = new JsonWebKeySet(settings.SigningKeys).GetSigningKeys();
+    }
+}
+
+/// <summary>Reads the token server's key set (JWKS) itself as the configuration: the keys are all a
+/// service needs from it; issuer and audience are settings of its own.</summary>
+sealed class KeySetRetriever : IConfigurationRetriever<OpenIdConnectConfiguration>
+{
+    public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
+    {
+        var keys = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
+        var configuration = new OpenIdConnectConfiguration { JwksUri = address, JsonWebKeySet = keys };
+        foreach (var key in keys.GetSigningKeys()) configuration.SigningKeys.Add(key);
+        return configuration;
     }
 }

@@ -7,7 +7,7 @@ builder.AddSupervisionServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapSupervisionEndpoints();
 
 app.Run();

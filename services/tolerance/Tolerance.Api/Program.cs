@@ -7,7 +7,7 @@ builder.AddToleranceServices();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.MapToleranceEndpoints();
 
 app.Run();

@@ -23,12 +23,9 @@ public sealed class A_rotated_secret_overlaps(PlatformFixture platform)
         };
         await using var gateway = new ServiceFactory<Program>(settings, services => services.AddSingleton<TimeProvider>(clock));
         using var client = gateway.CreateClient();
-        var admin = await Eventually.Until(async () =>
-        {
-            using var response = await client.PasswordGrantAsync("admin", Accounts_are_administered.DemoPassword);
-            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
-        }, body => body is not null, "the demo accounts are seeded");
-        var token = System.Text.Json.JsonDocument.Parse(admin!).RootElement.GetProperty("access_token").GetString();
+        var admin = await Eventually.Until(() => client.SignInAttemptAsync("admin", Accounts_are_administered.DemoPassword),
+            attempt => attempt.Tokens is not null, "the demo accounts are seeded");
+        var token = admin.Tokens!.AccessToken;
 
         using (var bad = await client.CallAsync(HttpMethod.Post, "/admin/agency-clients/agency-fg/secret", token, new { overlapHours = -1 }))
             Assert.True((await bad.ErrorsAsync(HttpStatusCode.BadRequest)).TryGetProperty("overlapHours", out _));

@@ -10,11 +10,9 @@ namespace Gateway.Tests.Accounts;
 /// endpoints, and what the tests read back.</summary>
 static class AccountCalls
 {
-    public static Task<HttpResponseMessage> PasswordGrantAsync(this HttpClient client, string userName, string password) =>
-        client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password", ["client_id"] = "park-console", ["username"] = userName, ["password"] = password, ["scope"] = "api",
-        }));
+    /// <summary>A sign-in through the gateway's page, as the console makes it.</summary>
+    public static Task<SignInAttempt> SignInAttemptAsync(this HttpClient client, string userName, string password) =>
+        CodeFlowSignIn.AttemptAsync(client, userName, password);
 
     public static Task<HttpResponseMessage> ClientGrantAsync(this HttpClient client, string clientId, string secret) =>
         client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -22,13 +20,8 @@ static class AccountCalls
             ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "api",
         }));
 
-    public static async Task<string> TokenAsync(this HttpClient client, string userName, string password)
-    {
-        using var response = await client.PasswordGrantAsync(userName, password);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
-    }
+    public static async Task<string> TokenAsync(this HttpClient client, string userName, string password) =>
+        (await CodeFlowSignIn.SignInAsync(client, userName, password)).AccessToken;
 
     /// <summary>A user made by <paramref name="adminToken"/> who has set <paramref name="password"/> with the
     /// one-time code the creation handed over.</summary>

@@ -110,8 +110,7 @@ public sealed class Accounts_are_administered(PlatformFixture platform)
 
         using (var disable = await Client.CallAsync(HttpMethod.Post, "/admin/users/js-zhao/disable", admin))
             Assert.True((await disable.JsonAsync()).GetProperty("disabled").GetBoolean());
-        using (var refused = await Client.PasswordGrantAsync("js-zhao", Password))
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SignInAttemptAsync("js-zhao", Password)).Status);
         using (var enable = await Client.CallAsync(HttpMethod.Post, "/admin/users/js-zhao/enable", admin))
             Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
         await Client.TokenAsync("js-zhao", Password);
@@ -125,17 +124,39 @@ public sealed class Accounts_are_administered(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Disabling_or_resetting_a_user_ends_its_sign_ins_within_one_access_token_lifetime()
+    {
+        var admin = await AdminAsync();
+        await Client.CreateUserAsync(admin, new { userName = "ga-zhou", displayName = "公安局 周", role = "agency", agencyCode = "GA" }, Password);
+
+        var before = await CodeFlowSignIn.SignInAsync(Client, "ga-zhou", Password);
+        using (var disable = await Client.CallAsync(HttpMethod.Post, "/admin/users/ga-zhou/disable", admin))
+            Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        // No new access token: the one in hand is the last, and it lives ten minutes at most.
+        using (var refused = await CodeFlowSignIn.RefreshAsync(Client, before.RefreshToken!))
+            await Console_sign_in.AssertEndedAsync(refused);
+        var last = new JsonWebToken(before.AccessToken);
+        Assert.True(last.ValidTo - last.IssuedAt <= TimeSpan.FromMinutes(10));
+
+        using (var enable = await Client.CallAsync(HttpMethod.Post, "/admin/users/ga-zhou/enable", admin))
+            Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        var again = await CodeFlowSignIn.SignInAsync(Client, "ga-zhou", Password);
+        using (var reset = await Client.CallAsync(HttpMethod.Post, "/admin/users/ga-zhou/password-reset", admin))
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        using (var refused = await CodeFlowSignIn.RefreshAsync(Client, again.RefreshToken!))
+            await Console_sign_in.AssertEndedAsync(refused);
+    }
+
+    [Fact]
     public async Task A_locked_user_is_unlocked_by_an_administrator()
     {
         var admin = await AdminAsync();
         await Client.CreateUserAsync(admin, new { userName = "zr-sun", displayName = "自然资源和规划局 孙", role = "agency", agencyCode = "ZR" }, Password);
         for (var i = 0; i < 5; i++)
         {
-            using var wrong = await Client.PasswordGrantAsync("zr-sun", "not the password " + i);
-            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SignInAttemptAsync("zr-sun", "not the password " + i)).Status);
         }
-        using (var locked = await Client.PasswordGrantAsync("zr-sun", Password))
-            Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SignInAttemptAsync("zr-sun", Password)).Status);
         using (var unlock = await Client.CallAsync(HttpMethod.Post, "/admin/users/zr-sun/unlock", admin))
             Assert.Equal(JsonValueKind.Null, (await unlock.JsonAsync()).GetProperty("lockedUntil").ValueKind);
         await Client.TokenAsync("zr-sun", Password);
@@ -149,8 +170,7 @@ public sealed class Accounts_are_administered(PlatformFixture platform)
         using var reset = await Client.CallAsync(HttpMethod.Post, "/admin/users/sl-qian/password-reset", admin);
         var code = (await reset.JsonAsync()).GetProperty("code").GetString();
         Assert.DoesNotContain(Password, await reset.Content.ReadAsStringAsync());
-        using (var old = await Client.PasswordGrantAsync("sl-qian", Password))
-            Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SignInAttemptAsync("sl-qian", Password)).Status);
         using (var otherUser = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName = "office", code, password = "taking over the office" }))
             Assert.True((await otherUser.ErrorsAsync(HttpStatusCode.UnprocessableEntity)).TryGetProperty("code", out _));
         using (var set = await Client.CallAsync(HttpMethod.Post, "/account/password", null, new { userName = "sl-qian", code, password = "the river runs to the sea" }))
@@ -172,8 +192,7 @@ public sealed class Accounts_are_administered(PlatformFixture platform)
             Assert.True((await common.ErrorsAsync(HttpStatusCode.BadRequest)).TryGetProperty("newPassword", out _));
         using (var changed = await Client.CallAsync(HttpMethod.Post, "/account/password/change", token, new { currentPassword = Password, newPassword = "a brand new long phrase" }))
             Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
-        using (var old = await Client.PasswordGrantAsync("discipline-wu", Password))
-            Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SignInAttemptAsync("discipline-wu", Password)).Status);
         await Client.TokenAsync("discipline-wu", "a brand new long phrase");
     }
 

@@ -1,6 +1,6 @@
 // The console: one journey per role, in Chinese, over the platform's API through this gateway.
-import { session, signIn, signOut, leavePage } from './api.js';
-import { esc, render, sayProblem, attempt, focusHeading, readAgencies, roleNames } from './ui.js';
+import { session, beginSignIn, completeSignIn, signOut, leavePage } from './api.js';
+import { esc, render, sayProblem, focusHeading, readAgencies, roleNames } from './ui.js';
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
@@ -23,25 +23,12 @@ const routes = {
   rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
 };
 
-function signInPage() {
-  render(`<h1>登录</h1><div id="outlet"></div>
-    <form class="card" id="signin"><label>用户名<input name="username" autocomplete="username" data-testid="username"></label>
-      <label>密码<input name="password" type="password" autocomplete="current-password" data-testid="password"></label>
-      <button data-testid="sign-in">登录</button></form>
-    <p><a href="/console/verify">企业核验检查备案（无需登录）→</a></p>`);
-  document.getElementById('signin').addEventListener('submit', (e) => attempt('#outlet', async () => {
-    e.preventDefault();
-    await signIn(e.target.username.value, e.target.password.value);
-    location.hash = menus[session().role][0][0];
-    route();
-  }, e.target));
-}
+// The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
+const atTheGate = () => location.pathname.startsWith('/console/verify') && !location.hash;
 
 /** Draws the page the address names for whoever is signed in. */
 function draw(s) {
-  // The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
-  if (location.pathname.startsWith('/console/verify') && !location.hash) return enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
-  if (!s) return signInPage();
+  if (atTheGate()) return enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
   const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
   const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
   return page(...args.filter(Boolean));
@@ -54,6 +41,12 @@ async function route() {
   document.getElementById('signout').hidden = !s;
   document.getElementById('nav').innerHTML = s ? nav(s) : '';
   const hash = location.hash;
+  // Not signed in: off to the gateway's sign-in page at once, and back to this page after.
+  if (!s && !atTheGate()) {
+    render('<h1>登录</h1><p class="muted">正在转到登录页…</p>');
+    await beginSignIn(hash);
+    return;
+  }
   try {
     await readAgencies();
     await draw(s);
@@ -61,7 +54,7 @@ async function route() {
     if (location.hash !== hash) { await route(); return; }
   } catch (e) {
     if (e.name === 'AbortError' || location.hash !== hash) return;   // left for another page, which draws itself
-    if (e.status === 401) { signOut(); await route(); return; }
+    if (e.status === 401) { await signOut(); await route(); return; }
     render('<h1>无法显示此页</h1><div id="outlet"></div>');
     sayProblem('#outlet', e);
   }
@@ -73,6 +66,22 @@ async function route() {
 
 const nav = (s) => (menus[s.role] ?? []).map(([href, label]) => `<a href="${href}">${esc(label)}</a>`).join('');
 
-document.getElementById('signout').addEventListener('click', () => { signOut(); location.hash = ''; route(); });
+/** Back from the sign-in page: the code is redeemed before anything is drawn. A sign-in that cannot be
+ * completed says why, and offers to start again rather than looping. */
+async function start() {
+  try {
+    const returnTo = await completeSignIn();
+    if (returnTo !== null) history.replaceState(null, '', `/console/${returnTo || menus[session().role]?.[0][0] || ''}`);
+  } catch (e) {
+    render('<h1>登录未完成</h1><div id="outlet"></div><p><button id="again" data-testid="sign-in-again">重新登录</button></p>');
+    sayProblem('#outlet', e);
+    document.getElementById('again').addEventListener('click', () => beginSignIn(''));
+    focusHeading();
+    return;
+  }
+  await route();
+}
+
+document.getElementById('signout').addEventListener('click', async () => { await signOut(); history.replaceState(null, '', '/console/'); route(); });
 window.addEventListener('hashchange', route);
-route();
+start();
