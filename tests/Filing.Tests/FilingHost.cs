@@ -56,6 +56,8 @@ public sealed class FilingHost : IAsyncLifetime
             e.Handler<BackfillOverdue>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<UnfiledInspectionReported>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<EmergencyBackfilled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<FilingCancelled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<FilingRescheduled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
         }));
         // The in-process sweep is off: the tests call the sweep endpoint the way the Dapr sidecar does.
         _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),

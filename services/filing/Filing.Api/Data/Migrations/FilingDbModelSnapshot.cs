@@ -252,6 +252,20 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("agencies");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -330,6 +344,13 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("request_key");
 
+                    b.Property<string>("Reschedules")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reschedules")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -374,11 +395,15 @@ namespace Filing.Api.Data.Migrations
                     b.HasIndex("JointId")
                         .IsUnique()
                         .HasDatabaseName("ix_filings_joint_id")
-                        .HasFilter("joint_id IS NOT NULL");
+                        .HasFilter("joint_id IS NOT NULL AND status <> 'Revoked'");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique()
                         .HasDatabaseName("ix_filings_verification_code");
+
+                    b.HasIndex("CancelledAt", "FilingNo")
+                        .HasDatabaseName("ix_filings_cancelled_at_filing_no")
+                        .HasFilter("cancelled_at IS NOT NULL");
 
                     b.HasIndex("LeadAgency", "FiledAt")
                         .HasDatabaseName("ix_filings_lead_agency_filed_at");

@@ -18,13 +18,19 @@ public static class RecordInspection
     /// <summary>The filing, its row locked until the caller's transaction ends: a start or completion sent
     /// twice at once (a double click, a retry racing its original) is served one after the other, and the
     /// second finds the state already changed (one <see cref="InspectionCompleted"/>, never two).</summary>
-    static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor, CancellationToken ct)
+    static Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor, CancellationToken ct) =>
+        FindOwnAsync(db, filingNo, actor, lead => Problems.Forbidden($"Only {lead}, which filed it, records this inspection."), ct);
+
+    /// <summary>The filing the calling agency filed, locked as above; another agency that takes part is
+    /// told <paramref name="notLead"/>, anyone else that there is no such filing.</summary>
+    internal static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor,
+        Func<string, ProblemHttpResult> notLead, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM filings WHERE filing_no = {filingNo} FOR UPDATE", ct);
         var filing = await db.Filings.FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
         Telemetry.TagInspection(filing?.JointId, filing?.FilingNo);
         if (filing is null || !Filing.FileInspection.MayRead(actor, filing)) return (null, Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see."));
-        return filing.LeadAgency == actor.AgencyCode ? (filing, null) : (null, Problems.Forbidden($"Only {filing.LeadAgency}, which filed it, records this inspection."));
+        return filing.LeadAgency == actor.AgencyCode ? (filing, null) : (null, notLead(filing.LeadAgency));
     }
 
     static async Task<Results<Ok<Filing.FilingResponse>, ProblemHttpResult>> Start(string filingNo, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)

@@ -1,0 +1,33 @@
+namespace Filing.Contracts;
+
+/// <summary>The filing agency cancelled a filing before the inspection started, with its reason: the
+/// inspection will not take place, its verification code answers "revoked", and it no longer counts
+/// toward the enterprise's yearly cap.</summary>
+public sealed record FilingCancelled(
+    string FilingNo,
+    string? JointId,
+    string CreditCode,
+    string LeadAgency,
+    IReadOnlyList<string> Agencies,
+    string Reason,
+    DateTimeOffset CancelledAt)
+{
+    public int Version { get; init; } = 1;
+}
+
+/// <summary>The filing agency moved a filing to a new window before the inspection started, with its
+/// reason; the previous window is kept for the record.</summary>
+public sealed record FilingRescheduled(
+    string FilingNo,
+    string? JointId,
+    string CreditCode,
+    string LeadAgency,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
+    DateTimeOffset PreviousWindowStart,
+    DateTimeOffset PreviousWindowEnd,
+    string Reason,
+    DateTimeOffset RescheduledAt)
+{
+    public int Version { get; init; } = 1;
+}
