@@ -26,6 +26,7 @@ public static class SupervisionServices
             bus.AddConsumer<PlanPublishedConsumer>();
             bus.AddGroupCommitConsumer<InspectionFiledConsumer, InspectionFiledApplier, InspectionFiled>();
             bus.AddConsumer<InspectionCompletedConsumer>();
+            bus.AddConsumer<FilingCancelledConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();
             bus.AddConsumer<BackfillOverdueConsumer>();

@@ -13,6 +13,8 @@ public sealed class InspectionView
     public DateTimeOffset? FiledAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public int Findings { get; set; }
+    /// <summary>The filing agency cancelled the filing before the inspection started.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
 }
 
 /// <summary>A tolerance decision on a finding; penalties decide the rating stratum and the watch.</summary>

@@ -543,6 +543,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("agencies");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -725,6 +729,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset?>("FilingCancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filing_cancelled_at");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")

@@ -13,5 +13,5 @@ public static class RetaliationFlags
 
     static async Task<Ok<List<RetaliationFlagResponse>>> List(SupervisionDb db, CancellationToken ct) =>
         TypedResults.Ok((await db.RetaliationFlags.AsNoTracking().OrderByDescending(f => f.RaisedAt).Take(500).ToListAsync(ct))
-            .Select(f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { CaseId = f.CaseId }).ToList());
+            .Select(f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { CaseId = f.CaseId, FilingCancelledAt = f.FilingCancelledAt }).ToList());
 }
