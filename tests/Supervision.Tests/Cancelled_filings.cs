@@ -15,7 +15,8 @@ public sealed class Cancelled_filings : IAsyncLifetime
     public Task DisposeAsync() => _host.DisposeAsync();
 
     static FilingCancelled Cancelled(string filingNo, string enterprise) =>
-        new(filingNo, null, enterprise, "YJ", ["YJ"], "企业已主动整改，无需检查", SupervisionHost.At("2026-12-05T12:00"));
+        new(filingNo, null, enterprise, "YJ", ["YJ"], SupervisionHost.At("2026-12-06T09:00"), SupervisionHost.At("2026-12-06T12:00"),
+            "企业已主动整改，无需检查", SupervisionHost.At("2026-12-05T12:00"));
 
     [Fact]
     public async Task A_flagged_filing_that_is_cancelled_shows_its_cancellation_to_the_task_force()

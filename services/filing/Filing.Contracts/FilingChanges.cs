@@ -9,6 +9,8 @@ public sealed record FilingCancelled(
     string CreditCode,
     string LeadAgency,
     IReadOnlyList<string> Agencies,
+    DateTimeOffset WindowStart,
+    DateTimeOffset WindowEnd,
     string Reason,
     DateTimeOffset CancelledAt)
 {

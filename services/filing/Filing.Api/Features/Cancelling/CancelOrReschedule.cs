@@ -41,7 +41,7 @@ public static class CancelOrReschedule
         filing.CancelledBy = actor.Subject;
         filing.CancellationReason = r.Reason!.Trim();
         db.EnqueueEvent(new FilingCancelled(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency,
-            filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.CancellationReason, now), clock);
+            filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.WindowStart, filing.WindowEnd, filing.CancellationReason, now), clock);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(FilingResponse.From(filing));
