@@ -29,6 +29,7 @@ public static class SupervisionServices
             bus.AddConsumer<FilingCancelledConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();
+            bus.AddConsumer<EmergencyWithdrawnConsumer>();
             bus.AddConsumer<BackfillOverdueConsumer>();
             bus.AddConsumer<UnfiledInspectionReportedConsumer>();
             bus.AddConsumer<ToleranceDecisionIssuedConsumer>();

@@ -13,7 +13,11 @@ public sealed class EmergencyPreFiling
     public required string Reason { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     public required string RecordedBy { get; init; }
+    /// <summary>When the agency expected it to end, stated with the pre-filing: an end not recorded by
+    /// then (plus <see cref="FilingOptions.EndGracePeriod"/>) leaves the written filing due as if it ended then.</summary>
+    public DateTimeOffset ExpectedEndAt { get; init; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Due from the pre-filing on, as if it ends when expected; moved only by an end recorded in time.</summary>
     public DateOnly? BackfillDeadline { get; set; }
     public DateTimeOffset? BackfilledAt { get; set; }
     public string? BackfilledBy { get; set; }
@@ -21,6 +25,10 @@ public sealed class EmergencyPreFiling
     public List<FiledInspector> Inspectors { get; set; } = [];
     public string? Findings { get; set; }
     public DateTimeOffset? OverdueRaisedAt { get; set; }
+    /// <summary>Withdrawn by the agency, with its reason, before the inspection ended: no written filing is due.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawalReason { get; set; }
 }
 
 /// <summary>An enterprise's report of an inspection attempted without a valid filing.</summary>

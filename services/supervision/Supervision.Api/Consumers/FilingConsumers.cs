@@ -56,6 +56,7 @@ public sealed class InspectionCompletedConsumer(SupervisionDb db, TimeProvider c
         view.Agencies = [.. m.Agencies];
         view.CompletedAt = m.CompletedAt;
         view.Findings = m.Findings.Count;
+        view.Emergency = m.Emergency;
     }
 }
 
@@ -111,6 +112,16 @@ public sealed class EmergencyBackfilledConsumer(SupervisionDb db, TimeProvider c
         var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
         view.BackfilledAt = m.BackfilledAt;
         view.BackfilledOnTime = m.OnTime;
+    }
+}
+
+public sealed class EmergencyWithdrawnConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyWithdrawnConsumer> logger)
+    : IdempotentConsumer<EmergencyWithdrawn, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(EmergencyWithdrawn m, ConsumeContext<EmergencyWithdrawn> context, CancellationToken ct)
+    {
+        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
+        view.WithdrawnAt = m.WithdrawnAt;
     }
 }
 

@@ -129,6 +129,10 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("enterprise_name");
 
+                    b.Property<DateTimeOffset>("ExpectedEndAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expected_end_at");
+
                     b.Property<string>("Findings")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -164,12 +168,32 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdrawn_by");
+
                     b.HasKey("ProvisionalNo")
                         .HasName("pk_emergency_pre_filings");
 
                     b.HasIndex("BackfillDeadline")
                         .HasDatabaseName("ix_emergency_pre_filings_backfill_deadline")
-                        .HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL");
+                        .HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL AND withdrawn_at IS NULL");
+
+                    b.HasIndex("AgencyCode", "ApprovedAt")
+                        .HasDatabaseName("ix_emergency_pre_filings_agency_code_approved_at");
+
+                    b.HasIndex("CreditCode", "ApprovedAt")
+                        .HasDatabaseName("ix_emergency_pre_filings_credit_code_approved_at");
 
                     b.ToTable("emergency_pre_filings", (string)null);
                 });

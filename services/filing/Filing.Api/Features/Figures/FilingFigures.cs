@@ -19,7 +19,8 @@ public static class FilingFigures
         return group;
     }
 
-    static async Task<Results<Ok<FiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<FiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, FilingDb db, Actor actor, TimeProvider clock,
+        IOptions<FilingOptions> options, CancellationToken ct)
     {
         if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
         var range = (parsed.From, parsed.To);
@@ -31,9 +32,12 @@ public static class FilingFigures
         var lastYear = (range.From.AddYears(-1), range.To.AddYears(-1));
         var completed = await Completed(db, range, only, ct);
         var before = await Completed(db, lastYear, only, ct);
-        var emergencies = await db.Emergencies.AsNoTracking().Where(e => only == null || e.AgencyCode == only).ToListAsync(ct);
-        var inPeriod = emergencies.Where(e => e.EndedAt is { } end && Day(end) >= range.From && Day(end) <= range.To).ToList();
-        var today = Day(clock.GetUtcNow());
+        var emergencies = await db.Emergencies.AsNoTracking().Where(e => e.WithdrawnAt == null && (only == null || e.AgencyCode == only)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        // An emergency whose end was never recorded ended, for the figures as for its deadline, when it was expected to.
+        DateTimeOffset? End(EmergencyPreFiling e) => e.EndedAt ?? (now > e.ExpectedEndAt + options.Value.EndGracePeriod ? e.ExpectedEndAt : null);
+        var inPeriod = emergencies.Where(e => End(e) is { } end && Day(end) >= range.From && Day(end) <= range.To).ToList();
+        var today = Day(now);
         var due = inPeriod.Where(e => e.BackfillDeadline < today || e.BackfilledAt is not null).ToList();
         var onTime = due.Count(e => e.BackfilledAt is { } at && Day(at) <= e.BackfillDeadline);
 

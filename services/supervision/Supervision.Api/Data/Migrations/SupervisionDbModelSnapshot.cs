@@ -465,6 +465,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("overdue_at");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("ProvisionalNo")
                         .HasName("pk_emergencies");
 
@@ -556,6 +560,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<bool>("Emergency")
+                        .HasColumnType("boolean")
+                        .HasColumnName("emergency");
 
                     b.Property<DateTimeOffset?>("FiledAt")
                         .HasColumnType("timestamp with time zone")
