@@ -15,8 +15,15 @@ public class FilingHost : IAsyncLifetime
 {
     public FilingHost() : this(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8))) { }
 
-    /// <summary>A host whose clock starts at <paramref name="start"/> (the clock only moves forward).</summary>
-    protected FilingHost(DateTimeOffset start) => Clock = new(start.ToUniversalTime());
+    /// <summary>A host whose clock starts at <paramref name="start"/> (the clock only moves forward), with
+    /// <paramref name="settings"/> beside the usual ones.</summary>
+    protected FilingHost(DateTimeOffset start, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        Clock = new(start.ToUniversalTime());
+        _settings = settings ?? new Dictionary<string, string>();
+    }
+
+    readonly IReadOnlyDictionary<string, string> _settings;
 
     public const string Enterprise = "91330183MA2100001M";
     public const string JointId = "2026-Q4-91330183MA2100001M-20261209-1";
@@ -64,9 +71,10 @@ public class FilingHost : IAsyncLifetime
             e.Handler<FilingCancelled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<FilingRescheduled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<EmergencyWithdrawn>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<YearlyCapExceeded>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
         }));
         // The in-process sweep is off: the tests call the sweep endpoint the way the Dapr sidecar does.
-        _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),
+        _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker, new Dictionary<string, string>(_settings) { ["Sweeps:InProcess"] = "false" }),
             services => services.AddSingleton<TimeProvider>(Clock));
         Client = _service.CreateClient();
 

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Filing.Api.Consumers;
+using Filing.Api.Features.Alerts;
 using Filing.Api.Features.Cancelling;
 using Filing.Api.Features.Emergency;
 using Filing.Api.Features.Figures;
@@ -61,6 +62,7 @@ public static class FilingServices
         filings.MapFilingPrints();
         filings.MapInspectionRecord();
         filings.MapFilingChanges();
+        api.MapGroup("/yearly-cap-alerts").WithTags("Alerts 预警").MapYearlyCapAlerts();
         api.MapGroup("/cancellations").WithTags("Cancellations 撤销备案").MapCancellations();
         api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();
         api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency();

@@ -33,3 +33,16 @@ public sealed record FilingRescheduled(
 {
     public int Version { get; init; } = 1;
 }
+
+/// <summary>A filing was accepted although it takes a matter past its yearly cap of inspections at the
+/// enterprise, because the office allows that with an alert (<c>Filing:AcceptOverCapWithAlert</c>).</summary>
+public sealed record YearlyCapExceeded(
+    string FilingNo,
+    string CreditCode,
+    string LeadAgency,
+    IReadOnlyList<string> MatterCodes,
+    int Year,
+    DateTimeOffset RaisedAt)
+{
+    public int Version { get; init; } = 1;
+}

@@ -595,6 +595,53 @@ namespace Filing.Api.Data.Migrations
                     b.ToTable("scheduled_visits", (string)null);
                 });
 
+            modelBuilder.Entity("Filing.Api.Data.YearlyCapAlert", b =>
+                {
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("LeadAgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("lead_agency");
+
+                    b.PrimitiveCollection<List<string>>("MatterCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("matter_codes");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("FilingNo")
+                        .HasName("pk_yearly_cap_alerts");
+
+                    b.HasIndex("RaisedAt", "FilingNo")
+                        .HasDatabaseName("ix_yearly_cap_alerts_raised_at_filing_no");
+
+                    b.ToTable("yearly_cap_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

@@ -64,12 +64,17 @@ public static class CancelOrReschedule
         var (start, end) = (r.WindowStart!.Value.ToUniversalTime(), r.WindowEnd!.Value.ToUniversalTime());
         problem = await NewWindowProblemAsync(db, filing, start, end, options.Value, ct);
         if (problem is not null) return problem;
+        // Moved into another year past a cap the office allows with an alert: the alert is raised, once a filing.
+        var overCap = Day(start).Year == Day(filing.WindowStart).Year ? []
+            : await FileInspection.OverYearlyCapAsync(db, filing.CreditCode, filing.Matters, Day(start).Year, ct);
 
         filing.Reschedules = [.. filing.Reschedules, new FilingReschedule(filing.WindowStart, filing.WindowEnd, start, end, r.Reason!.Trim(), now, actor.Subject)];
         db.EnqueueEvent(new FilingRescheduled(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency, start, end,
             filing.WindowStart, filing.WindowEnd, r.Reason.Trim(), now), clock);
         filing.WindowStart = start;
         filing.WindowEnd = end;
+        if (overCap.Count > 0 && !await db.YearlyCapAlerts.AnyAsync(a => a.FilingNo == filing.FilingNo, ct))
+            Alerts.YearlyCapAlerts.Raise(db, filing, overCap, now, clock);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(FilingResponse.From(filing));

@@ -88,6 +88,7 @@ public static class FileInspection
         Telemetry.TagInspection(filing.JointId, filing.FilingNo);
         // A filing awaiting its participants' confirmation is announced once they all confirmed.
         if (filing.Status == FilingStatus.Filed) db.EnqueueEvent(Filed(filing, now), clock);
+        if (overCap.Count > 0) Alerts.YearlyCapAlerts.Raise(db, filing, overCap, now, clock);
         try
         {
             await db.SaveChangesAsync(ct);
