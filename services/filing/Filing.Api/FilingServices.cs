@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Filing.Api.Consumers;
 using Filing.Api.Features.Alerts;
+using Filing.Api.Features.Calendar;
 using Filing.Api.Features.Cancelling;
 using Filing.Api.Features.Emergency;
 using Filing.Api.Features.Figures;
@@ -63,6 +64,7 @@ public static class FilingServices
         filings.MapInspectionRecord();
         filings.MapFilingChanges();
         api.MapGroup("/yearly-cap-alerts").WithTags("Alerts 预警").MapYearlyCapAlerts();
+        api.MapGroup("/calendar-gaps").WithTags("Calendar 工作日历").MapCalendarGaps();
         api.MapGroup("/cancellations").WithTags("Cancellations 撤销备案").MapCancellations();
         api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();
         api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency();

@@ -19,6 +19,11 @@ public sealed class EmergencyPreFiling
     public DateTimeOffset? EndedAt { get; set; }
     /// <summary>Due from the pre-filing on, as if it ends when expected; moved only by an end recorded in time.</summary>
     public DateOnly? BackfillDeadline { get; set; }
+    /// <summary>The day the deadline counts from (the expected end's, or the end recorded in time).</summary>
+    public DateOnly? DeadlineCountsFrom { get; set; }
+    /// <summary>The year whose working calendar the deadline needs and the office has not entered: until
+    /// it does, <see cref="BackfillDeadline"/> is unknown and the office is shown the gap.</summary>
+    public int? CalendarMissingFor { get; set; }
     public DateTimeOffset? BackfilledAt { get; set; }
     public string? BackfilledBy { get; set; }
     public List<FiledMatter> Matters { get; set; } = [];

@@ -18,6 +18,7 @@ sealed class EmergencyPreFilingConfiguration : IEntityTypeConfiguration<Emergenc
         e.Property(x => x.Matters).AsJsonList();
         e.Property(x => x.Inspectors).AsJsonList();
         e.Property(x => x.WithdrawnBy).HasMaxLength(200);
+        e.HasIndex(x => x.CalendarMissingFor).HasFilter("calendar_missing_for IS NOT NULL");
         e.Property(x => x.WithdrawalReason).HasMaxLength(500);
         // The office's look-up when an enterprise phones: by enterprise or agency, newest first.
         e.HasIndex(x => new { x.CreditCode, x.ApprovedAt });

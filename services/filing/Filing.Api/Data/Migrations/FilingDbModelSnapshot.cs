@@ -113,11 +113,19 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("backfilled_by");
 
+                    b.Property<int?>("CalendarMissingFor")
+                        .HasColumnType("integer")
+                        .HasColumnName("calendar_missing_for");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<DateOnly?>("DeadlineCountsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline_counts_from");
 
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
@@ -188,6 +196,10 @@ namespace Filing.Api.Data.Migrations
                     b.HasIndex("BackfillDeadline")
                         .HasDatabaseName("ix_emergency_pre_filings_backfill_deadline")
                         .HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL AND withdrawn_at IS NULL");
+
+                    b.HasIndex("CalendarMissingFor")
+                        .HasDatabaseName("ix_emergency_pre_filings_calendar_missing_for")
+                        .HasFilter("calendar_missing_for IS NOT NULL");
 
                     b.HasIndex("AgencyCode", "ApprovedAt")
                         .HasDatabaseName("ix_emergency_pre_filings_agency_code_approved_at");

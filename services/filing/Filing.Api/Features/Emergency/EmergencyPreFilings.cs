@@ -17,10 +17,10 @@ public sealed record WithdrawRequest(string? Reason);
 
 public sealed record EmergencyResponse(string ProvisionalNo, string AgencyCode, string CreditCode, string EnterpriseName, string ApprovedBy, DateTimeOffset ApprovedAt,
     string Reason, DateTimeOffset ExpectedEndAt, DateTimeOffset? EndedAt, DateOnly? BackfillDeadline, DateTimeOffset? BackfilledAt, bool Overdue,
-    DateTimeOffset? WithdrawnAt, string? WithdrawalReason)
+    DateTimeOffset? WithdrawnAt, string? WithdrawalReason, int? CalendarMissingFor)
 {
     public static EmergencyResponse From(EmergencyPreFiling e) => new(e.ProvisionalNo, e.AgencyCode, e.CreditCode, e.EnterpriseName, e.ApprovedBy, e.ApprovedAt,
-        e.Reason, e.ExpectedEndAt, e.EndedAt, e.BackfillDeadline, e.BackfilledAt, e.OverdueRaisedAt is not null, e.WithdrawnAt, e.WithdrawalReason);
+        e.Reason, e.ExpectedEndAt, e.EndedAt, e.BackfillDeadline, e.BackfilledAt, e.OverdueRaisedAt is not null, e.WithdrawnAt, e.WithdrawalReason, e.CalendarMissingFor);
 }
 
 /// <summary>Emergencies (紧急情况): the deputy head's oral approval is recorded at once under a
@@ -72,9 +72,9 @@ public static class EmergencyPreFilings
             ProvisionalNo = $"JJ{year}-{agency}-{sequence:D4}", AgencyCode = agency, CreditCode = enterprise.CreditCode, EnterpriseName = enterprise.Name,
             ApprovedBy = r.ApprovedBy!.Trim(), ApprovedAt = r.ApprovedAt!.Value.ToUniversalTime(), Reason = r.Reason!.Trim(), RecordedAt = now, RecordedBy = actor.Subject,
             ExpectedEndAt = r.ExpectedEndAt!.Value.ToUniversalTime(),
-            // Due from the start as if it ends when expected: the sweep needs no end to find it late.
-            BackfillDeadline = (await ClockAsync(db, ct)).Deadline(Day(r.ExpectedEndAt.Value), BackfillWorkingDays),
         };
+        // Due from the start as if it ends when expected: the sweep needs no end to find it late.
+        SetDeadline(emergency, Day(r.ExpectedEndAt.Value), await ClockAsync(db, ct));
         db.Emergencies.Add(emergency);
         db.EnqueueEvent(new EmergencyPreFiled(emergency.ProvisionalNo, agency, emergency.CreditCode, emergency.ApprovedBy, emergency.Reason, emergency.ApprovedAt), clock);
         await db.SaveChangesAsync(ct);
@@ -109,7 +109,7 @@ public static class EmergencyPreFilings
         // Recorded in time, the real end sets the deadline; recorded after the grace period, the deadline
         // set by the expected end stands, so a late record never buys time.
         if (now <= e.ExpectedEndAt + options.Value.EndGracePeriod)
-            e.BackfillDeadline = (await ClockAsync(db, ct)).Deadline(Day(ended), BackfillWorkingDays);
+            SetDeadline(e, Day(ended), await ClockAsync(db, ct));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(EmergencyResponse.From(e));
     }
@@ -120,6 +120,7 @@ public static class EmergencyPreFilings
         if (problem is not null) return problem;
         if (e!.WithdrawnAt is not null) return Problems.Conflict("Withdrawn.", $"It was withdrawn at {e.WithdrawnAt:u}.");
         if (e.EndedAt is null) return Problems.Conflict("Not ended yet.", "Record when the inspection ended first.");
+        if (e.BackfillDeadline is null) return Problems.Conflict("No working calendar yet.", $"The office has not entered the working calendar of {e.CalendarMissingFor}: the deadline is unknown.");
         if (e.BackfilledAt is not null) return Problems.Conflict("Already filed in writing.", $"Filed at {e.BackfilledAt:u}.");
         var v = new Validation();
         InspectorChecks.Check(v, "inspectors", r.Inspectors);
@@ -180,6 +181,16 @@ public static class EmergencyPreFilings
     public static async Task<WorkingDayClock> ClockAsync(FilingDb db, CancellationToken ct)
     {
         var years = await db.Calendar.AsNoTracking().ToListAsync(ct);
-        return new WorkingDayClock(years.SelectMany(y => y.Holidays), years.SelectMany(y => y.MakeUpWorkdays));
+        return new WorkingDayClock(years.SelectMany(y => y.Holidays), years.SelectMany(y => y.MakeUpWorkdays), years.Select(y => y.Year));
+    }
+
+    /// <summary>The written filing's deadline counted from <paramref name="from"/>; without the calendar of a
+    /// year it runs into, none, and the year is kept for the office to see (never weekdays guessed).</summary>
+    public static void SetDeadline(EmergencyPreFiling e, DateOnly from, WorkingDayClock clock)
+    {
+        e.DeadlineCountsFrom = from;
+        var known = clock.TryDeadline(from, BackfillWorkingDays, out var deadline, out var missing);
+        e.BackfillDeadline = known ? deadline : null;
+        e.CalendarMissingFor = known ? null : missing;
     }
 }

@@ -6,7 +6,7 @@ public sealed record AgencyFigures(string AgencyCode, int Inspections, int Solo,
 
 public sealed record FiguresResponse(string Period, int Inspections, int Solo, int Joint, int SoloLastYear, double? SoloChange,
     int EmergencyInspections, double? FilingCoverage, int WrittenFilingsDue, int WrittenFilingsOnTime, double? OnTimeRate, IReadOnlyList<AgencyFigures> Agencies,
-    int YearlyCapAlerts);
+    int YearlyCapAlerts, IReadOnlyList<int> YearsWithoutCalendar);
 
 /// <summary>The reform's filing figures per period: inspections made alone versus jointly and the
 /// year-on-year change of solo ones (the county reported −66.7%), filing coverage (inspections filed
@@ -56,7 +56,8 @@ public static class FilingFigures
         var (alertsFrom, alertsTo) = (StartOfDay(range.From), StartOfDay(range.To.AddDays(1)));
         var capAlerts = await db.YearlyCapAlerts.CountAsync(a => a.RaisedAt >= alertsFrom && a.RaisedAt < alertsTo && (only == null || a.LeadAgency == only), ct);
         return TypedResults.Ok(new FiguresResponse(period!, completed.Count, soloNow, completed.Count - soloNow, soloThen, Change(soloNow, soloThen),
-            inPeriod.Count, all == 0 ? null : Math.Round((double)completed.Count / all, 4), due.Count, onTime, due.Count == 0 ? null : Math.Round((double)onTime / due.Count, 4), agencies, capAlerts));
+            inPeriod.Count, all == 0 ? null : Math.Round((double)completed.Count / all, 4), due.Count, onTime, due.Count == 0 ? null : Math.Round((double)onTime / due.Count, 4), agencies, capAlerts,
+            [.. (await Features.Calendar.CalendarGaps.FindAsync(db, today, ct)).Select(g => g.Year)]));
     }
 
     static double? Change(int now, int before) => before == 0 ? null : Math.Round((double)(now - before) / before, 4);
