@@ -18,7 +18,6 @@ public sealed class Rescheduling_filings(FilingHost host) : IClassFixture<Filing
         using var filed = await client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), FilingHost.Filing());
         var json = await filed.JsonAsync();
         var (no, code) = (json.GetProperty("filingNo").GetString()!, json.GetProperty("verificationCode").GetString()!);
-        var outbox = await Sql.CountAsync(host.Database, "outbox_messages");
 
         // Outside the plan's window (7 to 24 December), in the enterprise's quiet days, already past, without a reason.
         using (var outside = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{no}/reschedule", TestIdentity.Agency("YJ"),
@@ -36,7 +35,9 @@ public sealed class Rescheduling_filings(FilingHost host) : IClassFixture<Filing
         using (var participant = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{no}/reschedule", TestIdentity.Agency("XF"),
             Window("2026-12-10T09:00:00+08:00", "2026-12-10T12:00:00+08:00")))
             Assert.Equal(HttpStatusCode.Forbidden, participant.StatusCode);
-        Assert.Equal(outbox, await Sql.CountAsync(host.Database, "outbox_messages"));
+        await host.QuietAsync();
+        Assert.DoesNotContain(host.Published.OfType<FilingRescheduled>(), r => r.FilingNo == no);
+        Assert.Equal(1, await Sql.CountAsync(host.Database, "filings", "filing_no = $1 AND reschedules = '[]'::jsonb", no));
 
         using (var moved = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{no}/reschedule", TestIdentity.Agency("YJ"),
             Window("2026-12-10T14:00:00+08:00", "2026-12-10T17:00:00+08:00")))
