@@ -72,7 +72,7 @@ public sealed class Two_replicas_of_every_service(FaultPlatform platform) : IAsy
             var approved = DateTimeOffset.UtcNow.AddHours(-3);
             using var preFiled = await client.PostAsJsonAsync("/api/filing/emergency", new
             {
-                creditCode = platform.Enterprises[i % platform.Enterprises.Length], reason = "危化品泄漏紧急处置", approvedBy = "张副局长", approvedAt = approved,
+                creditCode = platform.Enterprises[i % platform.Enterprises.Length], reason = "危化品泄漏紧急处置", approvedBy = "张副局长", approvedAt = approved, expectedEndAt = approved.AddHours(2),
             });
             Assert.Equal(HttpStatusCode.Created, preFiled.StatusCode);
             var no = (await preFiled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("provisionalNo").GetString()!;

@@ -15,7 +15,7 @@ public sealed class Emergencies_and_refusals(FilingHost host) : IClassFixture<Fi
         var client = host.Client;
         using var pre = await client.CallAsync(HttpMethod.Post, "/api/filing/emergency", TestIdentity.Agency("YJ"), new
         {
-            creditCode = FilingHost.Enterprise, reason = "群众举报疑似危化品泄漏", approvedBy = "赵副局长", approvedAt = "2026-12-01T08:30:00+08:00",
+            creditCode = FilingHost.Enterprise, reason = "群众举报疑似危化品泄漏", approvedBy = "赵副局长", approvedAt = "2026-12-01T08:30:00+08:00", expectedEndAt = "2026-12-01T10:00:00+08:00",
         });
         Assert.Equal(HttpStatusCode.Created, pre.StatusCode);
         var no = (await pre.JsonAsync()).GetProperty("provisionalNo").GetString();

@@ -11,8 +11,20 @@ namespace Filing.Tests;
 
 /// <summary>The filing service on its own database and virtual host, on a clock the test moves, fed
 /// by events published as planning publishes them, with a bus recording what filing publishes.</summary>
-public sealed class FilingHost : IAsyncLifetime
+public class FilingHost : IAsyncLifetime
 {
+    public FilingHost() : this(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8))) { }
+
+    /// <summary>A host whose clock starts at <paramref name="start"/> (the clock only moves forward), with
+    /// <paramref name="settings"/> beside the usual ones.</summary>
+    protected FilingHost(DateTimeOffset start, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        Clock = new(start.ToUniversalTime());
+        _settings = settings ?? new Dictionary<string, string>();
+    }
+
+    readonly IReadOnlyDictionary<string, string> _settings;
+
     public const string Enterprise = "91330183MA2100001M";
     public const string JointId = "2026-Q4-91330183MA2100001M-20261209-1";
 
@@ -27,7 +39,7 @@ public sealed class FilingHost : IAsyncLifetime
         new(agency, revision, name, [.. Enumerable.Range(1, 6).Select(n => DemoRoster.Certificate(agency, n))
             .Select(c => new CertifiedInspector(c.CertificateNo, c.Name, Certified.From, Certified.Until)), .. more], DateTimeOffset.UtcNow);
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
+    public FakeTimeProvider Clock { get; }
     public string Database { get; private set; } = "";
     public HttpClient Client { get; private set; } = null!;
     public ConcurrentQueue<object> Published { get; } = new();
@@ -56,9 +68,13 @@ public sealed class FilingHost : IAsyncLifetime
             e.Handler<BackfillOverdue>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<UnfiledInspectionReported>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
             e.Handler<EmergencyBackfilled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<FilingCancelled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<FilingRescheduled>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<EmergencyWithdrawn>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<YearlyCapExceeded>(ctx => { Published.Enqueue(ctx.Message); return Task.CompletedTask; });
         }));
         // The in-process sweep is off: the tests call the sweep endpoint the way the Dapr sidecar does.
-        _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),
+        _service = new ServiceFactory<Filing.Api.Data.FilingDb>(ServiceSettings.For("filing", Database, broker, new Dictionary<string, string>(_settings) { ["Sweeps:InProcess"] = "false" }),
             services => services.AddSingleton<TimeProvider>(Clock));
         Client = _service.CreateClient();
 

@@ -13,4 +13,7 @@ public sealed class Filing_checks_its_settings_at_start() : A_service_checks_its
 
     [Fact]
     public void A_verification_page_that_is_not_an_absolute_address_stops_it() => StartChecks.StopsNaming<FilingDb>(Settings, "Filing:VerificationPage", "/console/verify?code=");
+
+    [Fact]
+    public void A_grace_period_for_an_emergency_end_that_is_not_longer_than_zero_stops_it() => StartChecks.StopsNaming<FilingDb>(Settings, "Filing:EndGracePeriod", "-12:00:00");
 }

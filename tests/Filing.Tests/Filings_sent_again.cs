@@ -150,7 +150,7 @@ public sealed class Filings_sent_again(FilingHost host) : IClassFixture<FilingHo
         var approvedAt = host.Clock.GetUtcNow().AddMinutes(-30);
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => host.Client.CallAsync(HttpMethod.Post, "/api/filing/emergency", TestIdentity.Agency("SJ"), new
         {
-            creditCode = FilingHost.Enterprise, reason = $"群众举报食品安全事故第{i}起", approvedBy = "钱副局长", approvedAt,
+            creditCode = FilingHost.Enterprise, reason = $"群众举报食品安全事故第{i}起", approvedBy = "钱副局长", approvedAt, expectedEndAt = approvedAt.AddHours(3),
         })));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         var numbers = (await Task.WhenAll(answers.Select(async a => (await a.JsonAsync()).GetProperty("provisionalNo").GetString()!))).Order(StringComparer.Ordinal).ToList();

@@ -55,7 +55,7 @@ public sealed class Inspectors_are_who_they_say(FilingHost host) : IClassFixture
     {
         using var pre = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/emergency", TestIdentity.Agency("YJ"), new
         {
-            creditCode = FilingHost.Enterprise, reason = "群众举报疑似危化品泄漏", approvedBy = "赵副局长", approvedAt = "2026-12-01T08:00:00+08:00",
+            creditCode = FilingHost.Enterprise, reason = "群众举报疑似危化品泄漏", approvedBy = "赵副局长", approvedAt = "2026-12-01T08:00:00+08:00", expectedEndAt = "2026-12-01T10:00:00+08:00",
         });
         var no = (await pre.JsonAsync()).GetProperty("provisionalNo").GetString();
         using (var ended = await host.Client.CallAsync(HttpMethod.Post, $"/api/filing/emergency/{no}/end", TestIdentity.Agency("YJ"), new { endedAt = "2026-12-01T08:40:00+08:00" }))

@@ -176,8 +176,8 @@ public sealed class Bad_input_corpus
                     inspectors = DemoRoster.Two("YJ") }),
                 new() { ["creditCode"] = Kind.CreditCode, ["matterCodes"] = Kind.List, ["windowStart"] = Kind.Date, ["windowEnd"] = Kind.Date, ["inspectors"] = Kind.List, ["agencies"] = Kind.OptionalList }),
             new("POST", "/api/filing/emergency", TestIdentity.Agency("YJ"),
-                Json(new { creditCode = "91330183MA2100001M", reason = "危化品泄漏，须立即检查", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddMinutes(-10) }),
-                new() { ["creditCode"] = Kind.CreditCode, ["reason"] = Kind.Text, ["approvedBy"] = Kind.Text, ["approvedAt"] = Kind.Date }),
+                Json(new { creditCode = "91330183MA2100001M", reason = "危化品泄漏，须立即检查", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddMinutes(-10), expectedEndAt = DateTimeOffset.UtcNow.AddHours(2) }),
+                new() { ["creditCode"] = Kind.CreditCode, ["reason"] = Kind.Text, ["approvedBy"] = Kind.Text, ["approvedAt"] = Kind.Date, ["expectedEndAt"] = Kind.Date }),
         ],
         "tolerance" =>
         [

@@ -129,8 +129,22 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         });
         var togetherNo = together.GetProperty("filingNo").GetString();
         await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/confirm", $"/api/filing/filings/{togetherNo}/confirm", "agency:SJ", null);
+        // A filing moved to another day, then cancelled.
+        var moved = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:XF", new
+        {
+            unplannedReason = "消防设施专项复查", creditCode = e1, matterCodes = new[] { matters["XF"] }, windowStart = opens.AddDays(2), windowEnd = opens.AddDays(2).AddHours(2),
+            inspectors = DemoRoster.Two("XF"),
+        });
+        var movedNo = moved.GetProperty("filingNo").GetString();
+        await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/reschedule", $"/api/filing/filings/{movedNo}/reschedule", "agency:XF",
+            new { windowStart = opens.AddDays(3), windowEnd = opens.AddDays(3).AddHours(2), reason = "企业申请错开生产高峰" });
+        await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/cancel", $"/api/filing/filings/{movedNo}/cancel", "agency:XF", new { reason = "企业已主动整改，无需检查" });
+        var mistaken = await WriteAsync("filing", "POST", "/api/filing/emergency", null, "agency:XF",
+            new { creditCode = e1, reason = "火情报警紧急处置", approvedBy = "李副大队长", approvedAt = filingClock.GetUtcNow().AddMinutes(-5), expectedEndAt = filingClock.GetUtcNow().AddHours(2) });
+        await WriteAsync("filing", "POST", "/api/filing/emergency/{provisionalNo}/withdraw", $"/api/filing/emergency/{mistaken.GetProperty("provisionalNo").GetString()}/withdraw", "agency:XF",
+            new { reason = "误报，未实施检查" });
         var emergency = await WriteAsync("filing", "POST", "/api/filing/emergency", null, "agency:YJ",
-            new { creditCode = e2, reason = "危化品泄漏紧急处置", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddHours(-2) });
+            new { creditCode = e2, reason = "危化品泄漏紧急处置", approvedBy = "张副局长", approvedAt = DateTimeOffset.UtcNow.AddHours(-2), expectedEndAt = DateTimeOffset.UtcNow.AddHours(-1) });
         var provisional = emergency.GetProperty("provisionalNo").GetString();
         await WriteAsync("filing", "POST", "/api/filing/emergency/{provisionalNo}/end", $"/api/filing/emergency/{provisional}/end", "agency:YJ", new { endedAt = DateTimeOffset.UtcNow.AddHours(-1) });
         await WriteAsync("filing", "POST", "/api/filing/emergency/{provisionalNo}/backfill", $"/api/filing/emergency/{provisional}/backfill", "agency:YJ", new

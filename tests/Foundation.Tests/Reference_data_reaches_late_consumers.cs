@@ -69,7 +69,7 @@ public sealed class Reference_data_reaches_late_consumers : IAsyncLifetime
         var agency = TestIdentity.Agency("YJ");
         using var preFiled = await filing.CallAsync(HttpMethod.Post, "/api/filing/emergency", agency, new
         {
-            creditCode = changed, reason = "危化品泄漏处置", approvedBy = "张副局长", approvedAt = ended.AddHours(-1),
+            creditCode = changed, reason = "危化品泄漏处置", approvedBy = "张副局长", approvedAt = ended.AddHours(-1), expectedEndAt = ended,
         });
         Assert.Equal(HttpStatusCode.Created, preFiled.StatusCode);
         var provisionalNo = (await preFiled.JsonAsync()).GetProperty("provisionalNo").GetString();

@@ -16,6 +16,11 @@ public sealed class FilingOptions : ISettings
     /// <summary>A filing over an enterprise's yearly cap is accepted with an alert to the office instead of refused.</summary>
     public bool AcceptOverCapWithAlert { get; set; }
 
+    /// <summary>How long after an emergency's expected end its agency may still record the real end; past
+    /// it, the written filing is due as if the inspection ended when expected (no end, no loophole).</summary>
+    [Duration]
+    public TimeSpan EndGracePeriod { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>Anonymous verifications per minute from one address.</summary>
     [Range(1, int.MaxValue)]
     public int VerificationsPerMinute { get; set; } = 30;

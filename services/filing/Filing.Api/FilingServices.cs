@@ -1,5 +1,8 @@
 using System.Threading.RateLimiting;
 using Filing.Api.Consumers;
+using Filing.Api.Features.Alerts;
+using Filing.Api.Features.Calendar;
+using Filing.Api.Features.Cancelling;
 using Filing.Api.Features.Emergency;
 using Filing.Api.Features.Figures;
 using Filing.Api.Features.Filing;
@@ -59,6 +62,10 @@ public static class FilingServices
         filings.MapParticipation();
         filings.MapFilingPrints();
         filings.MapInspectionRecord();
+        filings.MapFilingChanges();
+        api.MapGroup("/yearly-cap-alerts").WithTags("Alerts 预警").MapYearlyCapAlerts();
+        api.MapGroup("/calendar-gaps").WithTags("Calendar 工作日历").MapCalendarGaps();
+        api.MapGroup("/cancellations").WithTags("Cancellations 撤销备案").MapCancellations();
         api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();
         api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency();
         api.MapGroup("/refusals").WithTags("Refusals 拒绝检查").MapRefusals();

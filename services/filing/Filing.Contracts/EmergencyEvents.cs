@@ -25,3 +25,10 @@ public sealed record EmergencyBackfilled(string ProvisionalNo, string AgencyCode
 {
     public int Version { get; init; } = 1;
 }
+
+/// <summary>The agency withdrew an emergency pre-filing, with its reason, before the inspection ended
+/// (recorded in error, or the emergency did not take place): no written filing is due for it.</summary>
+public sealed record EmergencyWithdrawn(string ProvisionalNo, string AgencyCode, string CreditCode, string Reason, DateTimeOffset WithdrawnAt)
+{
+    public int Version { get; init; } = 1;
+}

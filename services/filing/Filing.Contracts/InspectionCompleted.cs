@@ -1,6 +1,8 @@
 namespace Filing.Contracts;
 
-/// <summary>A filed inspection took place and its findings were recorded (检查结果).</summary>
+/// <summary>A filed inspection took place and its findings were recorded (检查结果). An emergency's
+/// written filing (<see cref="Emergency"/>) completes its inspection the same way: <see cref="FilingNo"/>
+/// is then the emergency's provisional number.</summary>
 public sealed record InspectionCompleted(
     string FilingNo,
     string? JointId,
@@ -10,7 +12,8 @@ public sealed record InspectionCompleted(
     bool Joint,
     IReadOnlyList<Finding> Findings,
     DateTimeOffset StartedAt,
-    DateTimeOffset CompletedAt)
+    DateTimeOffset CompletedAt,
+    bool Emergency = false)
 {
     public int Version { get; init; } = 1;
 }

@@ -25,6 +25,7 @@ public static class PlanningServices
         builder.AddMessaging<PlanningDb>(ServiceName, bus =>
         {
             bus.AddConsumer<InspectionCompletedConsumer>();
+            bus.AddConsumer<FilingCancelledConsumer>();
             // A service that starts asks for the reference data published before its queues existed.
             bus.AddConsumer<ReferenceDataRequestedConsumer>();
         });

@@ -26,8 +26,10 @@ public static class SupervisionServices
             bus.AddConsumer<PlanPublishedConsumer>();
             bus.AddGroupCommitConsumer<InspectionFiledConsumer, InspectionFiledApplier, InspectionFiled>();
             bus.AddConsumer<InspectionCompletedConsumer>();
+            bus.AddConsumer<FilingCancelledConsumer>();
             bus.AddConsumer<EmergencyPreFiledConsumer>();
             bus.AddConsumer<EmergencyBackfilledConsumer>();
+            bus.AddConsumer<EmergencyWithdrawnConsumer>();
             bus.AddConsumer<BackfillOverdueConsumer>();
             bus.AddConsumer<UnfiledInspectionReportedConsumer>();
             bus.AddConsumer<ToleranceDecisionIssuedConsumer>();

@@ -23,9 +23,18 @@ public sealed class JointInspectionScheduledConsumer(FilingDb db, TimeProvider c
 public sealed class WorkingCalendarChangedConsumer(FilingDb db, TimeProvider clock, ILogger<WorkingCalendarChangedConsumer> logger)
     : IdempotentConsumer<WorkingCalendarChanged, FilingDb>(db, clock, logger)
 {
-    protected override Task Handle(WorkingCalendarChanged m, ConsumeContext<WorkingCalendarChanged> context, CancellationToken cancellationToken) =>
-        Db.Calendar.KeepAsync(m.Year, new CalendarYear { Year = m.Year, Version = m.CalendarVersion, Holidays = [.. m.Holidays], MakeUpWorkdays = [.. m.MakeUpWorkdays] },
+    protected override async Task Handle(WorkingCalendarChanged m, ConsumeContext<WorkingCalendarChanged> context, CancellationToken cancellationToken)
+    {
+        await Db.Calendar.KeepAsync(m.Year, new CalendarYear { Year = m.Year, Version = m.CalendarVersion, Holidays = [.. m.Holidays], MakeUpWorkdays = [.. m.MakeUpWorkdays] },
             held => held.Version < m.CalendarVersion, cancellationToken);
+        // Deadlines that waited for this year's calendar are counted now (they may wait for the next one still),
+        // in the same transaction, with the year as just kept.
+        var waiting = await Db.Emergencies.Where(e => e.CalendarMissingFor == m.Year && e.BackfilledAt == null && e.WithdrawnAt == null).ToListAsync(cancellationToken);
+        if (waiting.Count == 0) return;
+        var years = (await Db.Calendar.AsNoTracking().Where(y => y.Year != m.Year).ToListAsync(cancellationToken)).Append(Db.Calendar.Local.Single(y => y.Year == m.Year)).ToList();
+        var clock = new WorkingDayClock(years.SelectMany(y => y.Holidays), years.SelectMany(y => y.MakeUpWorkdays), years.Select(y => y.Year));
+        foreach (var e in waiting) Features.Emergency.EmergencyPreFilings.SetDeadline(e, e.DeadlineCountsFrom!.Value, clock);
+    }
 }
 
 /// <summary>The matters an unplanned filing may name; the latest version wins.</summary>

@@ -13,6 +13,10 @@ public sealed record FiledInspector(string Name, string CertificateNo, string Ag
 /// <summary>A participating agency agreed to take part in an unplanned inspection another agency filed.</summary>
 public sealed record ParticipantConfirmation(string AgencyCode, DateTimeOffset ConfirmedAt, string ConfirmedBy);
 
+/// <summary>A filing moved to a new window before it started: the window it had, the one it has, and why.</summary>
+public sealed record FilingReschedule(DateTimeOffset PreviousWindowStart, DateTimeOffset PreviousWindowEnd, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    string Reason, DateTimeOffset RescheduledAt, string RescheduledBy);
+
 /// <summary>The filing form (园区执法检查备案表): made before the inspection, verified by the
 /// enterprise on arrival; the inspection's start, end and findings are recorded on it.</summary>
 public sealed class InspectionFiling
@@ -29,8 +33,10 @@ public sealed class InspectionFiling
     public List<FiledInspector> Inspectors { get; init; } = [];
     /// <summary>The agencies, other than the filing one, that confirmed they take part in an unplanned inspection.</summary>
     public List<ParticipantConfirmation> Confirmations { get; init; } = [];
-    public DateTimeOffset WindowStart { get; init; }
-    public DateTimeOffset WindowEnd { get; init; }
+    /// <summary>The window in force; a reschedule moves it and keeps the earlier one in <see cref="Reschedules"/>.</summary>
+    public DateTimeOffset WindowStart { get; set; }
+    public DateTimeOffset WindowEnd { get; set; }
+    public List<FilingReschedule> Reschedules { get; set; } = [];
     public FilingStatus Status { get; set; }
     /// <summary>Filed although a matter's yearly cap at the enterprise was reached, because the office
     /// allows it (<c>Filing:AcceptOverCapWithAlert</c>): the office sees the alert.</summary>
@@ -46,6 +52,10 @@ public sealed class InspectionFiling
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public List<Finding> Findings { get; set; } = [];
+    /// <summary>Set when the filing agency cancelled it before it started (status <see cref="FilingStatus.Revoked"/>).</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancelledBy { get; set; }
+    public string? CancellationReason { get; set; }
 }
 
 /// <summary>The last number an agency gave in a year in one series — filings (备案编号, "BA") and

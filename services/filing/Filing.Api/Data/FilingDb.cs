@@ -13,6 +13,7 @@ public sealed class FilingDb(DbContextOptions<FilingDb> options) : DbContext(opt
     public DbSet<EmergencyPreFiling> Emergencies => Set<EmergencyPreFiling>();
     public DbSet<Refusal> Refusals => Set<Refusal>();
     public DbSet<FilingNumber> FilingNumbers => Set<FilingNumber>();
+    public DbSet<YearlyCapAlert> YearlyCapAlerts => Set<YearlyCapAlert>();
 
     protected override void OnModelCreating(ModelBuilder model) => model
         .ApplyConfigurationsFromAssembly(typeof(FilingDb).Assembly)

@@ -15,6 +15,7 @@ public sealed class PlanningDb(DbContextOptions<PlanningDb> options) : DbContext
     public DbSet<Draw> Draws => Set<Draw>();
     public DbSet<DrawCommitment> DrawCommitments => Set<DrawCommitment>();
     public DbSet<CompletedInspection> CompletedInspections => Set<CompletedInspection>();
+    public DbSet<CancelledFiling> CancelledFilings => Set<CancelledFiling>();
 
     protected override void OnModelCreating(ModelBuilder model) => model
         .ApplyConfigurationsFromAssembly(typeof(PlanningDb).Assembly)

@@ -38,7 +38,7 @@ public sealed class InspectionFiledApplier(SupervisionDb db, RetaliationWatch wa
         view.LeadAgency = m.LeadAgency;
         view.Agencies = [.. m.Agencies];
         view.FiledAt = m.FiledAt;
-        await watch.CheckAsync(m.Agencies, m.CreditCode, RetaliationTrigger.Filing, m.FilingNo, !m.Unplanned, m.FiledAt, ct);
+        await watch.CheckAsync(m.Agencies, m.CreditCode, RetaliationTrigger.Filing, m.FilingNo, !m.Unplanned, m.FiledAt, ct, view.CancelledAt);
     }
 }
 
@@ -56,6 +56,26 @@ public sealed class InspectionCompletedConsumer(SupervisionDb db, TimeProvider c
         view.Agencies = [.. m.Agencies];
         view.CompletedAt = m.CompletedAt;
         view.Findings = m.Findings.Count;
+        view.Emergency = m.Emergency;
+    }
+}
+
+/// <summary>A filing cancelled before the inspection: the read model says so, and a retaliation flag
+/// raised on it shows the task force it did not go ahead (the flag itself stays: it was filed).</summary>
+public sealed class FilingCancelledConsumer(SupervisionDb db, TimeProvider clock, ILogger<FilingCancelledConsumer> logger)
+    : IdempotentConsumer<FilingCancelled, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(FilingCancelled m, ConsumeContext<FilingCancelled> context, CancellationToken ct)
+    {
+        Telemetry.TagInspection(m.JointId, m.FilingNo);
+        var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
+        view.JointId = m.JointId;
+        view.CreditCode = m.CreditCode;
+        view.LeadAgency = m.LeadAgency;
+        view.Agencies = [.. m.Agencies];
+        view.CancelledAt = m.CancelledAt;
+        foreach (var flag in await Db.RetaliationFlags.Where(f => f.Trigger == RetaliationTrigger.Filing && f.Reference == m.FilingNo).ToListAsync(ct))
+            flag.FilingCancelledAt = m.CancelledAt;
     }
 }
 
@@ -92,6 +112,16 @@ public sealed class EmergencyBackfilledConsumer(SupervisionDb db, TimeProvider c
         var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
         view.BackfilledAt = m.BackfilledAt;
         view.BackfilledOnTime = m.OnTime;
+    }
+}
+
+public sealed class EmergencyWithdrawnConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyWithdrawnConsumer> logger)
+    : IdempotentConsumer<EmergencyWithdrawn, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(EmergencyWithdrawn m, ConsumeContext<EmergencyWithdrawn> context, CancellationToken ct)
+    {
+        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
+        view.WithdrawnAt = m.WithdrawnAt;
     }
 }
 

@@ -77,4 +77,6 @@ public sealed class RetaliationFlag
     public bool Planned { get; init; }
     public DateTimeOffset OccurredAt { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
+    /// <summary>The flagged filing was cancelled before the inspection took place: the task force sees it, the flag stays.</summary>
+    public DateTimeOffset? FilingCancelledAt { get; set; }
 }

@@ -13,6 +13,11 @@ public sealed class InspectionView
     public DateTimeOffset? FiledAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public int Findings { get; set; }
+    /// <summary>An emergency inspection completed by its written filing (<see cref="FilingNo"/> is its
+    /// provisional number): it counts as an inspection, not as one filed beforehand.</summary>
+    public bool Emergency { get; set; }
+    /// <summary>The filing agency cancelled the filing before the inspection started.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
 }
 
 /// <summary>A tolerance decision on a finding; penalties decide the rating stratum and the watch.</summary>
@@ -56,6 +61,8 @@ public sealed class EmergencyView
     public DateTimeOffset? BackfilledAt { get; set; }
     public bool? BackfilledOnTime { get; set; }
     public DateTimeOffset? OverdueAt { get; set; }
+    /// <summary>Withdrawn by its agency before the inspection ended: no written filing is due.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
 }
 
 /// <summary>An agency seen in the matter catalog: cards may name only these.</summary>

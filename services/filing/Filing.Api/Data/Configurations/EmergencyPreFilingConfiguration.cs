@@ -17,7 +17,13 @@ sealed class EmergencyPreFilingConfiguration : IEntityTypeConfiguration<Emergenc
         e.Property(x => x.Findings).HasMaxLength(4000);
         e.Property(x => x.Matters).AsJsonList();
         e.Property(x => x.Inspectors).AsJsonList();
+        e.Property(x => x.WithdrawnBy).HasMaxLength(200);
+        e.HasIndex(x => x.CalendarMissingFor).HasFilter("calendar_missing_for IS NOT NULL");
+        e.Property(x => x.WithdrawalReason).HasMaxLength(500);
+        // The office's look-up when an enterprise phones: by enterprise or agency, newest first.
+        e.HasIndex(x => new { x.CreditCode, x.ApprovedAt });
+        e.HasIndex(x => new { x.AgencyCode, x.ApprovedAt });
         // The sweep's query: deadlines passed, not written, not yet raised.
-        e.HasIndex(x => x.BackfillDeadline).HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL");
+        e.HasIndex(x => x.BackfillDeadline).HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL AND withdrawn_at IS NULL");
     }
 }

@@ -10,8 +10,8 @@ sealed class InspectionFilingConfiguration : IEntityTypeConfiguration<Inspection
         e.Property(x => x.VerificationCode).HasMaxLength(13).IsFixedLength();
         e.HasIndex(x => x.VerificationCode).IsUnique();
         e.Property(x => x.JointId).HasMaxLength(80);
-        // One filing per scheduled visit, enforced by the database.
-        e.HasIndex(x => x.JointId).IsUnique().HasFilter("joint_id IS NOT NULL");
+        // One filing in force per scheduled visit, enforced by the database: a cancelled one leaves the visit to be filed again.
+        e.HasIndex(x => x.JointId).IsUnique().HasFilter("joint_id IS NOT NULL AND status <> 'Revoked'");
         e.Property(x => x.UnplannedReason).HasMaxLength(500);
         e.Property(x => x.CreditCode).HasMaxLength(18);
         e.Property(x => x.EnterpriseName).HasMaxLength(200);
@@ -26,6 +26,11 @@ sealed class InspectionFilingConfiguration : IEntityTypeConfiguration<Inspection
         e.Property(x => x.Inspectors).AsJsonList();
         e.Property(x => x.Confirmations).AsJsonList().HasDefaultValueSql("'[]'::jsonb");
         e.Property(x => x.Findings).AsJsonList();
+        e.Property(x => x.Reschedules).AsJsonList().HasDefaultValueSql("'[]'::jsonb");
+        e.Property(x => x.CancelledBy).HasMaxLength(200);
+        e.Property(x => x.CancellationReason).HasMaxLength(500);
+        // The office's list of cancellations, newest first.
+        e.HasIndex(x => new { x.CancelledAt, x.FilingNo }).HasFilter("cancelled_at IS NOT NULL");
         e.HasIndex(x => new { x.LeadAgency, x.FiledAt });
         e.HasIndex(x => x.CreditCode);
         e.Property(x => x.RequestKey).HasMaxLength(100);

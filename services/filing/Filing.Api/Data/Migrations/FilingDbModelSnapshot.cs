@@ -113,11 +113,19 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("backfilled_by");
 
+                    b.Property<int?>("CalendarMissingFor")
+                        .HasColumnType("integer")
+                        .HasColumnName("calendar_missing_for");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<DateOnly?>("DeadlineCountsFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline_counts_from");
 
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
@@ -128,6 +136,10 @@ namespace Filing.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("enterprise_name");
+
+                    b.Property<DateTimeOffset>("ExpectedEndAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expected_end_at");
 
                     b.Property<string>("Findings")
                         .HasMaxLength(4000)
@@ -164,12 +176,36 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdrawn_by");
+
                     b.HasKey("ProvisionalNo")
                         .HasName("pk_emergency_pre_filings");
 
                     b.HasIndex("BackfillDeadline")
                         .HasDatabaseName("ix_emergency_pre_filings_backfill_deadline")
-                        .HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL");
+                        .HasFilter("backfilled_at IS NULL AND overdue_raised_at IS NULL AND withdrawn_at IS NULL");
+
+                    b.HasIndex("CalendarMissingFor")
+                        .HasDatabaseName("ix_emergency_pre_filings_calendar_missing_for")
+                        .HasFilter("calendar_missing_for IS NOT NULL");
+
+                    b.HasIndex("AgencyCode", "ApprovedAt")
+                        .HasDatabaseName("ix_emergency_pre_filings_agency_code_approved_at");
+
+                    b.HasIndex("CreditCode", "ApprovedAt")
+                        .HasDatabaseName("ix_emergency_pre_filings_credit_code_approved_at");
 
                     b.ToTable("emergency_pre_filings", (string)null);
                 });
@@ -252,6 +288,20 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("agencies");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cancelled_by");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -330,6 +380,13 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("request_key");
 
+                    b.Property<string>("Reschedules")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("reschedules")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -374,11 +431,15 @@ namespace Filing.Api.Data.Migrations
                     b.HasIndex("JointId")
                         .IsUnique()
                         .HasDatabaseName("ix_filings_joint_id")
-                        .HasFilter("joint_id IS NOT NULL");
+                        .HasFilter("joint_id IS NOT NULL AND status <> 'Revoked'");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique()
                         .HasDatabaseName("ix_filings_verification_code");
+
+                    b.HasIndex("CancelledAt", "FilingNo")
+                        .HasDatabaseName("ix_filings_cancelled_at_filing_no")
+                        .HasFilter("cancelled_at IS NOT NULL");
 
                     b.HasIndex("LeadAgency", "FiledAt")
                         .HasDatabaseName("ix_filings_lead_agency_filed_at");
@@ -544,6 +605,53 @@ namespace Filing.Api.Data.Migrations
                         .HasDatabaseName("ix_scheduled_visits_lead_agency");
 
                     b.ToTable("scheduled_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Filing.Api.Data.YearlyCapAlert", b =>
+                {
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("enterprise_name");
+
+                    b.Property<string>("LeadAgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("lead_agency");
+
+                    b.PrimitiveCollection<List<string>>("MatterCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("matter_codes");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("FilingNo")
+                        .HasName("pk_yearly_cap_alerts");
+
+                    b.HasIndex("RaisedAt", "FilingNo")
+                        .HasDatabaseName("ix_yearly_cap_alerts_raised_at_filing_no");
+
+                    b.ToTable("yearly_cap_alerts", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.InboxMessage", b =>

@@ -8,7 +8,7 @@ public static class BackfillSweep
     public const string Route = "/sweeps/backfill-overdue";
 
     public static IQueryable<EmergencyPreFiling> Late(FilingDb db, SweepMoment at) =>
-        db.Emergencies.FromSql($"SELECT * FROM emergency_pre_filings WHERE backfilled_at IS NULL AND overdue_raised_at IS NULL AND backfill_deadline < {at.Today} ORDER BY provisional_no LIMIT 500 FOR UPDATE SKIP LOCKED");
+        db.Emergencies.FromSql($"SELECT * FROM emergency_pre_filings WHERE backfilled_at IS NULL AND overdue_raised_at IS NULL AND withdrawn_at IS NULL AND backfill_deadline < {at.Today} ORDER BY provisional_no LIMIT 500 FOR UPDATE SKIP LOCKED");
 
     public static void Raise(FilingDb db, EmergencyPreFiling late, SweepMoment at)
     {

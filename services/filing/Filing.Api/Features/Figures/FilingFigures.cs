@@ -5,7 +5,8 @@ namespace Filing.Api.Features.Figures;
 public sealed record AgencyFigures(string AgencyCode, int Inspections, int Solo, int Joint, int SoloLastYear, double? SoloChange);
 
 public sealed record FiguresResponse(string Period, int Inspections, int Solo, int Joint, int SoloLastYear, double? SoloChange,
-    int EmergencyInspections, double? FilingCoverage, int WrittenFilingsDue, int WrittenFilingsOnTime, double? OnTimeRate, IReadOnlyList<AgencyFigures> Agencies);
+    int EmergencyInspections, double? FilingCoverage, int WrittenFilingsDue, int WrittenFilingsOnTime, double? OnTimeRate, IReadOnlyList<AgencyFigures> Agencies,
+    int YearlyCapAlerts, IReadOnlyList<int> YearsWithoutCalendar);
 
 /// <summary>The reform's filing figures per period: inspections made alone versus jointly and the
 /// year-on-year change of solo ones (the county reported −66.7%), filing coverage (inspections filed
@@ -19,7 +20,8 @@ public static class FilingFigures
         return group;
     }
 
-    static async Task<Results<Ok<FiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<FiguresResponse>, ValidationProblem, ProblemHttpResult>> Get(string? period, FilingDb db, Actor actor, TimeProvider clock,
+        IOptions<FilingOptions> options, CancellationToken ct)
     {
         if (!Period.TryParse(period, out var parsed)) return Problems.BadPeriod();
         var range = (parsed.From, parsed.To);
@@ -31,9 +33,12 @@ public static class FilingFigures
         var lastYear = (range.From.AddYears(-1), range.To.AddYears(-1));
         var completed = await Completed(db, range, only, ct);
         var before = await Completed(db, lastYear, only, ct);
-        var emergencies = await db.Emergencies.AsNoTracking().Where(e => only == null || e.AgencyCode == only).ToListAsync(ct);
-        var inPeriod = emergencies.Where(e => e.EndedAt is { } end && Day(end) >= range.From && Day(end) <= range.To).ToList();
-        var today = Day(clock.GetUtcNow());
+        var emergencies = await db.Emergencies.AsNoTracking().Where(e => e.WithdrawnAt == null && (only == null || e.AgencyCode == only)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        // An emergency whose end was never recorded ended, for the figures as for its deadline, when it was expected to.
+        DateTimeOffset? End(EmergencyPreFiling e) => e.EndedAt ?? (now > e.ExpectedEndAt + options.Value.EndGracePeriod ? e.ExpectedEndAt : null);
+        var inPeriod = emergencies.Where(e => End(e) is { } end && Day(end) >= range.From && Day(end) <= range.To).ToList();
+        var today = Day(now);
         var due = inPeriod.Where(e => e.BackfillDeadline < today || e.BackfilledAt is not null).ToList();
         var onTime = due.Count(e => e.BackfilledAt is { } at && Day(at) <= e.BackfillDeadline);
 
@@ -48,8 +53,11 @@ public static class FilingFigures
         var soloNow = completed.Count(f => f.Agencies.Count == 1);
         var soloThen = before.Count(f => f.Agencies.Count == 1);
         var all = completed.Count + inPeriod.Count;
+        var (alertsFrom, alertsTo) = (StartOfDay(range.From), StartOfDay(range.To.AddDays(1)));
+        var capAlerts = await db.YearlyCapAlerts.CountAsync(a => a.RaisedAt >= alertsFrom && a.RaisedAt < alertsTo && (only == null || a.LeadAgency == only), ct);
         return TypedResults.Ok(new FiguresResponse(period!, completed.Count, soloNow, completed.Count - soloNow, soloThen, Change(soloNow, soloThen),
-            inPeriod.Count, all == 0 ? null : Math.Round((double)completed.Count / all, 4), due.Count, onTime, due.Count == 0 ? null : Math.Round((double)onTime / due.Count, 4), agencies));
+            inPeriod.Count, all == 0 ? null : Math.Round((double)completed.Count / all, 4), due.Count, onTime, due.Count == 0 ? null : Math.Round((double)onTime / due.Count, 4), agencies, capAlerts,
+            [.. (await Features.Calendar.CalendarGaps.FindAsync(db, today, ct)).Select(g => g.Year)]));
     }
 
     static double? Change(int now, int before) => before == 0 ? null : Math.Round((double)(now - before) / before, 4);

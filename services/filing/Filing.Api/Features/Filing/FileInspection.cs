@@ -17,15 +17,19 @@ public sealed record FileInspectionRequest(
 /// <summary>An agency that confirmed it takes part in an unplanned inspection, and when.</summary>
 public sealed record ConfirmedParticipant(string AgencyCode, DateTimeOffset ConfirmedAt);
 
+/// <summary>Why and when the filing agency cancelled a filing.</summary>
+public sealed record FilingCancellation(string Reason, DateTimeOffset CancelledAt);
+
 public sealed record FilingResponse(string FilingNo, string VerificationCode, string? JointId, string? UnplannedReason, string CreditCode, string EnterpriseName,
     string LeadAgency, IReadOnlyList<Participant> Agencies, IReadOnlyList<FiledMatter> Matters, IReadOnlyList<FiledInspector> Inspectors,
     DateTimeOffset WindowStart, DateTimeOffset WindowEnd, FilingStatus Status, IReadOnlyList<ConfirmedParticipant> Confirmations, bool OverYearlyCap,
-    DateTimeOffset FiledAt, string QrCode, string Form)
+    DateTimeOffset FiledAt, string QrCode, string Form, FilingCancellation? Cancellation, IReadOnlyList<FilingReschedule> Reschedules)
 {
     public static FilingResponse From(InspectionFiling f) => new(f.FilingNo, Domain.VerificationCode.Format(f.VerificationCode), f.JointId, f.UnplannedReason, f.CreditCode,
         f.EnterpriseName, f.LeadAgency, f.Agencies, f.Matters, f.Inspectors, f.WindowStart, f.WindowEnd, f.Status,
         f.Confirmations.Select(c => new ConfirmedParticipant(c.AgencyCode, c.ConfirmedAt)).ToList(), f.OverYearlyCap, f.FiledAt,
-        $"/api/filing/filings/{f.FilingNo}/qr.png", $"/api/filing/filings/{f.FilingNo}/form");
+        $"/api/filing/filings/{f.FilingNo}/qr.png", $"/api/filing/filings/{f.FilingNo}/form",
+        f.CancelledAt is { } at ? new FilingCancellation(f.CancellationReason!, at) : null, f.Reschedules);
 }
 
 /// <summary>No inspection without a filing made before it (备案清单): the lead agency of a scheduled
@@ -84,6 +88,7 @@ public static class FileInspection
         Telemetry.TagInspection(filing.JointId, filing.FilingNo);
         // A filing awaiting its participants' confirmation is announced once they all confirmed.
         if (filing.Status == FilingStatus.Filed) db.EnqueueEvent(Filed(filing, now), clock);
+        if (overCap.Count > 0) Alerts.YearlyCapAlerts.Raise(db, filing, overCap, now, clock);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -115,11 +120,17 @@ public static class FileInspection
             v.Codes("matterCodes", r.MatterCodes, 1, 50);
         }
         v.List("agencies", r.Agencies, 0, 17, (path, code) => v.AgencyCode(path, code));
-        v.Window("windowStart", r.WindowStart, "windowEnd", r.WindowEnd, TimeSpan.FromDays(14));
-        if (r.WindowStart is { } start) v.Require(start > now, "windowStart", "A filing is made before the inspection starts.");
+        FiledWindow(v, r.WindowStart, r.WindowEnd, now);
         InspectorChecks.Check(v, "inspectors", r.Inspectors);
         v.Require(requestKey is null || RequestKeys.IsWellFormed(requestKey), RequestKeys.Header, "1 to 100 visible ASCII characters, unique per filing.");
         return v;
+    }
+
+    /// <summary>A filed window: at most two weeks, starting after the filing is made (or moved).</summary>
+    internal static void FiledWindow(Validation v, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset now)
+    {
+        v.Window("windowStart", start, "windowEnd", end, TimeSpan.FromDays(14));
+        if (start is { } s) v.Require(s > now, "windowStart", "A filing is made before the inspection starts.");
     }
 
     /// <summary>A visit of the published plan, filed by its lead agency inside the visit's window.</summary>
@@ -128,9 +139,7 @@ public static class FileInspection
         var visit = await db.Visits.AsNoTracking().FirstOrDefaultAsync(x => x.JointId == jointId, ct);
         if (visit is null) return (null, Problems.Unprocessable("No such scheduled visit.", new Dictionary<string, string[]> { ["jointId"] = [$"No published plan has visit {jointId}."] }));
         if (visit.LeadAgency != agency) return (null, Problems.Forbidden($"The lead agency of {jointId} is {visit.LeadAgency}; only it files the visit."));
-        var (from, to) = (Day(r.WindowStart!.Value), Day(r.WindowEnd!.Value));
-        if (from < visit.WindowFrom || to > visit.WindowTo)
-            return (null, Problems.Unprocessable("The window is outside the visit's window.", new Dictionary<string, string[]> { ["windowStart"] = [$"The plan allows {visit.WindowFrom} to {visit.WindowTo}."] }));
+        if (OutsideVisitWindow(visit, r.WindowStart!.Value, r.WindowEnd!.Value) is { } outside) return (null, outside);
         // The visit's agencies are its participants; a filing that names agencies names only those.
         var outsiders = (r.Agencies ?? []).Select((code, i) => (code, i)).Where(a => visit.Agencies.All(x => x.AgencyCode != a.code)).ToList();
         if (outsiders.Count > 0)
@@ -140,6 +149,12 @@ public static class FileInspection
             visit.Agencies.Select(a => new Participant(a.AgencyCode, a.Name)).ToList(),
             visit.Matters.Select(m => new FiledMatter(m.MatterCode, m.Name, m.AgencyCode)).ToList()), null);
     }
+
+    /// <summary>A scheduled visit is inspected inside the window the plan gave it.</summary>
+    internal static ProblemHttpResult? OutsideVisitWindow(ScheduledVisit visit, DateTimeOffset start, DateTimeOffset end) =>
+        Day(start) < visit.WindowFrom || Day(end) > visit.WindowTo
+            ? Problems.Unprocessable("The window is outside the visit's window.", new Dictionary<string, string[]> { ["windowStart"] = [$"The plan allows {visit.WindowFrom} to {visit.WindowTo}."] })
+            : null;
 
     /// <summary>An unplanned inspection: a registered enterprise, matters of the catalog that belong to
     /// the participating agencies.</summary>
@@ -174,13 +189,19 @@ public static class FileInspection
     /// enterprise's quiet days, the visit filed already.</summary>
     static async Task<ProblemHttpResult?> RefusalAsync(FilingDb db, FileInspectionRequest r, Target target, CancellationToken ct)
     {
-        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == target.CreditCode, ct);
-        var clash = (enterprise?.QuietPeriods ?? []).FirstOrDefault(q => q.From <= Day(r.WindowEnd!.Value) && Day(r.WindowStart!.Value) <= q.To);
-        if (clash is not null)
-            return Problems.Unprocessable("The enterprise is not to be disturbed then (无事不扰).", new Dictionary<string, string[]> { ["windowStart"] = [$"{clash.From} to {clash.To}: {clash.Reason}."] });
-        if (r.JointId is not null && await db.Filings.AnyAsync(f => f.JointId == r.JointId, ct))
+        if (await QuietPeriodAsync(db, target.CreditCode, r.WindowStart!.Value, r.WindowEnd!.Value, ct) is { } quiet) return quiet;
+        if (r.JointId is not null && await db.Filings.AnyAsync(f => f.JointId == r.JointId && f.Status != FilingStatus.Revoked, ct))
             return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
         return null;
+    }
+
+    /// <summary>The enterprise's quiet days (无事不扰) the window touches, if any.</summary>
+    internal static async Task<ProblemHttpResult?> QuietPeriodAsync(FilingDb db, string creditCode, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == creditCode, ct);
+        var clash = (enterprise?.QuietPeriods ?? []).FirstOrDefault(q => q.From <= Day(end) && Day(start) <= q.To);
+        return clash is null ? null
+            : Problems.Unprocessable("The enterprise is not to be disturbed then (无事不扰).", new Dictionary<string, string[]> { ["windowStart"] = [$"{clash.From} to {clash.To}: {clash.Reason}."] });
     }
 
     /// <summary>The filing, numbered as the agency's next of the year.</summary>
@@ -217,7 +238,7 @@ public static class FileInspection
     }
 
     /// <summary>Matters whose yearly cap (from the catalog) the enterprise's filings of that year already reach.</summary>
-    static async Task<List<string>> OverYearlyCapAsync(FilingDb db, string creditCode, List<FiledMatter> matters, int year, CancellationToken ct)
+    internal static async Task<List<string>> OverYearlyCapAsync(FilingDb db, string creditCode, List<FiledMatter> matters, int year, CancellationToken ct)
     {
         var from = StartOfDay(new DateOnly(year, 1, 1));
         var to = from.AddYears(1);

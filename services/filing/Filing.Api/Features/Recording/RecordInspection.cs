@@ -18,14 +18,44 @@ public static class RecordInspection
     /// <summary>The filing, its row locked until the caller's transaction ends: a start or completion sent
     /// twice at once (a double click, a retry racing its original) is served one after the other, and the
     /// second finds the state already changed (one <see cref="InspectionCompleted"/>, never two).</summary>
-    static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor, CancellationToken ct)
+    static Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor, CancellationToken ct) =>
+        FindOwnAsync(db, filingNo, actor, lead => Problems.Forbidden($"Only {lead}, which filed it, records this inspection."), ct);
+
+    /// <summary>The filing the calling agency filed, locked as above; another agency that takes part is
+    /// told <paramref name="notLead"/>, anyone else that there is no such filing.</summary>
+    internal static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor,
+        Func<string, ProblemHttpResult> notLead, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM filings WHERE filing_no = {filingNo} FOR UPDATE", ct);
         var filing = await db.Filings.FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
         Telemetry.TagInspection(filing?.JointId, filing?.FilingNo);
         if (filing is null || !Filing.FileInspection.MayRead(actor, filing)) return (null, Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see."));
-        return filing.LeadAgency == actor.AgencyCode ? (filing, null) : (null, Problems.Forbidden($"Only {filing.LeadAgency}, which filed it, records this inspection."));
+        return filing.LeadAgency == actor.AgencyCode ? (filing, null) : (null, notLead(filing.LeadAgency));
     }
+
+    /// <summary>The findings of an inspection of <paramref name="matters"/>, recorded on <paramref name="today"/>.</summary>
+    internal static void CheckFindings(Validation v, string field, IReadOnlyList<FindingRequest?> findings, IReadOnlyList<FiledMatter> matters, DateOnly today) =>
+        v.List(field, findings, 0, 200, (path, f) =>
+        {
+            v.Require(matters.Any(m => m.MatterCode == f.MatterCode), $"{path}.matterCode", "One of the filed matters.");
+            v.Text($"{path}.description", f.Description, 2000, min: 2, multiline: true);
+            v.Require(f.Severity is >= 1 and <= 5, $"{path}.severity", "Severity from 1 (minor) to 5 (grave).");
+            v.Require(f.RectifiedOnTheSpot is not null, $"{path}.rectifiedOnTheSpot", "Say whether it was corrected on the spot (立行立改).");
+            if (f.RectifiedOnTheSpot == false)
+                v.Require(f.RectificationDeadline is { } due && due > today, $"{path}.rectificationDeadline", "A rectification deadline after today.");
+            if (f.RectifiedOnTheSpot == true)
+                v.Require(f.RectificationDeadline is null, $"{path}.rectificationDeadline", "Corrected on the spot needs no deadline.");
+        });
+
+    /// <summary>Checked findings, each under the agency whose matter it concerns.</summary>
+    internal static List<Finding> Findings(IReadOnlyList<FindingRequest> findings, IReadOnlyList<FiledMatter> matters) =>
+        [.. findings.Select(f => new Finding(f.MatterCode!, matters.First(m => m.MatterCode == f.MatterCode).AgencyCode, f.Description!.Trim(),
+            f.Severity!.Value, f.RectifiedOnTheSpot!.Value, f.RectificationDeadline, f.HarmCaused ?? false))];
+
+    /// <summary>What every consumer of a finished inspection is told, a filed one or an emergency's written filing.</summary>
+    internal static InspectionCompleted Completed(string number, string? jointId, string creditCode, string leadAgency, IReadOnlyList<string> agencies,
+        IReadOnlyList<Finding> findings, DateTimeOffset startedAt, DateTimeOffset completedAt, bool emergency = false) =>
+        new(number, jointId, creditCode, leadAgency, agencies, agencies.Count > 1, findings, startedAt, completedAt, emergency);
 
     static async Task<Results<Ok<Filing.FilingResponse>, ProblemHttpResult>> Start(string filingNo, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
@@ -55,27 +85,16 @@ public static class RecordInspection
         var findings = request.Findings ?? [];
         var today = ChinaTime.Day(clock.GetUtcNow());
         var v = new Validation();
-        v.List("findings", findings, 0, 200, (path, f) =>
-        {
-            v.Require(filing.Matters.Any(m => m.MatterCode == f.MatterCode), $"{path}.matterCode", "One of the filed matters.");
-            v.Text($"{path}.description", f.Description, 2000, min: 2, multiline: true);
-            v.Require(f.Severity is >= 1 and <= 5, $"{path}.severity", "Severity from 1 (minor) to 5 (grave).");
-            v.Require(f.RectifiedOnTheSpot is not null, $"{path}.rectifiedOnTheSpot", "Say whether it was corrected on the spot (立行立改).");
-            if (f.RectifiedOnTheSpot == false)
-                v.Require(f.RectificationDeadline is { } due && due > today, $"{path}.rectificationDeadline", "A rectification deadline after today.");
-            if (f.RectifiedOnTheSpot == true)
-                v.Require(f.RectificationDeadline is null, $"{path}.rectificationDeadline", "Corrected on the spot needs no deadline.");
-        });
+        CheckFindings(v, "findings", findings, filing.Matters, today);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var now = clock.GetUtcNow();
-        filing.Findings = findings.Select(f => new Finding(f.MatterCode!, filing.Matters.First(m => m.MatterCode == f.MatterCode).AgencyCode, f.Description!.Trim(),
-            f.Severity!.Value, f.RectifiedOnTheSpot!.Value, f.RectificationDeadline, f.HarmCaused ?? false)).ToList();
+        filing.Findings = Findings(findings, filing.Matters);
         filing.Status = FilingStatus.Completed;
         filing.CompletedAt = now;
         filing.CompletedBy = actor.Subject;
-        db.EnqueueEvent(new InspectionCompleted(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency,
-            filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.Agencies.Count > 1, filing.Findings, filing.StartedAt!.Value, now), clock);
+        db.EnqueueEvent(Completed(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency,
+            filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.Findings, filing.StartedAt!.Value, now), clock);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(Filing.FilingResponse.From(filing));

@@ -393,6 +393,58 @@ namespace Planning.Api.Data.Migrations
                     b.ToTable("cancellations", (string)null);
                 });
 
+            modelBuilder.Entity("Planning.Api.Data.CancelledFiling", b =>
+                {
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filing_no");
+
+                    b.PrimitiveCollection<List<string>>("Agencies")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("agencies");
+
+                    b.Property<DateTimeOffset>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("JointId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("joint_id");
+
+                    b.Property<string>("LeadAgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("lead_agency");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("FilingNo")
+                        .HasName("pk_cancelled_filings");
+
+                    b.HasIndex("CreditCode")
+                        .HasDatabaseName("ix_cancelled_filings_credit_code");
+
+                    b.ToTable("cancelled_filings", (string)null);
+                });
+
             modelBuilder.Entity("Planning.Api.Data.CancelledVisit", b =>
                 {
                     b.Property<string>("JointId")

@@ -9,11 +9,15 @@ public sealed record LedgerVisit(string JointId, DateOnly Day, string Kind, stri
 
 public sealed record LedgerHappened(string FilingNo, string? JointId, string LeadAgency, IReadOnlyList<string> Agencies, int Findings, int RectifiedOnTheSpot, DateTimeOffset CompletedAt);
 
+/// <summary>A filing cancelled by its agency before the inspection: it did not happen.</summary>
+public sealed record LedgerCancelled(string FilingNo, string? JointId, string LeadAgency, IReadOnlyList<string> Agencies, DateTimeOffset WindowStart, string Reason, DateTimeOffset CancelledAt);
+
 public sealed record LedgerResponse(string CreditCode, string EnterpriseName, string Period, int DeclaredVisits, int VisitsAfter, int InspectionsHappened, bool PlanPublished,
-    IReadOnlyList<LedgerDeclared> Declared, IReadOnlyList<LedgerVisit> Visits, IReadOnlyList<LedgerHappened> Happened);
+    IReadOnlyList<LedgerDeclared> Declared, IReadOnlyList<LedgerVisit> Visits, IReadOnlyList<LedgerHappened> Happened, IReadOnlyList<LedgerCancelled> Cancelled);
 
 /// <summary>一企一账: per enterprise and period, the inspections declared for it before
-/// consolidation, the visits planned after, and the inspections that actually took place. The
+/// consolidation, the visits planned after, the inspections that actually took place, and the filings
+/// cancelled before they did. The
 /// enterprise sees its own; the office all.</summary>
 public static class EnterpriseLedger
 {
@@ -47,6 +51,10 @@ public static class EnterpriseLedger
             .Select(c => new LedgerHappened(c.FilingNo, c.JointId, names.Agencies.GetValueOrDefault(c.LeadAgency, c.LeadAgency),
                 c.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(), c.Findings, c.RectifiedOnTheSpot, c.CompletedAt))
             .ToList();
-        return TypedResults.Ok(new LedgerResponse(creditCode, enterprise.Name, parsed.Code, declared.Count, visits.Count, happened.Count, plan is not null, declared, visits, happened));
+        var cancelled = (await db.CancelledFilings.AsNoTracking().Where(c => c.CreditCode == creditCode && c.WindowStart >= from && c.WindowStart < to).OrderBy(c => c.WindowStart).ToListAsync(ct))
+            .Select(c => new LedgerCancelled(c.FilingNo, c.JointId, names.Agencies.GetValueOrDefault(c.LeadAgency, c.LeadAgency),
+                c.Agencies.Select(a => names.Agencies.GetValueOrDefault(a, a)).ToList(), c.WindowStart, c.Reason, c.CancelledAt))
+            .ToList();
+        return TypedResults.Ok(new LedgerResponse(creditCode, enterprise.Name, parsed.Code, declared.Count, visits.Count, happened.Count, plan is not null, declared, visits, happened, cancelled));
     }
 }

@@ -479,6 +479,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("overdue_at");
 
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
                     b.HasKey("ProvisionalNo")
                         .HasName("pk_emergencies");
 
@@ -557,6 +561,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("agencies");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -566,6 +574,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<bool>("Emergency")
+                        .HasColumnType("boolean")
+                        .HasColumnName("emergency");
 
                     b.Property<DateTimeOffset?>("FiledAt")
                         .HasColumnType("timestamp with time zone")
@@ -739,6 +751,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset?>("FilingCancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("filing_cancelled_at");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")

@@ -46,11 +46,13 @@ public static class ReformIndicators
         var inspections = new InspectionIndicators(completed.Count, completed.Count - solo, solo, soloBefore,
             soloBefore == 0 ? null : Math.Round((double)(solo - soloBefore) / soloBefore, 4));
 
-        var emergencies = await db.Emergencies.AsNoTracking().Where(e => e.ApprovedAt >= start && e.ApprovedAt < end).ToListAsync(ct);
+        var emergencies = await db.Emergencies.AsNoTracking().Where(e => e.ApprovedAt >= start && e.ApprovedAt < end && e.WithdrawnAt == null).ToListAsync(ct);
+        // An emergency completed by its written filing is an inspection, but one not filed beforehand.
+        var filedBeforehand = await db.Inspections.AsNoTracking().CountAsync(i => i.CompletedAt >= start && i.CompletedAt < end && !i.Emergency, ct);
         var unfiled = await db.Cards.CountAsync(c => c.Source == CardSource.Refusal && c.SubmittedAt >= start && c.SubmittedAt < end, ct);
         var onTime = emergencies.Count(e => e.BackfilledOnTime == true);
         var late = emergencies.Count(e => e.BackfilledOnTime == false || (e.BackfilledAt is null && e.OverdueAt is not null));
-        var filing = new FilingIndicators(completed.Count, emergencies.Count, unfiled, Share(completed.Count, completed.Count + emergencies.Count + unfiled),
+        var filing = new FilingIndicators(filedBeforehand, emergencies.Count, unfiled, Share(filedBeforehand, filedBeforehand + emergencies.Count + unfiled),
             onTime, late, emergencies.Count - onTime - late, Share(onTime, onTime + late));
 
         var decisions = await db.Decisions.AsNoTracking().Where(d => d.DecidedAt >= start && d.DecidedAt < end).ToListAsync(ct);

@@ -20,7 +20,9 @@ public sealed class RetaliationWatch(SupervisionDb db, IOptions<SupervisionOptio
         _neverReported = [.. codes.Except(complainants)];
     }
 
-    public async Task CheckAsync(IReadOnlyCollection<string> agencies, string creditCode, RetaliationTrigger trigger, string reference, bool planned, DateTimeOffset occurredAt, CancellationToken ct)
+    /// <param name="filingCancelledAt">When the filing was cancelled, if its cancellation arrived before it.</param>
+    public async Task CheckAsync(IReadOnlyCollection<string> agencies, string creditCode, RetaliationTrigger trigger, string reference, bool planned, DateTimeOffset occurredAt,
+        CancellationToken ct, DateTimeOffset? filingCancelledAt = null)
     {
         if (_neverReported?.Contains(creditCode) == true) return;
         var since = occurredAt.AddMonths(-Months);
@@ -37,7 +39,7 @@ public sealed class RetaliationWatch(SupervisionDb db, IOptions<SupervisionOptio
             db.RetaliationFlags.Add(new RetaliationFlag
             {
                 Id = Guid.CreateVersion7(now), CaseId = w.Id, AgencyCode = w.AgencyCode, CreditCode = creditCode, Trigger = trigger,
-                Reference = reference, Planned = planned, OccurredAt = occurredAt, RaisedAt = now,
+                Reference = reference, Planned = planned, OccurredAt = occurredAt, RaisedAt = now, FilingCancelledAt = filingCancelledAt,
             });
     }
 }

@@ -1,0 +1,34 @@
+namespace Filing.Api.Features.Cancelling;
+
+public sealed record CancellationResponse(string FilingNo, string? JointId, string CreditCode, string EnterpriseName, string LeadAgency,
+    DateTimeOffset WindowStart, DateTimeOffset WindowEnd, string Reason, DateTimeOffset CancelledAt, string CancelledBy);
+
+/// <summary>The office watches which filings agencies cancelled, and why (an agency sees its own):
+/// newest first, paged, by agency and enterprise.</summary>
+public static class Cancellations
+{
+    public static RouteGroupBuilder MapCancellations(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", List).RequireAuthorization().WithSummary("撤销的备案 Cancelled filings, newest first (the office all, an agency its own)");
+        return group;
+    }
+
+    static async Task<Results<Ok<Page<CancellationResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        string? agencyCode, string? creditCode, string? cursor, int? limit, FilingDb db, Actor actor, CancellationToken ct)
+    {
+        if (actor.IsIn(Roles.Office)) { }
+        else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
+        else return Problems.Forbidden("Cancellations are for the office and each agency.");
+        var v = Paging.Read(cursor, limit, out var after, out var size).OptionalAgencyCode("agencyCode", agencyCode);
+        if (creditCode is not null) v.CreditCode("creditCode", creditCode);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var query = db.Filings.AsNoTracking().Where(f => f.CancelledAt != null);
+        if (agencyCode is not null) query = query.Where(f => f.LeadAgency == agencyCode);
+        if (creditCode is not null) query = query.Where(f => f.CreditCode == creditCode);
+        if (after is { } a) query = query.Where(f => f.CancelledAt < a.At || (f.CancelledAt == a.At && string.Compare(f.FilingNo, a.Key) < 0));
+        var rows = await query.OrderByDescending(f => f.CancelledAt).ThenByDescending(f => f.FilingNo).Take(size + 1).ToListAsync(ct);
+        return TypedResults.Ok(Paging.Of(rows, size, f => (f.CancelledAt!.Value, f.FilingNo), f => new CancellationResponse(f.FilingNo, f.JointId, f.CreditCode,
+            f.EnterpriseName, f.LeadAgency, f.WindowStart, f.WindowEnd, f.CancellationReason!, f.CancelledAt!.Value, f.CancelledBy!)));
+    }
+}

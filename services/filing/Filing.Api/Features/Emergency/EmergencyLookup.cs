@@ -1,0 +1,34 @@
+using static ServiceDefaults.ChinaTime;
+
+namespace Filing.Api.Features.Emergency;
+
+/// <summary>The enterprise phones the office to confirm an emergency inspection at its gate (the seed's
+/// 企业可致电营商办核实): the office finds it by the enterprise, the agency and the day, without the
+/// provisional number. An agency sees its own, an enterprise those at it. Newest first, paged.</summary>
+public static class EmergencyLookup
+{
+    public static async Task<Results<Ok<Page<EmergencyResponse>>, ValidationProblem, ProblemHttpResult>> List(
+        string? creditCode, string? agencyCode, DateOnly? day, string? cursor, int? limit, FilingDb db, Actor actor, CancellationToken ct)
+    {
+        if (actor.IsIn(Roles.Office)) { }
+        else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
+        else if (actor.IsIn(Roles.Enterprise)) creditCode = actor.CreditCode;
+        else return Problems.Forbidden("Emergency pre-filings are for the office, their agency and their enterprise.");
+        var v = Paging.Read(cursor, limit, out var after, out var size).OptionalAgencyCode("agencyCode", agencyCode);
+        if (creditCode is not null) v.CreditCode("creditCode", creditCode);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        var query = db.Emergencies.AsNoTracking();
+        if (creditCode is not null) query = query.Where(e => e.CreditCode == creditCode);
+        if (agencyCode is not null) query = query.Where(e => e.AgencyCode == agencyCode);
+        if (day is { } d)
+        {
+            // Under way on that day: approved by its end, and not ended (or expected to end) before it began.
+            var (from, to) = (StartOfDay(d), StartOfDay(d.AddDays(1)));
+            query = query.Where(e => e.ApprovedAt < to && (e.EndedAt ?? e.ExpectedEndAt) >= from);
+        }
+        if (after is { } a) query = query.Where(e => e.ApprovedAt < a.At || (e.ApprovedAt == a.At && string.Compare(e.ProvisionalNo, a.Key) < 0));
+        var rows = await query.OrderByDescending(e => e.ApprovedAt).ThenByDescending(e => e.ProvisionalNo).Take(size + 1).ToListAsync(ct);
+        return TypedResults.Ok(Paging.Of(rows, size, e => (e.ApprovedAt, e.ProvisionalNo), EmergencyResponse.From));
+    }
+}
