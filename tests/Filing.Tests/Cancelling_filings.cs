@@ -128,14 +128,17 @@ public sealed class Cancelling_a_planned_visit(FilingHost host) : IClassFixture<
         using var first = await client.CallAsync(HttpMethod.Get, "/api/filing/cancellations?agencyCode=XF&limit=2", TestIdentity.Office());
         var page1 = await first.JsonAsync();
         var next = page1.GetProperty("next").GetString();
-        using var second = await client.CallAsync(HttpMethod.Get, $"/api/filing/cancellations?agencyCode=XF&limit=2&cursor={next}", TestIdentity.Office());
+        using var second = await client.CallAsync(HttpMethod.Get, $"/api/filing/cancellations?agencyCode=XF&limit=2&after={next}", TestIdentity.Office());
         var page2 = await second.JsonAsync();
         Assert.Equal(System.Text.Json.JsonValueKind.Null, page2.GetProperty("next").ValueKind);
         var seen = page1.GetProperty("items").EnumerateArray().Concat(page2.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("filingNo").GetString()).ToList();
         Assert.Equal(Enumerable.Reverse(cancelled), seen);
 
-        using var bad = await client.CallAsync(HttpMethod.Get, "/api/filing/cancellations?limit=0&cursor=nonsense", TestIdentity.Office());
+        using var bad = await client.CallAsync(HttpMethod.Get, "/api/filing/cancellations?limit=0&after=non%20sense", TestIdentity.Office());
         var errors = await bad.ErrorsAsync(HttpStatusCode.BadRequest);
-        Assert.True(errors.TryGetProperty("limit", out _) && errors.TryGetProperty("cursor", out _));
+        Assert.True(errors.TryGetProperty("limit", out _) && errors.TryGetProperty("after", out _));
+        // A filing that is not a cancellation of the list names no page.
+        using var unknown = await client.CallAsync(HttpMethod.Get, "/api/filing/cancellations?after=BA2026-XF-99999", TestIdentity.Office());
+        Assert.True((await unknown.ErrorsAsync(HttpStatusCode.BadRequest)).TryGetProperty("after", out _));
     }
 }

@@ -77,9 +77,9 @@ public sealed class Emergencies_and_refusals(FilingHost host) : IClassFixture<Fi
         await Eventually.Until(() => Task.FromResult(host.Published.OfType<UnfiledInspectionReported>().Count(u => u.CreditCode == FilingHost.Enterprise)), n => n == 1, "the report is published");
 
         using var own = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/refusals", TestIdentity.Enterprise(FilingHost.Enterprise));
-        Assert.Equal(1, (await own.JsonAsync()).GetArrayLength());
+        Assert.Equal(1, (await own.JsonAsync()).GetProperty("items").GetArrayLength());
         using var other = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/refusals", TestIdentity.Enterprise("91330100716105852F"));
-        Assert.Equal(0, (await other.JsonAsync()).GetArrayLength());
+        Assert.Equal(0, (await other.JsonAsync()).GetProperty("items").GetArrayLength());
         using var agency = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/refusals", TestIdentity.Agency("SJ"));
         Assert.Equal(HttpStatusCode.Forbidden, agency.StatusCode);
         using var bad = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/refusals", TestIdentity.Enterprise(FilingHost.Enterprise), new { description = "x", occurredAt = "2030-01-01T00:00:00Z" });

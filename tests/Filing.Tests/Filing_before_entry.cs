@@ -30,9 +30,9 @@ public sealed class Filing_before_entry(FilingHost host) : IClassFixture<FilingH
             Assert.False(shown.TryGetProperty("creditCode", out _));
         }
         using (var mine = await client.CallAsync(HttpMethod.Get, "/api/filing/filings", TestIdentity.Enterprise(FilingHost.Enterprise)))
-            Assert.Equal(1, (await mine.JsonAsync()).GetArrayLength());
+            Assert.Equal(1, (await mine.JsonAsync()).GetProperty("items").GetArrayLength());
         using (var theirs = await client.CallAsync(HttpMethod.Get, "/api/filing/filings", TestIdentity.Enterprise("91330100716105852F")))
-            Assert.Equal(0, (await theirs.JsonAsync()).GetArrayLength());
+            Assert.Equal(0, (await theirs.JsonAsync()).GetProperty("items").GetArrayLength());
         foreach (var stranger in new[] { TestIdentity.Enterprise("91330100716105852F"), TestIdentity.Agency("SJ") })
         {
             using var hidden = await client.CallAsync(HttpMethod.Get, $"/api/filing/filings/{filingNo}", stranger);

@@ -107,9 +107,9 @@ public sealed class Inspectors_are_who_they_say(FilingHost host) : IClassFixture
             Assert.Equal("AwaitingConfirmation", (await shown.JsonAsync()).GetProperty("status").GetString());
 
         using (var awaiting = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/filings/awaiting-confirmation", TestIdentity.Agency("SJ")))
-            Assert.Equal([late.FilingNo, confirmed.FilingNo], (await awaiting.JsonAsync()).EnumerateArray().Select(f => f.GetProperty("filingNo").GetString()));
+            Assert.Equal([late.FilingNo, confirmed.FilingNo], (await awaiting.JsonAsync()).GetProperty("items").EnumerateArray().Select(f => f.GetProperty("filingNo").GetString()));
         using (var notNamed = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/filings/awaiting-confirmation", TestIdentity.Agency("YJ")))
-            Assert.Equal(0, (await notNamed.JsonAsync()).GetArrayLength());
+            Assert.Equal(0, (await notNamed.JsonAsync()).GetProperty("items").GetArrayLength());
 
         // Only a participant other than the filing agency confirms.
         using (var byFiler = await host.Client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{confirmed.FilingNo}/confirm", TestIdentity.Agency("XF")))
@@ -125,7 +125,7 @@ public sealed class Inspectors_are_who_they_say(FilingHost host) : IClassFixture
         }
         await Eventually.Until(() => Task.FromResult(host.Published.OfType<InspectionFiled>().Count(f => f.FilingNo == confirmed.FilingNo)), n => n == 1, "the confirmed filing is announced");
         using (var left = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/filings/awaiting-confirmation", TestIdentity.Agency("SJ")))
-            Assert.Equal([late.FilingNo], (await left.JsonAsync()).EnumerateArray().Select(f => f.GetProperty("filingNo").GetString()));
+            Assert.Equal([late.FilingNo], (await left.JsonAsync()).GetProperty("items").EnumerateArray().Select(f => f.GetProperty("filingNo").GetString()));
 
         // The other filing's window starts before SJ confirms: it stays unconfirmed, never valid, never announced.
         host.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 10, 30, 0, TimeSpan.FromHours(8)).ToUniversalTime());

@@ -102,18 +102,23 @@ export async function filePage(jointId = '') {
 }
 
 export async function recordPage() {
-  const filings = await get('/api/filing/filings');
-  render(`<h1>检查记录</h1><div id="outlet"></div>
-    ${table(filings, [
-      ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)],
-      ['操作', (f) => (f.status === 'Filed' ? `<button data-start="${esc(f.filingNo)}" data-testid="start">开始检查</button>`
-        : f.status === 'Started' ? `<a href="#/complete/${encodeURIComponent(f.filingNo)}" data-testid="complete-link">录入检查结果</a>` : '')],
-    ], 'my-filings')}`);
-  document.querySelectorAll('[data-start]').forEach((b) => b.addEventListener('click', () => attempt('#outlet', async () => {
-    await post(`/api/filing/filings/${encodeURIComponent(b.dataset.start)}/start`);
-    await recordPage();
-    done('检查已开始');
-  })));
+  render('<h1>检查记录</h1><div id="outlet"></div><div id="list"></div>');
+  const list = document.getElementById('list');
+  // One listener for every page read on: the rows are drawn anew as pages are added.
+  list.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-start]');
+    if (!b) return;
+    attempt('#outlet', async () => {
+      await post(`/api/filing/filings/${encodeURIComponent(b.dataset.start)}/start`);
+      await recordPage();
+      done('检查已开始');
+    });
+  });
+  await pagedTable(list, '/api/filing/filings', [
+    ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)],
+    ['操作', (f) => (f.status === 'Filed' ? `<button data-start="${esc(f.filingNo)}" data-testid="start">开始检查</button>`
+      : f.status === 'Started' ? `<a href="#/complete/${encodeURIComponent(f.filingNo)}" data-testid="complete-link">录入检查结果</a>` : '')],
+  ], 'my-filings');
 }
 
 export async function completePage(filingNo) {

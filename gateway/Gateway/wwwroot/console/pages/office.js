@@ -1,7 +1,7 @@
 // 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
 import { get, post, put, blobUrl } from '../api.js';
 import { filingStates, declarationStates } from './agency.js';
-import { esc, render, table, pct, day, time, agency, bars, attempt, done, currentPeriod } from '../ui.js';
+import { esc, render, table, pagedTable, pct, day, time, agency, bars, attempt, done, currentPeriod } from '../ui.js';
 
 const runStates = { Draft: '草稿', Published: '已发布', Superseded: '已被替代' };
 const risks = { Low: '低', Medium: '中', High: '高' };
@@ -181,11 +181,27 @@ export async function runPage(period, id) {
 }
 
 export async function filingsPage() {
-  const filings = await get('/api/filing/filings');
-  render(`<h1>检查备案</h1>${table(filings, [
+  render(`<h1>检查备案</h1>
+    <form id="filter" aria-label="筛选备案">
+      <div class="row"><div><label>状态<select name="status"><option value="">全部</option>${Object.entries(filingStates).map(([k, v]) => `<option value="${k}">${esc(v)}</option>`).join('')}</select></label></div>
+        <div><label>牵头单位代码<input name="agencyCode" placeholder="如 YJ"></label></div>
+        <div><label>统一社会信用代码<input name="creditCode"></label></div>
+        <div><label>检查开始日期自<input name="from" type="date"></label></div><div><label>至<input name="to" type="date"></label></div></div>
+      <button type="submit">筛选</button>
+    </form><div id="list"></div>`);
+  const columns = [
     ['备案号', (f) => esc(f.filingNo)], ['企业', (f) => esc(f.enterpriseName)], ['牵头', (f) => agency(f.leadAgency)],
     ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)], ['计划外', (f) => (f.jointId ? '' : '是')],
-  ], 'filings')}`);
+  ];
+  const form = document.getElementById('filter');
+  const show = () => {
+    const query = new URLSearchParams();
+    for (const [k, v] of new FormData(form)) if (v) query.set(k, v.trim());
+    const q = query.toString();
+    return pagedTable(document.getElementById('list'), `/api/filing/filings${q ? `?${q}` : ''}`, columns, 'filings');
+  };
+  form.addEventListener('submit', (e) => { e.preventDefault(); attempt('#list', show, form); });
+  await show();
 }
 
 export async function rankingsPage(period = currentPeriod()) {

@@ -28,21 +28,27 @@ public static class YearlyCapAlerts
     }
 
     static async Task<Results<Ok<Page<YearlyCapAlertResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        string? agencyCode, string? creditCode, string? cursor, int? limit, FilingDb db, Actor actor, CancellationToken ct)
+        string? agencyCode, string? creditCode, string? after, int? limit, FilingDb db, Actor actor, CancellationToken ct)
     {
         if (actor.IsIn(Roles.Office)) { }
         else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
         else return Problems.Forbidden("Yearly cap alerts are for the office and each agency.");
-        var v = Paging.Read(cursor, limit, out var after, out var size).OptionalAgencyCode("agencyCode", agencyCode);
+        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after);
+        var size = v.Limit(limit);
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var query = db.YearlyCapAlerts.AsNoTracking();
         if (agencyCode is not null) query = query.Where(a => a.LeadAgency == agencyCode);
         if (creditCode is not null) query = query.Where(a => a.CreditCode == creditCode);
-        if (after is { } p) query = query.Where(a => a.RaisedAt < p.At || (a.RaisedAt == p.At && string.Compare(a.FilingNo, p.Key) < 0));
-        var rows = await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.FilingNo).Take(size + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, size, a => (a.RaisedAt, a.FilingNo),
-            a => new YearlyCapAlertResponse(a.FilingNo, a.CreditCode, a.EnterpriseName, a.LeadAgency, a.MatterCodes, a.Year, a.RaisedAt)));
+        if (after is not null)
+        {
+            // Keyset, newest first, from the alert of the filing named; the filing number orders one instant.
+            var key = await query.Where(a => a.FilingNo == after).Select(a => new { a.RaisedAt, a.FilingNo }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(a => a.RaisedAt < key.RaisedAt || (a.RaisedAt == key.RaisedAt && string.Compare(a.FilingNo, key.FilingNo) < 0));
+        }
+        return TypedResults.Ok(await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.FilingNo).PageAsync(size, a => a.FilingNo,
+            a => new YearlyCapAlertResponse(a.FilingNo, a.CreditCode, a.EnterpriseName, a.LeadAgency, a.MatterCodes, a.Year, a.RaisedAt), ct));
     }
 }

@@ -8,13 +8,14 @@ namespace Filing.Api.Features.Emergency;
 public static class EmergencyLookup
 {
     public static async Task<Results<Ok<Page<EmergencyResponse>>, ValidationProblem, ProblemHttpResult>> List(
-        string? creditCode, string? agencyCode, DateOnly? day, string? cursor, int? limit, FilingDb db, Actor actor, CancellationToken ct)
+        string? creditCode, string? agencyCode, DateOnly? day, string? after, int? limit, FilingDb db, Actor actor, CancellationToken ct)
     {
         if (actor.IsIn(Roles.Office)) { }
         else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
         else if (actor.IsIn(Roles.Enterprise)) creditCode = actor.CreditCode;
         else return Problems.Forbidden("Emergency pre-filings are for the office, their agency and their enterprise.");
-        var v = Paging.Read(cursor, limit, out var after, out var size).OptionalAgencyCode("agencyCode", agencyCode);
+        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after);
+        var size = v.Limit(limit);
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
@@ -27,8 +28,13 @@ public static class EmergencyLookup
             var (from, to) = (StartOfDay(d), StartOfDay(d.AddDays(1)));
             query = query.Where(e => e.ApprovedAt < to && (e.EndedAt ?? e.ExpectedEndAt) >= from);
         }
-        if (after is { } a) query = query.Where(e => e.ApprovedAt < a.At || (e.ApprovedAt == a.At && string.Compare(e.ProvisionalNo, a.Key) < 0));
-        var rows = await query.OrderByDescending(e => e.ApprovedAt).ThenByDescending(e => e.ProvisionalNo).Take(size + 1).ToListAsync(ct);
-        return TypedResults.Ok(Paging.Of(rows, size, e => (e.ApprovedAt, e.ProvisionalNo), EmergencyResponse.From));
+        if (after is not null)
+        {
+            // Keyset, newest first, from the pre-filing named; its provisional number orders one instant.
+            var key = await query.Where(e => e.ProvisionalNo == after).Select(e => new { e.ApprovedAt, e.ProvisionalNo }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(e => e.ApprovedAt < key.ApprovedAt || (e.ApprovedAt == key.ApprovedAt && string.Compare(e.ProvisionalNo, key.ProvisionalNo) < 0));
+        }
+        return TypedResults.Ok(await query.OrderByDescending(e => e.ApprovedAt).ThenByDescending(e => e.ProvisionalNo).PageAsync(size, e => e.ProvisionalNo, EmergencyResponse.From, ct));
     }
 }

@@ -9,23 +9,32 @@ public static class ConfirmParticipation
     public static RouteGroupBuilder MapParticipation(this RouteGroupBuilder group)
     {
         group.MapGet("/awaiting-confirmation", Awaiting).RequireAuthorization(Roles.Agency)
-            .WithSummary("待确认的检查 Other agencies' unplanned inspections that name this agency and await its confirmation");
+            .WithSummary("待确认的检查 Other agencies' unplanned inspections that name this agency and await its confirmation, the soonest first, a page at a time");
         group.MapPost("/{filingNo}/confirm", Confirm).RequireAuthorization(Roles.Agency)
             .WithSummary("确认参加检查 Confirm taking part in another agency's unplanned inspection (a participating agency)");
         return group;
     }
 
     /// <summary>What the calling agency may still confirm: named, not yet confirmed by it, the window not started.</summary>
-    static async Task<Ok<List<FilingResponse>>> Awaiting(FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    /// <summary>The soonest first: what must be confirmed before it starts comes first.</summary>
+    static async Task<Results<Ok<Page<FilingResponse>>, ValidationProblem>> Awaiting(FilingDb db, Actor actor, TimeProvider clock, string? after, int? limit, CancellationToken ct)
     {
+        var v = new Validation().After(after, 40);
+        var size = v.Limit(limit);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var (agency, now) = (actor.AgencyCode!, clock.GetUtcNow());
-        var filings = await db.Filings.FromSql($"""
+        var query = db.Filings.FromSql($"""
                 SELECT * FROM filings WHERE status = {nameof(FilingStatus.AwaitingConfirmation)} AND lead_agency <> {agency}
                 AND agencies @> jsonb_build_array(jsonb_build_object('agencyCode', {agency}))
                 AND NOT confirmations @> jsonb_build_array(jsonb_build_object('agencyCode', {agency}))
-                """)
-            .AsNoTracking().Where(f => f.WindowStart > now).OrderBy(f => f.WindowStart).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(filings.Select(FilingResponse.From).ToList());
+                """).AsNoTracking().Where(f => f.WindowStart > now);
+        if (after is not null)
+        {
+            var key = await query.Where(f => f.FilingNo == after).Select(f => new { f.WindowStart, f.FilingNo }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(f => f.WindowStart > key.WindowStart || (f.WindowStart == key.WindowStart && string.Compare(f.FilingNo, key.FilingNo) > 0));
+        }
+        return TypedResults.Ok(await query.OrderBy(f => f.WindowStart).ThenBy(f => f.FilingNo).PageAsync(size, f => f.FilingNo, FilingResponse.From, ct));
     }
 
     static async Task<Results<Ok<FilingResponse>, ProblemHttpResult>> Confirm(string filingNo, FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)

@@ -40,7 +40,7 @@ public static class FileInspection
     {
         group.MapPost("/", File).RequireAuthorization(Roles.Agency).WithSummary("检查备案 File an inspection before it happens (agency)");
         group.MapGet("/{filingNo}", Get).RequireAuthorization().WithSummary("备案表 One filing (its agencies, the enterprise, the office)");
-        group.MapGet("/", List).RequireAuthorization().WithSummary("备案记录 Filings: an agency its own, an enterprise its upcoming ones, the office all");
+        group.MapGet("/", List).RequireAuthorization().WithSummary("备案记录 Filings, the latest filed first, a page at a time, by enterprise, agency, status or the days they start: an agency its own, an enterprise its upcoming ones, the office all");
         return group;
     }
 
@@ -271,7 +271,8 @@ public static class FileInspection
             : TypedResults.Ok(FilingResponse.From(filing));
     }
 
-    static async Task<Results<Ok<List<FilingResponse>>, ProblemHttpResult>> List(FilingDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<Page<FilingResponse>>, ValidationProblem, ProblemHttpResult>> List(FilingDb db, Actor actor, TimeProvider clock,
+        string? creditCode, string? agencyCode, FilingStatus? status, DateOnly? from, DateOnly? to, string? after, int? limit, CancellationToken ct)
     {
         var query = db.Filings.AsNoTracking();
         if (actor.IsIn(Roles.Office)) { }
@@ -282,7 +283,26 @@ public static class FileInspection
             query = query.Where(f => f.CreditCode == actor.CreditCode && f.WindowEnd >= now);
         }
         else return Problems.Forbidden("Filings are for agencies, enterprises and the office.");
-        var filings = await query.OrderBy(f => f.WindowStart).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(filings.Where(f => MayRead(actor, f)).Select(FilingResponse.From).ToList());
+
+        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after, 40);
+        if (creditCode is not null) v.CreditCode("creditCode", creditCode);
+        if (from is not null && to is not null) v.Window("from", from, "to", to);
+        var size = v.Limit(limit);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        if (creditCode is not null) query = query.Where(f => f.CreditCode == creditCode);
+        if (agencyCode is not null) query = query.Where(f => f.LeadAgency == agencyCode);
+        if (status is { } s) query = query.Where(f => f.Status == s);
+        // Inspections whose window starts on those days (China's calendar).
+        if (from is { } first) { var start = ChinaTime.StartOfDay(first); query = query.Where(f => f.WindowStart >= start); }
+        if (to is { } last) { var end = ChinaTime.StartOfDay(last.AddDays(1)); query = query.Where(f => f.WindowStart < end); }
+        if (after is not null)
+        {
+            // Keyset, the latest filed first, from the filing named; its number orders one instant.
+            var key = await query.Where(f => f.FilingNo == after).Select(f => new { f.FiledAt, f.FilingNo }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(f => f.FiledAt < key.FiledAt || (f.FiledAt == key.FiledAt && string.Compare(f.FilingNo, key.FilingNo) < 0));
+        }
+        return TypedResults.Ok(await query.OrderByDescending(f => f.FiledAt).ThenByDescending(f => f.FilingNo).PageAsync(size, f => f.FilingNo, FilingResponse.From, ct));
     }
 }

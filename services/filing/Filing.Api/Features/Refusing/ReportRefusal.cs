@@ -11,7 +11,7 @@ public static class ReportRefusal
     public static RouteGroupBuilder MapRefusals(this RouteGroupBuilder group)
     {
         group.MapPost("/", Report).RequireAuthorization(Roles.Enterprise).WithSummary("拒绝并反映 Report an inspection without a valid filing (enterprise)");
-        group.MapGet("/", List).RequireAuthorization().WithSummary("拒检记录 Refusals: an enterprise its own, the office all");
+        group.MapGet("/", List).RequireAuthorization().WithSummary("拒检记录 Refusals, the latest first, a page at a time, by enterprise or agency: an enterprise its own, the office all");
         return group;
     }
 
@@ -38,12 +38,30 @@ public static class ReportRefusal
 
     static RefusalResponse Response(Refusal r) => new(r.Id, r.CreditCode, r.AgencyCode, r.CodeShown, r.Description, r.OccurredAt, r.ReportedAt);
 
-    static async Task<Results<Ok<List<RefusalResponse>>, ProblemHttpResult>> List(FilingDb db, Actor actor, CancellationToken ct)
+    static async Task<Results<Ok<Page<RefusalResponse>>, ValidationProblem, ProblemHttpResult>> List(FilingDb db, Actor actor,
+        string? creditCode, string? agencyCode, string? after, int? limit, CancellationToken ct)
     {
         var query = db.Refusals.AsNoTracking();
         if (actor.IsIn(Roles.Office)) { }
         else if (actor.IsIn(Roles.Enterprise)) query = query.Where(r => r.CreditCode == actor.CreditCode);
         else return Problems.Forbidden("Refusals are for the reporting enterprise and the office.");
-        return TypedResults.Ok((await query.OrderByDescending(r => r.ReportedAt).Take(500).ToListAsync(ct)).Select(Response).ToList());
+        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode);
+        if (creditCode is not null) v.CreditCode("creditCode", creditCode);
+        Guid? from = null;
+        if (Guid.TryParse(after, out var id)) from = id;
+        else if (after is not null) v.Add("after", Paging.UnknownAfterMessage);
+        var size = v.Limit(limit);
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+
+        if (creditCode is not null) query = query.Where(r => r.CreditCode == creditCode);
+        if (agencyCode is not null) query = query.Where(r => r.AgencyCode == agencyCode);
+        if (from is { } last)
+        {
+            // Keyset, the latest reported first, from the refusal named; its id orders one instant.
+            var key = await query.Where(r => r.Id == last).Select(r => new { r.ReportedAt, r.Id }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query.Where(r => r.ReportedAt < key.ReportedAt || (r.ReportedAt == key.ReportedAt && r.Id.CompareTo(key.Id) < 0));
+        }
+        return TypedResults.Ok(await query.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).PageAsync(size, r => r.Id.ToString(), Response, ct));
     }
 }
