@@ -31,8 +31,11 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
         ["/api/planning/enterprises/{creditCode}"] = ["creditCode", "name", "zone", "industry"],
         // The published plan, as the office posts it: visits by day, enterprise, agencies and matters, with the figures.
         ["/api/planning/periods/{period}/plan"] = ["period", "publishedAt", "publicDetail",
-            .. new[] { "declaredItems", "declaredVisits", "gap", "itemsAfterDedupe", "jointVisits", "lowerBound", "mergeableShareOfMatters", "reductionRate", "soloVisits", "unscheduled", "visits" }.Select(f => "figures." + f),
-            .. new[] { "no", "jointId", "creditCode", "enterpriseName", "day", "month", "kind", "leadAgency", "leadAgencyName", "agencies[]", "agencyNames[]", "matters[]", "matterNames[]" }.Select(f => "visits[]." + f)],
+            .. new[] { "declaredItems", "declaredVisits", "gap", "itemsAfterDedupe", "jointVisits", "lowerBound", "mergeableShareOfMatters", "reductionRate", "soloVisits", "unscheduled", "visits",
+                "cancelledItems", "reductionByMerging", "reductionByCancelling" }.Select(f => "figures." + f),
+            .. new[] { "no", "jointId", "creditCode", "enterpriseName", "day", "month", "kind", "leadAgency", "leadAgencyName", "agencies[]", "agencyNames[]", "matters[]", "matterNames[]",
+                // A supplement's number, and why a visit no longer takes place (the enterprise left the park).
+                "supplement", "changedBySupplement", "cancelledBecause" }.Select(f => "visits[]." + f)],
         // 双随机、一公开: every draw, its inputs and outcome, re-draws with their reasons, and the period's commitment.
         ["/api/planning/draws"] = Draw("[]."),
         ["/api/planning/draws/{id}"] = Draw(""),
