@@ -33,7 +33,7 @@ public sealed class Cancelled_filings : IAsyncLifetime
         await _host.DeliveredAsync();
 
         var (_, text) = await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Discipline());
-        var flag = JsonDocument.Parse(text).RootElement.EnumerateArray().Single();
+        var flag = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Single();
         Assert.Equal(cancelled.CancelledAt, flag.GetProperty("filingCancelledAt").GetDateTimeOffset());
         Assert.Equal(1, await Sql.CountAsync(_host.Database, "retaliation_flags"));
     }
