@@ -20,6 +20,15 @@ public static class Paging
     /// <paramref name="max"/> characters).</summary>
     public static Validation After(this Validation v, string? after, int max = 64) => v.OptionalCode("after", after, max);
 
+    /// <summary>Where the page starts when a list's key is an id: the id, or null (and a field error when
+    /// <paramref name="after"/> is given but is no id).</summary>
+    public static Guid? AfterId(this Validation v, string? after)
+    {
+        if (Guid.TryParse(after, out var id)) return id;
+        if (after is not null) v.Add("after", UnknownAfterMessage);
+        return null;
+    }
+
     public const string UnknownAfterMessage = "Not an item of this list: send the next value of the page before.";
 
     /// <summary>The answer to an <c>after</c> that names nothing in the caller's list.</summary>

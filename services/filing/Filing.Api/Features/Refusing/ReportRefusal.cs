@@ -47,9 +47,7 @@ public static class ReportRefusal
         else return Problems.Forbidden("Refusals are for the reporting enterprise and the office.");
         var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode);
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);
-        Guid? from = null;
-        if (Guid.TryParse(after, out var id)) from = id;
-        else if (after is not null) v.Add("after", Paging.UnknownAfterMessage);
+        var from = v.AfterId(after);
         var size = v.Limit(limit);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 

@@ -40,9 +40,7 @@ public static class Decisions
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);
         Period? within = null;
         if (period is not null) v.Period("period", period, out within);
-        Guid? from = null;
-        if (Guid.TryParse(after, out var id)) from = id;
-        else if (after is not null) v.Add("after", Paging.UnknownAfterMessage);
+        var from = v.AfterId(after);
         var size = v.Limit(limit);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
