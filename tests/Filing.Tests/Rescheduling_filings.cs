@@ -47,6 +47,8 @@ public sealed class Rescheduling_filings(FilingHost host) : IClassFixture<Filing
             Assert.Equal(1, history.GetArrayLength());
             Assert.Equal(new DateTimeOffset(2026, 12, 9, 1, 0, 0, TimeSpan.Zero), history[0].GetProperty("previousWindowStart").GetDateTimeOffset());
             Assert.Equal("企业申请错开生产高峰", history[0].GetProperty("reason").GetString());
+            // The enterprise reads the filing too: who moved it is not in it.
+            Assert.False(history[0].TryGetProperty("rescheduledBy", out _));
         }
         var events = await Eventually.Until(() => Task.FromResult(host.Published.OfType<FilingRescheduled>().Where(r => r.FilingNo == no).ToList()), l => l.Count == 1, "FilingRescheduled is published");
         Assert.Equal(new DateTimeOffset(2026, 12, 10, 6, 0, 0, TimeSpan.Zero), events[0].WindowStart);

@@ -23,14 +23,20 @@ public sealed record FilingCancellation(string Reason, DateTimeOffset CancelledA
 public sealed record FilingResponse(string FilingNo, string VerificationCode, string? JointId, string? UnplannedReason, string CreditCode, string EnterpriseName,
     string LeadAgency, IReadOnlyList<Participant> Agencies, IReadOnlyList<FiledMatter> Matters, IReadOnlyList<FiledInspector> Inspectors,
     DateTimeOffset WindowStart, DateTimeOffset WindowEnd, FilingStatus Status, IReadOnlyList<ConfirmedParticipant> Confirmations, bool OverYearlyCap,
-    DateTimeOffset FiledAt, string QrCode, string Form, FilingCancellation? Cancellation, IReadOnlyList<FilingReschedule> Reschedules)
+    DateTimeOffset FiledAt, string QrCode, string Form, FilingCancellation? Cancellation, IReadOnlyList<RescheduleResponse> Reschedules)
 {
     public static FilingResponse From(InspectionFiling f) => new(f.FilingNo, Domain.VerificationCode.Format(f.VerificationCode), f.JointId, f.UnplannedReason, f.CreditCode,
         f.EnterpriseName, f.LeadAgency, f.Agencies, f.Matters, f.Inspectors, f.WindowStart, f.WindowEnd, f.Status,
         f.Confirmations.Select(c => new ConfirmedParticipant(c.AgencyCode, c.ConfirmedAt)).ToList(), f.OverYearlyCap, f.FiledAt,
         $"/api/filing/filings/{f.FilingNo}/qr.png", $"/api/filing/filings/{f.FilingNo}/form",
-        f.CancelledAt is { } at ? new FilingCancellation(f.CancellationReason!, at) : null, f.Reschedules);
+        f.CancelledAt is { } at ? new FilingCancellation(f.CancellationReason!, at) : null,
+        [.. f.Reschedules.Select(r => new RescheduleResponse(r.PreviousWindowStart, r.PreviousWindowEnd, r.WindowStart, r.WindowEnd, r.Reason, r.RescheduledAt))]);
 }
+
+/// <summary>An earlier window and why it moved, as every reader of the filing sees it; who moved it stays in
+/// the filing's row and the audit trail, like who filed it (the enterprise reads this too).</summary>
+public sealed record RescheduleResponse(DateTimeOffset PreviousWindowStart, DateTimeOffset PreviousWindowEnd, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    string Reason, DateTimeOffset RescheduledAt);
 
 /// <summary>No inspection without a filing made before it (备案清单): the lead agency of a scheduled
 /// visit files it, or an agency files an unplanned inspection with its reason.</summary>
