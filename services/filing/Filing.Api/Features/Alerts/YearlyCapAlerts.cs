@@ -43,10 +43,8 @@ public static class YearlyCapAlerts
         if (creditCode is not null) query = query.Where(a => a.CreditCode == creditCode);
         if (after is not null)
         {
-            // Keyset, newest first, from the alert of the filing named; the filing number orders one instant.
-            var key = await query.Where(a => a.FilingNo == after).Select(a => new { a.RaisedAt, a.FilingNo }).FirstOrDefaultAsync(ct);
-            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = query.Where(a => a.RaisedAt < key.RaisedAt || (a.RaisedAt == key.RaisedAt && string.Compare(a.FilingNo, key.FilingNo) < 0));
+            if (await query.AfterAsync(after, a => a.RaisedAt, a => a.FilingNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = rest;
         }
         return TypedResults.Ok(await query.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.FilingNo).PageAsync(size, a => a.FilingNo,
             a => new YearlyCapAlertResponse(a.FilingNo, a.CreditCode, a.EnterpriseName, a.LeadAgency, a.MatterCodes, a.Year, a.RaisedAt), ct));

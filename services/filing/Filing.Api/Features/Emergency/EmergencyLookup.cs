@@ -30,10 +30,8 @@ public static class EmergencyLookup
         }
         if (after is not null)
         {
-            // Keyset, newest first, from the pre-filing named; its provisional number orders one instant.
-            var key = await query.Where(e => e.ProvisionalNo == after).Select(e => new { e.ApprovedAt, e.ProvisionalNo }).FirstOrDefaultAsync(ct);
-            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = query.Where(e => e.ApprovedAt < key.ApprovedAt || (e.ApprovedAt == key.ApprovedAt && string.Compare(e.ProvisionalNo, key.ProvisionalNo) < 0));
+            if (await query.AfterAsync(after, e => e.ApprovedAt, e => e.ProvisionalNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = rest;
         }
         return TypedResults.Ok(await query.OrderByDescending(e => e.ApprovedAt).ThenByDescending(e => e.ProvisionalNo).PageAsync(size, e => e.ProvisionalNo, EmergencyResponse.From, ct));
     }

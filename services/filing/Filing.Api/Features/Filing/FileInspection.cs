@@ -304,10 +304,8 @@ public static class FileInspection
         if (to is { } last) { var end = ChinaTime.StartOfDay(last.AddDays(1)); query = query.Where(f => f.WindowStart < end); }
         if (after is not null)
         {
-            // Keyset, the latest filed first, from the filing named; its number orders one instant.
-            var key = await query.Where(f => f.FilingNo == after).Select(f => new { f.FiledAt, f.FilingNo }).FirstOrDefaultAsync(ct);
-            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = query.Where(f => f.FiledAt < key.FiledAt || (f.FiledAt == key.FiledAt && string.Compare(f.FilingNo, key.FilingNo) < 0));
+            if (await query.AfterAsync(after, f => f.FiledAt, f => f.FilingNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = rest;
         }
         return TypedResults.Ok(await query.OrderByDescending(f => f.FiledAt).ThenByDescending(f => f.FilingNo).PageAsync(size, f => f.FilingNo, FilingResponse.From, ct));
     }

@@ -48,10 +48,8 @@ public static class CaseViews
         }
         if (after is not null)
         {
-            // Keyset: the page after the named case, newest first; its number breaks ties of one instant.
-            var from = await query.Where(c => c.CaseNo == after).Select(c => new { c.OpenedAt, c.CaseNo }).FirstOrDefaultAsync(ct);
-            if (from is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = query.Where(c => c.OpenedAt < from.OpenedAt || (c.OpenedAt == from.OpenedAt && string.Compare(c.CaseNo, from.CaseNo) < 0));
+            if (await query.AfterAsync(after, c => c.OpenedAt, c => c.CaseNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = rest;
         }
         var page = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.CaseNo)
             .PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now), ct);

@@ -112,10 +112,9 @@ public static class Evaluations
             }
             if (after is not null)
             {
-                // Keyset, the latest rating first; the filing number (one rating each) orders ratings of one instant.
-                var key = await query.Where(x => x.e.FilingNo == after).Select(x => new { x.e.RatedAt, x.e.FilingNo }).FirstOrDefaultAsync(ct);
-                if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-                query = query.Where(x => x.e.RatedAt < key.RatedAt || (x.e.RatedAt == key.RatedAt && string.Compare(x.e.FilingNo, key.FilingNo) < 0));
+                // The filing number (one rating each) orders ratings of one instant.
+                if (await query.AfterAsync(after, x => x.e.RatedAt, x => x.e.FilingNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+                query = rest;
             }
             return TypedResults.Ok(await query.OrderByDescending(x => x.e.RatedAt).ThenByDescending(x => x.e.FilingNo)
                 .PageAsync(size, x => x.e.FilingNo, x => Response(x.e, x.Agencies), ct));
