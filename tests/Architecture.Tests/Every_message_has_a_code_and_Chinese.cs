@@ -18,6 +18,7 @@ public sealed partial class Every_message_has_a_code_and_Chinese
         ("services/tolerance", [.. Tolerance.Api.ToleranceTexts.All, .. CommonTexts.All]),
         ("services/supervision", [.. Supervision.Api.SupervisionTexts.All, .. CommonTexts.All]),
         ("services/shared/ServiceDefaults", CommonTexts.All),
+        ("services/shared/Persistence", CommonTexts.All),
         ("gateway", [.. Gateway.GatewayTexts.All, .. CommonTexts.All]),
     ];
 

@@ -57,6 +57,7 @@ public static class FilingServices
     {
         app.UseRateLimiter();
         var api = app.MapGroup("/api/filing");
+        api.MapAuditTrail();
         var filings = api.MapGroup("/filings").WithTags("Filings 检查备案");
         filings.MapFilings();
         filings.MapParticipation();

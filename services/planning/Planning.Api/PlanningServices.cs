@@ -40,6 +40,7 @@ public static class PlanningServices
     public static WebApplication MapPlanningEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/planning");
+        api.MapAuditTrail();
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises 园区企业");
         enterprises.MapRegisterEnterprise();
         enterprises.MapChangeEnterprise();

@@ -153,6 +153,7 @@ sealed class GroupCommitWriter<TApplier, TMessage> : GroupCommit<TMessage>, IAsy
         var fresh = group.Where(w => claimed.Remove(w.MessageId)).ToList();
         if (fresh.Count < group.Count)
             _logger.LogInformation("{Count} messages were already handled by {Consumer}; ignoring the redeliveries", group.Count - fresh.Count, _name);
+        using var origin = Persistence.AuditScope.Consuming(typeof(TMessage).Name, fresh.Select(w => w.MessageId));
         await applier.PrepareAsync([.. fresh.Select(w => w.Message)], ct);
         foreach (var w in fresh) await applier.HandleAsync(w.Message, ct);
         await db.SaveChangesAsync(ct);

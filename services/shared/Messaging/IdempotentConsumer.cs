@@ -1,3 +1,4 @@
+using Persistence;
 namespace Messaging;
 
 /// <summary>A consumer whose effect and the record of the handled message id commit together, so a
@@ -23,6 +24,7 @@ public abstract class IdempotentConsumer<TMessage, TDb>(TDb db, TimeProvider clo
             return;
         }
 
+        using var origin = AuditScope.Consuming(typeof(TMessage).Name, [messageId]);
         await Handle(context.Message, context, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -16,6 +16,8 @@ sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
         e.Property(x => x.Address).HasMaxLength(64);
         e.Property(x => x.Via).HasMaxLength(300);
         e.Property(x => x.Changes).HasColumnType("jsonb");
+        // Who asks "what did this message do" asks by its id.
+        e.HasIndex(x => x.Messages).HasMethod("gin");
         e.HasIndex(x => x.At);
     }
 }

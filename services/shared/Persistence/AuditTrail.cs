@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Persistence;
 
 /// <summary>留痕: one row per saved change of a service's data, in the same transaction: who (subject,
-/// role, the client application, the address), when, through which request (or "consume" when a
-/// message did it), and which records were added, changed or removed.</summary>
+/// role, the client application, the address), when, through which request (or which consumed messages
+/// or sweep, with <see cref="Actor"/> "system"), and which records were added, changed or removed, with
+/// the fields that changed and their old and new values (personal data masked, see
+/// <see cref="AuditTrailModel.IsPersonal{T}"/>).</summary>
 public sealed class AuditEntry
 {
     public long Id { get; init; }
@@ -18,6 +20,8 @@ public sealed class AuditEntry
     public string? Client { get; init; }
     public string? Address { get; init; }
     public required string Via { get; init; }
+    /// <summary>The ids of the consumed messages that made the change (several when a group committed together).</summary>
+    public string[]? Messages { get; init; }
     public required string Changes { get; init; }
 }
 
@@ -43,28 +47,32 @@ sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : S
     void Record(DbContext? db)
     {
         if (db is null || db.Model.FindEntityType(typeof(AuditEntry)) is null) return;
-        var changes = db.ChangeTracker.Entries()
+        var changed = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not (AuditEntry or INotAudited))
-            .Select(e => new
-            {
-                entity = e.Metadata.GetTableName() ?? e.Metadata.ShortName(),
-                key = string.Join("/", e.Metadata.FindPrimaryKey()?.Properties.Select(p => e.Property(p.Name).CurrentValue?.ToString()) ?? []),
-                change = e.State.ToString(),
-            })
             .ToList();
-        if (changes.Count == 0) return;
-        var context = http.HttpContext;
-        var user = context?.User;
-        var signedIn = user?.Identity?.IsAuthenticated == true;
-        db.Add(new AuditEntry
+        if (changed.Count == 0) return;
+        var entry = EntryFor(AuditScope.Now, http.HttpContext, clock.GetUtcNow(), JsonSerializer.Serialize(changed.Select(AuditedChange.Of), AuditedChange.Json));
+        if (changed.Any(e => e.Metadata.FindAnnotation(AuditTrailModel.AnonymousAuthor) is not null))
+            entry = new AuditEntry { At = entry.At, Actor = "anonymous", Roles = entry.Roles, Via = entry.Via, Messages = entry.Messages, Changes = entry.Changes };
+        db.Add(entry);
+    }
+
+    internal static AuditEntry EntryFor(AuditScope.Origin? origin, HttpContext? context, DateTimeOffset at, string changes)
+    {
+        // A message or a sweep is the system's doing, even when a sidecar's request started the sweep.
+        if (origin is not null || context is null)
+            return new AuditEntry { At = at, Actor = "system", Via = origin?.Via ?? "system", Messages = origin?.Messages, Changes = changes };
+        var user = context.User;
+        var signedIn = user.Identity?.IsAuthenticated == true;
+        return new AuditEntry
         {
-            At = clock.GetUtcNow(),
-            Actor = signedIn ? user!.FindFirstValue("sub") ?? "unknown" : context is null ? "system" : "anonymous",
-            Roles = signedIn ? string.Join(",", user!.FindAll("role").Select(c => c.Value)) : null,
-            Client = signedIn ? user!.FindFirstValue("client_id") ?? user!.FindFirstValue("azp") : null,
-            Address = context?.Connection.RemoteIpAddress?.ToString(),
-            Via = context is null ? "consume" : $"{context.Request.Method} {context.Request.Path}",
-            Changes = JsonSerializer.Serialize(changes),
-        });
+            At = at,
+            Actor = signedIn ? user.FindFirstValue("sub") ?? "unknown" : "anonymous",
+            Roles = signedIn ? string.Join(",", user.FindAll("role").Select(c => c.Value)) : null,
+            Client = signedIn ? user.FindFirstValue("client_id") ?? user.FindFirstValue("azp") : null,
+            Address = context.Connection.RemoteIpAddress?.ToString(),
+            Via = $"{context.Request.Method} {context.Request.Path}",
+            Changes = changes,
+        };
     }
 }

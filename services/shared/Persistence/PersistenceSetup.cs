@@ -32,6 +32,7 @@ public static class PersistenceSetup
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetServices<IInterceptor>()),
             optionsLifetime: ServiceLifetime.Singleton);
+        builder.Services.AddScoped(sp => new AuditedDatabase(sp.GetRequiredService<TDb>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<TDb>("database", tags: [Health.ReadyTag]);
         // A readiness probe answers within its period: a database that does not answer in 5 s is not ready.
         builder.Services.Configure<HealthCheckServiceOptions>(o =>

@@ -30,6 +30,7 @@ public static class Sweeps
     internal static async Task<int> RunAsync(Sweep sweep, IServiceProvider services, TimeProvider clock, CancellationToken ct)
     {
         var route = new KeyValuePair<string, object?>("sweep", sweep.Route);
+        using var origin = AuditScope.Sweeping(sweep.Route);
         try
         {
             var handled = await sweep.Run(services, clock, ct);

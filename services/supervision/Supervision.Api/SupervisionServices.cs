@@ -46,6 +46,7 @@ public static class SupervisionServices
     public static WebApplication MapSupervisionEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/supervision");
+        api.MapAuditTrail();
         api.MapGroup("/cards").WithTags("Supervision cards 监督卡").MapCards();
         var cases = api.MapGroup("/cases").WithTags("Cases 一事一账");
         cases.MapCaseViews();

@@ -30,6 +30,7 @@ public static class ToleranceServices
     public static WebApplication MapToleranceEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api/tolerance");
+        api.MapAuditTrail();
         var items = api.MapGroup("/items").WithTags("Tolerance list 容错清单");
         items.MapToleranceItems();
         items.MapToleranceSheet();

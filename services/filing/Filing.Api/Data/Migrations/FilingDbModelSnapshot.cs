@@ -854,6 +854,10 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("client");
 
+                    b.PrimitiveCollection<string[]>("Messages")
+                        .HasColumnType("text[]")
+                        .HasColumnName("messages");
+
                     b.Property<string>("Roles")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -870,6 +874,11 @@ namespace Filing.Api.Data.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Messages")
+                        .HasDatabaseName("ix_audit_entries_messages");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Messages"), "gin");
 
                     b.ToTable("audit_entries", (string)null);
                 });

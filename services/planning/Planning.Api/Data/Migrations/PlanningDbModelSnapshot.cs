@@ -223,6 +223,10 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("client");
 
+                    b.PrimitiveCollection<string[]>("Messages")
+                        .HasColumnType("text[]")
+                        .HasColumnName("messages");
+
                     b.Property<string>("Roles")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -239,6 +243,11 @@ namespace Planning.Api.Data.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Messages")
+                        .HasDatabaseName("ix_audit_entries_messages");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Messages"), "gin");
 
                     b.ToTable("audit_entries", (string)null);
                 });

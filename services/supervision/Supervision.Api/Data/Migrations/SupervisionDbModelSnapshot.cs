@@ -222,6 +222,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("client");
 
+                    b.PrimitiveCollection<string[]>("Messages")
+                        .HasColumnType("text[]")
+                        .HasColumnName("messages");
+
                     b.Property<string>("Roles")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -238,6 +242,11 @@ namespace Supervision.Api.Data.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("Messages")
+                        .HasDatabaseName("ix_audit_entries_messages");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Messages"), "gin");
 
                     b.ToTable("audit_entries", (string)null);
                 });
@@ -300,7 +309,8 @@ namespace Supervision.Api.Data.Migrations
                     b.Property<string>("ActorAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("actor_address");
+                        .HasColumnName("actor_address")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.Property<string>("ActorClient")
                         .HasMaxLength(200)
@@ -311,7 +321,8 @@ namespace Supervision.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("actor_id");
+                        .HasColumnName("actor_id")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.Property<string>("ActorRole")
                         .IsRequired()
@@ -509,7 +520,8 @@ namespace Supervision.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
-                        .HasColumnName("credit_code");
+                        .HasColumnName("credit_code")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.Property<int>("Efficiency")
                         .HasColumnType("integer")
@@ -519,7 +531,8 @@ namespace Supervision.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
-                        .HasColumnName("filing_no");
+                        .HasColumnName("filing_no")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.Property<int>("Integrity")
                         .HasColumnType("integer")
@@ -537,7 +550,8 @@ namespace Supervision.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("rated_by");
+                        .HasColumnName("rated_by")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.HasKey("Id")
                         .HasName("pk_evaluations");
@@ -547,6 +561,8 @@ namespace Supervision.Api.Data.Migrations
                         .HasDatabaseName("ix_evaluations_filing_no");
 
                     b.ToTable("evaluations", (string)null);
+
+                    b.HasAnnotation("Persistence:AnonymousAuthor", true);
                 });
 
             modelBuilder.Entity("Supervision.Api.Data.InspectionView", b =>
@@ -845,7 +861,8 @@ namespace Supervision.Api.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("submitted_by");
+                        .HasColumnName("submitted_by")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.Property<string>("SubmittedVia")
                         .HasMaxLength(200)
@@ -855,12 +872,14 @@ namespace Supervision.Api.Data.Migrations
                     b.Property<string>("SubmitterCreditCode")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
-                        .HasColumnName("submitter_credit_code");
+                        .HasColumnName("submitter_credit_code")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.Property<string>("SubmitterName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("submitter_name");
+                        .HasColumnName("submitter_name")
+                        .HasAnnotation("Persistence:Personal", true);
 
                     b.Property<string>("Type")
                         .IsRequired()
