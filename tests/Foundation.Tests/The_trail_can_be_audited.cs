@@ -127,6 +127,34 @@ public sealed class The_trail_can_be_audited(FourServices services) : IClassFixt
         Assert.Equal(before, await Sql.CountAsync(_databases["filing"], "audit_entries"));
     }
 
+    [Theory]
+    [InlineData("UPDATE audit_entries SET actor = 'nobody'")]
+    [InlineData("DELETE FROM audit_entries")]
+    [InlineData("TRUNCATE audit_entries")]
+    [InlineData("ALTER TABLE audit_entries DISABLE TRIGGER ALL")]
+    [InlineData("UPDATE cards SET description = 'rewritten'")]
+    [InlineData("DELETE FROM cards")]
+    [InlineData("TRUNCATE case_history")]
+    [InlineData("DELETE FROM case_history")]
+    [InlineData("ALTER TABLE case_history DISABLE TRIGGER ALL")]
+    [InlineData("ALTER TABLE cards OWNER TO park_service")]
+    [InlineData("DROP TABLE cards")]
+    public async Task The_services_own_user_can_only_add_to_the_trail_the_cards_and_the_case_history(string sql)
+    {
+        // The service's own connection, as it runs (the schema's owner is another role).
+        var asService = PrivatePostgres.AsServiceUser(_databases["supervision"]);
+        Assert.Equal(PrivatePostgres.ServiceUser, new Npgsql.NpgsqlConnectionStringBuilder(asService).Username);
+        await Send(_clients["supervision"], HttpMethod.Post, "/api/supervision/cards", TestIdentity.Enterprise("91330183MA2100001M"), new { type = "ReasonableDemand", description = "希望检查前电话告知" });
+        var cards = await Sql.CountAsync(_databases["supervision"], "cards");
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Sql.ScalarAsync<object>(asService, sql));
+        Assert.Equal("42501", refused.SqlState);
+        // What it needs still works: it reads them, and nothing was changed.
+        Assert.Equal(cards, await Sql.ScalarAsync<long>(asService, "SELECT count(*) FROM cards"));
+        Assert.Equal(0, await Sql.CountAsync(_databases["supervision"], "cards", "description = 'rewritten'"));
+        Assert.Equal(0, await Sql.CountAsync(_databases["supervision"], "audit_entries", "actor = 'nobody'"));
+    }
+
     static async Task Send(HttpClient client, HttpMethod method, string path, string token, object body)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };

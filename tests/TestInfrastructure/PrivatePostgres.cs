@@ -16,6 +16,12 @@ public sealed class PrivatePostgres(string folder, int port)
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Maximum Pool Size=20;Connection Idle Lifetime=10;Connection Pruning Interval=2";
 
+    /// <summary>The user services connect as: it owns nothing, and gets its grants from the migrations.</summary>
+    public const string ServiceUser = "park_service";
+
+    public static string AsServiceUser(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = ServiceUser }.ConnectionString;
+
     public static async Task<PrivatePostgres> StartAsync(string folder)
     {
         var port = int.Parse(await Shell.RunAsync(Repository.Script("deploy/local/postgres.sh"), "start", folder, "fast"));
@@ -34,6 +40,14 @@ public sealed class PrivatePostgres(string folder, int port)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync();
+        // Test processes create databases at once: the role may appear between the check and the create.
+        await using var role = new NpgsqlCommand($"""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ServiceUser}') THEN CREATE ROLE {ServiceUser} LOGIN; END IF;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$
+            """, connection);
+        await role.ExecuteNonQueryAsync();
         return ConnectionString(name);
     }
 }

@@ -8,7 +8,10 @@ public static class ServiceSettings
     {
         var settings = new Dictionary<string, string>(TestIdentity.Settings)
         {
-            [$"ConnectionStrings:{service}"] = databaseConnectionString,
+            // As in production: the schema belongs to its owner (the cluster's superuser here) and the service
+            // connects as a user of its own that may only add to the append-only tables.
+            [$"ConnectionStrings:{service}"] = PrivatePostgres.AsServiceUser(databaseConnectionString),
+            [$"ConnectionStrings:{service}Owner"] = databaseConnectionString,
             ["ConnectionStrings:rabbitmq"] = brokerUri,
             // Short polls keep tests quick; the relay is still woken at once on commit.
             ["Messaging:Outbox:PollInterval"] = "00:00:00.200",

@@ -39,7 +39,9 @@ public static class PersistenceSetup
         {
             foreach (var check in o.Registrations.Where(r => r.Name == "database")) check.Timeout = TimeSpan.FromSeconds(5);
         });
-        builder.Services.AddHostedService<DatabaseMigrator<TDb>>();
+        // The schema's owner, when it is not the service's own user: migrations run as it (AppendOnly).
+        var owner = builder.Configuration.GetConnectionString(name + "Owner");
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<DatabaseMigrator<TDb>>(sp, (string?)owner ?? ""));
         return builder;
     }
 

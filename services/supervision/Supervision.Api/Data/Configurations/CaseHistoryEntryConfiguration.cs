@@ -6,6 +6,8 @@ sealed class CaseHistoryEntryConfiguration : IEntityTypeConfiguration<CaseHistor
     {
         e.ToTable("case_history");
         e.HasKey(x => x.Id);
+        // A step of a case is written once.
+        e.IsAppendOnly();
         e.Property(x => x.Id).UseIdentityAlwaysColumn();
         e.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
         e.Property(x => x.Action).HasMaxLength(30);

@@ -6,6 +6,8 @@ sealed class SupervisionCardConfiguration : IEntityTypeConfiguration<Supervision
     {
         e.ToTable("cards");
         e.HasKey(x => x.Id);
+        // A card is kept as it was submitted.
+        e.IsAppendOnly();
         e.Property(x => x.Type).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.Source).HasConversion<string>().HasMaxLength(30);
         e.Property(x => x.SubmitterCreditCode).HasMaxLength(18).IsPersonal();

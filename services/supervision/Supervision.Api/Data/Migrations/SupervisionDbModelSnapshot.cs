@@ -377,6 +377,8 @@ namespace Supervision.Api.Data.Migrations
                         .HasDatabaseName("ix_case_history_case_id_sequence");
 
                     b.ToTable("case_history", (string)null);
+
+                    b.HasAnnotation("Persistence:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Supervision.Api.Data.CaseNumber", b =>
@@ -899,6 +901,8 @@ namespace Supervision.Api.Data.Migrations
                         .HasDatabaseName("ix_cards_submitter_credit_code_agency_code");
 
                     b.ToTable("cards", (string)null);
+
+                    b.HasAnnotation("Persistence:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Supervision.Api.Data.SupervisionCase", b =>
