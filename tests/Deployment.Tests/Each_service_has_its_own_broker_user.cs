@@ -20,6 +20,7 @@ public sealed class Each_service_has_its_own_broker_user
         ["filing"] = typeof(Filing.Api.Data.FilingDb).Assembly,
         ["tolerance"] = typeof(Tolerance.Api.Data.ToleranceDb).Assembly,
         ["supervision"] = typeof(Supervision.Api.Data.SupervisionDb).Assembly,
+        ["gateway"] = typeof(Gateway.Data.GatewayDb).Assembly,
     };
 
     /// <summary>A service's consumers, from its assembly and the shared assemblies it references
@@ -139,6 +140,23 @@ public sealed class Each_service_has_its_own_broker_user
                     Assert.True(g.Read.IsMatch(e) == consumed[s].Contains(e), $"{overlay}: {s} may bind from {e}, which it does not consume");
                 }
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void The_gateway_may_bind_the_registry_s_events_it_keeps_and_publish_none_of_them(string overlay)
+    {
+        var g = GrantsOf(Manifests_hold_together.Render(overlay), "gateway");
+        var consumers = Consumers("gateway").ToList();
+        Assert.Contains(consumers, c => c.Message == typeof(Planning.Contracts.AgencyChanged));
+        foreach (var (consumer, message) in consumers)
+        {
+            var queue = Queue("gateway", consumer);
+            Assert.True(g.Configure.IsMatch(queue) && g.Read.IsMatch(queue) && g.Write.IsMatch(queue), $"{overlay}: the gateway cannot declare, consume from or bind {queue}");
+            var exchange = Exchange(message);
+            Assert.True(g.Configure.IsMatch(exchange) && g.Read.IsMatch(exchange), $"{overlay}: the gateway consumes {exchange} but may not declare or bind from it");
+            Assert.False(g.Write.IsMatch(exchange), $"{overlay}: the gateway may publish {exchange}, planning's event");
         }
     }
 }

@@ -41,6 +41,11 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         await WriteAsync("planning", "POST", "/api/planning/enterprises", null, "office", Demo.Enterprise(newcomer));
         await WriteAsync("planning", "PUT", "/api/planning/enterprises/{creditCode}", $"/api/planning/enterprises/{newcomer}", "office",
             new { name = "恒信精细化工有限公司", zone = "化工园区B区", industry = "化工", riskLevel = "Medium", quietPeriods = Array.Empty<object>() });
+        await WriteAsync("planning", "POST", "/api/planning/agencies", null, "office", new
+        {
+            code = "LY", name = "林业局", teamsPerDay = 2, yearlyVisitCapPerEnterprise = 4,
+            inspectors = new[] { new { certificateNo = "33018318001", name = "林森", validFrom = "2025-01-01", validUntil = "2029-12-31" } },
+        });
         await WriteAsync("planning", "PUT", "/api/planning/agencies/{code}", "/api/planning/agencies/YJ", "office",
             new { inspectors = DemoRoster.Entries("YJ") });
         await WriteAsync("planning", "POST", "/api/planning/draws/commitments", null, "office", new { period = "2030-Q1" });

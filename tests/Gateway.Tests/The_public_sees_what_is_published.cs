@@ -23,6 +23,8 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
         // The enforcement agencies with their inspectors: 行政执法公示 publishes who may inspect, with certificate numbers.
         ["/api/planning/agencies"] = ["[].code", "[].name", "[].teamsPerDay", "[].yearlyVisitCapPerEnterprise", "[].inspectors[].certificateNo", "[].inspectors[].name",
             "[].inspectors[].validFrom", "[].inspectors[].validUntil"],
+        ["/api/planning/agencies/{code}"] = ["code", "name", "teamsPerDay", "yearlyVisitCapPerEnterprise", "inspectors[].certificateNo", "inspectors[].name",
+            "inspectors[].validFrom", "inspectors[].validUntil"],
         ["/api/planning/matters"] = Matter("[]."),
         ["/api/planning/matters/{code}/versions"] = Matter("[]."),
         ["/api/planning/calendar/{year}"] = ["year", "version", "changedAt", "holidays[]", "makeUpWorkdays[]"],
@@ -152,6 +154,7 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
         {
             ["year"] = "2026", ["creditCode"] = enterprise, ["id"] = draw.GetProperty("id").GetString()!,
             ["/api/planning/matters/{code}/versions|code"] = matter,
+            ["/api/planning/agencies/{code}|code"] = "YJ",
             ["/api/planning/periods/{period}/plan|period"] = Quarter,
             ["/api/planning/draws/commitments/{period}|period"] = Drawn,
             ["/api/planning/draws|period"] = Drawn,

@@ -15,10 +15,11 @@ public static class AdministrationEndpoints
 
     public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
     {
-        // The registry's enterprises, from planning's events, as every service keeps them.
+        // The registry's enterprises, from planning's events, as every service keeps them, and its agencies.
         builder.AddMessaging<GatewayDb>(ServiceName, bus =>
         {
             bus.AddEnterpriseViews<GatewayDb, EnterpriseView>();
+            bus.AddConsumer<AgencyChangedConsumer>();
             bus.RequestReferenceDataAtStart(ServiceName);
         });
         builder.Services.AddSettings<AccountOptions>();

@@ -48,11 +48,11 @@ public static class AgencyClients
     }
 
     static async Task<Results<Created<AgencyClientSecret>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        AgencyClientRequest r, IOpenIddictApplicationManager applications, CancellationToken ct)
+        AgencyClientRequest r, IOpenIddictApplicationManager applications, Registry registry, CancellationToken ct)
     {
         var v = new Validation().AgencyCode("agencyCode", r.AgencyCode);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        if (Registry.AgencyName(r.AgencyCode!) is not { } name)
+        if (await registry.AgencyNameAsync(r.AgencyCode!, ct) is not { } name)
             return Problems.Unprocessable("Unknown agency.", new Dictionary<string, string[]> { ["agencyCode"] = [$"No agency has code {r.AgencyCode}."] });
         var clientId = ClientIdOf(r.AgencyCode!);
         if (await applications.FindByClientIdAsync(clientId, ct) is not null)

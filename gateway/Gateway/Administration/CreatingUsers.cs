@@ -13,7 +13,7 @@ public sealed record NewUserRequest(string? UserName, string? DisplayName, strin
 /// <summary>The user and the one-time code with which the person sets their first password.</summary>
 public sealed record CreatedUser(UserView User, PasswordCodeView PasswordCode);
 
-/// <summary>An administrator creates a console user: agency staff bound to an agency of the county, an
+/// <summary>An administrator creates a console user: agency staff bound to an agency of planning's registry, an
 /// enterprise's user bound to an enterprise of planning's registry, or office, leader, task-force or
 /// administrator staff. No password passes through the administrator: the answer carries a one-time code
 /// with which the person chooses their own.</summary>
@@ -38,7 +38,7 @@ public static class CreatingUsers
         else v.Require(r.CreditCode is null, "creditCode", "Only an enterprise's users are bound to a credit code.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        if (r.AgencyCode is not null && Registry.AgencyName(r.AgencyCode) is null)
+        if (r.AgencyCode is not null && await registry.AgencyNameAsync(r.AgencyCode, ct) is null)
             return Problems.Unprocessable("Unknown agency.", new Dictionary<string, string[]> { ["agencyCode"] = [$"No agency has code {r.AgencyCode}."] });
         if (r.CreditCode is not null && await registry.EnterpriseNameAsync(r.CreditCode, ct) is null)
             return UnknownEnterprise(r.CreditCode);

@@ -11,19 +11,14 @@ namespace Gateway.Identity;
 
 /// <summary>Registers the console as a public client (always), and for <c>./run.sh</c>
 /// (<c>Seed:DemoPark</c>) one client per agency system and a console user per role, as listed in
-/// the README. Without the demo park no account is made: the first administrator comes from the one-time
-/// setup code (<see cref="SetupCode"/>). Runs after the migrations; only what is missing is added.</summary>
+/// the README. The demo's agencies are the county's initial ones (<see cref="CountyAgencies"/>), taken
+/// here rather than from planning's events so that the demo's staff can sign in as soon as the gateway
+/// starts; agencies the office adds later get their staff and systems from an administrator. Without the
+/// demo park no account is made: the first administrator comes from the one-time setup code
+/// (<see cref="SetupCode"/>). Runs after the migrations; only what is missing is added.</summary>
 sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, IOptions<TokenValidationOptions> identity, ILogger<Accounts> logger) : IHostedService
 {
     public const string DemoPassword = "Park@2026";
-
-    /// <summary>The county's 17 agencies (the same codes as planning's registry).</summary>
-    public static readonly (string Code, string Name)[] Agencies =
-    [
-        ("YJ", "应急管理局"), ("SJ", "市场监督管理局"), ("ZF", "综合行政执法局"), ("XF", "消防救援大队"), ("HB", "生态环境分局"),
-        ("RS", "人力资源和社会保障局"), ("SW", "税务局"), ("ZR", "自然资源和规划局"), ("JS", "住房和城乡建设局"), ("JT", "交通运输局"),
-        ("WJ", "卫生健康局"), ("GA", "公安局"), ("SL", "水利局"), ("NY", "农业农村局"), ("SF", "司法局"), ("FG", "发展和改革局"), ("JX", "经济和信息化局"),
-    ];
 
     public static readonly (string UserName, string DisplayName, string Role, string? Agency, string? CreditCode)[] DemoUsers =
     [
@@ -55,14 +50,14 @@ sealed class Accounts(IServiceScopeFactory scopes, IOptions<SeedOptions> seed, I
             return;
         }
 
-        foreach (var (code, name) in Agencies)
+        foreach (var (code, name) in CountyAgencies.Initial)
         {
             var clientId = AgencyClients.ClientIdOf(code);
             if (await applications.FindByClientIdAsync(clientId, ct) is not null) continue;
             await applications.CreateAsync(AgencyClients.Descriptor(clientId, DemoSecret(code), code, name), ct);
         }
 
-        var users = DemoUsers.Concat(Agencies.Select(a => ($"{a.Code.ToLowerInvariant()}-staff", $"{a.Name} 执法人员", Roles.Agency, (string?)a.Code, (string?)null)));
+        var users = DemoUsers.Concat(CountyAgencies.Initial.Select(a => ($"{a.Code.ToLowerInvariant()}-staff", $"{a.Name} 执法人员", Roles.Agency, (string?)a.Code, (string?)null)));
         foreach (var (userName, displayName, role, agency, creditCode) in users)
         {
             if (await db.Users.AnyAsync(u => u.UserName == userName, ct)) continue;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Planning.Contracts;
 using TestInfrastructure;
 using Xunit;
 
@@ -60,9 +61,30 @@ public sealed partial class A_county_starts_without_demo_data(PlatformFixture pl
 
         var admin = await client.TokenAsync("chen", password);
         Assert.Equal("admin", new JsonWebToken(admin).GetClaim("role").Value);
+        await PlanningPublishesAsync(new AgencyChanged("NY", 1, "农业农村局", [], DateTimeOffset.UtcNow));
         await client.CreateUserAsync(admin, new { userName = "ny-wang", displayName = "农业农村局 王科长", role = "agency", agencyCode = "NY" }, "ny wang checks the fields");
         var staff = new JsonWebToken(await client.TokenAsync("ny-wang", "ny wang checks the fields"));
         Assert.Equal(("agency", "NY"), (staff.GetClaim("role").Value, staff.GetClaim("agency_code").Value));
+    }
+
+    /// <summary>The gateway knows the county's agencies only from planning's registry: on this broker, with no
+    /// planning, the test publishes as planning would, again until the gateway has kept it (a publish before
+    /// its queue is bound reaches nobody).</summary>
+    async Task PlanningPublishesAsync(AgencyChanged agency)
+    {
+        var planning = await TestBroker.StartAsync(_settings["ConnectionStrings:rabbitmq"]);
+        try
+        {
+            await Eventually.Until(async () =>
+            {
+                await planning.Publish(agency);
+                return await Sql.CountAsync(_settings["ConnectionStrings:gateway"], "agencies", "code = $1 AND name = $2", agency.AgencyCode, agency.Name);
+            }, n => n == 1, "the gateway keeps planning's agency", every: TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            await planning.StopAsync();
+        }
     }
 
     [GeneratedRegex(@"^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$", RegexOptions.Multiline)]

@@ -24,10 +24,12 @@ static class AccountCalls
         (await CodeFlowSignIn.SignInAsync(client, userName, password)).AccessToken;
 
     /// <summary>A user made by <paramref name="adminToken"/> who has set <paramref name="password"/> with the
-    /// one-time code the creation handed over.</summary>
+    /// one-time code the creation handed over. The agency or enterprise it is bound to reaches the gateway
+    /// by planning's events: until then the creation is refused (422) and nothing is stored, so it is asked again.</summary>
     public static async Task<JsonElement> CreateUserAsync(this HttpClient client, string adminToken, object user, string password)
     {
-        using var created = await client.CallAsync(HttpMethod.Post, "/admin/users", adminToken, user);
+        using var created = await Eventually.Until(() => client.CallAsync(HttpMethod.Post, "/admin/users", adminToken, user),
+            r => r.StatusCode != HttpStatusCode.UnprocessableEntity, "the gateway knows the registry's agency or enterprise");
         var body = await created.JsonAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
         var code = body.GetProperty("passwordCode");

@@ -68,7 +68,9 @@ public sealed class Enterprises_and_agency_systems_are_onboarded(PlatformFixture
     public async Task An_agency_system_is_created_with_a_secret_shown_once_and_revoked()
     {
         var admin = await Client.TokenAsync("admin", Accounts_are_administered.DemoPassword);
-        using (var exists = await Client.CallAsync(HttpMethod.Post, "/admin/agency-clients", admin, new { agencyCode = "JX" }))
+        // The registry's agencies reach the gateway by planning's events; the demo's client of JX is there from the start.
+        using (var exists = await Eventually.Until(() => Client.CallAsync(HttpMethod.Post, "/admin/agency-clients", admin, new { agencyCode = "JX" }),
+                   r => r.StatusCode != HttpStatusCode.UnprocessableEntity, "the gateway knows the registry's agencies"))
             Assert.Equal(HttpStatusCode.Conflict, exists.StatusCode);
         using (var unknown = await Client.CallAsync(HttpMethod.Post, "/admin/agency-clients", admin, new { agencyCode = "ZZ" }))
             Assert.True((await unknown.ErrorsAsync(HttpStatusCode.UnprocessableEntity)).TryGetProperty("agencyCode", out _));

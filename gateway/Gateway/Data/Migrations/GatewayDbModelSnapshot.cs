@@ -22,6 +22,29 @@ namespace Gateway.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Gateway.Data.AgencyView", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("Code")
+                        .HasName("pk_agencies");
+
+                    b.ToTable("agencies", (string)null);
+                });
+
             modelBuilder.Entity("Gateway.Data.ConsoleUser", b =>
                 {
                     b.Property<Guid>("Id")

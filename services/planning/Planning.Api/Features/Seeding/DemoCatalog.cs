@@ -26,7 +26,7 @@ static class DemoCatalog
     /// near it pass the roster check.</summary>
     public static List<CertifiedInspector> Roster(string agencyCode, DateTimeOffset now)
     {
-        var index = Array.FindIndex(ReferenceData.CountyAgencies, a => a.Code == agencyCode) + 1;
+        var index = CountyAgencies.Initial.Select(a => a.Code).ToList().IndexOf(agencyCode) + 1;
         var year = ChinaTime.Day(now).Year;
         var (from, until) = (new DateOnly(year - 2, 1, 1), new DateOnly(year + 3, 12, 31));
         return Enumerable.Range(1, 6)
@@ -37,7 +37,7 @@ static class DemoCatalog
     public static IEnumerable<MatterVersion> Matters(DateTimeOffset now)
     {
         var index = 0;
-        foreach (var (code, agencyName) in ReferenceData.CountyAgencies)
+        foreach (var (code, agencyName) in CountyAgencies.Initial)
         {
             var names = MatterNames.GetValueOrDefault(code) ?? Generic.Select(n => $"{agencyName.Replace("局", "").Replace("大队", "")}{n}").ToArray();
             for (var i = 0; i < names.Length; i++, index++)

@@ -1,18 +1,11 @@
 namespace Planning.Api.Features.Seeding;
 
 /// <summary>What every installation starts with, entered once into an empty registry: the county's
-/// 17 enforcement agencies and the State Council's 2025 and 2026 holiday arrangements (later years
-/// are entered by the office as each notice is published).</summary>
+/// 17 enforcement agencies (<see cref="CountyAgencies"/>; the office adds and changes agencies later) and
+/// the State Council's 2025 and 2026 holiday arrangements (later years are entered by the office as each
+/// notice is published).</summary>
 sealed class ReferenceData(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReferenceData> logger) : IHostedService
 {
-    public static readonly (string Code, string Name)[] CountyAgencies =
-    [
-        ("YJ", "应急管理局"), ("SJ", "市场监督管理局"), ("ZF", "综合行政执法局"), ("XF", "消防救援大队"),
-        ("HB", "生态环境分局"), ("RS", "人力资源和社会保障局"), ("SW", "税务局"), ("ZR", "自然资源和规划局"),
-        ("JS", "住房和城乡建设局"), ("JT", "交通运输局"), ("WJ", "卫生健康局"), ("GA", "公安局"),
-        ("SL", "水利局"), ("NY", "农业农村局"), ("SF", "司法局"), ("FG", "发展和改革局"), ("JX", "经济和信息化局"),
-    ];
-
     // Seeded as the service starts: a database short of connections for a moment is waited for.
     public Task StartAsync(CancellationToken cancellationToken) => StartupRetry.RunAsync(SeedAsync, logger, "Reference data", cancellationToken);
 
@@ -22,7 +15,7 @@ sealed class ReferenceData(IServiceScopeFactory scopes, TimeProvider clock, ILog
         var db = scope.ServiceProvider.GetRequiredService<PlanningDb>();
         var now = clock.GetUtcNow();
         if (!await db.Agencies.AnyAsync(cancellationToken))
-            db.Agencies.AddRange(CountyAgencies.Select(a => new Agency { Code = a.Code, Name = a.Name, ChangedAt = now, ChangedBy = "reference-data" }));
+            db.Agencies.AddRange(CountyAgencies.Initial.Select(a => new Agency { Code = a.Code, Name = a.Name, ChangedAt = now, ChangedBy = "reference-data" }));
         foreach (var (year, holidays, makeUp) in Arrangements())
         {
             if (await db.Calendar.AnyAsync(c => c.Year == year, cancellationToken)) continue;
