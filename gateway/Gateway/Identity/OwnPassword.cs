@@ -79,12 +79,14 @@ public static class OwnPassword
         // Read whole before revoking: the managers share the request's unit of work.
         var others = new List<object>();
         await foreach (var authorization in authorizations.FindBySubjectAsync(subject, ct))
-            if (await authorizations.GetIdAsync(authorization, ct) != current) others.Add(authorization);
+            if (await authorizations.HasStatusAsync(authorization, Statuses.Valid, ct) && await authorizations.GetIdAsync(authorization, ct) != current)
+                others.Add(authorization);
         foreach (var authorization in others) await authorizations.TryRevokeAsync(authorization, ct);
 
         var otherTokens = new List<object>();
         await foreach (var token in tokens.FindBySubjectAsync(subject, ct))
-            if (current is null || await tokens.GetAuthorizationIdAsync(token, ct) != current) otherTokens.Add(token);
+            if (await tokens.HasStatusAsync(token, Statuses.Valid, ct) && (current is null || await tokens.GetAuthorizationIdAsync(token, ct) != current))
+                otherTokens.Add(token);
         foreach (var token in otherTokens) await tokens.TryRevokeAsync(token, ct);
     }
 }
