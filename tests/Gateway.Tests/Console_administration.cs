@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gateway.Tests.Accounts;
 using Microsoft.Playwright;
 using TestInfrastructure;
 using Xunit;
@@ -9,8 +10,9 @@ using Xunit;
 namespace Gateway.Tests;
 
 /// <summary>The administrator's pages of the console, in a real browser: an administrator creates an
-/// agency's new inspector, who sets a password with the one-time code and files a visit; the others' roles
-/// neither see nor reach these pages.</summary>
+/// agency's new inspector, who sets a password with the one-time code and files a visit; invites an
+/// enterprise, whose person registers with the printed letter; revokes, creates and rotates an agency's
+/// system, its secret shown once; the others' roles neither see nor reach these pages.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class Console_administration(PlatformFixture platform) : IAsyncLifetime
 {
@@ -18,6 +20,8 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
     const string Quarter = "2027-Q3";
     const string Agency = "JT";
     const string Password = "a clerk's own long phrase";
+    /// <summary>华东机械制造有限公司, of the demo registry.</summary>
+    const string Enterprise = "91330183MA2100002Q";
     Browser _browser = null!;
 
     public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
@@ -118,6 +122,79 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
         await admin.GetByTestId("disable").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("user-state")).ToHaveTextAsync("已停用");
         await Browser.ShotAsync(admin, "admin-users");
+    }
+
+    [Fact]
+    public async Task An_invited_enterprise_registers_with_the_printed_letter_and_signs_in()
+    {
+        var admin = await _browser.SignInAsync(platform.Platform.Address, "admin");
+        await admin.GotoAsync("/console/#/invitations");
+        // The registry's enterprises reach the gateway by planning's events: pressed again until it knows this one.
+        await Eventually.Until(async () =>
+        {
+            await admin.GetByLabel("企业统一社会信用代码").FillAsync(Enterprise);
+            await admin.GetByTestId("invite").ClickAsync();
+            await admin.GetByTestId("invitation-letter").Or(admin.GetByTestId("error")).First.WaitForAsync();
+            return await admin.GetByTestId("invitation-letter").CountAsync();
+        }, n => n == 1, "the invitation is issued");
+        var letter = admin.GetByTestId("invitation-letter");
+        await Assertions.Expect(letter).ToContainTextAsync("华东机械制造有限公司");
+        var code = await admin.GetByTestId("invitation-code").InnerTextAsync();
+        // On paper the letter stands alone: no menu, no form, no button.
+        await admin.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(letter).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("nav")).ToBeHiddenAsync();
+        await Assertions.Expect(admin.GetByTestId("print-invitation")).ToBeHiddenAsync();
+        await Assertions.Expect(admin.Locator("#main h1")).ToBeHiddenAsync();
+        await Browser.ShotAsync(admin, "admin-invitation-printed");
+
+        var person = await _browser.PageAsync(platform.Platform.Address);
+        var userName = $"qiye2-{Guid.NewGuid():N}"[..14];
+        await person.GotoAsync("/console/invitation");
+        await person.GetByLabel("邀请码").FillAsync(code);
+        await person.GetByLabel("统一社会信用代码").FillAsync(Enterprise);
+        await person.GetByLabel("用户名").FillAsync(userName);
+        await person.GetByLabel("姓名").FillAsync("华东机械 钱会计");
+        await person.GetByLabel("密码").FillAsync(Password);
+        await person.GetByTestId("claim").ClickAsync();
+        await Assertions.Expect(person.Locator("#main h1")).ToHaveTextAsync("注册完成");
+        await Browser.SignInAsync(person, userName, Password);
+        await Assertions.Expect(person.GetByTestId("who")).ToContainTextAsync("华东机械 钱会计");
+        await Assertions.Expect(person.Locator("nav a[aria-current='page']")).ToHaveAttributeAsync("href", "#/ledger");
+    }
+
+    [Fact]
+    public async Task An_agency_system_is_revoked_created_and_rotated_its_secret_shown_once()
+    {
+        var admin = await _browser.SignInAsync(platform.Platform.Address, "admin");
+        await admin.GotoAsync("/console/#/clients");
+        await admin.GetByLabel("部门系统", new() { Exact = true }).SelectOptionAsync("agency-jx");
+        // Revoking asks to be confirmed first.
+        await admin.GetByTestId("revoke").ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("确认吊销");
+        await admin.GetByTestId("confirm-revoke").CheckAsync();
+        await admin.GetByTestId("revoke").ClickAsync();
+        await Assertions.Expect(admin.Locator("#status")).ToContainTextAsync("已吊销 agency-jx");
+
+        await admin.GetByLabel("执法单位", new() { Exact = true }).SelectOptionAsync("JX");
+        await admin.GetByTestId("create-client").ClickAsync();
+        await Assertions.Expect(admin.Locator("#status")).ToContainTextAsync("已创建 agency-jx");
+        var first = await admin.GetByTestId("client-secret").InnerTextAsync();
+        using (var granted = await platform.Client.ClientGrantAsync("agency-jx", first))
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+
+        // Rotated without overlap: the first secret stops at once, the new one works.
+        await admin.GetByLabel("部门系统", new() { Exact = true }).SelectOptionAsync("agency-jx");
+        await admin.GetByTestId("overlap-hours").FillAsync("0");
+        await admin.GetByTestId("rotate").ClickAsync();
+        await Assertions.Expect(admin.Locator("#status")).ToContainTextAsync("已轮换");
+        var second = await admin.GetByTestId("client-secret").InnerTextAsync();
+        Assert.NotEqual(first, second);
+        using (var old = await platform.Client.ClientGrantAsync("agency-jx", first))
+            Assert.False(old.IsSuccessStatusCode);
+        using (var rotated = await platform.Client.ClientGrantAsync("agency-jx", second))
+            Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        await Browser.ShotAsync(admin, "admin-agency-client-rotated");
     }
 
     [Fact]
