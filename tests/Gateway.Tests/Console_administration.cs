@@ -168,7 +168,7 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
     {
         var admin = await _browser.SignInAsync(platform.Platform.Address, "admin");
         await admin.GotoAsync("/console/#/clients");
-        await admin.GetByLabel("部门系统", new() { Exact = true }).SelectOptionAsync("agency-jx");
+        await admin.GetByTestId("manage-client").SelectOptionAsync("agency-jx");
         // Revoking asks to be confirmed first.
         await admin.GetByTestId("revoke").ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("确认吊销");
@@ -176,7 +176,7 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
         await admin.GetByTestId("revoke").ClickAsync();
         await Assertions.Expect(admin.Locator("#status")).ToContainTextAsync("已吊销 agency-jx");
 
-        await admin.GetByLabel("执法单位", new() { Exact = true }).SelectOptionAsync("JX");
+        await admin.GetByTestId("client-agency").SelectOptionAsync("JX");
         await admin.GetByTestId("create-client").ClickAsync();
         await Assertions.Expect(admin.Locator("#status")).ToContainTextAsync("已创建 agency-jx");
         var first = await admin.GetByTestId("client-secret").InnerTextAsync();
@@ -184,7 +184,7 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
             Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
 
         // Rotated without overlap: the first secret stops at once, the new one works.
-        await admin.GetByLabel("部门系统", new() { Exact = true }).SelectOptionAsync("agency-jx");
+        await admin.GetByTestId("manage-client").SelectOptionAsync("agency-jx");
         await admin.GetByTestId("overlap-hours").FillAsync("0");
         await admin.GetByTestId("rotate").ClickAsync();
         await Assertions.Expect(admin.Locator("#status")).ToContainTextAsync("已轮换");
