@@ -141,8 +141,8 @@ export async function clientsPage() {
       ['客户端标识', (c) => id(c.clientId)], ['执法单位', (c) => agency(c.agencyCode)], ['旧密钥有效至', (c) => time(c.previousSecretValidUntil)],
     ], 'agency-clients')}
     <form class="card" id="create-client"><h2>创建部门系统</h2>
-      <label>执法单位<select name="agencyCode" data-testid="client-agency">${without.map((a) => `<option value="${esc(a.code)}">${esc(a.name)}（${esc(a.code)}）</option>`).join('')}</select></label>
-      <button data-testid="create-client"${without.length ? '' : ' disabled'}>创建并生成密钥</button></form>
+      ${without.length ? `<label>执法单位<select name="agencyCode" data-testid="client-agency">${without.map((a) => `<option value="${esc(a.code)}">${esc(a.name)}（${esc(a.code)}）</option>`).join('')}</select></label>
+      <button data-testid="create-client">创建并生成密钥</button>` : '<p class="muted">每个执法单位都已有部门系统；吊销后可重新创建。</p>'}</form>
     <form class="card" id="manage-client"><h2>轮换或吊销</h2>
       <div class="row"><div><label>部门系统<select name="clientId" data-testid="manage-client">${clients.map((c) => `<option value="${esc(c.clientId)}">${esc(c.displayName)}</option>`).join('')}</select></label></div>
         <div><label>旧密钥过渡期（小时，空为默认）<input name="overlapHours" type="number" min="0" max="2160" data-testid="overlap-hours"></label></div></div>
