@@ -30,6 +30,7 @@ static partial class SignInBenchmark
             ["ConnectionStrings:rabbitmq"] = await infra.RabbitMq.CreateVirtualHostAsync("sign-in"),
             ["Seed:DemoPark"] = "true",
             ["RateLimits:TokenRequestsPerMinute"] = "100000000",
+            ["RateLimits:SignInsPerMinute"] = "100000000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         // No service is called: sign-in is the gateway's alone.

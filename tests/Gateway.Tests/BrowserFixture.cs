@@ -50,16 +50,16 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
-    /// <summary>A page of the console signed in as one of the demo users (every demo password is the same)
+    /// <summary>A page of the console signed in as one of the demo users (every demo password is the same; another user gives theirs)
     /// through the gateway's sign-in page, once the console has drawn the user's first page.</summary>
     public async Task<IPage> SignInAsync(Uri baseAddress, string user, bool phone = false) => await SignInAsync(await PageAsync(baseAddress, phone), user);
 
-    public static async Task<IPage> SignInAsync(IPage page, string user)
+    public static async Task<IPage> SignInAsync(IPage page, string user, string password = PlatformFixture.Password)
     {
         // Not signed in, the console sends the browser to the gateway's sign-in page, and it comes back with a code.
         await page.GotoAsync("/console/");
         await page.GetByTestId("username").FillAsync(user);
-        await page.GetByTestId("password").FillAsync(PlatformFixture.Password);
+        await page.GetByTestId("password").FillAsync(password);
         await page.GetByTestId("sign-in").ClickAsync();
         await page.GetByTestId("who").Filter(new() { HasTextRegex = new(".+") }).WaitForAsync();
         await page.Locator("nav a[aria-current='page']").WaitForAsync();

@@ -24,6 +24,7 @@ public sealed class Rate_limits(PlatformFixture platform) : IAsyncLifetime
             ["RateLimits:VerificationsPerMinute"] = "30",    // 5 per 10 s
             ["RateLimits:PerClientPerMinute"] = "18",        // 3 per 10 s
             ["RateLimits:TokenRequestsPerMinute"] = "100000",
+            ["RateLimits:SignInsPerMinute"] = "18",          // 3 per 10 s
         };
         _gateway = await ServiceProcess.StartAsync("Gateway", settings, await SharedInfrastructure.GetAsync());
         _client = _gateway.CreateClient();
@@ -70,6 +71,46 @@ public sealed class Rate_limits(PlatformFixture platform) : IAsyncLifetime
             using var recovered = await CallAsync(yj);
             return recovered.StatusCode;
         }, s => s == HttpStatusCode.OK, "the client's budget recovers", every: TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Passwords_sent_to_the_sign_in_page_have_their_own_budget_apart_from_the_token_endpoint()
+    {
+        var (form, status, page) = await CodeFlowSignIn.OpenAsync(_client);
+        Assert.True(form is not null, $"{(int)status} {page}");
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        var passed = 0;
+        HttpResponseMessage refused;
+        while (true)
+        {
+            Assert.True(passed < 100, "100 sign-ins passed without a 429: the sign-in page's limit does not hold.");
+            var response = await _client.PostAsync(form!.Action, new FormUrlEncodedContent(form.With("no-such-user", $"guess {passed}")));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) { refused = response; break; }
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            response.Dispose();
+            passed++;
+        }
+        using (refused)
+        {
+            Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, $"Retry-After: {refused.Headers.RetryAfter}");
+            // A person reads this answer: the page says it in Chinese, announced, with the way back.
+            Assert.Equal("text/html", refused.Content.Headers.ContentType?.MediaType);
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("role=\"alert\"", html);
+            Assert.Contains("登录尝试过于频繁", html);
+        }
+        Assert.True(passed <= 3 * (1 + (int)(elapsed.Elapsed / Window)), $"{passed} sign-ins passed");
+        // The same address still gets tokens: the token endpoint's budget is another.
+        using (var token = await _client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+               {
+                   ["grant_type"] = "client_credentials", ["client_id"] = "agency-yj", ["client_secret"] = "yj-demo-secret",
+               })))
+            Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        await Eventually.Until(async () =>
+        {
+            using var recovered = await _client.PostAsync(form!.Action, new FormUrlEncodedContent(form.With("no-such-user", "one more guess")));
+            return recovered.StatusCode;
+        }, s => s == HttpStatusCode.Unauthorized, "the sign-in page's budget recovers", every: TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Calls until one is refused with 429 (a budget is a handful; far more calls pass only if the

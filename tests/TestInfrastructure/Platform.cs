@@ -57,6 +57,7 @@ public sealed class Platform : IAsyncDisposable
             ["Identity:SigningKeyPem"] = TestIdentity.SigningKeyPem,
             ["Seed:DemoPark"] = "true",
             ["RateLimits:TokenRequestsPerMinute"] = "100000",
+            ["RateLimits:SignInsPerMinute"] = "100000",
             ["RateLimits:VerificationsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -1,7 +1,10 @@
+using System.Security.Claims;
 using Gateway.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 using ServiceDefaults;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Gateway.Identity;
 
@@ -10,7 +13,8 @@ public sealed record PasswordWithCodeRequest(string? UserName, string? Code, str
 public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
 
 /// <summary>A person sets their own password: the first one, or after a reset, with the one-time code an
-/// administrator handed over; and later changes it, knowing the current one.</summary>
+/// administrator handed over; and later changes it, knowing the current one, which ends the user's other
+/// sign-ins (a password is changed when someone else may know it).</summary>
 public static class OwnPassword
 {
     public static RouteGroupBuilder MapOwnPassword(this RouteGroupBuilder account)
@@ -45,7 +49,8 @@ public static class OwnPassword
         return TypedResults.NoContent();
     }
 
-    static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangeAsync(PasswordChangeRequest r, Actor actor, ConsoleSignIn signIn, GatewayDb db, CancellationToken ct)
+    static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ChangeAsync(PasswordChangeRequest r, Actor actor, ClaimsPrincipal caller,
+        ConsoleSignIn signIn, GatewayDb db, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, CancellationToken ct)
     {
         var v = new Validation();
         v.Require(!string.IsNullOrEmpty(r.CurrentPassword), "currentPassword", "This field is required.");
@@ -60,6 +65,28 @@ public static class OwnPassword
             return Problems.Unprocessable("The current password is not right.", new Dictionary<string, string[]> { ["currentPassword"] = ["Not your current password (or the account is locked for a while)."] });
         user.PasswordHash = ConsoleSignIn.Hash(user, r.NewPassword!);
         await db.SaveChangesAsync(ct);
+        await EndOtherSignInsAsync(actor.Subject, caller.FindFirst(Claims.Private.AuthorizationId)?.Value, authorizations, tokens, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Every sign-in of <paramref name="subject"/> but the one that changed the password ends: its
+    /// authorization (the sign-in's chain of refresh tokens) and its tokens are revoked, so its next refresh
+    /// is refused. The access tokens already out live their few minutes; the sign-in that changed the
+    /// password goes on.</summary>
+    static async Task EndOtherSignInsAsync(string subject, string? current, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens,
+        CancellationToken ct)
+    {
+        // Read whole before revoking: the managers share the request's unit of work.
+        var others = new List<object>();
+        await foreach (var authorization in authorizations.FindBySubjectAsync(subject, ct))
+            if (await authorizations.HasStatusAsync(authorization, Statuses.Valid, ct) && await authorizations.GetIdAsync(authorization, ct) != current)
+                others.Add(authorization);
+        foreach (var authorization in others) await authorizations.TryRevokeAsync(authorization, ct);
+
+        var otherTokens = new List<object>();
+        await foreach (var token in tokens.FindBySubjectAsync(subject, ct))
+            if (await tokens.HasStatusAsync(token, Statuses.Valid, ct) && (current is null || await tokens.GetAuthorizationIdAsync(token, ct) != current))
+                otherTokens.Add(token);
+        foreach (var token in otherTokens) await tokens.TryRevokeAsync(token, ct);
     }
 }

@@ -19,6 +19,34 @@ public static class SignInPage
     /// <summary>Chinese stays Chinese in the page; markup characters are still encoded.</summary>
     static readonly HtmlEncoder Readable = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>Too many passwords from this address: said in the page's words, with when to try again.
+    /// Refused before the authorization request is read, so the way back is the console, which starts a new one.</summary>
+    public static IResult TooMany(HttpContext context, int seconds)
+    {
+        var page = $"""
+            <!doctype html>
+            <html lang="zh-CN">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>登录 · 园区执法"瘦身"改革管理平台</title>
+              <link rel="stylesheet" href="/console/app.css">
+            </head>
+            <body>
+              <header><span class="brand">园区执法"瘦身"改革管理平台</span></header>
+              <main>
+                <h1>登录</h1>
+                <div class="error" role="alert" data-testid="error">登录尝试过于频繁，请 {seconds} 秒后再试。</div>
+                <p><a href="/console/">返回重新登录</a></p>
+              </main>
+            </body>
+            </html>
+            """;
+        context.Response.Headers.ContentSecurityPolicy = Policy;
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status429TooManyRequests);
+    }
+
     public static IResult Show(HttpContext context, OpenIddictRequest request, string? userName = null, string? refusal = null)
     {
         var html = Readable;
@@ -52,6 +80,7 @@ public static class SignInPage
                   <input id="password" name="{PasswordField}" type="password" autocomplete="current-password" required maxlength="200" data-testid="password"{(refusal is null ? "" : " autofocus")}{invalid}>
                   <button type="submit" data-testid="sign-in">登录</button>
                 </form>
+                <p><a href="/console/password" data-testid="set-password-link">首次登录或密码重置后，用一次性设置码设置密码 →</a></p>
                 <p><a href="/console/verify">企业核验检查备案（无需登录）→</a></p>
               </main>
             </body>

@@ -4,6 +4,7 @@ import { esc, render, sayProblem, focusHeading, readAgencies, roleNames } from '
 import * as office from './pages/office.js';
 import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
+import * as admin from './pages/admin.js';
 import { casesPage, casePage, retaliationPage } from './pages/cases.js';
 
 const menus = {
@@ -12,7 +13,10 @@ const menus = {
   enterprise: [['#/ledger', '一企一账'], ['#/verify', '核验检查'], ['#/refuse', '拒绝并反映'], ['#/cards', '监督卡'], ['#/rate', '评价检查'], ['#/decisions', '容错决定']],
   leader: [['#/cases', '案件批示'], ['#/dashboard', '改革成效']],
   discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效']],
+  admin: [['#/users', '用户管理'], ['#/new-user', '创建用户'], ['#/invitations', '企业邀请'], ['#/clients', '部门系统']],
 };
+// Every signed-in person changes their own password, whatever their role.
+for (const menu of Object.values(menus)) menu.push(['#/password', '修改密码']);
 
 const routes = {
   dashboard: (p) => office.dashboardPage(p), registry: () => office.registryPage(), declarations: (p) => office.declarationsPage(p),
@@ -21,16 +25,29 @@ const routes = {
   complete: (no) => agency.completePage(decodeURIComponent(no)), decisions: () => agency.decisionsPage(), ratings: (p) => agency.ratingsPage(p),
   ledger: (p) => enterprise.ledgerPage(p), verify: (c) => enterprise.verifyPage(c ?? ''), refuse: () => enterprise.refusePage(), cards: () => enterprise.cardsPage(),
   rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
+  password: () => admin.ownPasswordPage(),
+};
+// Pages for the administrator's role only: another role's address of one shows that role's first page.
+const adminRoutes = {
+  users: () => admin.usersPage(), 'new-user': () => admin.newUserPage(), invitations: () => admin.invitationsPage(), clients: () => admin.clientsPage(),
 };
 
-// The QR code opens /console/verify?code=…: anyone at the gate may check, signed in or not.
-const atTheGate = () => location.pathname.startsWith('/console/verify') && !location.hash;
+// Pages anyone may open, signed in or not: the QR code opens /console/verify?code=… at the gate; a one-time
+// code sets a password at /console/password; an invitation letter names /console/invitation.
+const query = () => new URLSearchParams(location.search);
+const openPages = {
+  '/console/verify': () => enterprise.verifyPage(query().get('code') ?? ''),
+  '/console/password': () => admin.setPasswordPage(query().get('user') ?? ''),
+  '/console/invitation': () => admin.claimPage(),
+};
+const openPage = () => (location.hash ? undefined : Object.entries(openPages).find(([path]) => location.pathname.startsWith(path))?.[1]);
+const atTheGate = () => openPage() !== undefined;
 
 /** Draws the page the address names for whoever is signed in. */
 function draw(s) {
-  if (atTheGate()) return enterprise.verifyPage(new URLSearchParams(location.search).get('code') ?? '');
+  if (atTheGate()) return openPage()();
   const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
-  const page = routes[name] ?? (() => { location.hash = menus[s.role][0][0]; });
+  const page = routes[name] ?? (s.role === 'admin' ? adminRoutes[name] : undefined) ?? (() => { location.hash = menus[s.role][0][0]; });
   return page(...args.filter(Boolean));
 }
 

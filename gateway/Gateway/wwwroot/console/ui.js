@@ -43,7 +43,7 @@ export async function pagedTable(outlet, path, columns, testid = '') {
   await more();
 }
 
-export const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组' };
+export const roleNames = { office: '县委营商办', agency: '执法单位', enterprise: '园区企业', leader: '县委领导', discipline: '纪律作风保障专责小组', admin: '系统管理员' };
 
 export const pct = (v) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 export const day = (v) => (v ? String(v).slice(0, 10) : '—');
