@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Starts the whole platform on this machine: a private RabbitMQ node and PostgreSQL cluster
-# (data under .local/run, free ports), the four services, the gateway with a seeded demo park,
-# and the dashboard with traces, metrics and logs. Prints where to click once the gateway answers
+# (data under .local/run or RUN_FOLDER, free ports), the four services, the gateway with a seeded
+# demo park, and the dashboard with traces, metrics and logs. Prints where to click once the gateway answers
 # /health/ready, and fails at once, with the reason, when a dependency cannot start. A process that
 # stops unexpectedly is restarted, and the output says so. Ctrl-C (or SIGTERM) stops it all, at any
 # moment, leaving no process behind.
 set -euo pipefail
+# Where this run keeps its data, logs and lock: .local/run in the clone unless RUN_FOLDER says
+# otherwise (relative to the folder it is started from).
+run=$(realpath -m -- "${RUN_FOLDER:-$(dirname "$0")/.local/run}")
 cd "$(dirname "$0")"
 . deploy/local/ports.sh
 . deploy/local/prerequisites.sh
 ensure_prerequisites
 
-mkdir -p .local/run
-# One run per folder: two would share the data under .local/run.
-exec 9> .local/run/lock
+mkdir -p "$run"
+# One run per folder: two would share its data.
+exec 9> "$run/lock"
 if ! flock -n 9; then
   echo "./run.sh already runs from this folder; stop it first." >&2
   exit 1
@@ -33,7 +36,7 @@ orchestrator_sessions() {
 }
 # Stops the orchestrator, waits for DCP to stop its processes (it does so once the orchestrator
 # has gone), and, as a last resort, stops whatever of this run is left: the broker node and database
-# cluster under .local/run, any process left in the orchestrator's sessions, and the node's epmd
+# cluster under the run's folder, any process left in the orchestrator's sessions, and the node's epmd
 # (which leaves every session).
 stop_apphost() {
   local sessions= env
@@ -47,13 +50,13 @@ stop_apphost() {
       for _ in $(seq 1 120); do pgrep -s "$sessions" > /dev/null || break; sleep 0.5; done
     fi
   fi
-  deploy/local/stop-under.sh .local/run > /dev/null 2>&1 || true
+  deploy/local/stop-under.sh "$run" > /dev/null 2>&1 || true
   if [ -n "$sessions" ]; then
     pkill -KILL -s "$sessions" 2> /dev/null || true
     for _ in $(seq 1 20); do pgrep -s "$sessions" > /dev/null || break; sleep 0.5; done
   fi
   # Known by the home the node's processes run with.
-  for env in $(grep -lsxzF "HOME=$PWD/.local/run/rabbitmq/home" /proc/[0-9]*/environ); do
+  for env in $(grep -lsxzF "HOME=$run/rabbitmq/home" /proc/[0-9]*/environ); do
     env=${env#/proc/}; kill -KILL "${env%/environ}" 2> /dev/null || true
   done
   if [ -n "$apphost" ]; then wait "$apphost" 2> /dev/null || true; fi
@@ -79,12 +82,15 @@ trap 'finish $?' EXIT
 stop_apphost
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-echo "Building ..."
-# In the background, so a signal is handled at once; without build servers, which would outlive the run.
-dotnet build deploy/AppHost -nologo -v quiet -clp:ErrorsOnly --disable-build-servers &
-build=$!
-wait "$build"
-build=
+# SKIP_BUILD=1: what is built already is run as it is (the tests of this script, after test.sh built it all).
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  echo "Building ..."
+  # In the background, so a signal is handled at once; without build servers, which would outlive the run.
+  dotnet build deploy/AppHost -nologo -v quiet -clp:ErrorsOnly --disable-build-servers &
+  build=$!
+  wait "$build"
+  build=
+fi
 
 gateway_port=${GATEWAY_PORT:-$(free_port)}
 dashboard_port=$(free_port); otlp_port=$(free_port); resource_port=$(free_port)
@@ -92,7 +98,7 @@ export ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port"
 export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$otlp_port"
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$resource_port"
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
-export DOTNET_ENVIRONMENT=Development Park__GatewayPort=$gateway_port
+export DOTNET_ENVIRONMENT=Development Park__GatewayPort=$gateway_port Park__Data=$run
 # Killed outright, this script cannot stop the orchestrator: it then stops by itself.
 export Park__Launcher=$$
 
@@ -102,7 +108,7 @@ start_apphost() {
   # The built orchestrator itself, not through `dotnet run` (which would stay beside it), in a
   # session of its own: a Ctrl-C reaches this script only, which stops it in order. Its logs go to
   # the log file; what it says to the operator (a restart, a dependency that cannot start), here.
-  setsid dotnet artifacts/bin/AppHost/debug/AppHost.dll 2> .local/run/apphost.log 9>&- &
+  setsid dotnet artifacts/bin/AppHost/debug/AppHost.dll 2> "$run/apphost.log" 9>&- &
   apphost=$!
 }
 
@@ -119,16 +125,16 @@ until [ "$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.
     if (( code != dependency_failed && attempt == 1 )); then
       attempt=2
       stop_apphost
-      mv .local/run/apphost.log .local/run/apphost.first.log
-      echo "The orchestrator stopped while starting (see .local/run/apphost.first.log); starting it once more ..."
+      mv "$run/apphost.log" "$run/apphost.first.log"
+      echo "The orchestrator stopped while starting (see $run/apphost.first.log); starting it once more ..."
       start_apphost
       continue
     fi
-    echo "The platform failed to start; see .local/run/apphost.log" >&2
+    echo "The platform failed to start; see $run/apphost.log" >&2
     finish 1
   fi
   if (( SECONDS - started >= timeout )); then
-    echo "The platform is not ready after $timeout s (START_TIMEOUT); see .local/run/apphost.log and the dashboard at http://127.0.0.1:$dashboard_port" >&2
+    echo "The platform is not ready after $timeout s (START_TIMEOUT); see $run/apphost.log and the dashboard at http://127.0.0.1:$dashboard_port" >&2
     finish 1
   fi
   sleep 1
@@ -144,5 +150,5 @@ Park enforcement platform (园区执法"瘦身"改革) is ready after $((SECONDS
 Press Ctrl-C to stop everything.
 MSG
 code=0; wait "$apphost" || code=$?
-echo "The orchestrator stopped by itself (exit $code); see .local/run/apphost.log" >&2
+echo "The orchestrator stopped by itself (exit $code); see $run/apphost.log" >&2
 finish 1

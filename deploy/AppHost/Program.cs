@@ -11,7 +11,8 @@ using System.Net.Sockets;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var repository = Path.GetFullPath(builder.Configuration["Park:Repository"] ?? Path.Combine(builder.AppHostDirectory, "..", ".."));
-var data = Path.Combine(repository, ".local", "run");
+// Where ./run.sh keeps this run's data (RUN_FOLDER), by default .local/run in the clone.
+var data = builder.Configuration["Park:Data"] is { Length: > 0 } folder ? Path.GetFullPath(folder) : Path.Combine(repository, ".local", "run");
 var brokerPort = FreePort();
 var databasePort = FreePort();
 var gatewayPort = builder.Configuration.GetValue("Park:GatewayPort", 0) is > 0 and var configured ? configured : FreePort();

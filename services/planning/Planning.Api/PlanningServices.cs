@@ -8,6 +8,7 @@ using Planning.Api.Features.Drawing;
 using Planning.Api.Features.Ledger;
 using Planning.Api.Features.PlanList;
 using Planning.Api.Features.Registry;
+using Planning.Api.Features.Resending;
 using Planning.Api.Features.WorkingCalendar;
 using Planning.Api.Features.RegisteringEnterprises;
 using Planning.Api.Features.Seeding;
@@ -32,6 +33,7 @@ public static class PlanningServices
         builder.Services.AddApiDocument();
         builder.Services.AddSettings<ConsolidationOptions>();
         builder.Services.AddSettings<SeedOptions>();
+        builder.Services.AddReferenceDataResends();
         builder.Services.AddHostedService<ReferenceData>();
         builder.Services.AddHostedService<DemoPark>();
         return builder;

@@ -1,3 +1,4 @@
+using Persistence;
 using Filing.Api.Features.Filing;
 using Filing.Api.Features.Recording;
 using static ServiceDefaults.ChinaTime;
@@ -160,7 +161,7 @@ public static class EmergencyPreFilings
         TimeProvider clock, IOptions<FilingOptions> options, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM emergency_pre_filings WHERE provisional_no = {provisionalNo} FOR UPDATE", ct);
+        await db.LockRowAsync((EmergencyPreFiling e) => e.ProvisionalNo, provisionalNo, ct);
         var (e, problem) = await OwnAsync(db, provisionalNo, actor, ct);
         if (problem is not null) return problem;
         var now = clock.GetUtcNow();

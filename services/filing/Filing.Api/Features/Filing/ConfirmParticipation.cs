@@ -1,3 +1,4 @@
+using Persistence;
 namespace Filing.Api.Features.Filing;
 
 /// <summary>An unplanned inspection names other agencies only with their agreement: each of them confirms
@@ -41,7 +42,7 @@ public static class ConfirmParticipation
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // The row is locked: the last two confirmations sent at once file it once, not twice.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM filings WHERE filing_no = {filingNo} FOR UPDATE", ct);
+        await db.LockRowAsync((InspectionFiling f) => f.FilingNo, filingNo, ct);
         var filing = await db.Filings.FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
         var agency = actor.AgencyCode!;
         if (filing is null || !FileInspection.MayRead(actor, filing)) return Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see.");

@@ -1,3 +1,4 @@
+using Persistence;
 namespace Filing.Api.Features.Recording;
 
 public sealed record FindingRequest(string? MatterCode, string? Description, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);
@@ -26,7 +27,7 @@ public static class RecordInspection
     internal static async Task<(InspectionFiling?, ProblemHttpResult?)> FindOwnAsync(FilingDb db, string filingNo, Actor actor,
         Func<string, ProblemHttpResult> notLead, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM filings WHERE filing_no = {filingNo} FOR UPDATE", ct);
+        await db.LockRowAsync((InspectionFiling f) => f.FilingNo, filingNo, ct);
         var filing = await db.Filings.FirstOrDefaultAsync(f => f.FilingNo == filingNo, ct);
         Telemetry.TagInspection(filing?.JointId, filing?.FilingNo);
         if (filing is null || !Filing.FileInspection.MayRead(actor, filing)) return (null, Problems.NotFound("No such filing.", $"No filing {filingNo} that you may see."));

@@ -1,3 +1,4 @@
+using Persistence;
 namespace Planning.Api.Features.RegisteringEnterprises;
 
 public sealed record ChangeEnterpriseRequest(string? Name, string? Zone, string? Industry, RiskLevel? RiskLevel, IReadOnlyList<QuietPeriod>? QuietPeriods);
@@ -21,7 +22,7 @@ public static class ChangeEnterprise
         // Two corrections at once are applied one after the other (the row is locked until this one
         // commits): each gets its own revision, and consumers, who keep the highest, end with the last.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM enterprises WHERE credit_code = {creditCode} FOR UPDATE", ct);
+        await db.LockRowAsync((Enterprise e) => e.CreditCode, creditCode, ct);
         var enterprise = await db.Enterprises.FindAsync([creditCode], ct);
         if (enterprise is null) return Problems.NotFound("No such enterprise in the registry.", $"No enterprise has credit code {creditCode}.");
 

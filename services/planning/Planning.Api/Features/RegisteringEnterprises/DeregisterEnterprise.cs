@@ -1,3 +1,4 @@
+using Persistence;
 using Planning.Api.Features.Supplementing;
 
 namespace Planning.Api.Features.RegisteringEnterprises;
@@ -30,7 +31,7 @@ public static class DeregisterEnterprise
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One change of an enterprise at a time, as corrections do: revisions stay in order.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM enterprises WHERE credit_code = {creditCode} FOR UPDATE", ct);
+        await db.LockRowAsync((Enterprise e) => e.CreditCode, creditCode, ct);
         var enterprise = await db.Enterprises.FindAsync([creditCode], ct);
         if (enterprise is null) return Problems.NotFound("No such enterprise in the registry.", $"No enterprise has credit code {creditCode}.");
         if (enterprise.LeftOn is { } left) return Problems.Conflict("The enterprise has left the park.", $"{enterprise.Name} left the park on {left:yyyy-MM-dd}.");

@@ -63,3 +63,20 @@ public static class ResendReferenceData
         return staged;
     }
 }
+
+public static class ReferenceDataResends
+{
+    /// <summary>One <see cref="CoalescedResend"/> for the process: each round stages all the reference data in
+    /// a transaction of its own. Its window runs on the machine's clock, not the service's (a test's clock
+    /// that stands still must not hold the answer back).</summary>
+    public static IServiceCollection AddReferenceDataResends(this IServiceCollection services) =>
+        services.AddSingleton(sp => new CoalescedResend(async (seal, ct) =>
+        {
+            await using var scope = sp.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlanningDb>();
+            var staged = await ResendReferenceData.StageAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            seal();
+            await db.SaveChangesAsync(ct);
+            sp.GetRequiredService<ILogger<CoalescedResend>>().LogInformation("Reference data staged for publishing again: {Events} events", staged);
+        }, TimeProvider.System));
+}

@@ -1,3 +1,4 @@
+using Persistence;
 namespace Tolerance.Api.Features.Deciding;
 
 public sealed record EvaluationRequest(string? CreditCode, string? MatterCode, DateOnly? FoundOn, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);
@@ -70,7 +71,7 @@ public static class Decisions
         // The row is locked until this confirmation commits: a revocation sweep running at the same moment
         // either revoked it first (and this answers 409) or skips it (and finds it rectified next time).
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM decisions WHERE id = {id} FOR UPDATE", ct);
+        await db.LockRowAsync((ToleranceDecision d) => d.Id, id, ct);
         var decision = await db.Decisions.FirstOrDefaultAsync(d => d.Id == id, ct);
         if (decision is null || decision.AgencyCode != actor.AgencyCode) return Problems.NotFound("No such decision.", $"No decision {id} on your findings.");
         if (decision.Kind != DecisionKind.ConditionallyTolerated) return Problems.Conflict("Nothing awaits rectification.", "The decision is not conditional.");
