@@ -23,25 +23,10 @@ public static class SignInPage
     /// Refused before the authorization request is read, so the way back is the console, which starts a new one.</summary>
     public static IResult TooMany(HttpContext context, int seconds)
     {
-        var page = $"""
-            <!doctype html>
-            <html lang="zh-CN">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>登录 · 园区执法"瘦身"改革管理平台</title>
-              <link rel="stylesheet" href="/console/app.css">
-            </head>
-            <body>
-              <header><span class="brand">园区执法"瘦身"改革管理平台</span></header>
-              <main>
-                <h1>登录</h1>
+        var page = Page($"""
                 <div class="error" role="alert" data-testid="error">登录尝试过于频繁，请 {seconds} 秒后再试。</div>
                 <p><a href="/console/">返回重新登录</a></p>
-              </main>
-            </body>
-            </html>
-            """;
+            """);
         context.Response.Headers.ContentSecurityPolicy = Policy;
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status429TooManyRequests);
@@ -58,19 +43,7 @@ public static class SignInPage
         }
         var invalid = refusal is null ? "" : """ aria-invalid="true" aria-describedby="signin-error" """;
         var error = refusal is null ? "" : $"""<div class="error" id="signin-error" role="alert" data-testid="error">{html.Encode(refusal)}</div>""";
-        var page = $"""
-            <!doctype html>
-            <html lang="zh-CN">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>登录 · 园区执法"瘦身"改革管理平台</title>
-              <link rel="stylesheet" href="/console/app.css">
-            </head>
-            <body>
-              <header><span class="brand">园区执法"瘦身"改革管理平台</span></header>
-              <main>
-                <h1>登录</h1>
+        var page = Page($"""
                 {error}
                 <form class="card" method="post" action="/{TokenServer.AuthorizePath}" data-testid="signin">
                   {hidden}
@@ -82,12 +55,29 @@ public static class SignInPage
                 </form>
                 <p><a href="/console/password" data-testid="set-password-link">首次登录或密码重置后，用一次性设置码设置密码 →</a></p>
                 <p><a href="/console/verify">企业核验检查备案（无需登录）→</a></p>
-              </main>
-            </body>
-            </html>
-            """;
+            """);
         context.Response.Headers.ContentSecurityPolicy = Policy;
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8, refusal is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
     }
+
+    /// <summary>The sign-in page around what it shows now (the form, or why it cannot be shown).</summary>
+    static string Page(string main) => $"""
+        <!doctype html>
+        <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>登录 · 园区执法"瘦身"改革管理平台</title>
+          <link rel="stylesheet" href="/console/app.css">
+        </head>
+        <body>
+          <header><span class="brand">园区执法"瘦身"改革管理平台</span></header>
+          <main>
+            <h1>登录</h1>
+        {main}
+          </main>
+        </body>
+        </html>
+        """;
 }
