@@ -27,10 +27,14 @@ apphost=
 # The sessions of the orchestrator's processes: its own, and those of DCP, which watches it
 # (`dcp start-apiserver --monitor PID`) and starts the processes in sessions of their own.
 orchestrator_sessions() {
-  ps -eo pid=,ppid=,sid=,args= | awk -v app="$apphost" '
+  # Its own pid counts only while it is still this run's orchestrator: once waited for, the pid is free
+  # and may already be another program's, whose session must not be stopped with ours.
+  local app=
+  if [ -n "$apphost" ] && grep -qsxzF "Park__Data=$run" "/proc/$apphost/environ"; then app=$apphost; fi
+  ps -eo pid=,ppid=,sid=,args= | awk -v app="$app" -v watched="$apphost" '
     { pid[NR] = $1; ppid[NR] = $2; sid[NR] = $3
-      if ($1 == app) mine[$1] = 1
-      for (i = 4; i < NF; i++) if ($i == "--monitor" && $(i + 1) == app) mine[$1] = 1 }
+      if (app != "" && $1 == app) mine[$1] = 1
+      for (i = 4; i < NF; i++) if ($i == "--monitor" && $(i + 1) == watched) mine[$1] = 1 }
     END { for (r = 1; r <= NR; r++) if (ppid[r] in mine) mine[pid[r]] = 1
           for (r = 1; r <= NR; r++) if (pid[r] in mine) print sid[r] }' | sort -u
 }
