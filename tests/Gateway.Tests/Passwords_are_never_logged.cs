@@ -8,7 +8,7 @@ namespace Gateway.Tests;
 
 /// <summary>A gateway logging everything it can (Trace, OpenIddict and ASP.NET Core included) seeds the
 /// demo accounts, refuses a wrong password and signs a user in: no line, value or exception it logs holds
-/// a password — neither the demo password nor one a user typed.</summary>
+/// a password — neither the demo password nor one a user typed; nor does the audit trail hold a secret.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class Passwords_are_never_logged(PlatformFixture platform)
 {
@@ -38,6 +38,20 @@ public sealed class Passwords_are_never_logged(PlatformFixture platform)
             Assert.Contains(lines, l => l.Contains("/connect/authorize"));
             Assert.DoesNotContain(lines, l => l.Contains(PlatformFixture.Password) || l.Contains(typedWrong));
         }
+
+        // The trail records each change's fields, but never a secret: not the password's hash, not a
+        // token's payload or reference, not a client's secret.
+        var database = settings["ConnectionStrings:gateway"];
+        var trail = await Sql.RowsAsync(database, "SELECT changes::text FROM audit_entries", r => r.GetString(0));
+        Assert.Contains(trail, t => t.Contains("console_users"));
+        var secrets = await Sql.RowsAsync(database, """
+            SELECT password_hash FROM console_users WHERE password_hash <> ''
+            UNION ALL SELECT payload FROM open_iddict_tokens WHERE payload IS NOT NULL
+            UNION ALL SELECT reference_id FROM open_iddict_tokens WHERE reference_id IS NOT NULL
+            UNION ALL SELECT client_secret FROM open_iddict_applications WHERE client_secret IS NOT NULL
+            """, r => r.GetString(0));
+        Assert.NotEmpty(secrets);
+        Assert.DoesNotContain(trail, t => secrets.Any(t.Contains));
     }
 
     /// <summary>Everything a logger is given: the message, every value of its state, the exception.</summary>

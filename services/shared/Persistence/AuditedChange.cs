@@ -54,10 +54,18 @@ sealed record AuditedChange(string Entity, string Key, string Change, IReadOnlyD
             fields);
     }
 
+    /// <summary>What a secret is called wherever it is kept (a password's hash, a one-time code's, a client's
+    /// secret, a token's payload, a signing key): never written into the trail, whatever the model says.</summary>
+    static readonly string[] SecretNames = ["Password", "Secret", "Hash", "Payload", "ReferenceId", "JsonWebKeySet", "Stamp"];
+
+    static bool IsSecret(IProperty property) =>
+        property.FindAnnotation(AuditTrailModel.Personal) is not null
+        || SecretNames.Any(n => property.Name.Contains(n, StringComparison.OrdinalIgnoreCase));
+
     static object? Shown(IProperty property, object? value) => value switch
     {
         null => null,
-        _ when property.FindAnnotation(AuditTrailModel.Personal) is not null => Masked,
+        _ when IsSecret(property) => Masked,
         string { Length: > LongestText } text => string.Concat(text.AsSpan(0, LongestText), "…"),
         _ => value,
     };
