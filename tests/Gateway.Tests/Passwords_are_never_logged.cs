@@ -46,9 +46,9 @@ public sealed class Passwords_are_never_logged(PlatformFixture platform)
         Assert.Contains(trail, t => t.Contains("console_users"));
         var secrets = await Sql.RowsAsync(database, """
             SELECT password_hash FROM console_users WHERE password_hash <> ''
-            UNION ALL SELECT payload FROM open_iddict_tokens WHERE payload IS NOT NULL
-            UNION ALL SELECT reference_id FROM open_iddict_tokens WHERE reference_id IS NOT NULL
-            UNION ALL SELECT client_secret FROM open_iddict_applications WHERE client_secret IS NOT NULL
+            UNION ALL SELECT payload FROM "OpenIddictTokens" WHERE payload IS NOT NULL
+            UNION ALL SELECT reference_id FROM "OpenIddictTokens" WHERE reference_id IS NOT NULL
+            UNION ALL SELECT client_secret FROM "OpenIddictApplications" WHERE client_secret IS NOT NULL
             """, r => r.GetString(0));
         Assert.NotEmpty(secrets);
         Assert.DoesNotContain(trail, t => secrets.Any(t.Contains));
