@@ -46,6 +46,8 @@ public sealed class Failed_messages_are_parked : IAsyncLifetime
               RETURN NEW;
             END $$;
             CREATE TRIGGER refuse_enterprise BEFORE INSERT OR UPDATE ON enterprises FOR EACH ROW EXECUTE FUNCTION refuse_enterprise();
+            -- Created after the migrations granted the service's user its tables: the counter needs its own grant.
+            GRANT USAGE ON SEQUENCE refused_attempts TO park_service;
             SELECT 1;
             """);
     }
