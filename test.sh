@@ -62,6 +62,11 @@ for trx in "$results"/*.trx; do
   value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<< "$counters"; }
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  # A project whose test host crashed reports failure with no test counted: one failure of its own,
+  # so that it shows beside the other projects' failures too.
+  if grep -q '<ResultSummary outcome="Failed"' "$trx" && [ "$(value failed)$(value error)$(value timeout)$(value aborted)" = 0000 ]; then
+    failed=$((failed + 1))
+  fi
   skipped=$((skipped + $(value notExecuted)))
 done
 # A test host that crashed leaves no result for its tests: count it as a failure, never a pass.
