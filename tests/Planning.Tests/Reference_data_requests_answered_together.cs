@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Planning.Api.Features.Resending;
+using TestInfrastructure;
 using Xunit;
 
 namespace Planning.Tests;
@@ -113,12 +114,7 @@ public sealed class Reference_data_requests_answered_together
 
     async Task<Resend> Started(int count)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (Resends < count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"resend {count} never started");
-            await Task.Delay(10);
-        }
+        await Eventually.Until(() => Task.FromResult(Resends), n => n >= count, $"resend {count} starts", Patience, TimeSpan.FromMilliseconds(10));
         lock (_resends) return _resends[count - 1];
     }
 
