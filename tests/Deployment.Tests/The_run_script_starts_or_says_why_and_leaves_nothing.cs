@@ -13,8 +13,11 @@ namespace Deployment.Tests;
 public sealed class The_run_script_starts_or_says_why_and_leaves_nothing : IDisposable
 {
     // Bounds on a test that would otherwise hang, on a machine busy with every test project at once:
-    // a start takes under a minute alone, a stop seconds.
-    static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(12);
+    // a start takes under a minute alone, but more than ten with every project starting its own
+    // services beside it; a stop takes seconds. The script's own start timeout comes first, so a
+    // start that never becomes ready fails with the orchestrator's log.
+    static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(30);
+    static readonly TimeSpan StartPatience = StartTimeout + TimeSpan.FromMinutes(5);
     static readonly TimeSpan StopPatience = TimeSpan.FromMinutes(3);
 
     readonly string _scratch = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"park-run-{Guid.NewGuid():N}")).FullName;
@@ -74,7 +77,7 @@ public sealed class The_run_script_starts_or_says_why_and_leaves_nothing : IDisp
         _run = RunScript.Start(_folder, _marker);
         await Eventually.Until(() => Task.FromResult(_run.Output), o => o.Contains("Press Ctrl-C") || _run.HasExited,
             "the platform is ready", StartPatience, TimeSpan.FromMilliseconds(200));
-        Assert.False(_run.HasExited, _run.Output);
+        Assert.False(_run.HasExited, _run.Output + OrchestratorLog());
 
         var health = _run.Output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Health", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
@@ -88,6 +91,15 @@ public sealed class The_run_script_starts_or_says_why_and_leaves_nothing : IDisp
         Assert.Equal(143, exitCode);
         Assert.Contains("Stopped.", _run.Output);
         AssertNothingLeft();
+    }
+
+    /// <summary>The end of the orchestrator's log, which the scratch folder takes with it.</summary>
+    string OrchestratorLog()
+    {
+        var log = Path.Combine(_folder, "apphost.log");
+        if (!File.Exists(log)) return "";
+        var lines = File.ReadAllLines(log);
+        return "\napphost.log (last 60 lines):\n" + string.Join('\n', lines.TakeLast(60));
     }
 
     void AssertNothingLeft()
@@ -158,7 +170,7 @@ public sealed class The_run_script_starts_or_says_why_and_leaves_nothing : IDisp
             start.Environment["SKIP_BUILD"] = "1";
             start.Environment["PARK_RUN_MARKER"] = marker;
             start.Environment.Remove("GATEWAY_PORT");
-            start.Environment.Remove("START_TIMEOUT");
+            start.Environment["START_TIMEOUT"] = ((int)StartTimeout.TotalSeconds).ToString();
             var process = new Process { StartInfo = start };
             var run = new RunScript(process);
             process.OutputDataReceived += (_, e) => run.Append(e.Data);
