@@ -15,8 +15,14 @@ public sealed class SupervisionCase
     public string? ForwardedSummary { get; set; }
     /// <summary>The responsible unit (责任单位) the case was transferred to.</summary>
     public string? AssignedTo { get; set; }
+    /// <summary>The deadline (限期) in force: the assignment's, or the latest extension the office granted.</summary>
     public DateOnly? Deadline { get; set; }
+    /// <summary>The deadline the responsible unit asked for (延期申请) while the office has not answered.</summary>
+    public DateOnly? ExtensionRequested { get; set; }
     public DateTimeOffset OpenedAt { get; init; }
+    /// <summary>When the case entered its state (null: since it was opened): how long it has waited for
+    /// sign-off or for the leader's instruction.</summary>
+    public DateTimeOffset? StateSince { get; set; }
     /// <summary>The assignment or the latest weekly update: the weekly clock runs from here.</summary>
     public DateTimeOffset? LastUpdateAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
@@ -49,7 +55,8 @@ public sealed class CaseHistoryEntry
 }
 
 /// <summary>One lapse flagged by the overdue sweep: a missed weekly update (referenced by the update it
-/// followed) or a passed deadline (referenced by the deadline). Unique, so raised once.</summary>
+/// followed), a passed deadline (referenced by the deadline), or a wait for sign-off or instruction
+/// beyond its limit (referenced by the moment the wait began). Unique, so raised once.</summary>
 public sealed class OverdueFlag
 {
     public Guid CaseId { get; init; }

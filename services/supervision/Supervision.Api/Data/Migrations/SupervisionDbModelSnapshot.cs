@@ -939,6 +939,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("escalation_level");
 
+                    b.Property<DateOnly?>("ExtensionRequested")
+                        .HasColumnType("date")
+                        .HasColumnName("extension_requested");
+
                     b.Property<string>("ForwardedSummary")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -966,6 +970,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("StateSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("state_since");
 
                     b.HasKey("Id")
                         .HasName("pk_cases");

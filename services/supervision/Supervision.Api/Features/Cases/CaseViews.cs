@@ -11,7 +11,7 @@ public static class CaseViews
         return group;
     }
 
-    public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock,
+    public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, string? after, int? limit, CancellationToken ct)
     {
         var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History), actor);
@@ -32,10 +32,14 @@ public static class CaseViews
         var now = clock.GetUtcNow();
         if (overdue is { } o)
         {
-            // CaseWorkflow.IsOverdue as a query, so that a page holds overdue cases only.
+            // CaseResponse.IsOverdue as a query, so that a page holds overdue cases only.
             var (stale, today) = (now - CaseWorkflow.UpdateEvery, ChinaTime.Day(now));
-            System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => (c.State == CaseState.Assigned || c.State == CaseState.InProgress)
-                && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today));
+            var limits = options.Value.Waiting;
+            var (signOffSince, instructionSince) = (now.AddDays(-limits.SignOffDays), now.AddDays(-limits.InstructionDays));
+            System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => ((c.State == CaseState.Assigned || c.State == CaseState.InProgress)
+                    && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today)))
+                || (c.State == CaseState.Registered && (c.StateSince ?? c.OpenedAt) < signOffSince)
+                || (c.State == CaseState.SentForSignOff && (c.StateSince ?? c.OpenedAt) < instructionSince);
             query = o ? query.Where(late) : query.Where(Negate(late));
         }
         if (first is { } m)
@@ -52,20 +56,20 @@ public static class CaseViews
             query = rest;
         }
         var page = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.CaseNo)
-            .PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now), ct);
+            .PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now, options.Value.Waiting), ct);
         return TypedResults.Ok(page);
     }
 
     static System.Linq.Expressions.Expression<Func<T, bool>> Negate<T>(System.Linq.Expressions.Expression<Func<T, bool>> e) =>
         System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.Not(e.Body), e.Parameters);
 
-    static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
         var audience = c is null ? CaseAudience.None : CaseResponse.AudienceOf(actor, c);
         if (audience == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         var flags = audience == CaseAudience.Full ? await db.RetaliationFlags.AsNoTracking().Where(f => f.CaseId == id).OrderBy(f => f.RaisedAt).ToListAsync(ct) : null;
-        return TypedResults.Ok(CaseResponse.For(c!, audience, clock.GetUtcNow(), flags));
+        return TypedResults.Ok(CaseResponse.For(c!, audience, clock.GetUtcNow(), options.Value.Waiting, flags));
     }
 
     /// <summary>The cases a reader may see, as a query; null for a reader with no business here.</summary>

@@ -1,8 +1,11 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
 namespace Supervision.Api.Features.Cases;
 
 /// <summary>Flags assigned cases whose weekly update (每周更新) is missing or whose deadline (限期) has
-/// passed: once per lapse (a missed week is referenced by the update it followed, a deadline by
-/// itself), raising <see cref="CaseOverdue"/>, writing the step into the history and escalating the
+/// passed, and cases that waited for sign-off (送签) or for the leader's instruction (批示) beyond their
+/// limits (<see cref="SupervisionOptions"/>, calendar days): once per lapse (a missed week is referenced
+/// by the update it followed, a deadline by itself, a wait by the moment it began), raising <see cref="CaseOverdue"/>, writing the step into the history and escalating the
 /// case one level (level 1: the office and the leader; 2 and more: the task force follows up).
 /// Run as a <see cref="Sweep"/>: racing replicas skip each other's locked cases; the flag's key stops a
 /// second raise.</summary>
@@ -13,16 +16,25 @@ public static class OverdueSweep
 
     static DateTimeOffset WeekBefore(SweepMoment at) => at.Now.AddDays(-7);
 
-    public static IQueryable<SupervisionCase> Lapsed(SupervisionDb db, SweepMoment at) =>
-        db.Cases.FromSql($"""
+    /// <summary>The sweep's settings: a sweep is given its database only, which resolves them from the application.</summary>
+    static WaitingLimits Limits(SupervisionDb db) => db.GetService<IOptions<SupervisionOptions>>().Value.Waiting;
+
+    public static IQueryable<SupervisionCase> Lapsed(SupervisionDb db, SweepMoment at)
+    {
+        var limits = Limits(db);
+        var (signOffSince, instructionSince) = (at.Now.AddDays(-limits.SignOffDays), at.Now.AddDays(-limits.InstructionDays));
+        return db.Cases.FromSql($"""
             SELECT * FROM cases
-            WHERE state = ANY({Open}) AND (last_update_at < {WeekBefore(at)} OR deadline < {at.Today})
+            WHERE (state = ANY({Open}) AND (last_update_at < {WeekBefore(at)} OR deadline < {at.Today}))
+               OR (state = {nameof(CaseState.Registered)} AND COALESCE(state_since, opened_at) < {signOffSince})
+               OR (state = {nameof(CaseState.SentForSignOff)} AND COALESCE(state_since, opened_at) < {instructionSince})
             ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED
             """);
+    }
 
     public static async Task<int> FlagAsync(SupervisionDb db, IReadOnlyList<SupervisionCase> lapsed, SweepMoment at, CancellationToken ct)
     {
-        var (now, today, weekAgo) = (at.Now, at.Today, WeekBefore(at));
+        var (now, today, weekAgo, limits) = (at.Now, at.Today, WeekBefore(at), Limits(db));
         var ids = lapsed.Select(c => c.Id).ToList();
         var raised = await db.OverdueFlags.AsNoTracking().Where(f => ids.Contains(f.CaseId)).Select(f => new { f.CaseId, f.Reason, f.Reference }).ToListAsync(ct);
         var sequences = await db.History.Where(h => ids.Contains(h.CaseId)).GroupBy(h => h.CaseId).Select(g => new { g.Key, Last = g.Max(h => h.Sequence) })
@@ -32,9 +44,14 @@ public static class OverdueSweep
         foreach (var c in lapsed)
         {
             var lapses = new List<(OverdueReason Reason, DateTimeOffset Reference, string Note)>();
-            if (c.LastUpdateAt is { } last && last < weekAgo)
+            var waitingSince = c.StateSince ?? c.OpenedAt;
+            if (CaseWorkflow.IsWaitingTooLong(c.State, waitingSince, now, limits))
+                lapses.Add(c.State == CaseState.Registered
+                    ? (OverdueReason.SignOffWaiting, waitingSince, $"立案后超过{limits.SignOffDays}天未送签")
+                    : (OverdueReason.InstructionWaiting, waitingSince, $"送签后超过{limits.InstructionDays}天未获领导批示"));
+            if (c.State is CaseState.Assigned or CaseState.InProgress && c.LastUpdateAt is { } last && last < weekAgo)
                 lapses.Add((OverdueReason.NoWeeklyUpdate, last, $"自 {ChinaTime.Day(last):yyyy-MM-dd} 起超过7天未报送进展"));
-            if (c.Deadline is { } deadline && deadline < today)
+            if (c.State is CaseState.Assigned or CaseState.InProgress && c.Deadline is { } deadline && deadline < today)
                 lapses.Add((OverdueReason.DeadlinePassed, ChinaTime.StartOfDay(deadline), $"已过办理期限 {deadline:yyyy-MM-dd} 仍未办结"));
             foreach (var (reason, reference, note) in lapses)
             {
@@ -48,7 +65,7 @@ public static class OverdueSweep
                     CaseId = c.Id, Sequence = sequences[c.Id], Action = "Overdue", From = c.State, To = c.State, ActorRole = "system", ActorId = "overdue-sweep",
                     At = now, Note = $"{note}，第{c.EscalationLevel}次提级督办（{(c.EscalationLevel >= 2 ? "专责小组跟踪问效" : "营商办及县领导督办")}）",
                 });
-                db.EnqueueEvent(new CaseOverdue(c.Id, c.CaseNo, c.AssignedTo!, reason, c.Deadline, c.LastUpdateAt!.Value, c.EscalationLevel, now), at.Clock);
+                db.EnqueueEvent(new CaseOverdue(c.Id, c.CaseNo, c.AssignedTo, reason, c.Deadline, c.LastUpdateAt ?? waitingSince, c.EscalationLevel, now), at.Clock);
                 count++;
             }
         }
