@@ -17,6 +17,8 @@ public sealed class Case_workflow
         (CaseState.Assigned, CaseAction.UpdateProgress, CaseActor.Office, CaseState.InProgress),
         (CaseState.InProgress, CaseAction.UpdateProgress, CaseActor.ResponsibleUnit, CaseState.InProgress),
         (CaseState.InProgress, CaseAction.UpdateProgress, CaseActor.Office, CaseState.InProgress),
+        (CaseState.Assigned, CaseAction.UpdateProgress, CaseActor.JointUnit, CaseState.InProgress),
+        (CaseState.InProgress, CaseAction.UpdateProgress, CaseActor.JointUnit, CaseState.InProgress),
         (CaseState.Assigned, CaseAction.Resolve, CaseActor.ResponsibleUnit, CaseState.Resolved),
         (CaseState.Assigned, CaseAction.Resolve, CaseActor.Office, CaseState.Resolved),
         (CaseState.InProgress, CaseAction.Resolve, CaseActor.ResponsibleUnit, CaseState.Resolved),
@@ -47,6 +49,7 @@ public sealed class Case_workflow
         .. Working.Select(s => (s, CaseAction.GrantExtension, CaseActor.Office, s)),
         .. Working.Select(s => (s, CaseAction.RefuseExtension, CaseActor.Office, s)),
         .. Working.Select(s => (s, CaseAction.Reassign, CaseActor.Office, CaseState.Assigned)),
+        .. Working.Select(s => (s, CaseAction.AddJointUnit, CaseActor.Office, s)),
         // The task force annotates and directs at any stage, the case staying where it is.
         .. Enum.GetValues<CaseState>().Select(s => (s, CaseAction.Annotate, CaseActor.Discipline, s)),
         .. Enum.GetValues<CaseState>().Select(s => (s, CaseAction.Direct, CaseActor.Discipline, s)),
@@ -75,7 +78,7 @@ public sealed class Case_workflow
             }
             checkedCount++;
         }
-        Assert.Equal(11 * 17 * 5, checkedCount);
+        Assert.Equal(11 * 18 * 6, checkedCount);
         Assert.Equal(Legal.Length, Legal.Distinct().Count());
     }
 
@@ -83,7 +86,8 @@ public sealed class Case_workflow
     [InlineData(CaseState.Verified, CaseAction.Close, CaseActor.Office)]
     [InlineData(CaseState.Verified, CaseAction.Close, CaseActor.Discipline)]
     [InlineData(CaseState.Resolved, CaseAction.CallBackSatisfied, CaseActor.Office)]
-    public void No_case_closes_and_none_is_called_back_before_its_turn(CaseState state, CaseAction action, CaseActor actor) =>
+    [InlineData(CaseState.Instructed, CaseAction.AddJointUnit, CaseActor.Office)]
+    public void A_step_before_its_turn_is_refused_as_the_wrong_state(CaseState state, CaseAction action, CaseActor actor) =>
         Assert.Equal(CaseWorkflow.Refusal.WrongState, CaseWorkflow.Apply(state, action, actor, "说明").Refusal);
 
     [Fact]
@@ -113,6 +117,8 @@ public sealed class Case_workflow
     [InlineData(CaseState.Assigned, CaseAction.RequestExtension, CaseActor.ResponsibleUnit)]
     [InlineData(CaseState.InProgress, CaseAction.RefuseExtension, CaseActor.Office)]
     [InlineData(CaseState.InProgress, CaseAction.Reassign, CaseActor.Office)]
+    [InlineData(CaseState.Assigned, CaseAction.AddJointUnit, CaseActor.Office)]
+    [InlineData(CaseState.InProgress, CaseAction.UpdateProgress, CaseActor.JointUnit)]
     [InlineData(CaseState.Closed, CaseAction.Annotate, CaseActor.Discipline)]
     [InlineData(CaseState.Registered, CaseAction.Direct, CaseActor.Discipline)]
     public void Steps_that_are_their_text_need_it(CaseState state, CaseAction action, CaseActor actor)

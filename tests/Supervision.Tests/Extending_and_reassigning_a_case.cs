@@ -134,4 +134,57 @@ public sealed class Extending_and_reassigning_a_case : IAsyncLifetime
         var step = (await ReadAsync(id, Office)).GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "Reassign");
         Assert.Equal(("SJ", "2026-12-24"), (step.GetProperty("assignedTo").GetString(), step.GetProperty("deadline").GetString()));
     }
+
+    [Fact]
+    public async Task Units_handling_a_case_jointly_each_answer_for_their_own_weekly_update()
+    {
+        var id = (await _host.SubmitCardAsync(SupervisionHost.E1, new { type = "ReasonableDemand", description = "请协调消防与应急部门合并检查" })).GetProperty("id").GetGuid();
+        await _host.AssignAsync(id, "YJ", "2026-12-31");   // assigned on 2026-12-01 09:00
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.StepAsync(id, "progress", TestIdentity.Agency("XF"), new { note = "已知悉" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.StepAsync(id, "add-joint-unit", Unit, new { assignedTo = "XF", note = "需消防部门协办" })).Status);
+        foreach (var (body, field, status) in new (object Body, string Field, HttpStatusCode Status)[]
+        {
+            (new { assignedTo = "XF" }, "note", HttpStatusCode.BadRequest),
+            (new { note = "需消防部门协办" }, "assignedTo", HttpStatusCode.BadRequest),
+            (new { assignedTo = "YJ", note = "需消防部门协办" }, "assignedTo", HttpStatusCode.UnprocessableEntity),
+        })
+        {
+            var (refused, problem) = await _host.StepAsync(id, "add-joint-unit", Office, body);
+            Assert.Equal(status, refused);
+            Names(problem, field);
+        }
+        Assert.Equal(0, await Sql.CountAsync(_host.Database, "joint_units"));
+
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-03T09:00"));
+        var (added, view) = await _host.StepAsync(id, "add-joint-unit", Office, new { assignedTo = "XF", note = "涉及消防设施，请县消防救援大队协办" });
+        Assert.Equal(HttpStatusCode.OK, added);
+        Assert.Equal(("YJ", "XF"), (view.GetProperty("assignedTo").GetString(), view.GetProperty("jointUnits")[0].GetProperty("agencyCode").GetString()));
+        var (twice, again) = await _host.StepAsync(id, "add-joint-unit", Office, new { assignedTo = "XF", note = "重复" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twice);
+        Names(again, "assignedTo");
+        // The joint unit reports its progress; answering for the case (resolving, extending) stays with the responsible unit.
+        var joint = TestIdentity.Agency("XF");
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "progress", joint, new { note = "已安排消防设施专项检查" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.StepAsync(id, "resolve", joint, new { note = "已办结" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.StepAsync(id, "request-extension", joint, new { deadline = "2027-01-10", note = "需更多时间" })).Status);
+
+        // The responsible unit keeps its week; the joint unit misses its own and is flagged alone.
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-07T09:00"));
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "progress", Unit, new { note = "已与企业沟通检查安排" })).Status);
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-10T09:01"));
+        Assert.Equal(1, await SweepAsync());
+        Assert.Equal(0, await SweepAsync());
+        var overdue = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<CaseOverdue>().ToList()), l => l.Count == 1, "the joint unit's missed week is announced");
+        Assert.Equal((OverdueReason.NoWeeklyUpdate, "XF", SupervisionHost.At("2026-12-03T09:00")), (overdue[0].Reason, overdue[0].AssignedTo, overdue[0].LastUpdateAt));
+        var read = await ReadAsync(id, joint);
+        Assert.True(read.GetProperty("overdue").GetBoolean());
+        Assert.True(read.GetProperty("jointUnits")[0].GetProperty("overdue").GetBoolean());
+        var (_, list) = await _host.GetAsync("/api/supervision/cases?overdue=true", joint);
+        Assert.Single(JsonDocument.Parse(list).RootElement.GetProperty("items").EnumerateArray());
+
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "progress", joint, new { note = "专项检查已完成" })).Status);
+        Assert.False((await ReadAsync(id, Office)).GetProperty("overdue").GetBoolean());
+        var step = (await ReadAsync(id, Office)).GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "AddJointUnit");
+        Assert.Equal("XF", step.GetProperty("assignedTo").GetString());
+    }
 }

@@ -11,12 +11,13 @@ public enum CaseState { Registered, SentForSignOff, Instructed, Assigned, InProg
 public enum CaseAction
 {
     SendForSignOff, Instruct, Assign, UpdateProgress, Resolve, Verify, Close, Reject, Reopen,
-    CallBackSatisfied, CallBackNotSatisfied, RequestExtension, GrantExtension, RefuseExtension, Reassign, Annotate, Direct,
+    CallBackSatisfied, CallBackNotSatisfied, RequestExtension, GrantExtension, RefuseExtension, Reassign, AddJointUnit, Annotate, Direct,
 }
 
-/// <summary>Who acts on a case. The responsible unit is the agency the case was assigned to; the
-/// submitter is the enterprise that sent the card.</summary>
-public enum CaseActor { Office, Leader, ResponsibleUnit, Discipline, Submitter }
+/// <summary>Who acts on a case. The responsible unit is the agency the case was assigned to (the lead);
+/// a joint unit (协办单位) is an agency the office added to handle it jointly, which reports its own
+/// weekly progress; the submitter is the enterprise that sent the card.</summary>
+public enum CaseActor { Office, Leader, ResponsibleUnit, JointUnit, Discipline, Submitter }
 
 /// <summary>One step of a case's history, never edited once written.</summary>
 public sealed record CaseStep(CaseAction Action, CaseState From, CaseState To, CaseActor Actor, string ActorId, DateTimeOffset At, string Note);
@@ -39,7 +40,7 @@ public static class CaseWorkflow
         new(CaseAction.SendForSignOff, [CaseState.Registered], CaseState.SentForSignOff, [CaseActor.Office], false),
         new(CaseAction.Instruct, [CaseState.SentForSignOff], CaseState.Instructed, [CaseActor.Leader], true),
         new(CaseAction.Assign, [CaseState.Instructed], CaseState.Assigned, [CaseActor.Office], false),
-        new(CaseAction.UpdateProgress, Working, CaseState.InProgress, [CaseActor.ResponsibleUnit, CaseActor.Office], true),
+        new(CaseAction.UpdateProgress, Working, CaseState.InProgress, [CaseActor.ResponsibleUnit, CaseActor.JointUnit, CaseActor.Office], true),
         // The result in writing: what the submitter will read and be called back about.
         new(CaseAction.Resolve, Working, CaseState.Resolved, [CaseActor.ResponsibleUnit, CaseActor.Office], true),
         new(CaseAction.Verify, [CaseState.Resolved], CaseState.Verified, [CaseActor.Discipline], false),
@@ -56,6 +57,7 @@ public static class CaseWorkflow
         new(CaseAction.GrantExtension, Working, null, [CaseActor.Office], false),
         new(CaseAction.RefuseExtension, Working, null, [CaseActor.Office], true),
         new(CaseAction.Reassign, Working, CaseState.Assigned, [CaseActor.Office], true),
+        new(CaseAction.AddJointUnit, Working, null, [CaseActor.Office], true),
         new(CaseAction.Annotate, Every, null, [CaseActor.Discipline], true),
         new(CaseAction.Direct, Every, null, [CaseActor.Discipline], true),
     ];

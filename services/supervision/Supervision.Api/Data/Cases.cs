@@ -31,6 +31,18 @@ public sealed class SupervisionCase
     /// <summary>Optimistic concurrency: two officials acting on one case at once, the second gets 409.</summary>
     public int Revision { get; set; }
     public List<CaseHistoryEntry> History { get; init; } = [];
+    /// <summary>The joint units (协办单位) handling the case with the responsible unit, each on its own weekly clock.</summary>
+    public List<JointUnit> JointUnits { get; init; } = [];
+}
+
+/// <summary>An agency handling a case jointly with its responsible unit: since when, and its latest weekly
+/// update (每周更新), from which its own weekly clock runs. Who added it and why is in the history.</summary>
+public sealed class JointUnit
+{
+    public Guid CaseId { get; init; }
+    public required string AgencyCode { get; init; }
+    public DateTimeOffset JoinedAt { get; init; }
+    public DateTimeOffset LastUpdateAt { get; set; }
 }
 
 /// <summary>One step of a case, written once: who (role, id, client, address), when, what, and the
@@ -61,6 +73,8 @@ public sealed class OverdueFlag
 {
     public Guid CaseId { get; init; }
     public required OverdueReason Reason { get; init; }
+    /// <summary>The unit that missed its weekly update: the responsible unit's lapses (and the case's own) have "", a joint unit's its code.</summary>
+    public string Unit { get; init; } = "";
     public DateTimeOffset Reference { get; init; }
     public int EscalationLevel { get; init; }
     public DateTimeOffset RaisedAt { get; init; }

@@ -11,9 +11,9 @@ export const cardTypes = { Misconduct: '吃拿卡要', RudeConduct: '态度粗�
 const actions = {
   SendForSignOff: '送签', Instruct: '领导批示', Assign: '转办', UpdateProgress: '进展更新', Resolve: '办结', Verify: '跟踪问效核验', Close: '关闭',
   Reject: '不予受理', Reopen: '重新办理', Opened: '立案', Overdue: '逾期督办', CallBackSatisfied: '回访：满意', CallBackNotSatisfied: '回访：不满意',
-  RequestExtension: '申请延期', GrantExtension: '批准延期', RefuseExtension: '不予延期', Reassign: '改派', Annotate: '专责小组批注', Direct: '专责小组督办指示',
+  RequestExtension: '申请延期', GrantExtension: '批准延期', RefuseExtension: '不予延期', Reassign: '改派', AddJointUnit: '增加协办单位', Annotate: '专责小组批注', Direct: '专责小组督办指示',
 };
-const actors = { ...roleNames, submitter: '反映企业', system: '系统' };
+const actors = { ...roleNames, submitter: '反映企业', system: '系统', 'responsible-unit': '责任单位', 'joint-unit': '协办单位' };
 
 /** The steps a role may offer on a case in a state: [key, label, needs a text, fields ('unit', 'deadline' or both), needs the forwarded summary].
  * The key is the route, except for the two answers of a call-back, which share the route `call-back`. */
@@ -25,7 +25,10 @@ function stepsFor(role, c) {
     if (s === 'Registered') steps.push(['send-for-sign-off', '送县领导签批', false, '', true]);
     if (s === 'Registered' || s === 'SentForSignOff') steps.push(['reject', '不予受理（说明理由）', true]);
     if (s === 'Instructed') steps.push(['assign', '转办责任单位', false, 'unit deadline']);
-    if (working) steps.push(['progress', '记录进展', true], ['resolve', '办结（填写办理结果）', true], ['reassign', '改派其他单位（说明理由）', true, 'unit deadline']);
+    if (working) {
+      steps.push(['progress', '记录进展', true], ['resolve', '办结（填写办理结果）', true], ['reassign', '改派其他单位（说明理由）', true, 'unit deadline'],
+        ['add-joint-unit', '增加协办单位（说明理由）', true, 'unit']);
+    }
     if (working && c.extensionRequested) steps.push(['grant-extension', '批准延期', false, 'deadline'], ['refuse-extension', '不予延期（说明理由）', true]);
     if (s === 'Verified') steps.push(['call-back-satisfied', '回访：企业满意', false], ['call-back-not-satisfied', '回访：企业不满意（记录企业意见）', true]);
     if (s === 'CalledBack') steps.push(['close', '关闭', false]);
@@ -35,6 +38,7 @@ function stepsFor(role, c) {
     steps.push(['progress', '每周进展更新', true], ['resolve', '办结反馈（填写办理结果）', true]);
     if (!c.extensionRequested) steps.push(['request-extension', '申请延期（说明理由）', true, 'deadline']);
   }
+  if (role === 'agency' && working && (c.jointUnits ?? []).some((u) => u.agencyCode === session().agency)) steps.push(['progress', '协办单位每周进展更新', true]);
   if (role === 'discipline') {
     if (s === 'Resolved') steps.push(['verify', '核验办理结果', true]);
     if (s === 'CalledBack') steps.push(['close', '关闭', false]);
@@ -120,6 +124,7 @@ export async function casePage(id) {
         <div><b>责任单位 / 期限</b><br>${agency(c.assignedTo)} / ${day(c.deadline)}</div>
         <div><b>来源</b><br>${esc(sources[c.source] ?? c.source)}</div>
       </div>
+      ${(c.jointUnits ?? []).length ? `<p><b>协办单位</b> ${c.jointUnits.map((u) => `${agency(u.agencyCode)}（最近进展 ${time(u.lastUpdateAt)}${u.overdue ? '，<span class="tag">逾期未报</span>' : ''}）`).join('、')}</p>` : ''}
       ${c.extensionRequested ? `<p><b>延期申请</b> 申请延至 <span data-testid="extension-requested">${day(c.extensionRequested)}</span>，待营商办答复</p>` : ''}
       ${c.filingNo ? `<p><b>备案号</b> ${esc(c.filingNo)}</p>` : ''}
       ${c.provisionalNo ? `<p><b>紧急备案号</b> ${esc(c.provisionalNo)}</p>` : ''}

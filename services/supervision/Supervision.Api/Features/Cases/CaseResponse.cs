@@ -8,6 +8,8 @@ public enum CaseAudience { None, Submitter, Official, Full }
 
 public sealed record SubmitterResponse(string CreditCode, string? Name);
 
+public sealed record JointUnitResponse(string AgencyCode, DateTimeOffset JoinedAt, DateTimeOffset LastUpdateAt, bool Overdue);
+
 /// <summary>One step as its reader may see it; <see cref="At"/> is empty where the moment would date the card.</summary>
 public sealed record StepResponse(int Sequence, string Action, CaseState From, CaseState To, string ActorRole, string? ActorId, string? ActorClient, string? ActorAddress,
     DateTimeOffset? At, string? Note, string? AssignedTo, DateOnly? Deadline);
@@ -29,6 +31,9 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
     /// <summary>The deadline the responsible unit asked for (延期申请), while the office has not answered; not for the submitter.</summary>
     public DateOnly? ExtensionRequested { get; init; }
 
+    /// <summary>The joint units (协办单位), each with its own weekly update and whether it missed one.</summary>
+    public IReadOnlyList<JointUnitResponse> JointUnits { get; init; } = [];
+
     /// <summary>Steps whose text answers the submitter; instructions and internal updates are not.</summary>
     static readonly HashSet<string> Answers = ["Opened", nameof(CaseAction.Reject), nameof(CaseAction.Resolve), nameof(CaseAction.CallBackSatisfied),
         nameof(CaseAction.CallBackNotSatisfied), nameof(CaseAction.Close), nameof(CaseAction.Reopen)];
@@ -46,7 +51,8 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
     {
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline)) return CaseAudience.Full;
         if (actor.IsIn(Roles.Leader)) return CaseAudience.Official;
-        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency && (c.Card.AgencyCode == agency || c.AssignedTo == agency)) return CaseAudience.Official;
+        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency && (c.Card.AgencyCode == agency || c.AssignedTo == agency || c.JointUnits.Any(u => u.AgencyCode == agency)))
+            return CaseAudience.Official;
         if (actor.IsIn(Roles.Enterprise) && actor.CreditCode is { } code && c.Card.SubmitterCreditCode == code) return CaseAudience.Submitter;
         return CaseAudience.None;
     }
@@ -64,7 +70,11 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
     /// for sign-off or instruction beyond <paramref name="limits"/>.</summary>
     public static bool IsOverdue(SupervisionCase c, DateTimeOffset now, WaitingLimits limits) =>
         CaseWorkflow.IsOverdue(c.State, c.LastUpdateAt ?? c.OpenedAt, c.Deadline, now, ChinaTime.Day(now))
-        || CaseWorkflow.IsWaitingTooLong(c.State, c.StateSince ?? c.OpenedAt, now, limits);
+        || CaseWorkflow.IsWaitingTooLong(c.State, c.StateSince ?? c.OpenedAt, now, limits)
+        || c.JointUnits.Any(u => JointUnitOverdue(c, u, now));
+
+    /// <summary>A joint unit lapses by its own weekly update only; the deadline is the responsible unit's to answer for.</summary>
+    static bool JointUnitOverdue(SupervisionCase c, JointUnit u, DateTimeOffset now) => CaseWorkflow.IsOverdue(c.State, u.LastUpdateAt, null, now, ChinaTime.Day(now));
 
     public static CaseResponse For(SupervisionCase c, CaseAudience audience, DateTimeOffset now, WaitingLimits limits, IEnumerable<RetaliationFlag>? flags = null)
     {
@@ -88,6 +98,8 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
             audience == CaseAudience.Full ? (flags ?? []).Select(f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { FilingCancelledAt = f.FilingCancelledAt }).ToList() : null)
         {
             ExtensionRequested = audience == CaseAudience.Submitter ? null : c.ExtensionRequested,
+            JointUnits = c.JointUnits.OrderBy(u => u.JoinedAt).ThenBy(u => u.AgencyCode)
+                .Select(u => new JointUnitResponse(u.AgencyCode, u.JoinedAt, u.LastUpdateAt, JointUnitOverdue(c, u, now))).ToList(),
         };
 
         StepResponse Step(CaseHistoryEntry h, CaseAudience a)

@@ -31,6 +31,7 @@ public static class CaseSteps
         Map(group, "grant-extension", _ => CaseAction.GrantExtension, "批准延期 Grant the extension asked for, or another later deadline (office)", Roles.Office);
         Map(group, "refuse-extension", _ => CaseAction.RefuseExtension, "不予延期 Refuse the extension, with the reason (office)", Roles.Office);
         Map(group, "reassign", _ => CaseAction.Reassign, "改派 Transfer the case to another unit, with the reason (office)", Roles.Office);
+        Map(group, "add-joint-unit", _ => CaseAction.AddJointUnit, "协办 Add a unit to handle the case jointly, reporting its own weekly progress, with the reason (office)", Roles.Office);
         Map(group, "annotate", _ => CaseAction.Annotate, "批注 The task force's annotation, at any stage (discipline task force)", Roles.Discipline);
         Map(group, "direct", _ => CaseAction.Direct, "督办指示 The task force's direction, at any stage (discipline task force)", Roles.Discipline);
         return group;
@@ -53,11 +54,11 @@ public static class CaseSteps
         var v = Validate(action, r, ChinaTime.Day(now));
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        var c = await db.Cases.Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.Include(x => x.Card).Include(x => x.History).Include(x => x.JointUnits).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || CaseResponse.AudienceOf(actor, c) == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         if (r.Revision is { } read && read != c.Revision)
             return Problems.Conflict("The case changed since you read it.", $"You read revision {read}; it is at {c.Revision}. Read it again.");
-        if (action is CaseAction.Assign or CaseAction.Reassign && !await db.Agencies.AnyAsync(a => a.Code == r.AssignedTo, ct))
+        if (action is CaseAction.Assign or CaseAction.Reassign or CaseAction.AddJointUnit && !await db.Agencies.AnyAsync(a => a.Code == r.AssignedTo, ct))
             return Problems.Unprocessable("Unknown unit.", new Dictionary<string, string[]> { ["assignedTo"] = [$"No agency {r.AssignedTo} in the county's catalog."] });
 
         // Sending for sign-off writes the forwarded summary as the step's text: the history keeps what was forwarded each time.
@@ -98,8 +99,8 @@ public static class CaseSteps
         {
             v.Require(r.ForwardedSummary is null, "forwardedSummary", "Only sending for sign-off carries a forwarded summary (转办内容).");
         }
-        if (action is CaseAction.Assign or CaseAction.Reassign) v.AgencyCode("assignedTo", r.AssignedTo);
-        else v.Require(r.AssignedTo is null, "assignedTo", "Only an assignment or a reassignment names a responsible unit.");
+        if (action is CaseAction.Assign or CaseAction.Reassign or CaseAction.AddJointUnit) v.AgencyCode("assignedTo", r.AssignedTo);
+        else v.Require(r.AssignedTo is null, "assignedTo", "Only an assignment, a reassignment or a joint unit names a unit.");
         if (action is CaseAction.Assign or CaseAction.RequestExtension || r.Deadline is not null && action is CaseAction.Reassign or CaseAction.GrantExtension)
             v.Require(r.Deadline is { } d && d >= today && d <= today.AddYears(1), "deadline", "The deadline (限期): from today to a year ahead.");
         else v.Require(r.Deadline is null, "deadline", "Only an assignment, a reassignment or an extension sets a deadline.");
@@ -122,8 +123,10 @@ public static class CaseSteps
                 return Problems.Conflict("No extension is asked for.", "The responsible unit has not asked for an extension that awaits an answer.");
             case CaseAction.RequestExtension or CaseAction.GrantExtension when r.Deadline is { } d && c.Deadline is { } current && d <= current:
                 return Problems.Unprocessable("Not an extension.", new Dictionary<string, string[]> { ["deadline"] = [$"Later than the deadline in force, {current:yyyy-MM-dd}."] });
-            case CaseAction.Reassign when r.AssignedTo == c.AssignedTo:
+            case CaseAction.Reassign or CaseAction.AddJointUnit when r.AssignedTo == c.AssignedTo:
                 return Problems.Unprocessable("Not another unit.", new Dictionary<string, string[]> { ["assignedTo"] = [$"The case is already with {c.AssignedTo}."] });
+            case CaseAction.AddJointUnit when c.JointUnits.Any(u => u.AgencyCode == r.AssignedTo):
+                return Problems.Unprocessable("Not another unit.", new Dictionary<string, string[]> { ["assignedTo"] = [$"{r.AssignedTo} already handles the case jointly."] });
             default:
                 return null;
         }
@@ -148,9 +151,15 @@ public static class CaseSteps
                 (unit, deadline) = (r.AssignedTo, r.Deadline);
                 break;
             case CaseAction.Reassign:
-                // The new unit's weekly clock starts now; an extension the previous unit asked for lapses with it.
+                // The new unit's weekly clock starts now; an extension the previous unit asked for lapses with it;
+                // a joint unit that becomes the responsible one is no longer a joint unit.
                 (c.AssignedTo, c.Deadline, c.LastUpdateAt, c.ExtensionRequested) = (r.AssignedTo, r.Deadline ?? c.Deadline, now, null);
+                c.JointUnits.RemoveAll(u => u.AgencyCode == r.AssignedTo);
                 (unit, deadline) = (c.AssignedTo, c.Deadline);
+                break;
+            case CaseAction.AddJointUnit:
+                c.JointUnits.Add(new JointUnit { CaseId = c.Id, AgencyCode = r.AssignedTo!, JoinedAt = now, LastUpdateAt = now });
+                unit = r.AssignedTo;
                 break;
             case CaseAction.RequestExtension:
                 c.ExtensionRequested = deadline = r.Deadline;
@@ -161,6 +170,10 @@ public static class CaseSteps
                 break;
             case CaseAction.RefuseExtension:
                 c.ExtensionRequested = null;
+                break;
+            case CaseAction.UpdateProgress when role == "joint-unit":
+                // A joint unit's update keeps its own clock only: it does not stand in for the responsible unit's.
+                c.JointUnits.Single(u => u.AgencyCode == actor.AgencyCode).LastUpdateAt = now;
                 break;
             case CaseAction.UpdateProgress:
                 c.LastUpdateAt = now;
@@ -173,6 +186,7 @@ public static class CaseSteps
                 break;
             case CaseAction.Reopen:
                 (c.Deadline, c.ExtensionRequested, c.LastUpdateAt, c.ResolvedAt, c.ClosedAt) = (null, null, null, null, null);
+                c.JointUnits.Clear();
                 break;
         }
         c.History.Add(new CaseHistoryEntry
@@ -191,6 +205,7 @@ public static class CaseSteps
         if (actor.IsIn(Roles.Leader)) capacities.Add((CaseActor.Leader, "leader"));
         if (actor.IsIn(Roles.Discipline)) capacities.Add((CaseActor.Discipline, "discipline"));
         if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency && c.AssignedTo == agency) capacities.Add((CaseActor.ResponsibleUnit, "responsible-unit"));
+        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } joint && c.JointUnits.Any(u => u.AgencyCode == joint)) capacities.Add((CaseActor.JointUnit, "joint-unit"));
         if (actor.IsIn(Roles.Enterprise) && actor.CreditCode is { } code && c.Card.SubmitterCreditCode == code) capacities.Add((CaseActor.Submitter, "submitter"));
         if (capacities.Count == 0)
             return (c.State, "", CaseWorkflow.Refusal.WrongActor, $"{action} is not yours to take on this case: it is not assigned to you.");

@@ -14,7 +14,7 @@ public static class CaseViews
     public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, string? after, int? limit, CancellationToken ct)
     {
-        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History), actor);
+        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History).Include(c => c.JointUnits), actor);
         if (query is null) return Problems.Forbidden("Cases are for the office, the task force, leaders, the agencies concerned and the submitting enterprise.");
         var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after, 30);
         var size = v.Limit(limit);
@@ -28,7 +28,7 @@ public static class CaseViews
 
         if (state is { } s) query = query.Where(c => c.State == s);
         if (escalated is true) query = query.Where(c => c.EscalationLevel > 0);
-        if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode);
+        if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode || c.JointUnits.Any(u => u.AgencyCode == agencyCode));
         var now = clock.GetUtcNow();
         if (overdue is { } o)
         {
@@ -37,7 +37,7 @@ public static class CaseViews
             var limits = options.Value.Waiting;
             var (signOffSince, instructionSince) = (now.AddDays(-limits.SignOffDays), now.AddDays(-limits.InstructionDays));
             System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => ((c.State == CaseState.Assigned || c.State == CaseState.InProgress)
-                    && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today)))
+                    && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today) || c.JointUnits.Any(u => u.LastUpdateAt < stale)))
                 || (c.State == CaseState.Registered && (c.StateSince ?? c.OpenedAt) < signOffSince)
                 || (c.State == CaseState.SentForSignOff && (c.StateSince ?? c.OpenedAt) < instructionSince);
             query = o ? query.Where(late) : query.Where(Negate(late));
@@ -65,7 +65,7 @@ public static class CaseViews
 
     static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).Include(x => x.JointUnits).FirstOrDefaultAsync(x => x.Id == id, ct);
         var audience = c is null ? CaseAudience.None : CaseResponse.AudienceOf(actor, c);
         if (audience == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         var flags = audience == CaseAudience.Full ? await db.RetaliationFlags.AsNoTracking().Where(f => f.CaseId == id).OrderBy(f => f.RaisedAt).ToListAsync(ct) : null;
@@ -76,7 +76,8 @@ public static class CaseViews
     public static IQueryable<SupervisionCase>? Visible(IQueryable<SupervisionCase> cases, Actor actor)
     {
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline) || actor.IsIn(Roles.Leader)) return cases;
-        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency) return cases.Where(c => c.Card.AgencyCode == agency || c.AssignedTo == agency);
+        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency)
+            return cases.Where(c => c.Card.AgencyCode == agency || c.AssignedTo == agency || c.JointUnits.Any(u => u.AgencyCode == agency));
         if (actor.IsIn(Roles.Enterprise) && actor.CreditCode is { } code) return cases.Where(c => c.Card.SubmitterCreditCode == code);
         return null;
     }
