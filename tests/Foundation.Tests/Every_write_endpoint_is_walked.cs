@@ -173,7 +173,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         var card = new { type = "Misconduct", agencyCode = "SJ", description = "检查人员暗示购买指定产品", occurredOn = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd") };
         await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e2}", card);
         await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e1}", card with { description = "检查人员态度恶劣" });
-        await WriteAsync("supervision", "POST", "/api/supervision/cards/entered", null, "office",
+        var entered = await WriteAsync("supervision", "POST", "/api/supervision/cards/entered", null, "office",
             new { source = "FaceToFaceMeeting", creditCode = e1, type = "ReasonableDemand", description = "政企面对面会上企业提出希望合并季度检查" });
         var cases = (await GetAsync("supervision", "/api/supervision/cases", office)).GetProperty("items").EnumerateArray().Where(c => c.GetProperty("agencyCode").GetString() == "SJ")
             .Select(c => c.GetProperty("id").GetString()).ToList();
@@ -194,6 +194,9 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         })
             await WriteAsync("supervision", "POST", step + action, $"/api/supervision/cases/{cases[0]}/{action}", caller, body);
         await WriteAsync("supervision", "POST", step + "reject", $"/api/supervision/cases/{cases[1]}/reject", "office", new { note = "不属于检查执法问题，已告知企业向12345反映" });
+        var caseNo = (await GetAsync("supervision", $"/api/supervision/cases/{cases[0]}", office)).GetProperty("caseNo").GetString();
+        await WriteAsync("supervision", "POST", step + "merge", $"/api/supervision/cases/{entered.GetProperty("id").GetString()}/merge", "office",
+            new { intoCaseNo = caseNo, note = "与已立案的监督卡反映同一事项，合并办理" });
         await WriteAsync("supervision", "POST", "/api/supervision/rankings/{period}/publish", "/api/supervision/rankings/2026-Q3/publish", "office", null);
 
         // Nothing that writes was left out, and nothing was written without a trail.

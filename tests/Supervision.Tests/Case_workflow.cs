@@ -50,6 +50,9 @@ public sealed class Case_workflow
         .. Working.Select(s => (s, CaseAction.RefuseExtension, CaseActor.Office, s)),
         .. Working.Select(s => (s, CaseAction.Reassign, CaseActor.Office, CaseState.Assigned)),
         .. Working.Select(s => (s, CaseAction.AddJointUnit, CaseActor.Office, s)),
+        // A duplicate merges into another case any time before it is answered.
+        .. new[] { CaseState.Registered, CaseState.SentForSignOff, CaseState.Instructed, CaseState.Assigned, CaseState.InProgress }
+            .Select(s => (s, CaseAction.Merge, CaseActor.Office, CaseState.Merged)),
         // The task force annotates and directs at any stage, the case staying where it is.
         .. Enum.GetValues<CaseState>().Select(s => (s, CaseAction.Annotate, CaseActor.Discipline, s)),
         .. Enum.GetValues<CaseState>().Select(s => (s, CaseAction.Direct, CaseActor.Discipline, s)),
@@ -78,7 +81,7 @@ public sealed class Case_workflow
             }
             checkedCount++;
         }
-        Assert.Equal(11 * 18 * 6, checkedCount);
+        Assert.Equal(12 * 19 * 6, checkedCount);
         Assert.Equal(Legal.Length, Legal.Distinct().Count());
     }
 
@@ -87,6 +90,8 @@ public sealed class Case_workflow
     [InlineData(CaseState.Verified, CaseAction.Close, CaseActor.Discipline)]
     [InlineData(CaseState.Resolved, CaseAction.CallBackSatisfied, CaseActor.Office)]
     [InlineData(CaseState.Instructed, CaseAction.AddJointUnit, CaseActor.Office)]
+    [InlineData(CaseState.Resolved, CaseAction.Merge, CaseActor.Office)]
+    [InlineData(CaseState.Merged, CaseAction.Reopen, CaseActor.Submitter)]
     public void A_step_before_its_turn_is_refused_as_the_wrong_state(CaseState state, CaseAction action, CaseActor actor) =>
         Assert.Equal(CaseWorkflow.Refusal.WrongState, CaseWorkflow.Apply(state, action, actor, "说明").Refusal);
 
@@ -121,6 +126,7 @@ public sealed class Case_workflow
     [InlineData(CaseState.InProgress, CaseAction.UpdateProgress, CaseActor.JointUnit)]
     [InlineData(CaseState.Closed, CaseAction.Annotate, CaseActor.Discipline)]
     [InlineData(CaseState.Registered, CaseAction.Direct, CaseActor.Discipline)]
+    [InlineData(CaseState.Assigned, CaseAction.Merge, CaseActor.Office)]
     public void Steps_that_are_their_text_need_it(CaseState state, CaseAction action, CaseActor actor)
     {
         Assert.Equal(CaseWorkflow.Refusal.NoteRequired, CaseWorkflow.Apply(state, action, actor, "  ").Refusal);

@@ -1,8 +1,9 @@
 namespace Supervision.Domain;
 
 /// <summary>Where a case stands (一事一账). <see cref="CalledBack"/>: the submitter said it is satisfied
-/// (回访满意), the case may close; <see cref="Disputed"/>: it is not, the task force decides.</summary>
-public enum CaseState { Registered, SentForSignOff, Instructed, Assigned, InProgress, Resolved, Verified, Closed, Rejected, CalledBack, Disputed }
+/// (回访满意), the case may close; <see cref="Disputed"/>: it is not, the task force decides; <see cref="Merged"/>:
+/// its card duplicates another case's and is handled there.</summary>
+public enum CaseState { Registered, SentForSignOff, Instructed, Assigned, InProgress, Resolved, Verified, Closed, Rejected, CalledBack, Disputed, Merged }
 
 /// <summary>What can be done to a case: 送签 → 县委领导批示 → 转办 → 每周更新 → 办结 → 跟踪问效 → 回访 → 关闭; or
 /// rejected as not the office's responsibility; or reopened. Along the way: deadline extensions (延期)
@@ -11,7 +12,7 @@ public enum CaseState { Registered, SentForSignOff, Instructed, Assigned, InProg
 public enum CaseAction
 {
     SendForSignOff, Instruct, Assign, UpdateProgress, Resolve, Verify, Close, Reject, Reopen,
-    CallBackSatisfied, CallBackNotSatisfied, RequestExtension, GrantExtension, RefuseExtension, Reassign, AddJointUnit, Annotate, Direct,
+    CallBackSatisfied, CallBackNotSatisfied, RequestExtension, GrantExtension, RefuseExtension, Reassign, AddJointUnit, Merge, Annotate, Direct,
 }
 
 /// <summary>Who acts on a case. The responsible unit is the agency the case was assigned to (the lead);
@@ -58,6 +59,9 @@ public static class CaseWorkflow
         new(CaseAction.RefuseExtension, Working, null, [CaseActor.Office], true),
         new(CaseAction.Reassign, Working, CaseState.Assigned, [CaseActor.Office], true),
         new(CaseAction.AddJointUnit, Working, null, [CaseActor.Office], true),
+        // A duplicate card's case joins another before it is answered; its card stays, its submitter is told why.
+        new(CaseAction.Merge, [CaseState.Registered, CaseState.SentForSignOff, CaseState.Instructed, CaseState.Assigned, CaseState.InProgress], CaseState.Merged,
+            [CaseActor.Office], true),
         new(CaseAction.Annotate, Every, null, [CaseActor.Discipline], true),
         new(CaseAction.Direct, Every, null, [CaseActor.Discipline], true),
     ];

@@ -28,6 +28,8 @@ public sealed class SupervisionCase
     public DateTimeOffset? ResolvedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public int EscalationLevel { get; set; }
+    /// <summary>The case this one was merged into (合并), its card being a duplicate of that case's.</summary>
+    public Guid? MergedInto { get; set; }
     /// <summary>Optimistic concurrency: two officials acting on one case at once, the second gets 409.</summary>
     public int Revision { get; set; }
     public List<CaseHistoryEntry> History { get; init; } = [];

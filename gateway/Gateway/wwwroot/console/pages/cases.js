@@ -4,14 +4,14 @@ import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleN
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
-  Resolved: '已办结', Verified: '已核验', Closed: '已关闭', Rejected: '不予受理', CalledBack: '回访满意', Disputed: '回访不满意，待专责小组决定',
+  Resolved: '已办结', Verified: '已核验', Closed: '已关闭', Rejected: '不予受理', CalledBack: '回访满意', Disputed: '回访不满意，待专责小组决定', Merged: '已合并办理',
 };
 export const sources = { Enterprise: '企业在线提交', Refusal: '拒绝未备案检查', BackfillOverdue: '紧急检查逾期未补报', Paper: '纸质监督卡', Phone: '电话反映', FaceToFaceMeeting: '政企面对面' };
 export const cardTypes = { Misconduct: '吃拿卡要', RudeConduct: '态度粗暴', UnfiledInspection: '未备案检查', ReasonableDemand: '合理诉求' };
 const actions = {
   SendForSignOff: '送签', Instruct: '领导批示', Assign: '转办', UpdateProgress: '进展更新', Resolve: '办结', Verify: '跟踪问效核验', Close: '关闭',
   Reject: '不予受理', Reopen: '重新办理', Opened: '立案', Overdue: '逾期督办', CallBackSatisfied: '回访：满意', CallBackNotSatisfied: '回访：不满意',
-  RequestExtension: '申请延期', GrantExtension: '批准延期', RefuseExtension: '不予延期', Reassign: '改派', AddJointUnit: '增加协办单位', Annotate: '专责小组批注', Direct: '专责小组督办指示',
+  RequestExtension: '申请延期', GrantExtension: '批准延期', RefuseExtension: '不予延期', Reassign: '改派', AddJointUnit: '增加协办单位', Merge: '合并至其他案件', MergedIn: '重复监督卡并入', Annotate: '专责小组批注', Direct: '专责小组督办指示',
 };
 const actors = { ...roleNames, submitter: '反映企业', system: '系统', 'responsible-unit': '责任单位', 'joint-unit': '协办单位' };
 
@@ -30,6 +30,7 @@ function stepsFor(role, c) {
         ['add-joint-unit', '增加协办单位（说明理由）', true, 'unit']);
     }
     if (working && c.extensionRequested) steps.push(['grant-extension', '批准延期', false, 'deadline'], ['refuse-extension', '不予延期（说明理由）', true]);
+    if (['Registered', 'SentForSignOff', 'Instructed', 'Assigned', 'InProgress'].includes(s)) steps.push(['merge', '作为重复监督卡合并至其他案件（说明理由）', true, 'into']);
     if (s === 'Verified') steps.push(['call-back-satisfied', '回访：企业满意', false], ['call-back-not-satisfied', '回访：企业不满意（记录企业意见）', true]);
     if (s === 'CalledBack') steps.push(['close', '关闭', false]);
   }
@@ -125,6 +126,8 @@ export async function casePage(id) {
         <div><b>来源</b><br>${esc(sources[c.source] ?? c.source)}</div>
       </div>
       ${(c.jointUnits ?? []).length ? `<p><b>协办单位</b> ${c.jointUnits.map((u) => `${agency(u.agencyCode)}（最近进展 ${time(u.lastUpdateAt)}${u.overdue ? '，<span class="tag">逾期未报</span>' : ''}）`).join('、')}</p>` : ''}
+      ${c.mergedInto ? `<p><b>已并入案件</b> ${role === 'enterprise' ? esc(c.mergedInto.caseNo) : `<a href="#/case/${c.mergedInto.id}">${esc(c.mergedInto.caseNo)}</a>`}（${esc(states[c.mergedInto.state])}）
+        ${c.mergedInto.answers.map((a) => `<br>${esc(actions[a.action] ?? a.action)}：${esc(a.note ?? '')}`).join('')}</p>` : ''}
       ${c.extensionRequested ? `<p><b>延期申请</b> 申请延至 <span data-testid="extension-requested">${day(c.extensionRequested)}</span>，待营商办答复</p>` : ''}
       ${c.filingNo ? `<p><b>备案号</b> ${esc(c.filingNo)}</p>` : ''}
       ${c.provisionalNo ? `<p><b>紧急备案号</b> ${esc(c.provisionalNo)}</p>` : ''}
@@ -137,9 +140,10 @@ export async function casePage(id) {
       ${steps.some((s) => s[4]) ? `<label>转办内容（送签时必填；县领导、被反映单位和承办单位只看到这段内容，请勿写入企业名称、具体日期、备案码或编号）
         <textarea name="forwardedSummary" maxlength="2000" data-testid="forwarded-summary"></textarea></label>` : ''}
       ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展 / 办理结果 / 企业意见<textarea name="note" data-testid="step-note"></textarea></label>' : ''}
-      ${steps.some((s) => s[3]) ? `<div class="row">
+      ${steps.some((s) => s[3] && s[3] !== 'into') ? `<div class="row">
         ${steps.some((s) => s[3]?.includes('unit')) ? '<div><label>责任单位代码<input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></label></div>' : ''}
         <div><label>办理期限（转办、改派、延期）<input name="deadline" type="date" data-testid="assign-deadline"></label></div></div>` : ''}
+      ${steps.some((s) => s[3] === 'into') ? '<label>并入的案件编号<input name="intoCaseNo" placeholder="如 JD2026-0001" data-testid="merge-into"></label>' : ''}
       ${steps.map(([key, label]) => `<button type="button" data-step="${key}" data-testid="step-${key}">${esc(label)}</button>`).join('')}
     </form>` : ''}
     <h2>办理记录（永久留痕）</h2>
@@ -159,6 +163,7 @@ export async function casePage(id) {
     if (form.get('note') && key !== 'send-for-sign-off') body.note = form.get('note');
     if (key === 'send-for-sign-off') body.forwardedSummary = form.get('forwardedSummary');
     if (route === 'call-back') body.satisfied = key === 'call-back-satisfied';
+    if (fields === 'into') body.intoCaseNo = form.get('intoCaseNo');
     if (fields.includes('unit')) body.assignedTo = form.get('assignedTo');
     if (fields.includes('deadline') && form.get('deadline')) body.deadline = form.get('deadline');
     await post(`/api/supervision/cases/${id}/${route}`, body);

@@ -17,5 +17,6 @@ sealed class SupervisionCaseConfiguration : IEntityTypeConfiguration<Supervision
         e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.CaseId);
         e.HasMany(x => x.JointUnits).WithOne().HasForeignKey(x => x.CaseId);
         e.HasIndex(x => x.State);
+        e.HasIndex(x => x.MergedInto);
     }
 }

@@ -985,6 +985,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_update_at");
 
+                    b.Property<Guid?>("MergedInto")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into");
+
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
@@ -1018,6 +1022,9 @@ namespace Supervision.Api.Data.Migrations
                     b.HasIndex("CaseNo")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_case_no");
+
+                    b.HasIndex("MergedInto")
+                        .HasDatabaseName("ix_cases_merged_into");
 
                     b.HasIndex("State")
                         .HasDatabaseName("ix_cases_state");

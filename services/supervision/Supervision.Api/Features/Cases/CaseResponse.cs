@@ -8,6 +8,9 @@ public enum CaseAudience { None, Submitter, Official, Full }
 
 public sealed record SubmitterResponse(string CreditCode, string? Name);
 
+/// <summary>The case a duplicate was merged into, and its answers (resolution, closing) as the duplicate's submitter reads them.</summary>
+public sealed record MergedIntoResponse(Guid Id, string CaseNo, CaseState State, IReadOnlyList<StepResponse> Answers);
+
 public sealed record JointUnitResponse(string AgencyCode, DateTimeOffset JoinedAt, DateTimeOffset LastUpdateAt, bool Overdue);
 
 /// <summary>One step as its reader may see it; <see cref="At"/> is empty where the moment would date the card.</summary>
@@ -34,9 +37,16 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
     /// <summary>The joint units (协办单位), each with its own weekly update and whether it missed one.</summary>
     public IReadOnlyList<JointUnitResponse> JointUnits { get; init; } = [];
 
+    /// <summary>For a merged case (合并), the case it joined; read in full by the office, the task force and its submitter.</summary>
+    public MergedIntoResponse? MergedInto { get; init; }
+
     /// <summary>Steps whose text answers the submitter; instructions and internal updates are not.</summary>
     static readonly HashSet<string> Answers = ["Opened", nameof(CaseAction.Reject), nameof(CaseAction.Resolve), nameof(CaseAction.CallBackSatisfied),
-        nameof(CaseAction.CallBackNotSatisfied), nameof(CaseAction.Close), nameof(CaseAction.Reopen)];
+        nameof(CaseAction.CallBackNotSatisfied), nameof(CaseAction.Close), nameof(CaseAction.Reopen), nameof(CaseAction.Merge), "MergedIn"];
+
+    /// <summary>What a merged card's submitter reads of the case its card joined: the answers that are the
+    /// office's and the units', never the other submitter's words (its card, its reopening, its call-back).</summary>
+    static readonly HashSet<string> SharedAnswers = [nameof(CaseAction.Reject), nameof(CaseAction.Resolve), nameof(CaseAction.Close)];
 
     /// <summary>Steps whose text is the submitter's own words: the office writes down what it said when called back.</summary>
     static readonly HashSet<string> SubmittersWords = [nameof(CaseAction.CallBackSatisfied), nameof(CaseAction.CallBackNotSatisfied)];
@@ -76,7 +86,8 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
     /// <summary>A joint unit lapses by its own weekly update only; the deadline is the responsible unit's to answer for.</summary>
     static bool JointUnitOverdue(SupervisionCase c, JointUnit u, DateTimeOffset now) => CaseWorkflow.IsOverdue(c.State, u.LastUpdateAt, null, now, ChinaTime.Day(now));
 
-    public static CaseResponse For(SupervisionCase c, CaseAudience audience, DateTimeOffset now, WaitingLimits limits, IEnumerable<RetaliationFlag>? flags = null)
+    public static CaseResponse For(SupervisionCase c, CaseAudience audience, DateTimeOffset now, WaitingLimits limits, IEnumerable<RetaliationFlag>? flags = null,
+        SupervisionCase? mergedInto = null)
     {
         var card = c.Card;
         // Officials read the card itself only with the submitter's consent; otherwise only what the office forwards.
@@ -98,6 +109,11 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
             audience == CaseAudience.Full ? (flags ?? []).Select(f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { FilingCancelledAt = f.FilingCancelledAt }).ToList() : null)
         {
             ExtensionRequested = audience == CaseAudience.Submitter ? null : c.ExtensionRequested,
+            MergedInto = mergedInto is null ? null : new MergedIntoResponse(mergedInto.Id, mergedInto.CaseNo, mergedInto.State,
+                audience is CaseAudience.Full or CaseAudience.Submitter
+                    ? mergedInto.History.Where(h => SharedAnswers.Contains(h.Action)).OrderBy(h => h.Sequence)
+                        .Select(h => new StepResponse(h.Sequence, h.Action, h.From, h.To, h.ActorRole, null, null, null, h.At, h.Note, h.AssignedTo, h.Deadline)).ToList()
+                    : []),
             JointUnits = c.JointUnits.OrderBy(u => u.JoinedAt).ThenBy(u => u.AgencyCode)
                 .Select(u => new JointUnitResponse(u.AgencyCode, u.JoinedAt, u.LastUpdateAt, JointUnitOverdue(c, u, now))).ToList(),
         };

@@ -5,8 +5,10 @@ namespace Supervision.Api.Features.Cases;
 /// <summary>The text of a step (instruction, update, reason, result, what the submitter said), the unit
 /// and deadline of an assignment or reassignment, the deadline asked for or granted in an extension,
 /// whether the submitter was satisfied when called back (回访), the forwarded summary (转办内容) of a
-/// sending for sign-off, and the revision the caller read, so a step taken on stale information is refused.</summary>
-public sealed record StepRequest(string? Note, string? AssignedTo, DateOnly? Deadline, int? Revision, string? ForwardedSummary = null, bool? Satisfied = null);
+/// sending for sign-off, the case a duplicate is merged into, and the revision the caller read, so a step
+/// taken on stale information is refused.</summary>
+public sealed record StepRequest(string? Note, string? AssignedTo, DateOnly? Deadline, int? Revision, string? ForwardedSummary = null, bool? Satisfied = null,
+    string? IntoCaseNo = null);
 
 /// <summary>送签 → 批示 → 转办 → 每周更新 → 办结 → 跟踪问效 → 回访 → 关闭, rejection and reopening, extensions,
 /// reassignment and the task force's annotations and directions: one route per step, each open to the
@@ -32,6 +34,7 @@ public static class CaseSteps
         Map(group, "refuse-extension", _ => CaseAction.RefuseExtension, "不予延期 Refuse the extension, with the reason (office)", Roles.Office);
         Map(group, "reassign", _ => CaseAction.Reassign, "改派 Transfer the case to another unit, with the reason (office)", Roles.Office);
         Map(group, "add-joint-unit", _ => CaseAction.AddJointUnit, "协办 Add a unit to handle the case jointly, reporting its own weekly progress, with the reason (office)", Roles.Office);
+        Map(group, "merge", _ => CaseAction.Merge, "合并 Merge a duplicate card's case into another case, with the reason told to its submitter (office)", Roles.Office);
         Map(group, "annotate", _ => CaseAction.Annotate, "批注 The task force's annotation, at any stage (discipline task force)", Roles.Discipline);
         Map(group, "direct", _ => CaseAction.Direct, "督办指示 The task force's direction, at any stage (discipline task force)", Roles.Discipline);
         return group;
@@ -69,8 +72,16 @@ public static class CaseSteps
         if (refusal == CaseWorkflow.Refusal.NoteRequired)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [why] });
         if (Against(c, action, r) is { } problem) return problem;
+        SupervisionCase? into = null;
+        if (action == CaseAction.Merge)
+        {
+            into = await db.Cases.Include(x => x.History).FirstOrDefaultAsync(x => x.CaseNo == r.IntoCaseNo, ct);
+            if (into is null || into.Id == c.Id || into.State is CaseState.Closed or CaseState.Rejected or CaseState.Merged)
+                return Problems.Unprocessable("Not a case to merge into.", new Dictionary<string, string[]> { ["intoCaseNo"] = ["Another case, still being handled."] });
+        }
 
         Apply(c, action, r, to, role, note, actor, now);
+        if (into is not null) Absorb(into, c, role, actor, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -107,6 +118,8 @@ public static class CaseSteps
         if (action is CaseAction.CallBackSatisfied or CaseAction.CallBackNotSatisfied)
             v.Require(r.Satisfied is not null, "satisfied", "Whether the submitter is satisfied with the answer (满意 true, 不满意 false).");
         else v.Require(r.Satisfied is null, "satisfied", "Only a call-back (回访) says whether the submitter is satisfied.");
+        if (action == CaseAction.Merge) v.Code("intoCaseNo", r.IntoCaseNo, 30, "The number of the case it duplicates, e.g. JD2026-0001.");
+        else v.Require(r.IntoCaseNo is null, "intoCaseNo", "Only a merge names the case merged into.");
         v.Require(r.Revision is null or >= 0, "revision", "The revision you read.");
         return v;
     }
@@ -157,6 +170,10 @@ public static class CaseSteps
                 c.JointUnits.RemoveAll(u => u.AgencyCode == r.AssignedTo);
                 (unit, deadline) = (c.AssignedTo, c.Deadline);
                 break;
+            case CaseAction.Merge:
+                (c.ExtensionRequested, c.LastUpdateAt) = (null, null);
+                c.JointUnits.Clear();
+                break;
             case CaseAction.AddJointUnit:
                 c.JointUnits.Add(new JointUnit { CaseId = c.Id, AgencyCode = r.AssignedTo!, JoinedAt = now, LastUpdateAt = now });
                 unit = r.AssignedTo;
@@ -193,6 +210,19 @@ public static class CaseSteps
         {
             CaseId = c.Id, Sequence = c.History.Count + 1, Action = action.ToString(), From = from, To = to, ActorRole = role, ActorId = actor.Subject,
             ActorClient = actor.ClientId, ActorAddress = actor.Address, At = now, Note = note ?? "", AssignedTo = unit, Deadline = deadline,
+        });
+    }
+
+    /// <summary>The case merged into records the duplicate in its own history, in the same write: both
+    /// submitters are told, each in its own case, and neither reads the other's card.</summary>
+    static void Absorb(SupervisionCase into, SupervisionCase duplicate, string role, Actor actor, DateTimeOffset now)
+    {
+        duplicate.MergedInto = into.Id;
+        into.Revision++;
+        into.History.Add(new CaseHistoryEntry
+        {
+            CaseId = into.Id, Sequence = into.History.Count + 1, Action = "MergedIn", From = into.State, To = into.State, ActorRole = role, ActorId = actor.Subject,
+            ActorClient = actor.ClientId, ActorAddress = actor.Address, At = now, Note = $"同一事项的另一张监督卡（案件 {duplicate.CaseNo}）已并入本案，一并办理并分别答复反映企业",
         });
     }
 

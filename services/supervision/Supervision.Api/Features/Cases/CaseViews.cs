@@ -69,7 +69,8 @@ public static class CaseViews
         var audience = c is null ? CaseAudience.None : CaseResponse.AudienceOf(actor, c);
         if (audience == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         var flags = audience == CaseAudience.Full ? await db.RetaliationFlags.AsNoTracking().Where(f => f.CaseId == id).OrderBy(f => f.RaisedAt).ToListAsync(ct) : null;
-        return TypedResults.Ok(CaseResponse.For(c!, audience, clock.GetUtcNow(), options.Value.Waiting, flags));
+        var into = c!.MergedInto is { } target ? await db.Cases.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == target, ct) : null;
+        return TypedResults.Ok(CaseResponse.For(c, audience, clock.GetUtcNow(), options.Value.Waiting, flags, into));
     }
 
     /// <summary>The cases a reader may see, as a query; null for a reader with no business here.</summary>
