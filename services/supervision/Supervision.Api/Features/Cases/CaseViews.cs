@@ -11,10 +11,10 @@ public static class CaseViews
         return group;
     }
 
-    public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock,
+    public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, string? after, int? limit, CancellationToken ct)
     {
-        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History), actor);
+        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History).Include(c => c.JointUnits), actor);
         if (query is null) return Problems.Forbidden("Cases are for the office, the task force, leaders, the agencies concerned and the submitting enterprise.");
         var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after, 30);
         var size = v.Limit(limit);
@@ -28,14 +28,18 @@ public static class CaseViews
 
         if (state is { } s) query = query.Where(c => c.State == s);
         if (escalated is true) query = query.Where(c => c.EscalationLevel > 0);
-        if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode);
+        if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode || c.JointUnits.Any(u => u.AgencyCode == agencyCode));
         var now = clock.GetUtcNow();
         if (overdue is { } o)
         {
-            // CaseWorkflow.IsOverdue as a query, so that a page holds overdue cases only.
+            // CaseResponse.IsOverdue as a query, so that a page holds overdue cases only.
             var (stale, today) = (now - CaseWorkflow.UpdateEvery, ChinaTime.Day(now));
-            System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => (c.State == CaseState.Assigned || c.State == CaseState.InProgress)
-                && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today));
+            var limits = options.Value.Waiting;
+            var (signOffSince, instructionSince) = (now.AddDays(-limits.SignOffDays), now.AddDays(-limits.InstructionDays));
+            System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => ((c.State == CaseState.Assigned || c.State == CaseState.InProgress)
+                    && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today) || c.JointUnits.Any(u => u.LastUpdateAt < stale)))
+                || (c.State == CaseState.Registered && (c.StateSince ?? c.OpenedAt) < signOffSince)
+                || (c.State == CaseState.SentForSignOff && (c.StateSince ?? c.OpenedAt) < instructionSince);
             query = o ? query.Where(late) : query.Where(Negate(late));
         }
         if (first is { } m)
@@ -52,27 +56,29 @@ public static class CaseViews
             query = rest;
         }
         var page = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.CaseNo)
-            .PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now), ct);
+            .PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now, options.Value.Waiting), ct);
         return TypedResults.Ok(page);
     }
 
     static System.Linq.Expressions.Expression<Func<T, bool>> Negate<T>(System.Linq.Expressions.Expression<Func<T, bool>> e) =>
         System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.Not(e.Body), e.Parameters);
 
-    static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).Include(x => x.JointUnits).FirstOrDefaultAsync(x => x.Id == id, ct);
         var audience = c is null ? CaseAudience.None : CaseResponse.AudienceOf(actor, c);
         if (audience == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         var flags = audience == CaseAudience.Full ? await db.RetaliationFlags.AsNoTracking().Where(f => f.CaseId == id).OrderBy(f => f.RaisedAt).ToListAsync(ct) : null;
-        return TypedResults.Ok(CaseResponse.For(c!, audience, clock.GetUtcNow(), flags));
+        var into = c!.MergedInto is { } target ? await db.Cases.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == target, ct) : null;
+        return TypedResults.Ok(CaseResponse.For(c, audience, clock.GetUtcNow(), options.Value.Waiting, flags, into));
     }
 
     /// <summary>The cases a reader may see, as a query; null for a reader with no business here.</summary>
     public static IQueryable<SupervisionCase>? Visible(IQueryable<SupervisionCase> cases, Actor actor)
     {
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline) || actor.IsIn(Roles.Leader)) return cases;
-        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency) return cases.Where(c => c.Card.AgencyCode == agency || c.AssignedTo == agency);
+        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency)
+            return cases.Where(c => c.Card.AgencyCode == agency || c.AssignedTo == agency || c.JointUnits.Any(u => u.AgencyCode == agency));
         if (actor.IsIn(Roles.Enterprise) && actor.CreditCode is { } code) return cases.Where(c => c.Card.SubmitterCreditCode == code);
         return null;
     }
