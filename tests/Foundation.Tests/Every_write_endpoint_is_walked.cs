@@ -124,7 +124,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/start", $"/api/filing/filings/{filingNo}/start", "agency:YJ", null);
         await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/complete", $"/api/filing/filings/{filingNo}/complete", "agency:YJ", new
         {
-            findings = new[] { new { matterCode = matters["YJ"], description = "安全培训台账缺两个月记录", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd") } },
+            findings = new[] { new { matterCode = matters["YJ"], description = "安全培训台账缺两个月记录", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd"), harmCaused = false } },
         });
         // An unplanned filing naming another agency, which confirms it takes part.
         var together = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new

@@ -122,8 +122,23 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await agency.ReloadAsync();
         await agency.Locator($"[data-start='{filingNo}']").ClickAsync();
         await agency.GetByTestId("complete-link").First.ClickAsync();
-        await agency.GetByTestId("found").CheckAsync();
-        await agency.GetByTestId("finding").FillAsync("安全出口指示标志损坏");
+        // Two findings, each stated in full: nothing is preselected, so a finding left unstated is refused.
+        await agency.GetByTestId("add-finding").ClickAsync();
+        await agency.GetByTestId("finding").First.FillAsync("安全出口指示标志损坏");
+        await agency.GetByTestId("complete").ClickAsync();
+        await agency.Locator("[aria-invalid=true][name='findings[0].harmCaused']").WaitForAsync();
+        await agency.GetByTestId("finding-matter").First.SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await agency.GetByTestId("finding-severity").First.SelectOptionAsync("1");
+        await agency.GetByTestId("finding-correction").First.SelectOptionAsync("true");
+        await agency.GetByTestId("finding-harm").First.SelectOptionAsync("false");
+        await agency.GetByTestId("add-finding").ClickAsync();
+        await agency.GetByTestId("finding-matter").Nth(1).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await agency.GetByTestId("finding-severity").Nth(1).SelectOptionAsync("2");
+        await agency.GetByTestId("finding-correction").Nth(1).SelectOptionAsync("false");
+        await agency.GetByTestId("finding-deadline").Nth(1).FillAsync(DateTime.UtcNow.AddHours(8).AddDays(10).ToString("yyyy-MM-dd"));
+        await agency.GetByTestId("finding-harm").Nth(1).SelectOptionAsync("false");
+        await agency.GetByTestId("finding").Nth(1).FillAsync("应急照明灯不亮");
+        Assert.Equal("安全出口指示标志损坏", await agency.GetByTestId("finding").First.InputValueAsync());
         await agency.GetByTestId("complete").ClickAsync();
         await agency.GetByTestId("my-filings").WaitForAsync();
         await Browser.ShotAsync(agency, "agency-recorded");

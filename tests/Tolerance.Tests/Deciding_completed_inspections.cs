@@ -39,7 +39,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
     }
 
     static InspectionCompleted Completed(string filingNo, string agency, string day) => new(filingNo, null, Enterprise, agency, [agency], false,
-        [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null)],
+        [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null, HarmCaused: false)],
         DateTimeOffset.Parse($"{day}T01:00:00Z"), DateTimeOffset.Parse($"{day}T03:00:00Z"));
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         {
             var agency = i % 3 == 0 ? "SJ" : "YJ";
             await _bus.Publish(new InspectionCompleted($"BA2026-{agency}-{i:D5}", null, Enterprise, agency, [agency], false,
-                [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null), new Finding("YJ-02", agency, "应急预案未演练", 2, false, new DateOnly(2027, 1, 31))],
+                [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null, HarmCaused: false), new Finding("YJ-02", agency, "应急预案未演练", 2, false, new DateOnly(2027, 1, 31), HarmCaused: false)],
                 DateTimeOffset.Parse("2026-12-09T01:00:00Z"), DateTimeOffset.Parse("2026-12-09T03:00:00Z")));
         }
         await Eventually.Until(() => Sql.CountAsync(_database, "decisions"), n => n == 60, "every finding is decided");
@@ -159,7 +159,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         var before = await Sql.CountAsync(_database, "decisions");
         using var whatIf = await client.CallAsync(HttpMethod.Post, "/api/tolerance/evaluations", TestIdentity.Agency("YJ"), new
         {
-            creditCode = "91330183MA2100001M", matterCode = "YJ-01", foundOn = "2027-03-01", severity = 1, rectifiedOnTheSpot = true,
+            creditCode = "91330183MA2100001M", matterCode = "YJ-01", foundOn = "2027-03-01", severity = 1, rectifiedOnTheSpot = true, harmCaused = false,
         });
         Assert.Equal("Tolerated", (await whatIf.JsonAsync()).GetProperty("kind").GetString());
         Assert.Equal(before, await Sql.CountAsync(_database, "decisions"));

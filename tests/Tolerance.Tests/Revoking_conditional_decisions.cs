@@ -45,7 +45,7 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
     }
 
     static InspectionCompleted Completed(string filingNo, string enterprise) => new(filingNo, null, enterprise, "XF", ["XF"], false,
-        [new Finding("XF-01", "XF", "二楼灭火器压力不足", 2, false, new DateOnly(2026, 12, 14))],
+        [new Finding("XF-01", "XF", "二楼灭火器压力不足", 2, false, new DateOnly(2026, 12, 14), HarmCaused: false)],
         DateTimeOffset.Parse("2026-12-09T01:00:00Z"), DateTimeOffset.Parse("2026-12-09T02:00:00Z"));
 
     /// <summary>The office publishes a list whose one item tolerates a fire-equipment fault if rectified within 7 days.</summary>

@@ -94,11 +94,13 @@ public static class Decisions
         v.Require(r.FoundOn is not null, "foundOn", "The day it was found.");
         v.Require(r.Severity is >= 1 and <= 5, "severity", "1 to 5.");
         v.Require(r.RectifiedOnTheSpot is not null, "rectifiedOnTheSpot", "Say whether it was corrected on the spot.");
+        if (r.RectifiedOnTheSpot == false) v.Require(r.RectificationDeadline is not null, "rectificationDeadline", "The rectification deadline.");
+        v.Require(r.HarmCaused is not null, "harmCaused", "Say whether it caused harm.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var list = await db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published).OrderByDescending(l => l.Version).FirstOrDefaultAsync(ct);
         var history = await db.Ledger.AsNoTracking().Where(l => l.CreditCode == r.CreditCode && l.MatterCode == r.MatterCode)
             .Select(l => new EarlierFinding(l.CreditCode, l.MatterCode, l.AgencyCode, l.FoundOn, l.FilingNo)).ToListAsync(ct);
-        var facts = new FindingFacts(r.CreditCode!, r.MatterCode!, actor.AgencyCode!, r.FoundOn!.Value, r.Severity!.Value, r.RectifiedOnTheSpot!.Value, r.RectificationDeadline, r.HarmCaused ?? false);
+        var facts = new FindingFacts(r.CreditCode!, r.MatterCode!, actor.AgencyCode!, r.FoundOn!.Value, r.Severity!.Value, r.RectifiedOnTheSpot!.Value, r.RectificationDeadline, r.HarmCaused!.Value);
         return TypedResults.Ok(DecisionEngine.Decide(facts, list?.Items ?? [], list?.Version ?? 0, history));
     }
 }
