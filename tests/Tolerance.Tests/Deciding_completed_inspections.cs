@@ -80,7 +80,11 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(20, (await AllAsync(TestIdentity.Office(), "&agencyCode=SJ", 50)).Count);
         Assert.Equal(60, (await AllAsync(TestIdentity.Enterprise(Enterprise), "&period=2026-Q4", 200)).Count);
         Assert.Empty(await AllAsync(TestIdentity.Office(), "&period=2027", 10));
-        Assert.All(await AllAsync(TestIdentity.Office(), "&kind=NotTolerated&status=Active", 9), d => Assert.Equal("NotTolerated", d.GetProperty("kind").GetString()));
+        // Nothing is issued until the procedure has run: every one is a proposal, which the enterprise already sees.
+        var proposals = await AllAsync(TestIdentity.Office(), "&kind=NotTolerated&status=Proposed", 9);
+        Assert.Equal(60, proposals.Count);
+        Assert.All(proposals, d => Assert.Equal("NotTolerated", d.GetProperty("kind").GetString()));
+        Assert.Empty(await AllAsync(TestIdentity.Office(), "&status=Active", 9));
 
         // An agency cannot page from another agency's decision; bad page requests name their field.
         var sj = office.First(d => d.GetProperty("agencyCode").GetString() == "SJ").GetProperty("id").GetGuid();
@@ -117,6 +121,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         var id = NewId.NextGuid();
         await _bus.Publish(first, ctx => ctx.MessageId = id);
         await _bus.Publish(first, ctx => ctx.MessageId = id);   // a redelivery
+        await Procedure.IssueAllAsync(client, _database, 1);
         await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 1, "the first decision is issued");
         var tolerated = _issued.Single();
         Assert.Equal(DecisionKind.Tolerated, tolerated.Kind);
@@ -124,6 +129,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(1, tolerated.ListVersion);
 
         await _bus.Publish(Completed("BA2026-SJ-00001", "SJ", "2027-02-01"));
+        await Procedure.IssueAllAsync(client, _database, 1);
         await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 2, "the second decision is issued");
         var repeat = _issued.Single(d => d.FilingNo == "BA2026-SJ-00001");
         Assert.Equal(DecisionKind.NotTolerated, repeat.Kind);
@@ -144,6 +150,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         // Harm caused rules the item out, whatever else holds.
         await _bus.Publish(new InspectionCompleted("BA2026-YJ-00009", null, "91330183MA2100002K", "YJ", ["YJ"], false,
             [new Finding("YJ-01", "YJ", "危化品泄漏致一人受伤", 1, true, null, HarmCaused: true)], DateTimeOffset.Parse("2026-12-10T01:00:00Z"), DateTimeOffset.Parse("2026-12-10T03:00:00Z")));
+        await Procedure.IssueAllAsync(client, _database, 1);
         var harmed = await Eventually.Until(() => Task.FromResult(_issued.SingleOrDefault(d => d.FilingNo == "BA2026-YJ-00009")), d => d is not null, "the harmful finding is decided");
         Assert.Equal(DecisionKind.NotTolerated, harmed!.Kind);
 

@@ -2,7 +2,8 @@ namespace Tolerance.Api.Features.Deciding;
 
 public sealed record Count(string Key, int Decisions);
 
-public sealed record DecisionFiguresResponse(string Period, int Decisions, int Tolerated, int Conditional, int NotTolerated, int Revoked,
+/// <summary><see cref="Departed"/>: issued decisions whose legal review departed from the engine's proposal; <see cref="Pending"/>: proposals not yet issued.</summary>
+public sealed record DecisionFiguresResponse(string Period, int Decisions, int Tolerated, int Conditional, int NotTolerated, int Revoked, int Pending, int Departed,
     IReadOnlyList<Count> ByOutcome, IReadOnlyList<Count> ByItem, IReadOnlyList<Count> ByAgency);
 
 /// <summary>Tolerance decisions of a period counted by outcome, by item and by agency (the office;
@@ -31,6 +32,8 @@ public static class DecisionFigures
             decisions.Count(d => d.Kind == DecisionKind.ConditionallyTolerated),
             decisions.Count(d => d.Kind == DecisionKind.NotTolerated),
             decisions.Count(d => d.Status == DecisionStatus.Revoked),
+            decisions.Count(d => d.Status is DecisionStatus.Proposed or DecisionStatus.Stated or DecisionStatus.Answered),
+            decisions.Count(d => d.Departed),
             By(decisions.Select(d => d.Outcome?.ToString())), By(decisions.Select(d => d.ItemCode)), By(decisions.Select(d => d.AgencyCode))));
     }
 }

@@ -3,12 +3,17 @@ namespace Tolerance.Api.Features.Deciding;
 
 public sealed record EvaluationRequest(string? CreditCode, string? MatterCode, DateOnly? FoundOn, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);
 
+/// <summary>A decision as its readers see it: the proposal (what the engine proposed and why), the
+/// enterprise's statement and its answer, the review's verdict, and the decision once issued.</summary>
 public sealed record DecisionResponse(Guid Id, string FilingNo, int FindingIndex, string CreditCode, string AgencyCode, string MatterCode, DecisionKind Kind,
-    ToleranceOutcome? Outcome, string? ItemCode, int ListVersion, string? LegalBasis, DateOnly? ConditionDeadline, IReadOnlyList<ItemEvaluation> Evaluations,
-    string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status, DateTimeOffset? RectifiedAt, DateTimeOffset? RevokedAt)
+    ToleranceOutcome? Outcome, DecisionKind ProposedKind, ToleranceOutcome? ProposedOutcome, string? ItemCode, int ListVersion, string? LegalBasis,
+    DateOnly? ConditionDeadline, IReadOnlyList<ItemEvaluation> Evaluations, string ProposalReasoning, string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status,
+    DateOnly? StatementDueOn, int? CalendarMissingFor, string? Statement, DateTimeOffset? StatedAt, string? Answer, DateTimeOffset? AnsweredAt,
+    string? ReviewOpinion, bool Departed, DateTimeOffset? IssuedAt, DateTimeOffset? RectifiedAt, DateTimeOffset? RevokedAt)
 {
     public static DecisionResponse From(ToleranceDecision d) => new(d.Id, d.FilingNo, d.FindingIndex, d.CreditCode, d.AgencyCode, d.MatterCode, d.Kind, d.Outcome,
-        d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.Reasoning, d.DecidedAt, d.Status, d.RectifiedAt, d.RevokedAt);
+        d.ProposedKind, d.ProposedOutcome, d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.ProposalReasoning, d.Reasoning, d.DecidedAt, d.Status,
+        d.StatementDueOn, d.CalendarMissingFor, d.Statement, d.StatedAt, d.Answer, d.AnsweredAt, d.ReviewOpinion, d.Departed, d.IssuedAt, d.RectifiedAt, d.RevokedAt);
 }
 
 /// <summary>Decisions are read by the enterprise concerned, the agency whose finding it is, and the
@@ -76,6 +81,7 @@ public static class Decisions
         if (decision is null || decision.AgencyCode != actor.AgencyCode) return Problems.NotFound("No such decision.", $"No decision {id} on your findings.");
         if (decision.Kind != DecisionKind.ConditionallyTolerated) return Problems.Conflict("Nothing awaits rectification.", "The decision is not conditional.");
         if (decision.Status == DecisionStatus.Revoked) return Problems.Conflict("Already revoked.", "The deadline passed before the rectification was confirmed.");
+        if (decision.Status != DecisionStatus.Active) return Problems.Conflict("Not possible now.", "The decision has not been issued yet.");
         if (decision.RectifiedAt is null)
         {
             decision.RectifiedAt = clock.GetUtcNow();
