@@ -166,6 +166,31 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await Assertions.Expect(enterprise.GetByTestId("my-card-state").First).ToHaveTextAsync("已登记");
         await Browser.ShotAsync(enterprise, "enterprise-card");
 
+        // Tolerance by procedure: the enterprise sees the proposal on its finding and states its case; the agency answers it
+        // and its legal review confirms: only then is it a decision, whose reasoning says the enterprise was told and heard.
+        await Eventually.Until(async () =>
+        {
+            await enterprise.GotoAsync("/console/#/decisions");
+            await enterprise.ReloadAsync();
+            await enterprise.GetByTestId("decisions-count").WaitForAsync();
+            return await enterprise.GetByTestId("decision-link").Filter(new() { HasText = filingNo }).CountAsync();
+        }, n => n == 2, "the enterprise sees a proposal on each finding");
+        await enterprise.GetByTestId("decision-link").Filter(new() { HasText = filingNo }).First.ClickAsync();
+        await enterprise.GetByTestId("statement-text").FillAsync("标志已于当日更换，请求从轻处理");
+        await enterprise.GetByTestId("state-case").ClickAsync();
+        await Assertions.Expect(enterprise.GetByTestId("statement")).ToHaveTextAsync("标志已于当日更换，请求从轻处理");
+        await Browser.ShotAsync(enterprise, "enterprise-statement");
+        await agency.GotoAsync($"/console/{new Uri(enterprise.Url).Fragment}");
+        await agency.ReloadAsync();
+        await agency.GetByTestId("answer-text").FillAsync("企业意见已记录，事实清楚");
+        await agency.GetByTestId("answer").ClickAsync();
+        await agency.GetByTestId("review-opinion").FillAsync("事实清楚，依据充分，同意拟定意见");
+        await agency.GetByTestId("confirm").ClickAsync();
+        await Assertions.Expect(agency.GetByTestId("decision-status")).ToHaveTextAsync("已作出决定");
+        await Assertions.Expect(agency.GetByTestId("decision-reasoning")).ToContainTextAsync("已告知当事人");
+        await Assertions.Expect(agency.GetByTestId("decision-reasoning")).ToContainTextAsync("企业意见已记录，事实清楚");
+        await Browser.ShotAsync(agency, "agency-decision-confirmed");
+
         // The case: office sends it for sign-off, the leader instructs, the office assigns it to the agency.
         await office.GotoAsync("/console/#/cases");
         await office.GetByTestId("case-link").First.ClickAsync();

@@ -16,6 +16,10 @@ public sealed class Decision_procedure_table
         (DecisionStatus.Proposed, DecisionAction.Depart, DecisionActor.Agency, DecisionStatus.Active),
         (DecisionStatus.Answered, DecisionAction.Confirm, DecisionActor.Agency, DecisionStatus.Active),
         (DecisionStatus.Answered, DecisionAction.Depart, DecisionActor.Agency, DecisionStatus.Active),
+        (DecisionStatus.Proposed, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
+        (DecisionStatus.Stated, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
+        (DecisionStatus.Answered, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
+        (DecisionStatus.Active, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
     ];
 
     [Fact]
@@ -43,7 +47,7 @@ public sealed class Decision_procedure_table
             }
             checkedCount++;
         }
-        Assert.Equal(5 * 4 * 3, checkedCount);
+        Assert.Equal(6 * 5 * 3, checkedCount);
     }
 
     [Theory]
@@ -51,6 +55,7 @@ public sealed class Decision_procedure_table
     [InlineData(DecisionStatus.Stated, DecisionAction.Answer, DecisionActor.Agency)]
     [InlineData(DecisionStatus.Answered, DecisionAction.Confirm, DecisionActor.Agency)]
     [InlineData(DecisionStatus.Proposed, DecisionAction.Depart, DecisionActor.Agency)]
+    [InlineData(DecisionStatus.Active, DecisionAction.Supersede, DecisionActor.Agency)]
     public void Every_step_is_stated_in_writing(DecisionStatus state, DecisionAction action, DecisionActor actor)
     {
         Assert.Equal(DecisionWorkflow.Refusal.TextRequired, DecisionWorkflow.Apply(state, action, actor, "  ").Refusal);

@@ -21,6 +21,7 @@ public sealed class Tolerance_by_procedure : IAsyncLifetime
     const string OtherEnterprise = "91330183MA2100001M";
     readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-12-09T02:00:00Z"));
     readonly ConcurrentQueue<ToleranceDecisionIssued> _issued = new();
+    readonly ConcurrentQueue<ToleranceDecisionSuperseded> _superseded = new();
     IBusControl _bus = null!;
     ServiceFactory<Tolerance.Api.Data.ToleranceDb> _service = null!;
     PrivateRabbitMq _rabbitMq = null!;
@@ -33,7 +34,10 @@ public sealed class Tolerance_by_procedure : IAsyncLifetime
         var broker = _broker = await infra.RabbitMq.CreateVirtualHostAsync("procedure");
         _database = await infra.Postgres.CreateDatabaseAsync("tolerance");
         _bus = await TestBroker.StartAsync(broker, cfg => cfg.ReceiveEndpoint("observer", e =>
-            e.Handler<ToleranceDecisionIssued>(ctx => { _issued.Enqueue(ctx.Message); return Task.CompletedTask; })));
+        {
+            e.Handler<ToleranceDecisionIssued>(ctx => { _issued.Enqueue(ctx.Message); return Task.CompletedTask; });
+            e.Handler<ToleranceDecisionSuperseded>(ctx => { _superseded.Enqueue(ctx.Message); return Task.CompletedTask; });
+        }));
         _service = new ServiceFactory<Tolerance.Api.Data.ToleranceDb>(ServiceSettings.For("tolerance", _database, broker, new Dictionary<string, string> { ["Sweeps:InProcess"] = "false" }),
             services => services.AddSingleton<TimeProvider>(_clock));
         _service.CreateClient().Dispose();
@@ -192,5 +196,56 @@ public sealed class Tolerance_by_procedure : IAsyncLifetime
         Assert.Equal(1, f.GetProperty("departed").GetInt32());
         Assert.Equal(0, f.GetProperty("pending").GetInt32());
         Assert.Equal(1, f.GetProperty("notTolerated").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_corrected_finding_supersedes_its_decision_with_a_new_one_by_the_same_procedure_keeping_both()
+    {
+        using var client = _service.CreateClient();
+        await PublishListAsync(client);
+        var first = await ProposalAsync(client, "BA2026-XF-00003", "2026-12-09", new DateOnly(2026, 12, 14));
+        var old = (first.GetProperty("id").GetGuid(), Enterprise, "XF");
+        await Procedure.IssueAsync(client, old);
+        await Eventually.Until(() => Task.FromResult(_issued.Count), n => n == 1, "the first decision issues");
+
+        var agency = TestIdentity.Agency("XF");
+        var correction = new { matterCode = "XF-01", severity = 5, rectifiedOnTheSpot = false, rectificationDeadline = "2026-12-14", harmCaused = false, reason = "严重程度录入错误，应为5级" };
+        // Bad input names its field and changes nothing; only the agency whose finding it is corrects it.
+        var before = await Sql.TableCountsAsync(_database);
+        using (var noHarm = await Step(client, old.Item1, "supersede", agency, new { correction.matterCode, correction.severity, correction.rectifiedOnTheSpot, correction.rectificationDeadline, correction.reason }))
+            await noHarm.AssertProblemAsync(HttpStatusCode.BadRequest, "harmCaused");
+        using (var byEnterprise = await Step(client, old.Item1, "supersede", TestIdentity.Enterprise(Enterprise), correction)) Assert.Equal(HttpStatusCode.Forbidden, byEnterprise.StatusCode);
+        Assert.Equal(before, await Sql.TableCountsAsync(_database));
+
+        Guid next;
+        using (var superseding = await Step(client, old.Item1, "supersede", agency, correction))
+        {
+            var d = await superseding.JsonAsync();
+            Assert.Equal(HttpStatusCode.OK, superseding.StatusCode);
+            next = d.GetProperty("id").GetGuid();
+            Assert.Equal(old.Item1, d.GetProperty("supersedes").GetGuid());
+            Assert.Equal("Proposed", d.GetProperty("status").GetString());
+            Assert.Equal("NotTolerated", d.GetProperty("proposedKind").GetString());   // severity 5 is beyond the item's 3
+        }
+        using (var again = await Step(client, old.Item1, "supersede", agency, correction)) Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var told = await Eventually.Until(() => Task.FromResult(_superseded.ToList()), l => l.Count == 1, "consumers are told");
+        Assert.Equal((old.Item1, next, "严重程度录入错误，应为5级"), (told[0].DecisionId, told[0].SupersededBy, told[0].Reason));
+
+        // Both are kept and visible to the enterprise: the old one says what replaced it and why.
+        using (var mine = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions", TestIdentity.Enterprise(Enterprise)))
+        {
+            var items = (await mine.JsonAsync()).GetProperty("items").EnumerateArray().Where(d => d.GetProperty("filingNo").GetString() == "BA2026-XF-00003").ToList();
+            Assert.Equal(2, items.Count);
+            var superseded = items.Single(d => d.GetProperty("id").GetGuid() == old.Item1);
+            Assert.Equal("Superseded", superseded.GetProperty("status").GetString());
+            Assert.Equal(next, superseded.GetProperty("supersededBy").GetGuid());
+        }
+        await Procedure.IssueAsync(client, (next, Enterprise, "XF"));
+        var issued = await Eventually.Until(() => Task.FromResult(_issued.ToList()), l => l.Count == 2, "the new decision issues");
+        Assert.Equal(DecisionKind.NotTolerated, issued.Single(i => i.DecisionId == next).Kind);
+
+        using var figures = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions/figures?period=2026-Q4", TestIdentity.Office());
+        var f = await figures.JsonAsync();
+        Assert.Equal((1, 1, 1, 0), (f.GetProperty("decisions").GetInt32(), f.GetProperty("superseded").GetInt32(), f.GetProperty("notTolerated").GetInt32(), f.GetProperty("conditional").GetInt32()));
     }
 }

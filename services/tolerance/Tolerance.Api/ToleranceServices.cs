@@ -39,6 +39,7 @@ public static class ToleranceServices
         var decisions = api.MapGroup("/decisions").WithTags("Decisions 容错决定");
         decisions.MapDecisions();
         decisions.MapDecisionProcedure();
+        decisions.MapFindingCorrections();
         decisions.MapDecisionFigures();
         api.MapGroup("/evaluations").WithTags("Evaluations 容错预评估").MapEvaluations();
         app.MapSweeps();

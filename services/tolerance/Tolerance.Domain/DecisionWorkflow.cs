@@ -4,11 +4,12 @@ namespace Tolerance.Domain;
 /// sees at once); the enterprise may state its case (<see cref="Stated"/>), which the agency answers
 /// (<see cref="Answered"/>); the agency's legal review (法制审核) confirms the proposal or departs from it,
 /// and only then the decision is issued (<see cref="Active"/>). An issued conditional decision whose
-/// rectification is not confirmed in time is <see cref="Revoked"/>.</summary>
-public enum DecisionStatus { Proposed, Stated, Answered, Active, Revoked }
+/// rectification is not confirmed in time is <see cref="Revoked"/>. A decision or proposal whose finding the
+/// agency corrects is <see cref="Superseded"/> by a new proposal on the corrected finding.</summary>
+public enum DecisionStatus { Proposed, Stated, Answered, Active, Revoked, Superseded }
 
 /// <summary>The steps of the procedure: 陈述申辩, its answer, and the legal review's two verdicts.</summary>
-public enum DecisionAction { StateCase, Answer, Confirm, Depart }
+public enum DecisionAction { StateCase, Answer, Confirm, Depart, Supersede }
 
 /// <summary>Who acts on a decision: the enterprise concerned, the agency whose finding it is (its legal
 /// reviewer), or another official who may read it (the office, the task force).</summary>
@@ -16,8 +17,8 @@ public enum DecisionActor { Enterprise, Agency, Official }
 
 /// <summary>The procedure as a table: a step from a state by an actor either leads to the next state or
 /// is refused, telling a wrong state (409) from a wrong actor (403) and a missing text (400). Every step
-/// carries a text: the enterprise's statement, the agency's answer, the reviewer's opinion or the reason
-/// for departing from the proposal.</summary>
+/// carries a text: the enterprise's statement, the agency's answer, the reviewer's opinion, the reason
+/// for departing from the proposal or for correcting the finding.</summary>
 public static class DecisionWorkflow
 {
     public enum Refusal { None, WrongState, WrongActor, TextRequired }
@@ -30,6 +31,10 @@ public static class DecisionWorkflow
         (DecisionStatus.Proposed, DecisionAction.Depart, DecisionActor.Agency, DecisionStatus.Active),
         (DecisionStatus.Answered, DecisionAction.Confirm, DecisionActor.Agency, DecisionStatus.Active),
         (DecisionStatus.Answered, DecisionAction.Depart, DecisionActor.Agency, DecisionStatus.Active),
+        (DecisionStatus.Proposed, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
+        (DecisionStatus.Stated, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
+        (DecisionStatus.Answered, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
+        (DecisionStatus.Active, DecisionAction.Supersede, DecisionActor.Agency, DecisionStatus.Superseded),
     ];
 
     public static (DecisionStatus To, Refusal Refusal, string? Why) Apply(DecisionStatus from, DecisionAction action, DecisionActor by, string? text)

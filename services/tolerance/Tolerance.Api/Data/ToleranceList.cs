@@ -20,10 +20,11 @@ public sealed class LedgerFinding
     public required string FilingNo { get; init; }
     public int FindingIndex { get; init; }
     public required string CreditCode { get; init; }
-    public required string MatterCode { get; init; }
+    /// <summary>As corrected last: a corrected finding counts in the ledger as it truly was.</summary>
+    public required string MatterCode { get; set; }
     public required string AgencyCode { get; init; }
     public DateOnly FoundOn { get; init; }
-    public int Severity { get; init; }
+    public int Severity { get; set; }
 }
 
 /// <summary>A decision on one finding, from the engine's proposal through the enterprise's statement
@@ -66,6 +67,11 @@ public sealed class ToleranceDecision
     public DateTimeOffset? RectifiedAt { get; set; }
     public string? RectifiedBy { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>The decision this one replaces, its finding having been corrected.</summary>
+    public Guid? Supersedes { get; init; }
+    public Guid? SupersededBy { get; set; }
+    public DateTimeOffset? SupersededAt { get; set; }
+    public string? CorrectionReason { get; set; }
 }
 
 /// <summary>A year's holidays and make-up workdays, as planning published them: the statement period's calendar.</summary>

@@ -174,16 +174,6 @@ export async function completePage(filingNo) {
   }, form));
 }
 
-export async function decisionsPage() {
-  const kinds = { Tolerated: '容错', ConditionallyTolerated: '附条件容错', NotTolerated: '不予容错' };
-  const outcomes = { NoPenalty: '不予处罚', NoCompulsoryMeasure: '不予实施行政强制措施', LighterPenalty: '从轻处罚', MitigatedPenalty: '减轻处罚' };
-  render('<h1>容错决定</h1><div id="list"></div>');
-  await pagedTable(document.getElementById('list'), '/api/tolerance/decisions', [
-    ['备案号', (d) => esc(d.filingNo)], ['事项', (d) => esc(d.matterCode)], ['决定', (d) => `${esc(kinds[d.kind])} ${esc(outcomes[d.outcome] ?? '')}`],
-    ['依据', (d) => esc(d.legalBasis ?? '')], ['理由', (d) => esc(d.reasoning)], ['时间', (d) => time(d.decidedAt)],
-  ], 'decisions');
-}
-
 export async function ratingsPage(period = currentPeriod()) {
   const mine = await get(`/api/supervision/evaluations?period=${encodeURIComponent(period)}`);
   const published = await get('/api/supervision/rankings');

@@ -6,7 +6,9 @@ sealed class ToleranceDecisionConfiguration : IEntityTypeConfiguration<Tolerance
     {
         e.ToTable("decisions");
         e.HasKey(x => x.Id);
-        e.HasIndex(x => new { x.FilingNo, x.FindingIndex }).IsUnique();
+        // One standing decision per finding; those superseded by corrections are kept beside it.
+        e.HasIndex(x => new { x.FilingNo, x.FindingIndex }).IsUnique().HasFilter($"status <> '{nameof(DecisionStatus.Superseded)}'");
+        e.Property(x => x.CorrectionReason).HasMaxLength(4000);
         e.Property(x => x.FilingNo).HasMaxLength(40);
         e.Property(x => x.CreditCode).HasMaxLength(18);
         e.Property(x => x.AgencyCode).HasMaxLength(20);

@@ -399,6 +399,11 @@ namespace Tolerance.Api.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("condition_deadline");
 
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("correction_reason");
+
                     b.Property<string>("CreditCode")
                         .IsRequired()
                         .HasMaxLength(18)
@@ -533,6 +538,18 @@ namespace Tolerance.Api.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by");
+
+                    b.Property<Guid?>("Supersedes")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supersedes");
+
                     b.HasKey("Id")
                         .HasName("pk_decisions");
 
@@ -548,7 +565,8 @@ namespace Tolerance.Api.Data.Migrations
 
                     b.HasIndex("FilingNo", "FindingIndex")
                         .IsUnique()
-                        .HasDatabaseName("ix_decisions_filing_no_finding_index");
+                        .HasDatabaseName("ix_decisions_filing_no_finding_index")
+                        .HasFilter("status <> 'Superseded'");
 
                     b.ToTable("decisions", (string)null);
                 });

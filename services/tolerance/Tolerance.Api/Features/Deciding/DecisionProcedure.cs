@@ -92,7 +92,7 @@ public static class DecisionProcedure
         return TypedResults.Ok(DecisionResponse.From(decision));
     }
 
-    static DecisionActor? PartOf(ToleranceDecision d, Actor actor) =>
+    internal static DecisionActor? PartOf(ToleranceDecision d, Actor actor) =>
         actor.IsIn(Roles.Enterprise) && actor.CreditCode == d.CreditCode ? DecisionActor.Enterprise
         : actor.IsIn(Roles.Agency) && actor.AgencyCode == d.AgencyCode ? DecisionActor.Agency
         : actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline) ? DecisionActor.Official

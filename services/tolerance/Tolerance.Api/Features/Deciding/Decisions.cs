@@ -9,11 +9,13 @@ public sealed record DecisionResponse(Guid Id, string FilingNo, int FindingIndex
     ToleranceOutcome? Outcome, DecisionKind ProposedKind, ToleranceOutcome? ProposedOutcome, string? ItemCode, int ListVersion, string? LegalBasis,
     DateOnly? ConditionDeadline, IReadOnlyList<ItemEvaluation> Evaluations, string ProposalReasoning, string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status,
     DateOnly? StatementDueOn, int? CalendarMissingFor, string? Statement, DateTimeOffset? StatedAt, string? Answer, DateTimeOffset? AnsweredAt,
-    string? ReviewOpinion, bool Departed, DateTimeOffset? IssuedAt, DateTimeOffset? RectifiedAt, DateTimeOffset? RevokedAt)
+    string? ReviewOpinion, bool Departed, DateTimeOffset? IssuedAt, DateTimeOffset? RectifiedAt, DateTimeOffset? RevokedAt,
+    Guid? Supersedes, Guid? SupersededBy, DateTimeOffset? SupersededAt, string? CorrectionReason)
 {
     public static DecisionResponse From(ToleranceDecision d) => new(d.Id, d.FilingNo, d.FindingIndex, d.CreditCode, d.AgencyCode, d.MatterCode, d.Kind, d.Outcome,
         d.ProposedKind, d.ProposedOutcome, d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.ProposalReasoning, d.Reasoning, d.DecidedAt, d.Status,
-        d.StatementDueOn, d.CalendarMissingFor, d.Statement, d.StatedAt, d.Answer, d.AnsweredAt, d.ReviewOpinion, d.Departed, d.IssuedAt, d.RectifiedAt, d.RevokedAt);
+        d.StatementDueOn, d.CalendarMissingFor, d.Statement, d.StatedAt, d.Answer, d.AnsweredAt, d.ReviewOpinion, d.Departed, d.IssuedAt, d.RectifiedAt, d.RevokedAt,
+        d.Supersedes, d.SupersededBy, d.SupersededAt, d.CorrectionReason);
 }
 
 /// <summary>Decisions are read by the enterprise concerned, the agency whose finding it is, and the
@@ -23,6 +25,7 @@ public static class Decisions
     public static RouteGroupBuilder MapDecisions(this RouteGroupBuilder group)
     {
         group.MapGet("/", List).RequireAuthorization().WithSummary("容错决定 Decisions, newest first, a page at a time, by period, agency, enterprise, kind or status: an enterprise its own, an agency on its findings, the office all");
+        group.MapGet("/{id:guid}", One).RequireAuthorization().WithSummary("容错决定 One decision with its procedure: the proposal, the statement and its answer, the review and the decision");
         group.MapPost("/{id:guid}/rectified", Rectified).RequireAuthorization(Roles.Agency).WithSummary("确认整改 Confirm the rectification a conditional decision awaits (the agency)");
         return group;
     }
@@ -69,6 +72,14 @@ public static class Decisions
         }
         return TypedResults.Ok(await query.OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.FilingNo).ThenByDescending(d => d.FindingIndex)
             .PageAsync(size, d => d.Id.ToString(), DecisionResponse.From, ct));
+    }
+
+    static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> One(Guid id, ToleranceDb db, Actor actor, CancellationToken ct)
+    {
+        var d = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        var mayRead = d is not null && (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline)
+            || (actor.IsIn(Roles.Agency) && d.AgencyCode == actor.AgencyCode) || (actor.IsIn(Roles.Enterprise) && d.CreditCode == actor.CreditCode));
+        return mayRead ? TypedResults.Ok(DecisionResponse.From(d!)) : Problems.NotFound("No such decision.", $"No decision {id} that you may see.");
     }
 
     static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> Rectified(Guid id, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
