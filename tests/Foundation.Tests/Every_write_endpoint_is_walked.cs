@@ -182,6 +182,9 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
             await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/answer", $"/api/tolerance/decisions/{id}/answer", "agency:YJ", new { text = "意见已记录" });
             await WriteAsync("tolerance", "POST", $"/api/tolerance/decisions/{{id:guid}}/{review}", $"/api/tolerance/decisions/{id}/{review}", "agency:YJ", body);
         }
+        // The second finding was recorded with the wrong severity: corrected, its decision is superseded by a new proposal.
+        await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/supersede", $"/api/tolerance/decisions/{proposals[1].GetProperty("id").GetString()}/supersede", "agency:YJ",
+            new { matterCode = matters["YJ"], severity = 4, rectifiedOnTheSpot = true, harmCaused = false, reason = "严重程度录入错误" });
         await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/rectified", $"/api/tolerance/decisions/{decision.GetProperty("id").GetString()}/rectified", "agency:YJ", null);
 
         // Supervision: the enterprise rates the inspection and submits cards; every step of a case; a ranking.
