@@ -170,17 +170,17 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
             .Where(d => d.GetProperty("filingNo").GetString() == filingNo).OrderBy(d => d.GetProperty("findingIndex").GetInt32()).ToList(), l => l.Count == 2, "the findings are proposed");
         var decision = proposals[0];
         Assert.True(decision.GetProperty("kind").GetString() == "ConditionallyTolerated", decision.ToString());
-        foreach (var (proposal, review, body) in new (JsonElement, string, object)[]
+        foreach (var (proposal, verdict, body) in new (JsonElement, string, object)[]
         {
             (proposals[0], "confirm", new { text = "事实清楚，同意拟定意见" }),
             (proposals[1], "depart", proposals[1].GetProperty("proposedKind").GetString() == "NotTolerated"
-                ? new { kind = "Tolerated", outcome = "NoPenalty", reason = "首次轻微且当场改正" } : new { kind = "NotTolerated", outcome = (string?)null, reason = "情节不属轻微" }),
+                ? new { kind = "Tolerated", outcome = (string?)"NoPenalty", reason = "首次轻微且当场改正" } : new { kind = "NotTolerated", outcome = (string?)null, reason = "情节不属轻微" }),
         })
         {
             var id = proposal.GetProperty("id").GetString();
             await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/statement", $"/api/tolerance/decisions/{id}/statement", $"enterprise:{e2}", new { text = "已当场说明情况" });
             await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/answer", $"/api/tolerance/decisions/{id}/answer", "agency:YJ", new { text = "意见已记录" });
-            await WriteAsync("tolerance", "POST", $"/api/tolerance/decisions/{{id:guid}}/{review}", $"/api/tolerance/decisions/{id}/{review}", "agency:YJ", body);
+            await WriteAsync("tolerance", "POST", $"/api/tolerance/decisions/{{id:guid}}/{verdict}", $"/api/tolerance/decisions/{id}/{verdict}", "agency:YJ", body);
         }
         // The second finding was recorded with the wrong severity: corrected, its decision is superseded by a new proposal.
         await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/supersede", $"/api/tolerance/decisions/{proposals[1].GetProperty("id").GetString()}/supersede", "agency:YJ",
