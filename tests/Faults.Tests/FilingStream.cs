@@ -84,7 +84,7 @@ public sealed class FilingStream(FaultPlatform platform)
             {
                 var agency = agencies[i % agencies.Length];
                 await StepAsync(clients, worker, filed[i]!, agency, "start", null, "Started");
-                var findings = new { findings = new[] { new { matterCode = platform.Matters[agency], description = "台账记录不全", severity = 1, rectifiedOnTheSpot = true } } };
+                var findings = new { findings = new[] { new { matterCode = platform.Matters[agency], description = "台账记录不全", severity = 1, rectifiedOnTheSpot = true, harmCaused = false } } };
                 await StepAsync(clients, worker, filed[i]!, agency, "complete", findings, "Completed");
                 Interlocked.Increment(ref completedCount);
                 Progress();

@@ -67,8 +67,8 @@ public sealed class Filing_before_entry(FilingHost host) : IClassFixture<FilingH
         {
             findings = new object[]
             {
-                new { matterCode = "YJ-01", description = "危化品仓库未张贴安全周知卡", severity = 1, rectifiedOnTheSpot = true },
-                new { matterCode = "XF-01", description = "二楼灭火器压力不足", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = "2026-12-16" },
+                new { matterCode = "YJ-01", description = "危化品仓库未张贴安全周知卡", severity = 1, rectifiedOnTheSpot = true, harmCaused = false },
+                new { matterCode = "XF-01", description = "二楼灭火器压力不足", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = "2026-12-16", harmCaused = false },
             },
         };
         using (var completed = await client.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/complete", TestIdentity.Agency("YJ"), findings))

@@ -60,7 +60,7 @@ public sealed class Withdrawing_and_writing_up_emergencies(FilingHost host) : IC
         var no = await PreFileAsync("XF");
         using (var ended = await client.CallAsync(HttpMethod.Post, $"/api/filing/emergency/{no}/end", TestIdentity.Agency("XF"), new { endedAt = host.Clock.GetUtcNow() }))
             Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
-        var finding = new { matterCode = "XF-01", description = "消防通道堆放杂物", severity = 2, rectifiedOnTheSpot = true };
+        var finding = new { matterCode = "XF-01", description = "消防通道堆放杂物", severity = 2, rectifiedOnTheSpot = true, harmCaused = false };
         using (var wrongMatter = await client.CallAsync(HttpMethod.Post, $"/api/filing/emergency/{no}/backfill", TestIdentity.Agency("XF"), new
         {
             matterCodes = new[] { "XF-01" }, inspectors = DemoRoster.Two("XF"), findings = "现场处置完毕", findingList = new[] { finding with { matterCode = "YJ-01" } },

@@ -1,4 +1,4 @@
-using Filing.Domain;
+using ReadModels;
 using TestInfrastructure;
 using Xunit;
 

@@ -93,7 +93,7 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
         _filingClock.SetUtcNow(At(day, 10, 30).ToUniversalTime());
         (await filing.CallAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/complete", TestIdentity.Agency(lead), new
         {
-            findings = new[] { new { matterCode = matter, description = "应急预案未按期演练", severity = 1, rectifiedOnTheSpot = true } },
+            findings = new[] { new { matterCode = matter, description = "应急预案未按期演练", severity = 1, rectifiedOnTheSpot = true, harmCaused = false } },
         })).EnsureSuccessStatusCode();
 
         // Tolerance decides the finding; supervision learns of the inspection and the decision.

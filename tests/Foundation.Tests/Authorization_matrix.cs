@@ -29,7 +29,7 @@ public sealed class Authorization_matrix
         "GET /api/filing/filings", "GET /api/filing/filings/{filingNo}", "GET /api/filing/filings/{filingNo}/qr.png", "GET /api/filing/filings/{filingNo}/form",
         "GET /api/filing/emergency/{provisionalNo}", "GET /api/filing/refusals", "GET /api/filing/figures",
         "GET /api/filing/emergency", "GET /api/filing/cancellations", "GET /api/filing/yearly-cap-alerts", "GET /api/filing/calendar-gaps",
-        "GET /api/tolerance/decisions", "GET /api/tolerance/decisions/figures",
+        "GET /api/tolerance/decisions", "GET /api/tolerance/decisions/figures", "GET /api/tolerance/decisions/{id:guid}",
         "GET /api/supervision/cases", "GET /api/supervision/cases/{id:guid}", "GET /api/supervision/evaluations",
     ];
 

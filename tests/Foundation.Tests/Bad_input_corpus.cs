@@ -182,8 +182,8 @@ public sealed class Bad_input_corpus
         "tolerance" =>
         [
             new("POST", "/api/tolerance/evaluations", TestIdentity.Agency("YJ"),
-                Json(new { creditCode = "91330183MA2100001M", matterCode = "YJ-01", foundOn = "2026-12-01", severity = 1, rectifiedOnTheSpot = true }),
-                new() { ["creditCode"] = Kind.CreditCode, ["matterCode"] = Kind.Code, ["foundOn"] = Kind.Date, ["severity"] = Kind.Number, ["rectifiedOnTheSpot"] = Kind.Flag }),
+                Json(new { creditCode = "91330183MA2100001M", matterCode = "YJ-01", foundOn = "2026-12-01", severity = 1, rectifiedOnTheSpot = true, harmCaused = false }),
+                new() { ["creditCode"] = Kind.CreditCode, ["matterCode"] = Kind.Code, ["foundOn"] = Kind.Date, ["severity"] = Kind.Number, ["rectifiedOnTheSpot"] = Kind.Flag, ["harmCaused"] = Kind.Flag }),
             new("PUT", "/api/tolerance/items/draft", TestIdentity.Office(),
                 new JsonArray(Json(new
                 {

@@ -62,7 +62,7 @@ public sealed class Duplicate_deliveries_change_nothing : IAsyncLifetime
             [new ScheduledMatter("YJ-01", "危化品使用储存", "YJ", true, MandateLevel.County, ["D1"]), new ScheduledMatter("XF-01", "消防设施配备情况", "XF", true, MandateLevel.Provincial, ["D2"])], now);
         yield return new InspectionFiled("BA2026-YJ-00001", "2026-Q4-J1", false, e1, "YJ", ["YJ", "XF"], ["YJ-01", "XF-01"], now.AddDays(8), now.AddDays(8).AddHours(3), now);
         yield return new InspectionCompleted("BA2026-YJ-00001", "2026-Q4-J1", e1, "YJ", ["YJ", "XF"], true,
-            [new Finding("YJ-01", "YJ", "安全周知卡缺失", 1, true, null), new Finding("XF-01", "XF", "灭火器压力不足", 4, false, new DateOnly(2026, 12, 20), HarmCaused: true)],
+            [new Finding("YJ-01", "YJ", "安全周知卡缺失", 1, true, null, HarmCaused: false), new Finding("XF-01", "XF", "灭火器压力不足", 4, false, new DateOnly(2026, 12, 20), HarmCaused: true)],
             now.AddDays(8), now.AddDays(8).AddHours(2));
         yield return new EmergencyPreFiled("JJ2026-YJ-0001", "YJ", e2, "张副局长", "危化品泄漏", now);
         yield return new EmergencyBackfilled("JJ2026-YJ-0001", "YJ", e2, new DateOnly(2026, 12, 8), now.AddDays(3), true);

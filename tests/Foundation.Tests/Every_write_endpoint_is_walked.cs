@@ -124,7 +124,11 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/start", $"/api/filing/filings/{filingNo}/start", "agency:YJ", null);
         await WriteAsync("filing", "POST", "/api/filing/filings/{filingNo}/complete", $"/api/filing/filings/{filingNo}/complete", "agency:YJ", new
         {
-            findings = new[] { new { matterCode = matters["YJ"], description = "安全培训台账缺两个月记录", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd") } },
+            findings = new object[]
+            {
+                new { matterCode = matters["YJ"], description = "安全培训台账缺两个月记录", severity = 2, rectifiedOnTheSpot = false, rectificationDeadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd"), harmCaused = false },
+                new { matterCode = matters["YJ"], description = "应急演练记录不全", severity = 1, rectifiedOnTheSpot = true, harmCaused = false },
+            },
         });
         // An unplanned filing naming another agency, which confirms it takes part.
         var together = await WriteAsync("filing", "POST", "/api/filing/filings", null, "agency:YJ", new
@@ -160,10 +164,27 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         await WriteAsync("filing", "POST", "/api/filing/refusals", null, $"enterprise:{e2}",
             new { agencyCode = "SJ", description = "两人自称检查人员，未出示备案", occurredAt = DateTimeOffset.UtcNow.AddHours(-1) });
 
-        // Tolerance decided the finding conditionally; the agency confirms the rectification.
-        var decision = await Eventually.Until(async () => (await GetAsync("tolerance", "/api/tolerance/decisions", TestIdentity.Agency("YJ"))).GetProperty("items").EnumerateArray()
-            .FirstOrDefault(d => d.GetProperty("filingNo").GetString() == filingNo), d => d.ValueKind == JsonValueKind.Object, "the finding is decided");
+        // Tolerance proposed a decision on each finding: on the first the enterprise states its case, the agency answers and
+        // its review confirms (conditional, so the agency then confirms the rectification); on the second the review departs.
+        var proposals = await Eventually.Until(async () => (await GetAsync("tolerance", "/api/tolerance/decisions", TestIdentity.Agency("YJ"))).GetProperty("items").EnumerateArray()
+            .Where(d => d.GetProperty("filingNo").GetString() == filingNo).OrderBy(d => d.GetProperty("findingIndex").GetInt32()).ToList(), l => l.Count == 2, "the findings are proposed");
+        var decision = proposals[0];
         Assert.True(decision.GetProperty("kind").GetString() == "ConditionallyTolerated", decision.ToString());
+        foreach (var (proposal, verdict, body) in new (JsonElement, string, object)[]
+        {
+            (proposals[0], "confirm", new { text = "事实清楚，同意拟定意见" }),
+            (proposals[1], "depart", proposals[1].GetProperty("proposedKind").GetString() == "NotTolerated"
+                ? new { kind = "Tolerated", outcome = (string?)"NoPenalty", reason = "首次轻微且当场改正" } : new { kind = "NotTolerated", outcome = (string?)null, reason = "情节不属轻微" }),
+        })
+        {
+            var id = proposal.GetProperty("id").GetString();
+            await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/statement", $"/api/tolerance/decisions/{id}/statement", $"enterprise:{e2}", new { text = "已当场说明情况" });
+            await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/answer", $"/api/tolerance/decisions/{id}/answer", "agency:YJ", new { text = "意见已记录" });
+            await WriteAsync("tolerance", "POST", $"/api/tolerance/decisions/{{id:guid}}/{verdict}", $"/api/tolerance/decisions/{id}/{verdict}", "agency:YJ", body);
+        }
+        // The second finding was recorded with the wrong severity: corrected, its decision is superseded by a new proposal.
+        await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/supersede", $"/api/tolerance/decisions/{proposals[1].GetProperty("id").GetString()}/supersede", "agency:YJ",
+            new { matterCode = matters["YJ"], severity = 4, rectifiedOnTheSpot = true, harmCaused = false, reason = "严重程度录入错误" });
         await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/rectified", $"/api/tolerance/decisions/{decision.GetProperty("id").GetString()}/rectified", "agency:YJ", null);
 
         // Supervision: the enterprise rates the inspection and submits cards; every step of a case; a ranking.

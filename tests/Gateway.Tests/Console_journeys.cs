@@ -122,8 +122,23 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await agency.ReloadAsync();
         await agency.Locator($"[data-start='{filingNo}']").ClickAsync();
         await agency.GetByTestId("complete-link").First.ClickAsync();
-        await agency.GetByTestId("found").CheckAsync();
-        await agency.GetByTestId("finding").FillAsync("安全出口指示标志损坏");
+        // Two findings, each stated in full: nothing is preselected, so a finding left unstated is refused.
+        await agency.GetByTestId("add-finding").ClickAsync();
+        await agency.GetByTestId("finding").First.FillAsync("安全出口指示标志损坏");
+        await agency.GetByTestId("complete").ClickAsync();
+        await agency.Locator("[aria-invalid=true][name='findings[0].harmCaused']").WaitForAsync();
+        await agency.GetByTestId("finding-matter").First.SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await agency.GetByTestId("finding-severity").First.SelectOptionAsync("1");
+        await agency.GetByTestId("finding-correction").First.SelectOptionAsync("true");
+        await agency.GetByTestId("finding-harm").First.SelectOptionAsync("false");
+        await agency.GetByTestId("add-finding").ClickAsync();
+        await agency.GetByTestId("finding-matter").Nth(1).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await agency.GetByTestId("finding-severity").Nth(1).SelectOptionAsync("2");
+        await agency.GetByTestId("finding-correction").Nth(1).SelectOptionAsync("false");
+        await agency.GetByTestId("finding-deadline").Nth(1).FillAsync(DateTime.UtcNow.AddHours(8).AddDays(10).ToString("yyyy-MM-dd"));
+        await agency.GetByTestId("finding-harm").Nth(1).SelectOptionAsync("false");
+        await agency.GetByTestId("finding").Nth(1).FillAsync("应急照明灯不亮");
+        Assert.Equal("安全出口指示标志损坏", await agency.GetByTestId("finding").First.InputValueAsync());
         await agency.GetByTestId("complete").ClickAsync();
         await agency.GetByTestId("my-filings").WaitForAsync();
         await Browser.ShotAsync(agency, "agency-recorded");
@@ -150,6 +165,31 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await enterprise.GetByTestId("ok").WaitForAsync();
         await Assertions.Expect(enterprise.GetByTestId("my-card-state").First).ToHaveTextAsync("已登记");
         await Browser.ShotAsync(enterprise, "enterprise-card");
+
+        // Tolerance by procedure: the enterprise sees the proposal on its finding and states its case; the agency answers it
+        // and its legal review confirms: only then is it a decision, whose reasoning says the enterprise was told and heard.
+        await Eventually.Until(async () =>
+        {
+            await enterprise.GotoAsync("/console/#/decisions");
+            await enterprise.ReloadAsync();
+            await enterprise.GetByTestId("decisions-count").WaitForAsync();
+            return await enterprise.GetByTestId("decision-link").Filter(new() { HasText = filingNo }).CountAsync();
+        }, n => n == 2, "the enterprise sees a proposal on each finding");
+        await enterprise.GetByTestId("decision-link").Filter(new() { HasText = filingNo }).First.ClickAsync();
+        await enterprise.GetByTestId("statement-text").FillAsync("标志已于当日更换，请求从轻处理");
+        await enterprise.GetByTestId("state-case").ClickAsync();
+        await Assertions.Expect(enterprise.GetByTestId("statement")).ToHaveTextAsync("标志已于当日更换，请求从轻处理");
+        await Browser.ShotAsync(enterprise, "enterprise-statement");
+        await agency.GotoAsync($"/console/{new Uri(enterprise.Url).Fragment}");
+        await agency.ReloadAsync();
+        await agency.GetByTestId("answer-text").FillAsync("企业意见已记录，事实清楚");
+        await agency.GetByTestId("answer").ClickAsync();
+        await agency.GetByTestId("review-opinion").FillAsync("事实清楚，依据充分，同意拟定意见");
+        await agency.GetByTestId("confirm").ClickAsync();
+        await Assertions.Expect(agency.GetByTestId("decision-status")).ToHaveTextAsync("已作出决定");
+        await Assertions.Expect(agency.GetByTestId("decision-reasoning")).ToContainTextAsync("已告知当事人");
+        await Assertions.Expect(agency.GetByTestId("decision-reasoning")).ToContainTextAsync("企业意见已记录，事实清楚");
+        await Browser.ShotAsync(agency, "agency-decision-confirmed");
 
         // The case: office sends it for sign-off, the leader instructs, the office assigns it to the agency.
         await office.GotoAsync("/console/#/cases");

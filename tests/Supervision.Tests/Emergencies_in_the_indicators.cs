@@ -20,7 +20,7 @@ public sealed class Emergencies_in_the_indicators : IAsyncLifetime
         await _host.InspectAsync("BA2026-YJ-00020", SupervisionHost.E1, ["YJ", "XF"], SupervisionHost.At("2026-11-02T09:00"), completedAt: SupervisionHost.At("2026-11-03T11:00"));
         await bus.Publish(new EmergencyPreFiled("JJ2026-XF-0007", "XF", SupervisionHost.E2, "李副大队长", "仓库冒烟", SupervisionHost.At("2026-11-05T08:00")));
         await bus.Publish(new InspectionCompleted("JJ2026-XF-0007", null, SupervisionHost.E2, "XF", ["XF"], false,
-            [new Finding("XF-01", "XF", "消防通道堆放杂物", 2, true, null)], SupervisionHost.At("2026-11-05T08:00"), SupervisionHost.At("2026-11-05T10:00"), Emergency: true));
+            [new Finding("XF-01", "XF", "消防通道堆放杂物", 2, true, null, HarmCaused: false)], SupervisionHost.At("2026-11-05T08:00"), SupervisionHost.At("2026-11-05T10:00"), Emergency: true));
         await bus.Publish(new EmergencyPreFiled("JJ2026-YJ-0008", "YJ", SupervisionHost.E3, "赵副局长", "疑似泄漏", SupervisionHost.At("2026-11-06T08:00")));
         await bus.Publish(new EmergencyWithdrawn("JJ2026-YJ-0008", "YJ", SupervisionHost.E3, "误报，未实施检查", SupervisionHost.At("2026-11-06T08:20")));
 

@@ -53,4 +53,33 @@ public sealed class Retaliation_watch : IAsyncLifetime
         var (_, watched) = await _host.GetAsync($"/api/supervision/cases/{id}", TestIdentity.Agency("YJ"));
         Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(watched).RootElement.GetProperty("retaliationFlags").ValueKind);
     }
+
+    [Fact]
+    public async Task A_penalty_superseded_by_a_corrected_finding_stops_counting_and_its_flag_says_so()
+    {
+        var caseId = (await _host.SubmitCardAsync(SupervisionHost.E1, new { type = "Misconduct", agencyCode = "YJ", description = "检查人员索要购物卡" })).GetProperty("id").GetGuid();
+        await _host.InspectAsync("BA2026-YJ-00012", SupervisionHost.E1, ["YJ"], SupervisionHost.At("2026-12-05T09:00"), unplanned: true);
+        var penalty = new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00012", 0, SupervisionHost.E1, "YJ", "YJ-01", DecisionKind.NotTolerated, null, null, 1, null, SupervisionHost.At("2026-12-05T15:00"));
+        await _host.Bus.Publish(penalty);
+        await Eventually.Until(() => Sql.CountAsync(_host.Database, "retaliation_flags"), n => n == 2, "the filing and the penalty are flagged");
+
+        // The finding was recorded under the wrong matter: corrected, the decision on it is superseded by one that tolerates it.
+        var replacement = new ToleranceDecisionIssued(Guid.NewGuid(), "BA2026-YJ-00012", 0, SupervisionHost.E1, "YJ", "YJ-02", DecisionKind.Tolerated, ToleranceOutcome.NoPenalty, "XZ-YJ-002", 1, null, SupervisionHost.At("2026-12-12T10:00"));
+        await _host.Bus.Publish(new ToleranceDecisionSuperseded(penalty.DecisionId, replacement.DecisionId, "BA2026-YJ-00012", 0, SupervisionHost.E1, "YJ", "检查事项录入错误", SupervisionHost.At("2026-12-08T10:00")));
+        await _host.Bus.Publish(replacement);
+        await Eventually.Until(() => Sql.CountAsync(_host.Database, "decisions", "superseded_at IS NOT NULL"), n => n == 1, "the superseded decision is known as such");
+        await Eventually.Until(() => Sql.CountAsync(_host.Database, "decisions"), n => n == 2, "the replacement is known");
+        await _host.QuietAsync();
+
+        Assert.Equal(0, await Sql.CountAsync(_host.Database, "decisions", "penalty"));
+        Assert.Equal(2, await Sql.CountAsync(_host.Database, "retaliation_flags"));   // the tolerant replacement raises none
+        var (_, text) = await _host.GetAsync("/api/supervision/retaliation-flags", TestIdentity.Discipline());
+        var flag = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Single(f => f.GetProperty("reference").GetString() == penalty.DecisionId.ToString());
+        Assert.Equal(SupervisionHost.At("2026-12-08T10:00"), flag.GetProperty("decisionSupersededAt").GetDateTimeOffset());
+        Assert.Equal(caseId, flag.GetProperty("caseId").GetGuid());
+
+        var (_, indicators) = await _host.GetAsync("/api/supervision/indicators?period=2026-Q4", TestIdentity.Office());
+        var tolerance = JsonDocument.Parse(indicators).RootElement.GetProperty("tolerance");
+        Assert.Equal((1, 1, 0), (tolerance.GetProperty("decisions").GetInt32(), tolerance.GetProperty("tolerated").GetInt32(), tolerance.GetProperty("notTolerated").GetInt32()));
+    }
 }

@@ -112,6 +112,6 @@ public sealed class SupervisionHost(IReadOnlyDictionary<string, string>? extra =
         await Bus.Publish(new InspectionFiled(filingNo, unplanned ? null : $"J-{filingNo}", unplanned, enterprise, agencies[0], agencies, [$"{agencies[0]}-01"], filedAt.AddDays(1), filedAt.AddDays(1).AddHours(3), filedAt));
         if (completedAt is { } done)
             await Bus.Publish(new InspectionCompleted(filingNo, null, enterprise, agencies[0], agencies, agencies.Length > 1,
-                Enumerable.Range(0, findings).Select(i => new Finding($"{agencies[0]}-01", agencies[0], $"问题{i + 1}", 2, true, null)).ToList(), done.AddHours(-2), done));
+                Enumerable.Range(0, findings).Select(i => new Finding($"{agencies[0]}-01", agencies[0], $"问题{i + 1}", 2, true, null, HarmCaused: false)).ToList(), done.AddHours(-2), done));
     }
 }

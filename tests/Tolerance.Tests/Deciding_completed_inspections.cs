@@ -39,7 +39,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
     }
 
     static InspectionCompleted Completed(string filingNo, string agency, string day) => new(filingNo, null, Enterprise, agency, [agency], false,
-        [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null)],
+        [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null, HarmCaused: false)],
         DateTimeOffset.Parse($"{day}T01:00:00Z"), DateTimeOffset.Parse($"{day}T03:00:00Z"));
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         {
             var agency = i % 3 == 0 ? "SJ" : "YJ";
             await _bus.Publish(new InspectionCompleted($"BA2026-{agency}-{i:D5}", null, Enterprise, agency, [agency], false,
-                [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null), new Finding("YJ-02", agency, "应急预案未演练", 2, false, new DateOnly(2027, 1, 31))],
+                [new Finding("YJ-01", agency, "危化品仓库未张贴安全周知卡", 1, true, null, HarmCaused: false), new Finding("YJ-02", agency, "应急预案未演练", 2, false, new DateOnly(2027, 1, 31), HarmCaused: false)],
                 DateTimeOffset.Parse("2026-12-09T01:00:00Z"), DateTimeOffset.Parse("2026-12-09T03:00:00Z")));
         }
         await Eventually.Until(() => Sql.CountAsync(_database, "decisions"), n => n == 60, "every finding is decided");
@@ -80,7 +80,11 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(20, (await AllAsync(TestIdentity.Office(), "&agencyCode=SJ", 50)).Count);
         Assert.Equal(60, (await AllAsync(TestIdentity.Enterprise(Enterprise), "&period=2026-Q4", 200)).Count);
         Assert.Empty(await AllAsync(TestIdentity.Office(), "&period=2027", 10));
-        Assert.All(await AllAsync(TestIdentity.Office(), "&kind=NotTolerated&status=Active", 9), d => Assert.Equal("NotTolerated", d.GetProperty("kind").GetString()));
+        // Nothing is issued until the procedure has run: every one is a proposal, which the enterprise already sees.
+        var proposals = await AllAsync(TestIdentity.Office(), "&kind=NotTolerated&status=Proposed", 9);
+        Assert.Equal(60, proposals.Count);
+        Assert.All(proposals, d => Assert.Equal("NotTolerated", d.GetProperty("kind").GetString()));
+        Assert.Empty(await AllAsync(TestIdentity.Office(), "&status=Active", 9));
 
         // An agency cannot page from another agency's decision; bad page requests name their field.
         var sj = office.First(d => d.GetProperty("agencyCode").GetString() == "SJ").GetProperty("id").GetGuid();
@@ -117,6 +121,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         var id = NewId.NextGuid();
         await _bus.Publish(first, ctx => ctx.MessageId = id);
         await _bus.Publish(first, ctx => ctx.MessageId = id);   // a redelivery
+        await Procedure.IssueAllAsync(client, _database, 1);
         await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 1, "the first decision is issued");
         var tolerated = _issued.Single();
         Assert.Equal(DecisionKind.Tolerated, tolerated.Kind);
@@ -124,6 +129,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         Assert.Equal(1, tolerated.ListVersion);
 
         await _bus.Publish(Completed("BA2026-SJ-00001", "SJ", "2027-02-01"));
+        await Procedure.IssueAllAsync(client, _database, 1);
         await Eventually.Until(() => Task.FromResult(_issued.Count), n => n >= 2, "the second decision is issued");
         var repeat = _issued.Single(d => d.FilingNo == "BA2026-SJ-00001");
         Assert.Equal(DecisionKind.NotTolerated, repeat.Kind);
@@ -144,6 +150,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         // Harm caused rules the item out, whatever else holds.
         await _bus.Publish(new InspectionCompleted("BA2026-YJ-00009", null, "91330183MA2100002K", "YJ", ["YJ"], false,
             [new Finding("YJ-01", "YJ", "危化品泄漏致一人受伤", 1, true, null, HarmCaused: true)], DateTimeOffset.Parse("2026-12-10T01:00:00Z"), DateTimeOffset.Parse("2026-12-10T03:00:00Z")));
+        await Procedure.IssueAllAsync(client, _database, 1);
         var harmed = await Eventually.Until(() => Task.FromResult(_issued.SingleOrDefault(d => d.FilingNo == "BA2026-YJ-00009")), d => d is not null, "the harmful finding is decided");
         Assert.Equal(DecisionKind.NotTolerated, harmed!.Kind);
 
@@ -159,7 +166,7 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         var before = await Sql.CountAsync(_database, "decisions");
         using var whatIf = await client.CallAsync(HttpMethod.Post, "/api/tolerance/evaluations", TestIdentity.Agency("YJ"), new
         {
-            creditCode = "91330183MA2100001M", matterCode = "YJ-01", foundOn = "2027-03-01", severity = 1, rectifiedOnTheSpot = true,
+            creditCode = "91330183MA2100001M", matterCode = "YJ-01", foundOn = "2027-03-01", severity = 1, rectifiedOnTheSpot = true, harmCaused = false,
         });
         Assert.Equal("Tolerated", (await whatIf.JsonAsync()).GetProperty("kind").GetString());
         Assert.Equal(before, await Sql.CountAsync(_database, "decisions"));

@@ -45,7 +45,7 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
     }
 
     static InspectionCompleted Completed(string filingNo, string enterprise) => new(filingNo, null, enterprise, "XF", ["XF"], false,
-        [new Finding("XF-01", "XF", "二楼灭火器压力不足", 2, false, new DateOnly(2026, 12, 14))],
+        [new Finding("XF-01", "XF", "二楼灭火器压力不足", 2, false, new DateOnly(2026, 12, 14), HarmCaused: false)],
         DateTimeOffset.Parse("2026-12-09T01:00:00Z"), DateTimeOffset.Parse("2026-12-09T02:00:00Z"));
 
     /// <summary>The office publishes a list whose one item tolerates a fire-equipment fault if rectified within 7 days.</summary>
@@ -68,6 +68,7 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
 
         await _bus.Publish(Completed("BA2026-XF-00001", "91330100716105852F"));
         await _bus.Publish(Completed("BA2026-XF-00002", "91330183MA2100001M"));
+        await Procedure.IssueAllAsync(client, _database, 2);
         var issued = await Eventually.Until(() => Task.FromResult(_events.OfType<ToleranceDecisionIssued>().ToList()), l => l.Count == 2, "both are decided");
         Assert.All(issued, d => Assert.Equal(DecisionKind.ConditionallyTolerated, d.Kind));
 
@@ -108,6 +109,7 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
             var first17 = $"91330183MA2{i:D5}9";
             await _bus.Publish(Completed($"BA2026-XF-{i + 100:D5}", first17 + ServiceDefaults.CreditCode.CheckCharacter(first17)));
         }
+        await Procedure.IssueAllAsync(client, _database, Decisions);
         var issued = await Eventually.Until(() => Task.FromResult(_events.OfType<ToleranceDecisionIssued>().ToList()), l => l.Count == Decisions, "every inspection is decided");
         Assert.All(issued, d => Assert.Equal(DecisionKind.ConditionallyTolerated, d.Kind));
 
@@ -136,13 +138,13 @@ public sealed class Revoking_conditional_decisions : IAsyncLifetime
             var state = states[id];
             if (status == HttpStatusCode.OK)
             {
-                Assert.True(state.Rectified && state.Status == nameof(Tolerance.Api.Data.DecisionStatus.Active), $"{id} was confirmed but is {state}");
+                Assert.True(state.Rectified && state.Status == nameof(Tolerance.Domain.DecisionStatus.Active), $"{id} was confirmed but is {state}");
                 Assert.DoesNotContain(revocations, r => r.DecisionId == id);
             }
             else
             {
                 Assert.Equal(HttpStatusCode.Conflict, status);
-                Assert.True(!state.Rectified && state.Status == nameof(Tolerance.Api.Data.DecisionStatus.Revoked), $"{id} was refused confirmation but is {state}");
+                Assert.True(!state.Rectified && state.Status == nameof(Tolerance.Domain.DecisionStatus.Revoked), $"{id} was refused confirmation but is {state}");
                 Assert.Single(revocations, r => r.DecisionId == id);
             }
         }

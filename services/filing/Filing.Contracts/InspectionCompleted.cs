@@ -19,7 +19,8 @@ public sealed record InspectionCompleted(
 }
 
 /// <summary>A problem found (发现问题): rectified on the spot (立行立改) or with a deadline, and
-/// whether it caused harmful consequences (危害后果), which decides tolerance.</summary>
+/// whether it caused harmful consequences (危害后果), which decides tolerance: all stated by the
+/// inspector, none assumed.</summary>
 public sealed record Finding(
     string MatterCode,
     string AgencyCode,
@@ -27,4 +28,4 @@ public sealed record Finding(
     int Severity,
     bool RectifiedOnTheSpot,
     DateOnly? RectificationDeadline,
-    bool HarmCaused = false);
+    bool HarmCaused);

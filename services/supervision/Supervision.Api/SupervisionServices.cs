@@ -34,6 +34,7 @@ public static class SupervisionServices
             bus.AddConsumer<UnfiledInspectionReportedConsumer>();
             bus.AddConsumer<ToleranceDecisionIssuedConsumer>();
             bus.AddConsumer<ToleranceDecisionRevokedConsumer>();
+            bus.AddConsumer<ToleranceDecisionSupersededConsumer>();
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSettings<SupervisionOptions>();

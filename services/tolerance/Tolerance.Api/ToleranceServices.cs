@@ -19,10 +19,12 @@ public static class ToleranceServices
             // Planning's reference data published before this service's queues existed is asked for again.
             bus.RequestReferenceDataAtStart(ServiceName);
             bus.AddConsumer<InspectionCompletedConsumer>();
+            bus.AddConsumer<WorkingCalendarChangedConsumer>();
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSweep<ToleranceDb, ToleranceDecision>(RevocationSweep.Route, "revoked", RevocationSweep.Lapsed, RevocationSweep.Revoke);
         builder.Services.AddSettings<SeedOptions>();
+        builder.Services.AddSettings<ToleranceOptions>();
         builder.Services.AddHostedService<DemoList>();
         return builder;
     }
@@ -36,6 +38,8 @@ public static class ToleranceServices
         items.MapToleranceSheet();
         var decisions = api.MapGroup("/decisions").WithTags("Decisions 容错决定");
         decisions.MapDecisions();
+        decisions.MapDecisionProcedure();
+        decisions.MapFindingCorrections();
         decisions.MapDecisionFigures();
         api.MapGroup("/evaluations").WithTags("Evaluations 容错预评估").MapEvaluations();
         app.MapSweeps();

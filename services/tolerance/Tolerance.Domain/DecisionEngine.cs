@@ -89,21 +89,33 @@ public static class DecisionEngine
         _ => "从轻行政处罚",
     };
 
+    /// <summary>What the proposal can truthfully say of the procedure: what it still requires, never that it happened.</summary>
+    const string Procedure = "程序合法：本意见为拟作出的决定，须告知当事人事实、理由和依据，听取其陈述申辩，经法制审核后方可作出决定。";
+
     static string Grant(FindingFacts facts, ToleranceItem item, ItemEvaluation applied, DateOnly? deadline)
     {
         var met = string.Join("；", applied.Conditions.Select(c => $"{c.Condition}：{c.Fact}"));
         var conditional = deadline is { } d ? $"本决定以企业于{d:yyyy-MM-dd}前完成改正为条件，逾期未改正的，本决定撤销，依法处理。" : "";
+        // Said as it stands when the finding is recorded: corrected on the spot, or still to be corrected by its deadline.
+        var proportion = facts.RectifiedOnTheSpot ? "违法行为轻微且已当场改正"
+            : facts.RectificationDeadline is { } due ? $"违法行为轻微，改正尚未完成，限于{due:yyyy-MM-dd}前改正" : "违法行为轻微";
         return $"综合裁量：经查，当事人{facts.MatterCode}事项存在问题，符合容错清单第{item.Code}项（{item.Title}）的全部条件：{met}。" +
-               $"依法审慎：依据{item.LegalBasis}，决定{OutcomeText(item.Outcome)}。" +
-               "程序合法：本决定依据检查记录作出，已告知当事人事实、理由和依据。" +
-               $"比例适当：违法行为轻微且已依要求改正，处理方式与违法情节相当。{conditional}";
+               $"依法审慎：依据{item.LegalBasis}，拟{OutcomeText(item.Outcome)}。" + Procedure +
+               $"比例适当：{proportion}，处理方式与违法情节相当。{conditional}";
     }
+
+    public static string Describe(DecisionKind kind, ToleranceOutcome? outcome) => kind switch
+    {
+        DecisionKind.NotTolerated => "不适用容错，依照一般程序依法处理",
+        DecisionKind.ConditionallyTolerated => $"附条件{OutcomeText(outcome ?? ToleranceOutcome.LighterPenalty)}",
+        _ => OutcomeText(outcome ?? ToleranceOutcome.LighterPenalty),
+    };
 
     static string Refusal(FindingFacts facts, IReadOnlyList<ItemEvaluation> evaluations)
     {
         if (evaluations.Count == 0)
-            return $"综合裁量：{facts.MatterCode}事项不在现行容错清单范围内。依法审慎：依照一般程序依法处理。程序合法：已告知当事人。比例适当：依违法情节依法裁量。";
+            return $"综合裁量：{facts.MatterCode}事项不在现行容错清单范围内。依法审慎：拟依照一般程序依法处理。{Procedure}比例适当：依违法情节依法裁量。";
         var failed = string.Join("；", evaluations.Select(e => $"第{e.ItemCode}项未满足：{string.Join("、", e.Conditions.Where(c => !c.Met).Select(c => $"{c.Condition}（{c.Fact}）"))}"));
-        return $"综合裁量：经逐项比对容错清单，{failed}。依法审慎：不适用容错，依照一般程序依法处理。程序合法：已告知当事人不适用的理由。比例适当：依违法情节依法裁量。";
+        return $"综合裁量：经逐项比对容错清单，{failed}。依法审慎：拟不适用容错，依照一般程序依法处理。{Procedure}比例适当：依违法情节依法裁量。";
     }
 }

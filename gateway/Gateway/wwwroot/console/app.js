@@ -6,6 +6,7 @@ import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
 import * as admin from './pages/admin.js';
 import { casesPage, casePage, retaliationPage } from './pages/cases.js';
+import * as decisions from './pages/decisions.js';
 import { auditPage } from './pages/audit.js';
 
 const menus = {
@@ -23,7 +24,7 @@ const routes = {
   dashboard: (p) => office.dashboardPage(p), registry: () => office.registryPage(), declarations: (p) => office.declarationsPage(p),
   consolidation: (p) => office.consolidationPage(p), run: (p, id) => office.runPage(p, id), filings: () => office.filingsPage(), rankings: (p) => office.rankingsPage(p),
   declare: () => agency.declarePage(), visits: (p) => agency.visitsPage(p), file: (j) => agency.filePage(j ? decodeURIComponent(j) : ''), record: () => agency.recordPage(),
-  complete: (no) => agency.completePage(decodeURIComponent(no)), decisions: () => agency.decisionsPage(), ratings: (p) => agency.ratingsPage(p),
+  complete: (no) => agency.completePage(decodeURIComponent(no)), decisions: () => decisions.decisionsPage(), decision: (id) => decisions.decisionPage(id), ratings: (p) => agency.ratingsPage(p),
   ledger: (p) => enterprise.ledgerPage(p), verify: (c) => enterprise.verifyPage(c ?? ''), refuse: () => enterprise.refusePage(), cards: () => enterprise.cardsPage(),
   rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
   password: () => admin.ownPasswordPage(),

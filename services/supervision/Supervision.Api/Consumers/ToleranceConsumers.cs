@@ -38,3 +38,25 @@ public sealed class ToleranceDecisionRevokedConsumer(SupervisionDb db, TimeProvi
         view.Penalty = true;
     }
 }
+
+/// <summary>A decision set aside by a corrected finding stops counting: it is no longer a penalty, leaves the
+/// indicators, and a retaliation flag raised on it shows the task force it was superseded (the flag stays:
+/// the decision was made). The decision that replaces it arrives as issued in its turn.</summary>
+public sealed class ToleranceDecisionSupersededConsumer(SupervisionDb db, TimeProvider clock, ILogger<ToleranceDecisionSupersededConsumer> logger)
+    : IdempotentConsumer<ToleranceDecisionSuperseded, SupervisionDb>(db, clock, logger)
+{
+    protected override async Task Handle(ToleranceDecisionSuperseded m, ConsumeContext<ToleranceDecisionSuperseded> context, CancellationToken ct)
+    {
+        ServiceDefaults.Telemetry.TagInspection(null, m.FilingNo);
+        // Arriving before the issue it supersedes, the view is made here and the issue then finds it and adds nothing.
+        var view = await Db.Decisions.FindOrAddAsync(m.DecisionId, () => new DecisionView
+        {
+            DecisionId = m.DecisionId, FilingNo = m.FilingNo, CreditCode = m.CreditCode, AgencyCode = m.AgencyCode, DecidedAt = m.SupersededAt,
+        }, ct);
+        view.SupersededAt = m.SupersededAt;
+        view.Penalty = false;
+        var reference = m.DecisionId.ToString();
+        foreach (var flag in await Db.RetaliationFlags.Where(f => f.Trigger == RetaliationTrigger.Penalty && f.Reference == reference).ToListAsync(ct))
+            flag.DecisionSupersededAt = m.SupersededAt;
+    }
+}

@@ -102,4 +102,6 @@ public sealed class RetaliationFlag
     public DateTimeOffset RaisedAt { get; init; }
     /// <summary>The flagged filing was cancelled before the inspection took place: the task force sees it, the flag stays.</summary>
     public DateTimeOffset? FilingCancelledAt { get; set; }
+    /// <summary>The flagged penalty was superseded by a corrected finding's new decision: the task force sees it, the flag stays.</summary>
+    public DateTimeOffset? DecisionSupersededAt { get; set; }
 }

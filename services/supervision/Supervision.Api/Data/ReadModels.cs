@@ -32,6 +32,8 @@ public sealed class DecisionView
     public bool Penalty { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>Set aside by a corrected finding: counted nowhere, no penalty.</summary>
+    public DateTimeOffset? SupersededAt { get; set; }
 
     /// <summary>Not tolerated, or tolerated with a lighter or mitigated penalty: a penalty all the same.</summary>
     public static bool IsPenalty(DecisionKind kind, ToleranceOutcome? outcome) =>

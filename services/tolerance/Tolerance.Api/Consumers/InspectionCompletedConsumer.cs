@@ -1,11 +1,14 @@
 using Filing.Contracts;
 using MassTransit;
+using Tolerance.Api.Features.Deciding;
 
 namespace Tolerance.Api.Consumers;
 
-/// <summary>Each finding of a completed inspection is decided against the published list, judged
-/// "first" against every agency's earlier findings; then the findings join that ledger.</summary>
-public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clock, ILogger<InspectionCompletedConsumer> logger)
+/// <summary>For each finding of a completed inspection the engine proposes a decision against the published
+/// list, judged "first" against every agency's earlier findings; then the findings join that ledger. The
+/// proposal is what the enterprise is told: its period to state its case starts the next working day.
+/// Nothing is issued here (see <see cref="Features.Deciding.DecisionProcedure"/>).</summary>
+public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clock, IOptions<ToleranceOptions> options, ILogger<InspectionCompletedConsumer> logger)
     : IdempotentConsumer<InspectionCompleted, ToleranceDb>(db, clock, logger)
 {
     protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken cancellationToken)
@@ -18,6 +21,7 @@ public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clo
             .Select(l => new EarlierFinding(l.CreditCode, l.MatterCode, l.AgencyCode, l.FoundOn, l.FilingNo)).ToListAsync(cancellationToken);
         var foundOn = ChinaTime.Day(m.CompletedAt);
         var now = Clock.GetUtcNow();
+        var calendar = await StatementPeriod.ClockAsync(Db, cancellationToken);
 
         for (var index = 0; index < m.Findings.Count; index++)
         {
@@ -27,14 +31,13 @@ public sealed class InspectionCompletedConsumer(ToleranceDb db, TimeProvider clo
             var record = new ToleranceDecision
             {
                 Id = Guid.CreateVersion7(now), FilingNo = m.FilingNo, FindingIndex = index, CreditCode = m.CreditCode, AgencyCode = f.AgencyCode,
-                MatterCode = f.MatterCode, Kind = decision.Kind, Outcome = decision.Outcome, ItemCode = decision.ItemCode, ListVersion = decision.ListVersion,
-                LegalBasis = decision.LegalBasis, ConditionDeadline = decision.ConditionDeadline, Evaluations = [.. decision.Evaluations],
-                Reasoning = decision.Reasoning, DecidedAt = now, Status = DecisionStatus.Active,
+                MatterCode = f.MatterCode, Kind = decision.Kind, Outcome = decision.Outcome, ProposedKind = decision.Kind, ProposedOutcome = decision.Outcome,
+                ItemCode = decision.ItemCode, ListVersion = decision.ListVersion, LegalBasis = decision.LegalBasis, ConditionDeadline = decision.ConditionDeadline,
+                Evaluations = [.. decision.Evaluations], ProposalReasoning = decision.Reasoning, Reasoning = decision.Reasoning, DecidedAt = now, Status = DecisionStatus.Proposed,
             };
+            StatementPeriod.Set(record, calendar, options.Value.StatementWorkingDays);
             Db.Decisions.Add(record);
             Db.Ledger.Add(new LedgerFinding { FilingNo = m.FilingNo, FindingIndex = index, CreditCode = m.CreditCode, MatterCode = f.MatterCode, AgencyCode = f.AgencyCode, FoundOn = foundOn, Severity = f.Severity });
-            Db.EnqueueEvent(new ToleranceDecisionIssued(record.Id, m.FilingNo, index, m.CreditCode, f.AgencyCode, f.MatterCode, decision.Kind,
-                decision.Outcome, decision.ItemCode, decision.ListVersion, decision.ConditionDeadline, now), Clock);
         }
     }
 }

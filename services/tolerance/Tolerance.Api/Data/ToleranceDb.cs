@@ -8,6 +8,7 @@ public sealed class ToleranceDb(DbContextOptions<ToleranceDb> options) : DbConte
     public DbSet<ToleranceListVersion> Lists => Set<ToleranceListVersion>();
     public DbSet<LedgerFinding> Ledger => Set<LedgerFinding>();
     public DbSet<ToleranceDecision> Decisions => Set<ToleranceDecision>();
+    public DbSet<CalendarYear> Calendar => Set<CalendarYear>();
 
     protected override void OnModelCreating(ModelBuilder model) => model
         .ApplyConfigurationsFromAssembly(typeof(ToleranceDb).Assembly)

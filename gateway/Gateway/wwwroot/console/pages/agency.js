@@ -121,35 +121,57 @@ export async function recordPage() {
   ], 'my-filings');
 }
 
+// Each finding states its severity, how it is corrected (on the spot, or by a deadline) and whether it
+// caused harm: nothing is preselected, so nothing is recorded that the inspector did not say.
+function findingFields(i, matters) {
+  const n = `findings[${i}]`;
+  return `<fieldset class="card" data-finding="${i}"><legend>问题 ${i + 1}</legend>
+    <div class="row"><div><label>事项<select name="${n}.matterCode" data-testid="finding-matter"><option value="">请选择</option>${matters.map((m) => `<option value="${esc(m.matterCode)}">${esc(m.name)}</option>`).join('')}</select></label></div>
+      <div><label>严重程度<select name="${n}.severity" data-testid="finding-severity"><option value="">请选择</option>${[1, 2, 3, 4, 5].map((v) => `<option value="${v}">${v}${v === 1 ? '（轻微）' : v === 5 ? '（严重）' : ''}</option>`).join('')}</select></label></div>
+      <div><label>改正情况<select name="${n}.rectifiedOnTheSpot" data-testid="finding-correction"><option value="">请选择</option><option value="true">立行立改（当场改正）</option><option value="false">限期改正</option></select></label></div>
+      <div><label>整改期限<input name="${n}.rectificationDeadline" type="date" data-testid="finding-deadline"></label></div>
+      <div><label>危害后果<select name="${n}.harmCaused" data-testid="finding-harm"><option value="">请选择</option><option value="false">未造成危害后果</option><option value="true">已造成危害后果</option></select></label></div></div>
+    <label>问题描述<textarea name="${n}.description" data-testid="finding"></textarea></label>
+    <button type="button" data-remove="${i}">删除此问题</button></fieldset>`;
+}
+
+const yesNo = (v) => (v === 'true' ? true : v === 'false' ? false : null);
+
 export async function completePage(filingNo) {
   const f = await get(`/api/filing/filings/${encodeURIComponent(filingNo)}`);
   render(`<h1>录入检查结果 ${esc(filingNo)}</h1><div id="outlet"></div>
     <form class="card" id="complete">
       <p>企业：${esc(f.enterpriseName)}</p>
-      <label><input type="checkbox" name="found" class="inline" data-testid="found"> 发现问题</label>
-      <div class="row"><div><label>事项<select name="matterCode">${f.matters.map((m) => `<option value="${esc(m.matterCode)}">${esc(m.name)}</option>`).join('')}</select></label></div>
-        <div><label>严重程度 (1-5)<input name="severity" type="number" min="1" max="5" value="1"></label></div>
-        <div><label><input type="checkbox" name="onTheSpot" class="inline" checked> 立行立改</label></div></div>
-      <label>问题描述<textarea name="description" data-testid="finding"></textarea></label>
+      <p class="muted">未发现问题的，直接完成检查；发现问题的，逐条添加，每条须写明严重程度、改正情况和是否造成危害后果。</p>
+      <div id="findings"></div>
+      <button type="button" data-testid="add-finding">添加发现的问题</button>
       <button data-testid="complete">完成检查</button>
     </form>`);
-  document.getElementById('complete').addEventListener('submit', (e) => attempt('#outlet', async () => {
+  const form = document.getElementById('complete');
+  const holder = document.getElementById('findings');
+  // Kept as values, not markup: removing one finding renumbers the rest without losing what was typed.
+  const read = () => [...holder.querySelectorAll('[data-finding]')].map((box) => Object.fromEntries([...box.querySelectorAll('[name]')].map((c) => [c.name.replace(/^findings\[\d+\]\./, ''), c.value])));
+  const draw = (rows) => {
+    holder.innerHTML = rows.map((_, i) => findingFields(i, f.matters)).join('');
+    rows.forEach((row, i) => Object.entries(row).forEach(([k, v]) => { holder.querySelector(`[name="findings[${i}].${k}"]`).value = v; }));
+  };
+  form.querySelector('[data-testid=add-finding]').addEventListener('click', () => {
+    draw([...read(), {}]);
+    holder.querySelector('[data-finding]:last-child select').focus();
+  });
+  holder.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-remove]');
+    if (b) draw(read().filter((_, i) => i !== Number(b.dataset.remove)));
+  });
+  form.addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
-    const t = e.target;
-    const findings = t.found.checked ? [{ matterCode: t.matterCode.value, description: t.description.value, severity: Number(t.severity.value), rectifiedOnTheSpot: t.onTheSpot.checked, harmCaused: false }] : [];
+    const findings = read().map((r) => ({
+      matterCode: r.matterCode || null, description: r.description, severity: r.severity ? Number(r.severity) : null,
+      rectifiedOnTheSpot: yesNo(r.rectifiedOnTheSpot), rectificationDeadline: r.rectificationDeadline || null, harmCaused: yesNo(r.harmCaused),
+    }));
     await post(`/api/filing/filings/${encodeURIComponent(filingNo)}/complete`, { findings });
     location.hash = '#/record';
-  }, e.target, { 'findings[0].matterCode': 'matterCode', 'findings[0].description': 'description', 'findings[0].severity': 'severity', 'findings[0].rectifiedOnTheSpot': 'onTheSpot' }));
-}
-
-export async function decisionsPage() {
-  const kinds = { Tolerated: '容错', ConditionallyTolerated: '附条件容错', NotTolerated: '不予容错' };
-  const outcomes = { NoPenalty: '不予处罚', NoCompulsoryMeasure: '不予实施行政强制措施', LighterPenalty: '从轻处罚', MitigatedPenalty: '减轻处罚' };
-  render('<h1>容错决定</h1><div id="list"></div>');
-  await pagedTable(document.getElementById('list'), '/api/tolerance/decisions', [
-    ['备案号', (d) => esc(d.filingNo)], ['事项', (d) => esc(d.matterCode)], ['决定', (d) => `${esc(kinds[d.kind])} ${esc(outcomes[d.outcome] ?? '')}`],
-    ['依据', (d) => esc(d.legalBasis ?? '')], ['理由', (d) => esc(d.reasoning)], ['时间', (d) => time(d.decidedAt)],
-  ], 'decisions');
+  }, form));
 }
 
 export async function ratingsPage(period = currentPeriod()) {

@@ -175,6 +175,7 @@ export async function casePage(id) {
 const flagColumns = [
   ['单位', (f) => agency(f.agencyCode)], ['企业', (f) => esc(f.creditCode)], ['触发', (f) => (f.trigger === 'Penalty' ? '处罚决定' : '新的检查备案')],
   ['依据', (f) => esc(f.reference)], ['计划内', (f) => (f.planned ? '是' : '否')], ['发生时间', (f) => time(f.occurredAt)],
+  ['后续', (f) => (f.filingCancelledAt ? `备案已于 ${time(f.filingCancelledAt)} 撤销` : f.decisionSupersededAt ? `决定已于 ${time(f.decisionSupersededAt)} 因更正检查发现被取代` : '—')],
 ];
 
 export const flagsTable = (flags) => table(flags, flagColumns, 'flags');

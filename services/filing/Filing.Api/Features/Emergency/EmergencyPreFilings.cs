@@ -1,3 +1,4 @@
+using ReadModels;
 using Persistence;
 using Filing.Api.Features.Filing;
 using Filing.Api.Features.Recording;

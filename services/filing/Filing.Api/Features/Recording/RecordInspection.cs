@@ -46,12 +46,14 @@ public static class RecordInspection
                 v.Require(f.RectificationDeadline is { } due && due > today, $"{path}.rectificationDeadline", "A rectification deadline after today.");
             if (f.RectifiedOnTheSpot == true)
                 v.Require(f.RectificationDeadline is null, $"{path}.rectificationDeadline", "Corrected on the spot needs no deadline.");
+            // Never taken as "no harm": an unstated harm would make the finding tolerable by default.
+            v.Require(f.HarmCaused is not null, $"{path}.harmCaused", "Say whether it caused harm (危害后果).");
         });
 
     /// <summary>Checked findings, each under the agency whose matter it concerns.</summary>
     internal static List<Finding> Findings(IReadOnlyList<FindingRequest> findings, IReadOnlyList<FiledMatter> matters) =>
         [.. findings.Select(f => new Finding(f.MatterCode!, matters.First(m => m.MatterCode == f.MatterCode).AgencyCode, f.Description!.Trim(),
-            f.Severity!.Value, f.RectifiedOnTheSpot!.Value, f.RectificationDeadline, f.HarmCaused ?? false))];
+            f.Severity!.Value, f.RectifiedOnTheSpot!.Value, f.RectificationDeadline, f.HarmCaused!.Value))];
 
     /// <summary>What every consumer of a finished inspection is told, a filed one or an emergency's written filing.</summary>
     internal static InspectionCompleted Completed(string number, string? jointId, string creditCode, string leadAgency, IReadOnlyList<string> agencies,

@@ -445,6 +445,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
                     b.HasKey("DecisionId")
                         .HasName("pk_decisions");
 
@@ -802,6 +806,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<DateTimeOffset?>("DecisionSupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decision_superseded_at");
 
                     b.Property<DateTimeOffset?>("FilingCancelledAt")
                         .HasColumnType("timestamp with time zone")

@@ -21,6 +21,7 @@ public sealed record RetaliationFlagResponse(Guid Id, string AgencyCode, string 
 {
     public Guid? CaseId { get; init; }
     public DateTimeOffset? FilingCancelledAt { get; init; }
+    public DateTimeOffset? DecisionSupersededAt { get; init; }
 }
 
 /// <summary>A case. <see cref="Month"/> (yyyy-MM) is when it happened (or was reported), for every reader;
@@ -106,7 +107,7 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
             disclosed ? card.Description : null, disclosed ? card.OccurredOn : null, month, summary, submitter, card.SubmitterCreditCode is not null && !disclosed,
             c.AssignedTo, c.Deadline, disclosed ? c.OpenedAt : null, c.LastUpdateAt, c.ResolvedAt, c.ClosedAt, overdue,
             audience == CaseAudience.Submitter ? 0 : c.EscalationLevel, c.Revision, history,
-            audience == CaseAudience.Full ? (flags ?? []).Select(f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { FilingCancelledAt = f.FilingCancelledAt }).ToList() : null)
+            audience == CaseAudience.Full ? (flags ?? []).Select(f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { FilingCancelledAt = f.FilingCancelledAt, DecisionSupersededAt = f.DecisionSupersededAt }).ToList() : null)
         {
             ExtensionRequested = audience == CaseAudience.Submitter ? null : c.ExtensionRequested,
             MergedInto = mergedInto is null ? null : new MergedIntoResponse(mergedInto.Id, mergedInto.CaseNo, mergedInto.State,

@@ -55,7 +55,7 @@ public static class ReformIndicators
         var filing = new FilingIndicators(filedBeforehand, emergencies.Count, unfiled, Share(filedBeforehand, filedBeforehand + emergencies.Count + unfiled),
             onTime, late, emergencies.Count - onTime - late, Share(onTime, onTime + late));
 
-        var decisions = await db.Decisions.AsNoTracking().Where(d => d.DecidedAt >= start && d.DecidedAt < end).ToListAsync(ct);
+        var decisions = await db.Decisions.AsNoTracking().Where(d => d.DecidedAt >= start && d.DecidedAt < end && d.SupersededAt == null).ToListAsync(ct);
         var tolerance = new ToleranceIndicators(decisions.Count, decisions.Count(d => d.Kind == DecisionKind.Tolerated), decisions.Count(d => d.Kind == DecisionKind.ConditionallyTolerated),
             decisions.Count(d => d.Kind == DecisionKind.NotTolerated), decisions.Count(d => d.RevokedAt is not null),
             decisions.Where(d => d.Outcome is not null).GroupBy(d => d.Outcome!.Value.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()));

@@ -32,6 +32,6 @@ public static class RetaliationFlags
                 && (string.Compare(f.Reference, key.Reference) < 0 || (f.Reference == key.Reference && f.CaseId.CompareTo(key.CaseId) < 0))));
         }
         return TypedResults.Ok(await query.OrderByDescending(f => f.RaisedAt).ThenByDescending(f => f.Reference).ThenByDescending(f => f.CaseId).PageAsync(size, f => f.Id.ToString(),
-            f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { CaseId = f.CaseId, FilingCancelledAt = f.FilingCancelledAt }, ct));
+            f => new RetaliationFlagResponse(f.Id, f.AgencyCode, f.CreditCode, f.Trigger, f.Reference, f.Planned, f.OccurredAt, f.RaisedAt) { CaseId = f.CaseId, FilingCancelledAt = f.FilingCancelledAt, DecisionSupersededAt = f.DecisionSupersededAt }, ct));
     }
 }

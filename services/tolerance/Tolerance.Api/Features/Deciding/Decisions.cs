@@ -3,12 +3,19 @@ namespace Tolerance.Api.Features.Deciding;
 
 public sealed record EvaluationRequest(string? CreditCode, string? MatterCode, DateOnly? FoundOn, int? Severity, bool? RectifiedOnTheSpot, DateOnly? RectificationDeadline, bool? HarmCaused);
 
+/// <summary>A decision as its readers see it: the proposal (what the engine proposed and why), the
+/// enterprise's statement and its answer, the review's verdict, and the decision once issued.</summary>
 public sealed record DecisionResponse(Guid Id, string FilingNo, int FindingIndex, string CreditCode, string AgencyCode, string MatterCode, DecisionKind Kind,
-    ToleranceOutcome? Outcome, string? ItemCode, int ListVersion, string? LegalBasis, DateOnly? ConditionDeadline, IReadOnlyList<ItemEvaluation> Evaluations,
-    string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status, DateTimeOffset? RectifiedAt, DateTimeOffset? RevokedAt)
+    ToleranceOutcome? Outcome, DecisionKind ProposedKind, ToleranceOutcome? ProposedOutcome, string? ItemCode, int ListVersion, string? LegalBasis,
+    DateOnly? ConditionDeadline, IReadOnlyList<ItemEvaluation> Evaluations, string ProposalReasoning, string Reasoning, DateTimeOffset DecidedAt, DecisionStatus Status,
+    DateOnly? StatementDueOn, int? CalendarMissingFor, string? Statement, DateTimeOffset? StatedAt, string? Answer, DateTimeOffset? AnsweredAt,
+    string? ReviewOpinion, bool Departed, DateTimeOffset? IssuedAt, DateTimeOffset? RectifiedAt, DateTimeOffset? RevokedAt,
+    Guid? Supersedes, Guid? SupersededBy, DateTimeOffset? SupersededAt, string? CorrectionReason)
 {
     public static DecisionResponse From(ToleranceDecision d) => new(d.Id, d.FilingNo, d.FindingIndex, d.CreditCode, d.AgencyCode, d.MatterCode, d.Kind, d.Outcome,
-        d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.Reasoning, d.DecidedAt, d.Status, d.RectifiedAt, d.RevokedAt);
+        d.ProposedKind, d.ProposedOutcome, d.ItemCode, d.ListVersion, d.LegalBasis, d.ConditionDeadline, d.Evaluations, d.ProposalReasoning, d.Reasoning, d.DecidedAt, d.Status,
+        d.StatementDueOn, d.CalendarMissingFor, d.Statement, d.StatedAt, d.Answer, d.AnsweredAt, d.ReviewOpinion, d.Departed, d.IssuedAt, d.RectifiedAt, d.RevokedAt,
+        d.Supersedes, d.SupersededBy, d.SupersededAt, d.CorrectionReason);
 }
 
 /// <summary>Decisions are read by the enterprise concerned, the agency whose finding it is, and the
@@ -18,6 +25,7 @@ public static class Decisions
     public static RouteGroupBuilder MapDecisions(this RouteGroupBuilder group)
     {
         group.MapGet("/", List).RequireAuthorization().WithSummary("容错决定 Decisions, newest first, a page at a time, by period, agency, enterprise, kind or status: an enterprise its own, an agency on its findings, the office all");
+        group.MapGet("/{id:guid}", One).RequireAuthorization().WithSummary("容错决定 One decision with its procedure: the proposal, the statement and its answer, the review and the decision");
         group.MapPost("/{id:guid}/rectified", Rectified).RequireAuthorization(Roles.Agency).WithSummary("确认整改 Confirm the rectification a conditional decision awaits (the agency)");
         return group;
     }
@@ -66,6 +74,14 @@ public static class Decisions
             .PageAsync(size, d => d.Id.ToString(), DecisionResponse.From, ct));
     }
 
+    static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> One(Guid id, ToleranceDb db, Actor actor, CancellationToken ct)
+    {
+        var d = await db.Decisions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        var mayRead = d is not null && (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline)
+            || (actor.IsIn(Roles.Agency) && d.AgencyCode == actor.AgencyCode) || (actor.IsIn(Roles.Enterprise) && d.CreditCode == actor.CreditCode));
+        return mayRead ? TypedResults.Ok(DecisionResponse.From(d!)) : Problems.NotFound("No such decision.", $"No decision {id} that you may see.");
+    }
+
     static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> Rectified(Guid id, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         // The row is locked until this confirmation commits: a revocation sweep running at the same moment
@@ -76,6 +92,7 @@ public static class Decisions
         if (decision is null || decision.AgencyCode != actor.AgencyCode) return Problems.NotFound("No such decision.", $"No decision {id} on your findings.");
         if (decision.Kind != DecisionKind.ConditionallyTolerated) return Problems.Conflict("Nothing awaits rectification.", "The decision is not conditional.");
         if (decision.Status == DecisionStatus.Revoked) return Problems.Conflict("Already revoked.", "The deadline passed before the rectification was confirmed.");
+        if (decision.Status != DecisionStatus.Active) return Problems.Conflict("Not possible now.", "The decision has not been issued yet.");
         if (decision.RectifiedAt is null)
         {
             decision.RectifiedAt = clock.GetUtcNow();
@@ -94,11 +111,13 @@ public static class Decisions
         v.Require(r.FoundOn is not null, "foundOn", "The day it was found.");
         v.Require(r.Severity is >= 1 and <= 5, "severity", "1 to 5.");
         v.Require(r.RectifiedOnTheSpot is not null, "rectifiedOnTheSpot", "Say whether it was corrected on the spot.");
+        if (r.RectifiedOnTheSpot == false) v.Require(r.RectificationDeadline is not null, "rectificationDeadline", "The rectification deadline.");
+        v.Require(r.HarmCaused is not null, "harmCaused", "Say whether it caused harm.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var list = await db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published).OrderByDescending(l => l.Version).FirstOrDefaultAsync(ct);
         var history = await db.Ledger.AsNoTracking().Where(l => l.CreditCode == r.CreditCode && l.MatterCode == r.MatterCode)
             .Select(l => new EarlierFinding(l.CreditCode, l.MatterCode, l.AgencyCode, l.FoundOn, l.FilingNo)).ToListAsync(ct);
-        var facts = new FindingFacts(r.CreditCode!, r.MatterCode!, actor.AgencyCode!, r.FoundOn!.Value, r.Severity!.Value, r.RectifiedOnTheSpot!.Value, r.RectificationDeadline, r.HarmCaused ?? false);
+        var facts = new FindingFacts(r.CreditCode!, r.MatterCode!, actor.AgencyCode!, r.FoundOn!.Value, r.Severity!.Value, r.RectifiedOnTheSpot!.Value, r.RectificationDeadline, r.HarmCaused!.Value);
         return TypedResults.Ok(DecisionEngine.Decide(facts, list?.Items ?? [], list?.Version ?? 0, history));
     }
 }

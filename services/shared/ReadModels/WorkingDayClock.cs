@@ -1,8 +1,9 @@
-namespace Filing.Domain;
+namespace ReadModels;
 
 /// <summary>Working days as the State Council arranges them: Monday to Friday, minus statutory
 /// holidays, plus make-up workdays (调休上班日) on weekends. The calendar comes from the office
-/// through planning's events, one year at a time. Given the years it holds (<paramref name="knownYears"/>),
+/// through planning's events, one year at a time; every service that counts working days (filing's
+/// backfill deadlines, tolerance's statement periods) counts them with this one clock. Given the years it holds (<paramref name="knownYears"/>),
 /// the clock refuses to count through a year the office has not entered (<see cref="TryDeadline"/>)
 /// instead of guessing it by weekdays; without them every year counts as entered.</summary>
 public sealed class WorkingDayClock(IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> makeUpWorkdays, IEnumerable<int>? knownYears = null)
