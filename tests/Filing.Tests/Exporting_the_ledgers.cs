@@ -31,16 +31,16 @@ public sealed class Exporting_the_ledgers(FilingHost host) : IClassFixture<Filin
         // The visit is filed once, by whichever test of this class comes first.
         using (var joint = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), FilingHost.Filing()))
             Assert.True(joint.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict);
-        using (var unplanned = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("YJ"), new
+        using (var unplanned = await host.Client.CallAsync(HttpMethod.Post, "/api/filing/filings", TestIdentity.Agency("XF"), new
         {
-            unplannedReason = FormulaLike, creditCode = FilingHost.Enterprise, matterCodes = new[] { "YJ-01" },
-            windowStart = "2026-12-10T09:00:00+08:00", windowEnd = "2026-12-10T11:00:00+08:00", inspectors = DemoRoster.Two("YJ"),
+            unplannedReason = FormulaLike, creditCode = FilingHost.Enterprise, matterCodes = new[] { "XF-01" },
+            windowStart = "2026-12-10T09:00:00+08:00", windowEnd = "2026-12-10T11:00:00+08:00", inspectors = DemoRoster.Two("XF"),
         }))
             Assert.Equal(HttpStatusCode.Created, unplanned.StatusCode);
 
-        var items = await ListAsync("/api/filing/filings?limit=200&agencyCode=YJ", TestIdentity.Office());
+        var items = await ListAsync("/api/filing/filings?limit=200&status=Filed", TestIdentity.Office());
         Assert.True(items.Count >= 2);
-        using var export = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/filings/export?agencyCode=YJ", TestIdentity.Office());
+        using var export = await host.Client.CallAsync(HttpMethod.Get, "/api/filing/filings/export?status=Filed", TestIdentity.Office());
         var (headers, rows) = await export.SheetAsync();
         Assert.Equal(["备案编号", "联合检查编号", "企业名称", "统一社会信用代码", "牵头单位", "参与单位", "检查事项", "检查人员", "开始时间", "结束时间", "状态",
             "计划外原因", "超年度上限", "备案时间", "撤销原因", "改期次数"], headers);
