@@ -1,7 +1,7 @@
 // 执法单位: declare, see its visits in the published plan, file before entry (form and QR code),
 // record findings, see its tolerance decisions and its ratings.
 import { get, post, blobUrl, session, requestKey } from '../api.js';
-import { esc, render, table, pagedTable, day, time, agency, attempt, done, formValues, currentPeriod } from '../ui.js';
+import { esc, render, table, pagedTable, day, time, agency, attempt, done, formValues, currentPeriod, exportButton } from '../ui.js';
 
 export const declarationStates = { Declared: '已申报', Withdrawn: '已撤回', Consolidated: '已纳入计划' };
 export const filingStates = { Filed: '已备案', Started: '检查中', Completed: '已完成', Revoked: '已撤销', AwaitingConfirmation: '待参加部门确认' };
@@ -145,7 +145,8 @@ export async function completePage(filingNo) {
 export async function decisionsPage() {
   const kinds = { Tolerated: '容错', ConditionallyTolerated: '附条件容错', NotTolerated: '不予容错' };
   const outcomes = { NoPenalty: '不予处罚', NoCompulsoryMeasure: '不予实施行政强制措施', LighterPenalty: '从轻处罚', MitigatedPenalty: '减轻处罚' };
-  render('<h1>容错决定</h1><div id="list"></div>');
+  render('<h1>容错决定</h1><p id="actions"></p><div id="list"></div>');
+  document.getElementById('actions').append(exportButton('/api/tolerance/decisions/export', '容错决定.xlsx'));
   await pagedTable(document.getElementById('list'), '/api/tolerance/decisions', [
     ['备案号', (d) => esc(d.filingNo)], ['事项', (d) => esc(d.matterCode)], ['决定', (d) => `${esc(kinds[d.kind])} ${esc(outcomes[d.outcome] ?? '')}`],
     ['依据', (d) => esc(d.legalBasis ?? '')], ['理由', (d) => esc(d.reasoning)], ['时间', (d) => time(d.decidedAt)],

@@ -1,6 +1,6 @@
 // 一事一账: cases for every role, with the steps each role may take.
 import { get, post, session } from '../api.js';
-import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleNames } from '../ui.js';
+import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleNames, exportButton, filterQuery } from '../ui.js';
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
@@ -59,10 +59,9 @@ export async function casesPage(title = '案件台账（一事一账）') {
   ];
   const list = document.getElementById('list');
   const form = document.getElementById('filter');
+  form.append(exportButton('/api/supervision/cases/export', '一事一账台账.xlsx', form));
   const show = () => {
-    const query = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (v) query.set(k, v);
-    const q = query.toString();
+    const q = filterQuery(form);
     return pagedTable(list, `/api/supervision/cases${q ? `?${q}` : ''}`, columns, 'cases');
   };
   form.addEventListener('submit', (e) => { e.preventDefault(); attempt('#list', show, form); });
