@@ -77,6 +77,34 @@ public sealed class Exporting_the_case_ledger(Who_sees_what.ThreeCases cases) : 
         Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
     }
 
+    [Theory]
+    [InlineData("office", true)]
+    [InlineData("agency:YJ", false)]
+    public async Task The_case_file_prints_the_case_and_its_history_as_its_reader_may_read_it(string reader, bool full)
+    {
+        var (status, json) = await _host.GetAsync($"/api/supervision/cases/{cases.Protected}", TestIdentity.For(reader));
+        Assert.Equal(HttpStatusCode.OK, status);
+        var item = JsonDocument.Parse(json).RootElement;
+        using var file = await _host.Client.CallAsync(HttpMethod.Get, $"/api/supervision/cases/{cases.Protected}/file", TestIdentity.For(reader));
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/html", file.Content.Headers.ContentType?.MediaType);
+        var html = await file.Content.ReadAsStringAsync();
+        Assert.Contains("@media print", html);
+        Assert.Contains(Text(item, "caseNo"), html);
+        foreach (var step in item.GetProperty("history").EnumerateArray())
+            if (Text(step, "note") is { Length: > 0 } note) Assert.Contains(System.Net.WebUtility.HtmlEncode(note), html);
+        Assert.Equal(full, html.Contains("当众训斥员工"));
+        Assert.Equal(full, html.Contains(SupervisionHost.E1));
+    }
+
+    [Fact]
+    public async Task A_case_file_the_reader_may_not_see_does_not_exist()
+    {
+        using var file = await _host.Client.CallAsync(HttpMethod.Get, $"/api/supervision/cases/{cases.Protected}/file", TestIdentity.For("agency:XF"));
+        Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+        Assert.Equal("application/problem+json", file.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_ranking_not_published_exports_nothing()
     {

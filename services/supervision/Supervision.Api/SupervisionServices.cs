@@ -51,6 +51,7 @@ public static class SupervisionServices
         var cases = api.MapGroup("/cases").WithTags("Cases 一事一账");
         cases.MapCaseViews();
         cases.MapCaseLedger();
+        cases.MapCaseFile();
         cases.MapCaseSteps();
         api.MapGroup("/retaliation-flags").WithTags("Retaliation watch 打击报复预警").MapRetaliationFlags();
         api.MapGroup("/evaluations").WithTags("Evaluations 执法质效你来评").MapEvaluations();
