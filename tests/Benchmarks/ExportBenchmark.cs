@@ -67,7 +67,7 @@ static class ExportBenchmark
         try
         {
             await using (var to = File.Create(file)) await (await response.Content.ReadAsStreamAsync()).CopyToAsync(to);
-            var rows = MiniExcelLibs.MiniExcel.Query(file).Count() - 1;
+            var rows = MiniExcelLibs.MiniExcel.Query(file, excelType: MiniExcelLibs.ExcelType.XLSX).Count() - 1;
             return (new FileInfo(file).Length, rows);
         }
         finally { File.Delete(file); }
@@ -127,13 +127,13 @@ static class ExportBenchmark
 
     static string History(int n) => Counted($"""
         INSERT INTO case_history (case_id, sequence, action, "from", "to", actor_role, actor_id, at, note, assigned_to, deadline)
-        SELECT md5('case' || i)::uuid, s.seq, s.action, s.f, s.t, s.role, s.actor, t + s.seq * interval '1 day', s.note,
+        SELECT md5('case' || i)::uuid, s.seq, s.action, s.from_state, s.to_state, s.role, s.actor, t + s.seq * interval '1 day', s.note,
             CASE WHEN s.action = 'Assign' THEN {Agencies}[1 + (i + 1) % 7] END, CASE WHEN s.action = 'Assign' THEN (t + interval '30 days')::date END
         FROM generate_series(1, {n}) i, LATERAL (SELECT timestamptz '2026-01-01 09:00+08' + i * (interval '364 days' / {n})) w(t),
             (VALUES (1, 'Opened', 'Registered', 'Registered', 'submitter', 'bench', '检查人员要求企业购买指定厂家的防护用品'),
                     (2, 'SendForSignOff', 'Registered', 'SentForSignOff', 'office', 'office-1', '已核实，送县委领导签批'),
                     (3, 'Instruct', 'SentForSignOff', 'Instructed', 'leader', 'leader-1', '请纪律作风保障专责小组跟踪问效'),
                     (4, 'Assign', 'Instructed', 'Assigned', 'office', 'office-1', '转办责任单位限期落实'),
-                    (5, 'Update', 'Assigned', 'InProgress', 'agency', 'agency-1', '已约谈当事检查人员，正在整改')) s(seq, action, f, t, role, actor, note)
+                    (5, 'Update', 'Assigned', 'InProgress', 'agency', 'agency-1', '已约谈当事检查人员，正在整改')) s(seq, action, from_state, to_state, role, actor, note)
         """);
 }
