@@ -29,7 +29,10 @@ var rabbitmq = builder.AddExecutable("rabbitmq", "bash", repository, "deploy/loc
 var postgres = builder.AddExecutable("postgres", "bash", repository, "deploy/local/postgres.sh", "run", Path.Combine(data, "postgres"), databasePort.ToString())
     .WithHealthCheck("postgres-port");
 var broker = $"amqp://guest:guest@127.0.0.1:{brokerPort}/";
-string Database(string name) => $"Host=127.0.0.1;Port={databasePort};Username=postgres;Database={name}";
+// Each process serves as park_service, which owns no table (deploy/local/postgres.sh makes it); its
+// migrations run as the owner, postgres, and grant it what it may do.
+string Database(string name) => $"Host=127.0.0.1;Port={databasePort};Username=park_service;Database={name}";
+string Owner(string name) => $"Host=127.0.0.1;Port={databasePort};Username=postgres;Database={name}";
 var gatewayAddress = $"http://127.0.0.1:{gatewayPort}";
 
 // Each deployable runs as its built assembly, from its project folder as `dotnet run` would (content
@@ -54,6 +57,7 @@ IResourceBuilder<ExecutableResource> Service<TProject>(string name) where TProje
         .WithEnvironment("ASPNETCORE_URLS", ReferenceExpression.Create($"http://127.0.0.1:{endpoint.Property(EndpointProperty.TargetPort)}"))
         .WithHttpHealthCheck("/health/ready")
         .WithEnvironment($"ConnectionStrings__{name}", Database(name))
+        .WithEnvironment($"ConnectionStrings__{name}Owner", Owner(name))
         .WithEnvironment("ConnectionStrings__rabbitmq", broker)
         .WithEnvironment("Identity__Authority", gatewayAddress)
         .WithEnvironment("Identity__Issuer", gatewayAddress + "/")
@@ -75,6 +79,7 @@ var gateway = Deployable<Projects.Gateway>("gateway")
     .WithEnvironment("ASPNETCORE_URLS", gatewayAddress)
     .WithHttpHealthCheck("/health/ready")
     .WithEnvironment("ConnectionStrings__gateway", Database("gateway"))
+    .WithEnvironment("ConnectionStrings__gatewayOwner", Owner("gateway"))
     // The registry's enterprises reach the gateway as they reach the services: by planning's events.
     .WithEnvironment("ConnectionStrings__rabbitmq", broker)
     .WithEnvironment("Seed__DemoPark", "true")

@@ -87,6 +87,13 @@ case "$cmd" in
       if [ -f "$data/postmaster.pid" ] && kill -0 "$(head -1 "$data/postmaster.pid")" 2>/dev/null; then
         as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop > /dev/null 2>&1 || true
       fi
+      # The user the services serve as (ConnectionStrings__<name>; the migrations run as postgres, the
+      # owner): it owns no table, so what is append-only stays so (services/shared/Persistence/AppendOnly.cs).
+      # Made in single-user mode, before the server listens, so it exists before any service connects.
+      if ! echo "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'park_service') THEN CREATE ROLE park_service LOGIN; END IF; END \$\$;" \
+          | as_owner "$bin/postgres" --single -D "$data" postgres > "$dir/roles.log" 2>&1; then
+        echo "PostgreSQL could not make the services' user in $data:" >&2; tail -n 20 "$dir/roles.log" >&2; exit 1
+      fi
       as_owner "$bin/postgres" -D "$data" -c listen_addresses=127.0.0.1 -p "$port" -c unix_socket_directories= -c max_connections=300 &
       server=$!
       # A fast shutdown: a plain SIGTERM would wait for every client to leave.

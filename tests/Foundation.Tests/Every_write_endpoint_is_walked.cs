@@ -173,19 +173,30 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         var card = new { type = "Misconduct", agencyCode = "SJ", description = "检查人员暗示购买指定产品", occurredOn = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd") };
         await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e2}", card);
         await WriteAsync("supervision", "POST", "/api/supervision/cards", null, $"enterprise:{e1}", card with { description = "检查人员态度恶劣" });
+        var entered = await WriteAsync("supervision", "POST", "/api/supervision/cards/entered", null, "office",
+            new { source = "FaceToFaceMeeting", creditCode = e1, type = "ReasonableDemand", description = "政企面对面会上企业提出希望合并季度检查" });
         var cases = (await GetAsync("supervision", "/api/supervision/cases", office)).GetProperty("items").EnumerateArray().Where(c => c.GetProperty("agencyCode").GetString() == "SJ")
             .Select(c => c.GetProperty("id").GetString()).ToList();
         var step = "/api/supervision/cases/{id:guid}/";
         var deadline = DateTime.UtcNow.AddHours(8).AddDays(14).ToString("yyyy-MM-dd");
+        var (later, latest) = (DateTime.UtcNow.AddHours(8).AddDays(30).ToString("yyyy-MM-dd"), DateTime.UtcNow.AddHours(8).AddDays(60).ToString("yyyy-MM-dd"));
         foreach (var (action, caller, body) in new (string, string, object?)[]
         {
             ("send-for-sign-off", "office", new { forwardedSummary = "反映检查人员暗示购买指定产品，请核实处理" }), ("instruct", "leader", new { note = "请县市场监管局牵头核查，两周内办结" }),
             ("assign", "office", new { assignedTo = "SJ", deadline }), ("progress", "agency:SJ", new { note = "已约谈相关检查人员" }),
-            ("resolve", "agency:SJ", new { note = "情况属实，已诫勉谈话并向企业致歉" }), ("verify", "discipline", new { note = "回访企业，企业满意" }),
-            ("close", "office", new { note = "办结归档" }), ("reopen", "discipline", new { note = "企业反映仍有类似情况" }),
+            ("request-extension", "agency:SJ", new { deadline = later, note = "需调取执法记录仪核实" }), ("grant-extension", "office", null),
+            ("request-extension", "agency:SJ", new { deadline = latest, note = "涉事人员外出培训" }), ("refuse-extension", "office", new { note = "期限已足够" }),
+            ("reassign", "office", new { assignedTo = "YJ", note = "涉事人员属应急管理局，改派" }), ("add-joint-unit", "office", new { assignedTo = "SJ", note = "请县市场监管局协办" }),
+            ("progress", "agency:SJ", new { note = "协办：已提供检查记录" }), ("direct", "discipline", new { note = "请一周内办结" }),
+            ("resolve", "agency:YJ", new { note = "情况属实，已诫勉谈话并向企业致歉" }), ("verify", "discipline", new { note = "核查属实，处理到位" }),
+            ("call-back", "office", new { satisfied = true, note = "企业满意" }), ("close", "office", new { note = "办结归档" }),
+            ("annotate", "discipline", new { note = "同类问题纳入作风专项整治" }), ("reopen", "discipline", new { note = "企业反映仍有类似情况" }),
         })
             await WriteAsync("supervision", "POST", step + action, $"/api/supervision/cases/{cases[0]}/{action}", caller, body);
         await WriteAsync("supervision", "POST", step + "reject", $"/api/supervision/cases/{cases[1]}/reject", "office", new { note = "不属于检查执法问题，已告知企业向12345反映" });
+        var caseNo = (await GetAsync("supervision", $"/api/supervision/cases/{cases[0]}", office)).GetProperty("caseNo").GetString();
+        await WriteAsync("supervision", "POST", step + "merge", $"/api/supervision/cases/{entered.GetProperty("id").GetString()}/merge", "office",
+            new { intoCaseNo = caseNo, note = "与已立案的监督卡反映同一事项，合并办理" });
         await WriteAsync("supervision", "POST", "/api/supervision/rankings/{period}/publish", "/api/supervision/rankings/2026-Q3/publish", "office", null);
 
         // Nothing that writes was left out, and nothing was written without a trail.

@@ -177,17 +177,22 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         await Step(agency, "resolve", "已批评教育并向企业致歉");
         await Browser.ShotAsync(agency, "agency-case-resolved");
 
-        // The task force verifies and closes; the enterprise sees the answer.
+        // The task force verifies; the office calls the enterprise back; the task force closes; the enterprise sees the answer.
         var discipline = await SignInAsync("discipline");
         await discipline.GotoAsync("/console/#/cases");
         await discipline.GetByTestId("case-link").First.ClickAsync();
-        await Step(discipline, "verify", "回访企业，企业表示满意");
+        await Step(discipline, "verify", "已核实处理到位");
+        await office.ReloadAsync();
+        await Step(office, "call-back-satisfied", "企业表示满意");
+        await discipline.ReloadAsync();
         await Step(discipline, "close");
         await Assertions.Expect(discipline.GetByTestId("case-state")).ToHaveTextAsync("已关闭");
         await Browser.ShotAsync(discipline, "discipline-closed");
         await enterprise.GotoAsync("/console/#/cards");
         await enterprise.ReloadAsync();
         await Assertions.Expect(enterprise.GetByTestId("my-card-state").First).ToHaveTextAsync("已关闭");
+        await Assertions.Expect(enterprise.GetByTestId("my-card-result").First).ToHaveTextAsync("已批评教育并向企业致歉");
+        await Assertions.Expect(enterprise.GetByTestId("my-card-call-back").First).ToHaveTextAsync("满意：企业表示满意");
 
         // The office's dashboard shows the published plan's reduction (from supervision's own events).
         await Eventually.Until(async () =>

@@ -104,6 +104,7 @@ public sealed class Events_from_other_services : IAsyncLifetime
         await _host.AssignAsync(onTime, "YJ", "2026-12-05");
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _host.StepAsync(onTime, "resolve", TestIdentity.Agency("YJ"), new { note = "已合并" })).Status);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _host.StepAsync(onTime, "verify", TestIdentity.Discipline())).Status);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _host.StepAsync(onTime, "call-back", TestIdentity.Office(), new { satisfied = true })).Status);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await _host.StepAsync(onTime, "close", TestIdentity.Office())).Status);
         var late = (await _host.SubmitCardAsync(SupervisionHost.E2, new { type = "ReasonableDemand", description = "请减少节假日检查" })).GetProperty("id").GetGuid();
         await _host.AssignAsync(late, "SJ", "2026-12-03");

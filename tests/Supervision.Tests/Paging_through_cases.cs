@@ -9,7 +9,8 @@ namespace Supervision.Tests;
 /// its filters (state, month, overdue) hold on every page; a bad page request is refused naming the field.</summary>
 public sealed class Paging_through_cases : IAsyncLifetime
 {
-    readonly SupervisionHost _host = new();
+    // Cards wait for sign-off here for weeks: only the weekly updates make a case overdue in this test.
+    readonly SupervisionHost _host = new(new Dictionary<string, string> { ["Supervision:SignOffWithinDays"] = "60" });
     public Task InitializeAsync() => _host.InitializeAsync();
     public Task DisposeAsync() => _host.DisposeAsync();
 

@@ -172,4 +172,63 @@ public sealed class What_officials_read_of_a_case : IAsyncLifetime
         Assert.Contains(Code, Strings(office));
         Assert.Contains("JJ2026-ZF-0007", Strings(office));
     }
+
+    [Fact]
+    public async Task What_the_submitter_said_when_called_back_reaches_it_and_no_official()
+    {
+        var id = await CardAsync(consent: false);
+        await _host.AssignAsync(id, "SJ", "2027-01-15");
+        const string Result = "经核实，已对相关检查人员批评教育";
+        const string Said = "老王仍在三号车间，企业负责人对处理不满意";
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "resolve", TestIdentity.Agency("SJ"), new { note = Result })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "verify", TestIdentity.Discipline())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "call-back", TestIdentity.Office(), new { satisfied = false, note = Said })).Status);
+        foreach (var token in Officials)
+        {
+            foreach (var text in await ReadAsync(id, token))
+                foreach (var secret in new[] { Said, SupervisionHost.E1 })
+                    Assert.False(text.Contains(secret, StringComparison.Ordinal), $"an official reads {secret}");
+            // That the submitter is not satisfied is no secret: the unit answers for it.
+            var (_, one) = await _host.GetAsync($"/api/supervision/cases/{id}", token);
+            Assert.Equal("Disputed", JsonDocument.Parse(one).RootElement.GetProperty("state").GetString());
+        }
+        var (_, mine) = await _host.GetAsync($"/api/supervision/cases/{id}", TestIdentity.Enterprise(SupervisionHost.E1));
+        var steps = JsonDocument.Parse(mine).RootElement.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(Result, steps.Single(h => h.GetProperty("action").GetString() == "Resolve").GetProperty("note").GetString());
+        Assert.Equal(Said, steps.Single(h => h.GetProperty("action").GetString() == "CallBackNotSatisfied").GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task A_card_the_office_entered_from_a_phone_call_reads_to_officials_like_any_other_card()
+    {
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-03T15:00"));
+        using var response = await _host.Client.CallAsync(HttpMethod.Post, "/api/supervision/cards/entered", TestIdentity.Office(),
+            new { source = "Phone", creditCode = SupervisionHost.E1, type = "Misconduct", agencyCode = "YJ", description = Words, occurredOn = "2026-12-02" });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var entered = await response.JsonAsync();
+        var id = entered.GetProperty("id").GetGuid();
+        Assert.Equal(("Phone", SupervisionHost.E1), (entered.GetProperty("source").GetString(), entered.GetProperty("submitter").GetProperty("creditCode").GetString()));
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-20T10:00"));
+        await _host.AssignAsync(id, "SJ", "2027-01-15");
+
+        foreach (var token in Officials)
+        {
+            foreach (var text in await ReadAsync(id, token))
+                foreach (var secret in new[] { Words, "2026-12-02", "2026-12-03", SupervisionHost.E1, SupervisionHost.E1Name, "Phone", "电话" })
+                    Assert.False(text.Contains(secret, StringComparison.Ordinal), $"an official reads {secret}");
+            var (_, one) = await _host.GetAsync($"/api/supervision/cases/{id}", token);
+            var view = JsonDocument.Parse(one).RootElement;
+            Assert.Equal(("Enterprise", "submitter"), (view.GetProperty("source").GetString(), view.GetProperty("history")[0].GetProperty("actorRole").GetString()));
+        }
+        // The event that travels to other services does not tell the channel either.
+        var opened = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<Supervision.Contracts.CaseOpened>().ToList()), l => l.Count == 1, "the case is announced");
+        Assert.Equal(Supervision.Contracts.CardSource.Enterprise, opened[0].Source);
+        // The enterprise finds the card among its own, in its words, as the office took it down.
+        var (_, cards) = await _host.GetAsync("/api/supervision/cards", TestIdentity.Enterprise(SupervisionHost.E1));
+        var own = JsonDocument.Parse(cards).RootElement.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal((Words, "Phone"), (own.GetProperty("description").GetString(), own.GetProperty("source").GetString()));
+        // The retaliation watch covers it as any card: a new filing by the accused agency at the enterprise is flagged.
+        await _host.InspectAsync("BA2026-YJ-00077", SupervisionHost.E1, ["YJ"], SupervisionHost.At("2026-12-21T10:00"), unplanned: true);
+        await Eventually.Until(() => Sql.CountAsync(_host.Database, "retaliation_flags", "case_id = $1", id), n => n == 1, "the filing after the card is flagged");
+    }
 }

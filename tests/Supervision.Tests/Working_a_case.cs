@@ -7,7 +7,7 @@ using Xunit;
 namespace Supervision.Tests;
 
 /// <summary>Over the real HTTP surface and database: a card becomes a case and goes through sign-off,
-/// instruction, transfer, updates, resolution, verification and closing; every wrong step is refused;
+/// instruction, transfer, updates, resolution, verification, call-back and closing; every wrong step is refused;
 /// the history records who, when and what, and the database refuses to edit it.</summary>
 public sealed class Working_a_case : IAsyncLifetime
 {
@@ -53,7 +53,10 @@ public sealed class Working_a_case : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await _host.StepAsync(id, "close", office)).Status);
         Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "resolve", TestIdentity.Agency("SJ"), new { note = "情况属实，已对当事人诫勉谈话并向企业致歉" })).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.StepAsync(id, "verify", office)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "verify", discipline, new { note = "回访企业，企业满意" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "verify", discipline, new { note = "核查属实，处理到位" })).Status);
+        // Closing waits for the call-back (回访).
+        Assert.Equal(HttpStatusCode.Conflict, (await _host.StepAsync(id, "close", office, new { note = "办结归档" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "call-back", office, new { satisfied = true, note = "企业表示满意" })).Status);
         var (closedStatus, closed) = await _host.StepAsync(id, "close", office, new { note = "办结归档" });
         Assert.Equal(HttpStatusCode.OK, closedStatus);
         Assert.Equal("Closed", closed.GetProperty("state").GetString());
@@ -69,9 +72,10 @@ public sealed class Working_a_case : IAsyncLifetime
         var view = System.Text.Json.JsonDocument.Parse(mine).RootElement;
         Assert.Equal("Rejected", view.GetProperty("state").GetString());
         var steps = view.GetProperty("history").EnumerateArray().ToList();
-        Assert.Equal(["Opened", "SendForSignOff", "Instruct", "Assign", "UpdateProgress", "UpdateProgress", "Resolve", "Verify", "Close", "Reopen", "Reject"],
+        Assert.Equal(["Opened", "SendForSignOff", "Instruct", "Assign", "UpdateProgress", "UpdateProgress", "Resolve", "Verify", "CallBackSatisfied", "Close", "Reopen", "Reject"],
             steps.Select(s => s.GetProperty("action").GetString()));
-        Assert.Equal(Enumerable.Range(1, 11), steps.Select(s => s.GetProperty("sequence").GetInt32()));
+        Assert.Equal(Enumerable.Range(1, 12), steps.Select(s => s.GetProperty("sequence").GetInt32()));
+        Assert.Equal("企业表示满意", steps[8].GetProperty("note").GetString());   // the call-back's outcome reaches the submitter
         Assert.Equal("人员调配属县市场监管局内部事项，已转该局处理", steps[^1].GetProperty("note").GetString());
         Assert.Equal("情况属实，已对当事人诫勉谈话并向企业致歉", steps[6].GetProperty("note").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, steps[2].GetProperty("note").ValueKind);   // the leader's instruction is internal
@@ -86,7 +90,7 @@ public sealed class Working_a_case : IAsyncLifetime
         await Assert.ThrowsAsync<PostgresException>(() => Sql.ScalarAsync<int>(_host.Database, "UPDATE case_history SET note = 'rewritten' WHERE sequence = 3"));
         await Assert.ThrowsAsync<PostgresException>(() => Sql.ScalarAsync<int>(_host.Database, "DELETE FROM case_history"));
         await Assert.ThrowsAsync<PostgresException>(() => Sql.ScalarAsync<int>(_host.Database, "UPDATE cards SET description = 'rewritten'"));
-        Assert.Equal(11, await Sql.CountAsync(_host.Database, "case_history"));
+        Assert.Equal(12, await Sql.CountAsync(_host.Database, "case_history"));
         Assert.Equal(1, await Sql.CountAsync(_host.Database, "case_history", "note = '请县市场监管局牵头核查，两周内办结并反馈企业'"));
     }
 

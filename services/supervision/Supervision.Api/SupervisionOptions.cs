@@ -23,4 +23,16 @@ public sealed class SupervisionOptions : ISettings
     /// <summary>How long after an enterprise's card an agency's new filing or penalty there is flagged.</summary>
     [Range(1, 120)]
     public int RetaliationWatchMonths { get; set; } = 6;
+
+    /// <summary>Calendar days a registered case may wait for the office to send it for sign-off (送签)
+    /// before it is flagged like an overdue one.</summary>
+    [Range(1, 60)]
+    public int SignOffWithinDays { get; set; } = 3;
+
+    /// <summary>Calendar days a case sent for sign-off may wait for the leader's instruction (批示)
+    /// before it is flagged like an overdue one.</summary>
+    [Range(1, 60)]
+    public int InstructionWithinDays { get; set; } = 5;
+
+    public WaitingLimits Waiting => new(SignOffWithinDays, InstructionWithinDays);
 }

@@ -13,8 +13,10 @@ public enum CardType
     ReasonableDemand,
 }
 
-/// <summary>Where a card came from: written by an enterprise, or opened from filing's events.</summary>
-public enum CardSource { Enterprise, Refusal, BackfillOverdue }
+/// <summary>Where a card came from: written by an enterprise online, opened from filing's events, or
+/// received by the office on paper, by phone or at a 政企面对面 meeting and entered by it.</summary>
+public enum CardSource { Enterprise, Refusal, BackfillOverdue, Paper, Phone, FaceToFaceMeeting }
 
-/// <summary>Why an assigned case is overdue: no weekly update (每周更新), or its deadline passed (限期落实).</summary>
-public enum OverdueReason { NoWeeklyUpdate, DeadlinePassed }
+/// <summary>Why a case is overdue: no weekly update (每周更新), its deadline passed (限期落实), or it waited
+/// too long to be sent for sign-off (送签) or for the leader's instruction (批示).</summary>
+public enum OverdueReason { NoWeeklyUpdate, DeadlinePassed, SignOffWaiting, InstructionWaiting }

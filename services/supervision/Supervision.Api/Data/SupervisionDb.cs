@@ -10,6 +10,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
     public DbSet<CaseNumber> CaseNumbers => Set<CaseNumber>();
     public DbSet<CaseHistoryEntry> History => Set<CaseHistoryEntry>();
     public DbSet<OverdueFlag> OverdueFlags => Set<OverdueFlag>();
+    public DbSet<JointUnit> JointUnits => Set<JointUnit>();
     public DbSet<RetaliationFlag> RetaliationFlags => Set<RetaliationFlag>();
     public DbSet<InspectionView> Inspections => Set<InspectionView>();
     public DbSet<DecisionView> Decisions => Set<DecisionView>();

@@ -4,36 +4,68 @@ import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleN
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
-  Resolved: '已办结', Verified: '已核验', Closed: '已关闭', Rejected: '不予受理',
+  Resolved: '已办结', Verified: '已核验', Closed: '已关闭', Rejected: '不予受理', CalledBack: '回访满意', Disputed: '回访不满意，待专责小组决定', Merged: '已合并办理',
 };
+export const sources = { Enterprise: '企业在线提交', Refusal: '拒绝未备案检查', BackfillOverdue: '紧急检查逾期未补报', Paper: '纸质监督卡', Phone: '电话反映', FaceToFaceMeeting: '政企面对面' };
 export const cardTypes = { Misconduct: '吃拿卡要', RudeConduct: '态度粗暴', UnfiledInspection: '未备案检查', ReasonableDemand: '合理诉求' };
 const actions = {
   SendForSignOff: '送签', Instruct: '领导批示', Assign: '转办', UpdateProgress: '进展更新', Resolve: '办结', Verify: '跟踪问效核验', Close: '关闭',
-  Reject: '不予受理', Reopen: '重新办理', Opened: '立案', Overdue: '逾期督办',
+  Reject: '不予受理', Reopen: '重新办理', Opened: '立案', Overdue: '逾期督办', CallBackSatisfied: '回访：满意', CallBackNotSatisfied: '回访：不满意',
+  RequestExtension: '申请延期', GrantExtension: '批准延期', RefuseExtension: '不予延期', Reassign: '改派', AddJointUnit: '增加协办单位', Merge: '合并至其他案件', MergedIn: '重复监督卡并入', Annotate: '专责小组批注', Direct: '专责小组督办指示',
 };
-const actors = { ...roleNames, submitter: '反映企业', system: '系统' };
+const actors = { ...roleNames, submitter: '反映企业', system: '系统', 'responsible-unit': '责任单位', 'joint-unit': '协办单位' };
 
-/** The steps a role may offer on a case in a state: [route, label, needs a text, is an assignment, needs the forwarded summary]. */
+/** The steps a role may offer on a case in a state: [key, label, needs a text, fields ('unit', 'deadline' or both), needs the forwarded summary].
+ * The key is the route, except for the two answers of a call-back, which share the route `call-back`. */
 function stepsFor(role, c) {
   const s = c.state;
+  const working = s === 'Assigned' || s === 'InProgress';
   const steps = [];
   if (role === 'office') {
-    if (s === 'Registered') steps.push(['send-for-sign-off', '送县领导签批', false, false, true]);
+    if (s === 'Registered') steps.push(['send-for-sign-off', '送县领导签批', false, '', true]);
     if (s === 'Registered' || s === 'SentForSignOff') steps.push(['reject', '不予受理（说明理由）', true]);
-    if (s === 'Instructed') steps.push(['assign', '转办责任单位', false, true]);
-    if (s === 'Assigned' || s === 'InProgress') steps.push(['progress', '记录进展', true], ['resolve', '办结', true]);
-    if (s === 'Verified') steps.push(['close', '关闭', false]);
+    if (s === 'Instructed') steps.push(['assign', '转办责任单位', false, 'unit deadline']);
+    if (working) {
+      steps.push(['progress', '记录进展', true], ['resolve', '办结（填写办理结果）', true], ['reassign', '改派其他单位（说明理由）', true, 'unit deadline'],
+        ['add-joint-unit', '增加协办单位（说明理由）', true, 'unit']);
+    }
+    if (working && c.extensionRequested) steps.push(['grant-extension', '批准延期', false, 'deadline'], ['refuse-extension', '不予延期（说明理由）', true]);
+    if (['Registered', 'SentForSignOff', 'Instructed', 'Assigned', 'InProgress'].includes(s)) steps.push(['merge', '作为重复监督卡合并至其他案件（说明理由）', true, 'into']);
+    if (s === 'Verified') steps.push(['call-back-satisfied', '回访：企业满意', false], ['call-back-not-satisfied', '回访：企业不满意（记录企业意见）', true]);
+    if (s === 'CalledBack') steps.push(['close', '关闭', false]);
   }
   if (role === 'leader' && s === 'SentForSignOff') steps.push(['instruct', '批示', true]);
-  if (role === 'agency' && c.assignedTo === session().agency && (s === 'Assigned' || s === 'InProgress'))
-    steps.push(['progress', '每周进展更新', true], ['resolve', '办结反馈', true]);
+  if (role === 'agency' && c.assignedTo === session().agency && working) {
+    steps.push(['progress', '每周进展更新', true], ['resolve', '办结反馈（填写办理结果）', true]);
+    if (!c.extensionRequested) steps.push(['request-extension', '申请延期（说明理由）', true, 'deadline']);
+  }
+  if (role === 'agency' && working && (c.jointUnits ?? []).some((u) => u.agencyCode === session().agency)) steps.push(['progress', '协办单位每周进展更新', true]);
   if (role === 'discipline') {
     if (s === 'Resolved') steps.push(['verify', '核验办理结果', true]);
-    if (s === 'Verified') steps.push(['close', '关闭', false]);
-    if (['Resolved', 'Verified', 'Closed', 'Rejected'].includes(s)) steps.push(['reopen', '重新办理', true]);
+    if (s === 'CalledBack') steps.push(['close', '关闭', false]);
+    if (s === 'Disputed') steps.push(['close', '维持办理结果并关闭（说明理由）', true]);
+    if (['Resolved', 'Verified', 'CalledBack', 'Disputed', 'Closed', 'Rejected'].includes(s)) steps.push(['reopen', '重新办理', true]);
+    steps.push(['annotate', '批注', true], ['direct', '督办指示', true]);
   }
-  if (role === 'enterprise' && ['Resolved', 'Verified', 'Closed', 'Rejected'].includes(s)) steps.push(['reopen', '不满意，重新办理', true]);
+  if (role === 'enterprise' && ['Resolved', 'Verified', 'CalledBack', 'Disputed', 'Closed', 'Rejected'].includes(s)) steps.push(['reopen', '不满意，重新办理', true]);
   return steps;
+}
+
+/** The office enters a card an enterprise gave it on paper, by phone or at a 政企面对面 meeting. */
+function enterForm() {
+  return `<details class="card"><summary>录入纸质、电话或政企面对面收到的监督卡</summary>
+    <form id="enter" aria-label="录入监督卡">
+      <div class="row">
+        <div><label>收取方式<select name="source" data-testid="enter-source">${['Paper', 'Phone', 'FaceToFaceMeeting'].map((k) => `<option value="${k}">${esc(sources[k])}</option>`).join('')}</select></label></div>
+        <div><label>反映企业统一社会信用代码<input name="creditCode" maxlength="18" autocomplete="off" data-testid="enter-credit-code" translate="no"></label></div>
+        <div><label>类型<select name="type" data-testid="enter-type">${Object.entries(cardTypes).map(([k, v]) => `<option value="${k}">${esc(v)}</option>`).join('')}</select></label></div>
+        <div><label>涉及单位代码<input name="agencyCode" placeholder="如 YJ" data-testid="enter-agency"></label></div>
+        <div><label>发生日期<input name="occurredOn" type="date"></label></div>
+      </div>
+      <label>情况说明（按企业原话记录）<textarea name="description" maxlength="2000" data-testid="enter-description"></textarea></label>
+      <label><input type="checkbox" name="consent" class="inline"> 企业同意向被反映单位和承办单位显示其名称</label>
+      <button data-testid="enter-card">录入并立案</button>
+    </form></details>`;
 }
 
 export async function casesPage(title = '案件台账（一事一账）') {
@@ -45,6 +77,7 @@ export async function casesPage(title = '案件台账（一事一账）') {
       <label><input name="overdue" type="checkbox" value="true" class="inline"> 仅逾期</label>
       <button type="submit">筛选</button>
     </form>
+    ${role === 'office' ? enterForm() : ''}
     <div id="list"></div>
     ${role === 'discipline' || role === 'office' ? '<p><a href="#/retaliation">打击报复预警 →</a></p>' : ''}`);
   const columns = [
@@ -65,6 +98,16 @@ export async function casesPage(title = '案件台账（一事一账）') {
     return pagedTable(list, `/api/supervision/cases${q ? `?${q}` : ''}`, columns, 'cases');
   };
   form.addEventListener('submit', (e) => { e.preventDefault(); attempt('#list', show, form); });
+  const enter = document.getElementById('enter');
+  enter?.addEventListener('submit', (e) => attempt('#list', async () => {
+    e.preventDefault();
+    const v = Object.fromEntries(new FormData(enter));
+    const created = await post('/api/supervision/cards/entered', {
+      source: v.source, creditCode: v.creditCode, type: v.type, agencyCode: v.agencyCode || null, occurredOn: v.occurredOn || null,
+      description: v.description, consentToDisclose: enter.consent.checked,
+    });
+    location.hash = `#/case/${created.id}`;
+  }, enter));
   await show();
 }
 
@@ -79,7 +122,12 @@ export async function casePage(id) {
         <div><b>涉及单位</b><br>${agency(c.agencyCode)}</div>
         <div><b>提交人</b><br><span data-testid="submitter">${c.submitter ? esc(`${c.submitter.name ?? ''} ${c.submitter.creditCode}`) : c.submitterProtected ? '受保护（不向被反映单位和承办单位显示）' : '系统自动立案'}</span></div>
         <div><b>责任单位 / 期限</b><br>${agency(c.assignedTo)} / ${day(c.deadline)}</div>
+        <div><b>来源</b><br>${esc(sources[c.source] ?? c.source)}</div>
       </div>
+      ${(c.jointUnits ?? []).length ? `<p><b>协办单位</b> ${c.jointUnits.map((u) => `${agency(u.agencyCode)}（最近进展 ${time(u.lastUpdateAt)}${u.overdue ? '，<span class="tag">逾期未报</span>' : ''}）`).join('、')}</p>` : ''}
+      ${c.mergedInto ? `<p><b>已并入案件</b> ${role === 'enterprise' ? esc(c.mergedInto.caseNo) : `<a href="#/case/${c.mergedInto.id}">${esc(c.mergedInto.caseNo)}</a>`}（${esc(states[c.mergedInto.state])}）
+        ${c.mergedInto.answers.map((a) => `<br>${esc(actions[a.action] ?? a.action)}：${esc(a.note ?? '')}`).join('')}</p>` : ''}
+      ${c.extensionRequested ? `<p><b>延期申请</b> 申请延至 <span data-testid="extension-requested">${day(c.extensionRequested)}</span>，待营商办答复</p>` : ''}
       ${c.filingNo ? `<p><b>备案号</b> ${esc(c.filingNo)}</p>` : ''}
       ${c.provisionalNo ? `<p><b>紧急备案号</b> ${esc(c.provisionalNo)}</p>` : ''}
       <p><b>发生月份</b> ${esc(c.month)}</p>
@@ -91,10 +139,12 @@ export async function casePage(id) {
     ${steps.length ? `<form class="card" id="step">
       ${steps.some((s) => s[4]) ? `<label>转办内容（送签时必填；县领导、被反映单位和承办单位只看到这段内容，请勿写入企业名称、具体日期、备案码或编号）
         <textarea name="forwardedSummary" maxlength="2000" data-testid="forwarded-summary"></textarea></label>` : ''}
-      ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展<textarea name="note" data-testid="step-note"></textarea></label>' : ''}
-      ${steps.some((s) => s[3]) ? `<div class="row"><div><label>责任单位代码<input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></label></div>
-        <div><label>办理期限<input name="deadline" type="date" data-testid="assign-deadline"></label></div></div>` : ''}
-      ${steps.map(([route, label]) => `<button type="button" data-step="${route}" data-testid="step-${route}">${esc(label)}</button>`).join('')}
+      ${steps.some((s) => s[2]) ? '<label>说明 / 批示 / 进展 / 办理结果 / 企业意见<textarea name="note" data-testid="step-note"></textarea></label>' : ''}
+      ${steps.some((s) => s[3] && s[3] !== 'into') ? `<div class="row">
+        ${steps.some((s) => s[3]?.includes('unit')) ? '<div><label>责任单位代码<input name="assignedTo" placeholder="如 SJ" data-testid="assign-to"></label></div>' : ''}
+        <div><label>办理期限（转办、改派、延期）<input name="deadline" type="date" data-testid="assign-deadline"></label></div></div>` : ''}
+      ${steps.some((s) => s[3] === 'into') ? '<label>并入的案件编号<input name="intoCaseNo" placeholder="如 JD2026-0001" data-testid="merge-into"></label>' : ''}
+      ${steps.map(([key, label]) => `<button type="button" data-step="${key}" data-testid="step-${key}">${esc(label)}</button>`).join('')}
     </form>` : ''}
     <h2>办理记录（永久留痕）</h2>
     ${table(c.history, [
@@ -107,11 +157,17 @@ export async function casePage(id) {
   const stepForm = document.getElementById('step');
   document.querySelectorAll('[data-step]').forEach((button) => button.addEventListener('click', () => attempt('#outlet', async () => {
     const form = new FormData(stepForm);
+    const key = button.dataset.step;
+    const [, , , fields = ''] = steps.find((x) => x[0] === key);
+    const route = key.startsWith('call-back') ? 'call-back' : key;
     const body = { revision: c.revision };
-    if (form.get('note') && button.dataset.step !== 'send-for-sign-off') body.note = form.get('note');
-    if (button.dataset.step === 'send-for-sign-off') body.forwardedSummary = form.get('forwardedSummary');
-    if (button.dataset.step === 'assign') { body.assignedTo = form.get('assignedTo'); body.deadline = form.get('deadline'); }
-    await post(`/api/supervision/cases/${id}/${button.dataset.step}`, body);
+    if (form.get('note') && key !== 'send-for-sign-off') body.note = form.get('note');
+    if (key === 'send-for-sign-off') body.forwardedSummary = form.get('forwardedSummary');
+    if (route === 'call-back') body.satisfied = key === 'call-back-satisfied';
+    if (fields === 'into') body.intoCaseNo = form.get('intoCaseNo');
+    if (fields.includes('unit')) body.assignedTo = form.get('assignedTo');
+    if (fields.includes('deadline') && form.get('deadline')) body.deadline = form.get('deadline');
+    await post(`/api/supervision/cases/${id}/${route}`, body);
     await casePage(id);
     done('已办理');
   }, stepForm)));

@@ -77,6 +77,13 @@ export function refusePage() {
   }, e.target));
 }
 
+/** The latest call-back (回访) of a case as the enterprise answered it, with what it said. */
+function callBack(c) {
+  const step = [...c.history].reverse().find((h) => h.action === 'CallBackSatisfied' || h.action === 'CallBackNotSatisfied');
+  if (!step) return '';
+  return `${step.action === 'CallBackSatisfied' ? '满意' : '不满意'}${step.note ? `：${step.note}` : ''}`;
+}
+
 export async function cardsPage() {
   render(`<h1>监督卡</h1><p class="muted">反映吃拿卡要、态度粗暴、未备案检查或提出合理诉求。除营商办和专责小组外，被反映单位看不到您的企业信息（除非您同意公开）。</p><div id="outlet"></div>
     <form class="card" id="card">
@@ -90,7 +97,9 @@ export async function cardsPage() {
     <h2>我的监督卡</h2><div id="mine"></div>`);
   await pagedTable(document.getElementById('mine'), '/api/supervision/cards', [
     ['编号', (c) => `<a href="#/case/${c.id}">${esc(c.caseNo)}</a>`], ['类型', (c) => esc(cardTypes[c.type])], ['状态', (c) => `<span data-testid="my-card-state">${esc(states[c.state])}</span>`],
-    ['答复', (c) => esc([...c.history].reverse().find((h) => h.note && h.action !== 'Opened')?.note ?? '')], ['提交时间', (c) => time(c.openedAt)],
+    ['办理结果', (c) => `<span data-testid="my-card-result">${esc([...c.history].reverse().find((h) => h.action === 'Resolve')?.note ?? '')}</span>`],
+    ['回访', (c) => `<span data-testid="my-card-call-back">${esc(callBack(c))}</span>`],
+    ['最新答复', (c) => esc([...c.history].reverse().find((h) => h.note && h.action !== 'Opened')?.note ?? '')], ['提交时间', (c) => time(c.openedAt)],
   ], 'my-cards');
   document.getElementById('card').addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();

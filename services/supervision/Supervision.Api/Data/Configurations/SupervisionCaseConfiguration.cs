@@ -15,6 +15,8 @@ sealed class SupervisionCaseConfiguration : IEntityTypeConfiguration<Supervision
         e.Property(x => x.ForwardedSummary).HasMaxLength(2000);
         e.Property(x => x.Revision).IsConcurrencyToken();
         e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.CaseId);
+        e.HasMany(x => x.JointUnits).WithOne().HasForeignKey(x => x.CaseId);
         e.HasIndex(x => x.State);
+        e.HasIndex(x => x.MergedInto);
     }
 }

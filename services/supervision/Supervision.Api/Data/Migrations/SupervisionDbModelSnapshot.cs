@@ -632,6 +632,34 @@ namespace Supervision.Api.Data.Migrations
                     b.ToTable("inspections", (string)null);
                 });
 
+            modelBuilder.Entity("Supervision.Api.Data.JointUnit", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("AgencyCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("agency_code");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset>("LastUpdateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_update_at");
+
+                    b.HasKey("CaseId", "AgencyCode")
+                        .HasName("pk_joint_units");
+
+                    b.HasIndex("AgencyCode")
+                        .HasDatabaseName("ix_joint_units_agency_code");
+
+                    b.ToTable("joint_units", (string)null);
+                });
+
             modelBuilder.Entity("Supervision.Api.Data.KnownAgency", b =>
                 {
                     b.Property<string>("Code")
@@ -656,6 +684,11 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("Unit")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
                     b.Property<DateTimeOffset>("Reference")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reference");
@@ -668,7 +701,7 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("raised_at");
 
-                    b.HasKey("CaseId", "Reason", "Reference")
+                    b.HasKey("CaseId", "Reason", "Unit", "Reference")
                         .HasName("pk_overdue_flags");
 
                     b.ToTable("overdue_flags", (string)null);
@@ -939,6 +972,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("escalation_level");
 
+                    b.Property<DateOnly?>("ExtensionRequested")
+                        .HasColumnType("date")
+                        .HasColumnName("extension_requested");
+
                     b.Property<string>("ForwardedSummary")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -947,6 +984,10 @@ namespace Supervision.Api.Data.Migrations
                     b.Property<DateTimeOffset?>("LastUpdateAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_update_at");
+
+                    b.Property<Guid?>("MergedInto")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
@@ -967,6 +1008,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("state");
 
+                    b.Property<DateTimeOffset?>("StateSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("state_since");
+
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
@@ -977,6 +1022,9 @@ namespace Supervision.Api.Data.Migrations
                     b.HasIndex("CaseNo")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_case_no");
+
+                    b.HasIndex("MergedInto")
+                        .HasDatabaseName("ix_cases_merged_into");
 
                     b.HasIndex("State")
                         .HasDatabaseName("ix_cases_state");
@@ -994,6 +1042,16 @@ namespace Supervision.Api.Data.Migrations
                         .HasConstraintName("fk_case_history_cases_case_id");
                 });
 
+            modelBuilder.Entity("Supervision.Api.Data.JointUnit", b =>
+                {
+                    b.HasOne("Supervision.Api.Data.SupervisionCase", null)
+                        .WithMany("JointUnits")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_joint_units_cases_case_id");
+                });
+
             modelBuilder.Entity("Supervision.Api.Data.SupervisionCase", b =>
                 {
                     b.HasOne("Supervision.Api.Data.SupervisionCard", "Card")
@@ -1009,6 +1067,8 @@ namespace Supervision.Api.Data.Migrations
             modelBuilder.Entity("Supervision.Api.Data.SupervisionCase", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("JointUnits");
                 });
 #pragma warning restore 612, 618
         }

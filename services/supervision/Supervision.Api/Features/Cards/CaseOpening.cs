@@ -1,3 +1,5 @@
+using Supervision.Api.Features.Cases;
+
 namespace Supervision.Api.Features.Cards;
 
 /// <summary>Every card becomes a case (一事一账), in the transaction that stores the card, with its
@@ -24,17 +26,26 @@ public static class CaseOpening
         opened.History.Add(new CaseHistoryEntry
         {
             CaseId = opened.Id, Sequence = 1, Action = "Opened", From = CaseState.Registered, To = CaseState.Registered,
-            ActorRole = card.SubmitterCreditCode is not null ? "submitter" : "system", ActorId = actor.Subject, ActorClient = actor.ClientId,
-            ActorAddress = actor.Address, At = card.SubmittedAt, Note = card.Source switch
+            ActorRole = card.Source switch
+            {
+                CardSource.Paper or CardSource.Phone or CardSource.FaceToFaceMeeting => "office",
+                _ when card.SubmitterCreditCode is not null => "submitter",
+                _ => "system",
+            },
+            ActorId = actor.Subject, ActorClient = actor.ClientId, ActorAddress = actor.Address, At = card.SubmittedAt, Note = card.Source switch
             {
                 CardSource.Refusal => "企业拒绝未备案检查并反映，自动立案",
                 CardSource.BackfillOverdue => "紧急检查逾期未书面补报，自动立案",
+                CardSource.Paper => "营商办录入企业纸质监督卡，立案",
+                CardSource.Phone => "营商办录入企业电话反映，立案",
+                CardSource.FaceToFaceMeeting => "营商办录入政企面对面会上企业反映，立案",
                 _ => "企业提交监督卡，立案",
             },
         });
         db.Cards.Add(card);
         db.Cases.Add(opened);
-        db.EnqueueEvent(new CaseOpened(opened.Id, opened.CaseNo, card.Type, card.Source, card.AgencyCode, card.SubmittedAt), clock);
+        // The event travels to every service: the channel is told as officials read it.
+        db.EnqueueEvent(new CaseOpened(opened.Id, opened.CaseNo, card.Type, CaseResponse.AsOfficialsSee(card.Source), card.AgencyCode, card.SubmittedAt), clock);
         return opened;
     }
 }

@@ -13,35 +13,18 @@ public static class SubmitCard
     {
         group.MapPost("/", Submit).RequireAuthorization(Roles.Enterprise).WithSummary("提交监督卡 Submit a supervision card (enterprise); it becomes a case");
         group.MapGet("/", CaseViews.List).RequireAuthorization(Roles.Enterprise).WithSummary("我的监督卡 The enterprise's own cards and where their cases stand, newest first, a page at a time (its cases as the case ledger answers them)");
+        group.MapEnteredCards();
         return group;
     }
 
-    static async Task<Results<Created<CaseResponse>, ValidationProblem, ProblemHttpResult>> Submit(CardRequest r, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Created<CaseResponse>, ValidationProblem, ProblemHttpResult>> Submit(CardRequest r, SupervisionDb db, Actor actor, TimeProvider clock,
+        IOptions<SupervisionOptions> options, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = ChinaTime.Day(now);
-        var v = new Validation();
-        v.Require(r.Type is not null, "type", "Misconduct (吃拿卡要), RudeConduct, UnfiledInspection or ReasonableDemand.");
-        v.Text("description", r.Description, 2000, min: 4, multiline: true);
-        v.OptionalAgencyCode("agencyCode", r.AgencyCode);
-        v.OptionalCode("filingNo", r.FilingNo, 40, "A filing number, e.g. BA2026-YJ-00001.");
-        v.Require(r.OccurredOn is null || (r.OccurredOn <= today && r.OccurredOn >= today.AddYears(-1)), "occurredOn", "The day it happened: within the last year, not in the future.");
-        v.Require(r.Type is not (CardType.Misconduct or CardType.RudeConduct) || r.AgencyCode is not null || r.FilingNo is not null, "agencyCode",
-            "Name the agency (or the filing) the conduct concerns.");
+        var v = Check(r, ChinaTime.Day(now));
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-
-        var agency = r.AgencyCode;
-        if (r.FilingNo is not null)
-        {
-            var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.FilingNo == r.FilingNo && i.CreditCode == actor.CreditCode, ct);
-            if (inspection is null)
-                return Problems.Unprocessable("Unknown filing.", new Dictionary<string, string[]> { ["filingNo"] = ["No filing of an inspection at your enterprise has this number."] });
-            if (agency is not null && !inspection.Agencies.Contains(agency))
-                return Problems.Unprocessable("The agency did not take part.", new Dictionary<string, string[]> { ["agencyCode"] = [$"{agency} is not among the agencies of {r.FilingNo}."] });
-            agency ??= inspection.LeadAgency;
-        }
-        else if (agency is not null && !await db.Agencies.AnyAsync(a => a.Code == agency, ct))
-            return Problems.Unprocessable("Unknown agency.", new Dictionary<string, string[]> { ["agencyCode"] = [$"No agency {agency} in the county's catalog."] });
+        var (agency, unknown) = await AgencyOfAsync(db, r, actor.CreditCode!, ct);
+        if (unknown is not null) return unknown;
 
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == actor.CreditCode, ct);
         var card = new SupervisionCard
@@ -50,12 +33,51 @@ public static class SubmitCard
             SubmitterName = enterprise?.Name, ConsentToDisclose = r.ConsentToDisclose ?? false, AgencyCode = agency, FilingNo = r.FilingNo,
             Description = r.Description!.Trim(), OccurredOn = r.OccurredOn, SubmittedAt = now, SubmittedBy = actor.Subject, SubmittedVia = actor.ClientId,
         };
-        // The year's case number is taken under its counter row's lock: one transaction with the card, so a
-        // card that fails to store gives its number back.
+        var opened = await OpenAsync(db, card, actor, clock, ct);
+        return TypedResults.Created($"/api/supervision/cases/{opened.Id}", CaseResponse.For(opened, CaseAudience.Submitter, now, options.Value.Waiting));
+    }
+
+    /// <summary>The card's own shape, whoever writes it down.</summary>
+    internal static Validation Check(CardRequest r, DateOnly today)
+    {
+        var v = new Validation();
+        v.Require(r.Type is not null, "type", "Misconduct (吃拿卡要), RudeConduct, UnfiledInspection or ReasonableDemand.");
+        v.Text("description", r.Description, 2000, min: 4, multiline: true);
+        v.OptionalAgencyCode("agencyCode", r.AgencyCode);
+        v.OptionalCode("filingNo", r.FilingNo, 40, "A filing number, e.g. BA2026-YJ-00001.");
+        v.Require(r.OccurredOn is null || (r.OccurredOn <= today && r.OccurredOn >= today.AddYears(-1)), "occurredOn", "The day it happened: within the last year, not in the future.");
+        v.Require(r.Type is not (CardType.Misconduct or CardType.RudeConduct) || r.AgencyCode is not null || r.FilingNo is not null, "agencyCode",
+            "Name the agency (or the filing) the conduct concerns.");
+        return v;
+    }
+
+    /// <summary>The agency the card concerns: the one named, checked against the filing at the submitting
+    /// enterprise when one is named (its lead agency if none is), or the problem with them.</summary>
+    internal static async Task<(string? Agency, ProblemHttpResult? Problem)> AgencyOfAsync(SupervisionDb db, CardRequest r, string creditCode, CancellationToken ct)
+    {
+        var agency = r.AgencyCode;
+        if (r.FilingNo is not null)
+        {
+            var inspection = await db.Inspections.AsNoTracking().FirstOrDefaultAsync(i => i.FilingNo == r.FilingNo && i.CreditCode == creditCode, ct);
+            if (inspection is null)
+                return (null, Problems.Unprocessable("Unknown filing.", new Dictionary<string, string[]> { ["filingNo"] = ["No filing of an inspection at your enterprise has this number."] }));
+            if (agency is not null && !inspection.Agencies.Contains(agency))
+                return (null, Problems.Unprocessable("The agency did not take part.", new Dictionary<string, string[]> { ["agencyCode"] = [$"{agency} is not among the agencies of {r.FilingNo}."] }));
+            return (agency ?? inspection.LeadAgency, null);
+        }
+        if (agency is not null && !await db.Agencies.AnyAsync(a => a.Code == agency, ct))
+            return (null, Problems.Unprocessable("Unknown agency.", new Dictionary<string, string[]> { ["agencyCode"] = [$"No agency {agency} in the county's catalog."] }));
+        return (agency, null);
+    }
+
+    /// <summary>Stores the card and opens its case. The year's case number is taken under its counter row's
+    /// lock: one transaction with the card, so a card that fails to store gives its number back.</summary>
+    internal static async Task<SupervisionCase> OpenAsync(SupervisionDb db, SupervisionCard card, Actor actor, TimeProvider clock, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var opened = await CaseOpening.OpenAsync(db, card, actor, clock, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/supervision/cases/{opened.Id}", CaseResponse.For(opened, CaseAudience.Submitter, now));
+        return opened;
     }
 }

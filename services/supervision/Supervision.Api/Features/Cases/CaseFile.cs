@@ -15,13 +15,13 @@ public static class CaseFile
         return cases;
     }
 
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> Print(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> Print(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).Include(x => x.JointUnits).FirstOrDefaultAsync(x => x.Id == id, ct);
         var audience = c is null ? CaseAudience.None : CaseResponse.AudienceOf(actor, c);
         if (audience == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         var now = clock.GetUtcNow();
-        return TypedResults.Content(Html(CaseResponse.For(c!, audience, now), now), "text/html; charset=utf-8");
+        return TypedResults.Content(Html(CaseResponse.For(c!, audience, now, options.Value.Waiting), now), "text/html; charset=utf-8");
     }
 
     /// <summary>Screen and paper alike; on paper: A4 with margins, the page number in the footer, no step split

@@ -15,15 +15,15 @@ public static class CaseLedger
         return cases;
     }
 
-    static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Export(SupervisionDb db, Actor actor, TimeProvider clock,
+    static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Export(SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, CancellationToken ct)
     {
         var v = new Validation();
         var now = clock.GetUtcNow();
-        var (query, forbidden) = CaseViews.Matching(db, actor, now, v, state, overdue, escalated, agencyCode, month);
+        var (query, forbidden) = CaseViews.Matching(db, actor, now, options.Value.Waiting, v, state, overdue, escalated, agencyCode, month);
         if (forbidden is not null) return forbidden;
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-        var rows = CaseViews.Ordered(query!).AsAsyncEnumerable().Select(c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now));
+        var rows = CaseViews.Ordered(query!).AsAsyncEnumerable().Select(c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now, options.Value.Waiting));
         return await XlsxExport.WriteAsync(rows, Columns, "一事一账台账", $"case-ledger{(month is null ? "" : "-" + month)}.xlsx", ct);
     }
 

@@ -11,13 +11,13 @@ public static class CaseViews
         return group;
     }
 
-    public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock,
+    public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, string? after, int? limit, CancellationToken ct)
     {
         var v = new Validation().After(after, 30);
         var size = v.Limit(limit);
         var now = clock.GetUtcNow();
-        var (query, forbidden) = Matching(db, actor, now, v, state, overdue, escalated, agencyCode, month);
+        var (query, forbidden) = Matching(db, actor, now, options.Value.Waiting, v, state, overdue, escalated, agencyCode, month);
         if (forbidden is not null) return forbidden;
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         if (after is not null)
@@ -25,7 +25,7 @@ public static class CaseViews
             if (await query!.AfterAsync(after, c => c.OpenedAt, c => c.CaseNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
             query = rest;
         }
-        var page = await Ordered(query!).PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now), ct);
+        var page = await Ordered(query!).PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now, options.Value.Waiting), ct);
         return TypedResults.Ok(page);
     }
 
@@ -34,10 +34,10 @@ public static class CaseViews
 
     /// <summary>The cases a reader may list, with their cards and histories, narrowed by the list's filters
     /// (checked into <paramref name="v"/>): the one rule for the list and the ledger's export.</summary>
-    internal static (IQueryable<SupervisionCase>? Query, ProblemHttpResult? Forbidden) Matching(SupervisionDb db, Actor actor, DateTimeOffset now, Validation v,
+    internal static (IQueryable<SupervisionCase>? Query, ProblemHttpResult? Forbidden) Matching(SupervisionDb db, Actor actor, DateTimeOffset now, WaitingLimits limits, Validation v,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month)
     {
-        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History), actor);
+        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History).Include(c => c.JointUnits), actor);
         if (query is null) return (null, Problems.Forbidden("Cases are for the office, the task force, leaders, the agencies concerned and the submitting enterprise."));
         v.OptionalAgencyCode("agencyCode", agencyCode);
         DateOnly? first = null;
@@ -50,13 +50,16 @@ public static class CaseViews
 
         if (state is { } s) query = query.Where(c => c.State == s);
         if (escalated is true) query = query.Where(c => c.EscalationLevel > 0);
-        if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode);
+        if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode || c.JointUnits.Any(u => u.AgencyCode == agencyCode));
         if (overdue is { } o)
         {
-            // CaseWorkflow.IsOverdue as a query, so that a page holds overdue cases only.
+            // CaseResponse.IsOverdue as a query, so that a page holds overdue cases only.
             var (stale, today) = (now - CaseWorkflow.UpdateEvery, ChinaTime.Day(now));
-            System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => (c.State == CaseState.Assigned || c.State == CaseState.InProgress)
-                && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today));
+            var (signOffSince, instructionSince) = (now.AddDays(-limits.SignOffDays), now.AddDays(-limits.InstructionDays));
+            System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => ((c.State == CaseState.Assigned || c.State == CaseState.InProgress)
+                    && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today) || c.JointUnits.Any(u => u.LastUpdateAt < stale)))
+                || (c.State == CaseState.Registered && (c.StateSince ?? c.OpenedAt) < signOffSince)
+                || (c.State == CaseState.SentForSignOff && (c.StateSince ?? c.OpenedAt) < instructionSince);
             query = o ? query.Where(late) : query.Where(Negate(late));
         }
         if (first is { } m)
@@ -73,20 +76,22 @@ public static class CaseViews
     static System.Linq.Expressions.Expression<Func<T, bool>> Negate<T>(System.Linq.Expressions.Expression<Func<T, bool>> e) =>
         System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.Not(e.Body), e.Parameters);
 
-    static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> Get(Guid id, SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.AsNoTracking().Include(x => x.Card).Include(x => x.History).Include(x => x.JointUnits).FirstOrDefaultAsync(x => x.Id == id, ct);
         var audience = c is null ? CaseAudience.None : CaseResponse.AudienceOf(actor, c);
         if (audience == CaseAudience.None) return Problems.NotFound("No such case.", $"No case {id} you may see.");
         var flags = audience == CaseAudience.Full ? await db.RetaliationFlags.AsNoTracking().Where(f => f.CaseId == id).OrderBy(f => f.RaisedAt).ToListAsync(ct) : null;
-        return TypedResults.Ok(CaseResponse.For(c!, audience, clock.GetUtcNow(), flags));
+        var into = c!.MergedInto is { } target ? await db.Cases.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Id == target, ct) : null;
+        return TypedResults.Ok(CaseResponse.For(c, audience, clock.GetUtcNow(), options.Value.Waiting, flags, into));
     }
 
     /// <summary>The cases a reader may see, as a query; null for a reader with no business here.</summary>
     public static IQueryable<SupervisionCase>? Visible(IQueryable<SupervisionCase> cases, Actor actor)
     {
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline) || actor.IsIn(Roles.Leader)) return cases;
-        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency) return cases.Where(c => c.Card.AgencyCode == agency || c.AssignedTo == agency);
+        if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency)
+            return cases.Where(c => c.Card.AgencyCode == agency || c.AssignedTo == agency || c.JointUnits.Any(u => u.AgencyCode == agency));
         if (actor.IsIn(Roles.Enterprise) && actor.CreditCode is { } code) return cases.Where(c => c.Card.SubmitterCreditCode == code);
         return null;
     }
