@@ -98,7 +98,7 @@ public sealed class Declaring_consolidating_and_publishing : IClassFixture<Plann
 
         // What actually happened joins the ledger when filing reports the inspection completed.
         await _host.Bus.Publish(new Filing.Contracts.InspectionCompleted("BA2026-YJ-00001", jointId, e1, "YJ", ["YJ", "XF", "SJ"], true,
-            [new Filing.Contracts.Finding("YJ-T1", "YJ", "未张贴安全周知卡", 1, true, null)], DateTimeOffset.Parse("2026-12-10T01:00:00Z"), DateTimeOffset.Parse("2026-12-10T03:00:00Z")));
+            [new Filing.Contracts.Finding("YJ-T1", "YJ", "未张贴安全周知卡", 1, true, null, false)], DateTimeOffset.Parse("2026-12-10T01:00:00Z"), DateTimeOffset.Parse("2026-12-10T03:00:00Z")));
         var happened = await Eventually.Until(async () => await (await client.CallAsync(HttpMethod.Get, $"/api/planning/enterprises/{e1}/ledger?period=2026-Q4", TestIdentity.Office())).JsonAsync(),
             l => l.GetProperty("inspectionsHappened").GetInt32() == 1, "the ledger shows the completed inspection");
         Assert.Equal(1, happened.GetProperty("happened")[0].GetProperty("rectifiedOnTheSpot").GetInt32());

@@ -43,6 +43,39 @@ public sealed class Deciding_completed_inspections : IAsyncLifetime
         DateTimeOffset.Parse($"{day}T01:00:00Z"), DateTimeOffset.Parse($"{day}T03:00:00Z"));
 
     [Fact]
+    public async Task Decisions_export_as_their_list_shows_them_cell_by_cell_with_its_filters()
+    {
+        using var client = _service.CreateClient();
+        for (var i = 1; i <= 6; i++)
+            await _bus.Publish(Completed($"BA2026-{(i % 2 == 0 ? "SJ" : "YJ")}-{i:D5}", i % 2 == 0 ? "SJ" : "YJ", "2026-12-09"));
+        await Eventually.Until(() => Sql.CountAsync(_database, "decisions"), n => n == 6, "every finding is decided");
+
+        foreach (var (token, filter) in new[] { (TestIdentity.Office(), "agencyCode=YJ"), (TestIdentity.Agency("SJ"), "period=2026-Q4"), (TestIdentity.Office(), "kind=NotTolerated") })
+        {
+            using var list = await client.CallAsync(HttpMethod.Get, $"/api/tolerance/decisions?limit=200&{filter}", token);
+            var items = (await list.JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+            using var export = await client.CallAsync(HttpMethod.Get, $"/api/tolerance/decisions/export?{filter}", token);
+            var (headers, rows) = await export.SheetAsync();
+            Assert.Equal("决定编号", headers[0]);
+            Assert.Equal(items.Count, rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Assert.Equal(items[i].GetProperty("id").GetString(), rows[i].Text("决定编号"));
+                Assert.Equal(items[i].GetProperty("filingNo").GetString(), rows[i].Text("备案编号"));
+                Assert.Equal(items[i].GetProperty("agencyCode").GetString(), rows[i].Text("执法单位"));
+                Assert.Equal(items[i].GetProperty("matterCode").GetString(), rows[i].Text("检查事项"));
+                Assert.Equal(items[i].GetProperty("reasoning").GetString(), rows[i].Text("理由"));
+                Assert.Equal(items[i].GetProperty("kind").GetString() switch { "Tolerated" => "予以容错", "ConditionallyTolerated" => "附条件容错", _ => "不予容错" }, rows[i].Text("决定"));
+            }
+        }
+        using var bad = await client.CallAsync(HttpMethod.Get, "/api/tolerance/decisions/export?period=2026-Q5", TestIdentity.Office());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("period", out _));
+        using var anonymous = await client.GetAsync("/api/tolerance/decisions/export");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Decisions_are_read_a_page_at_a_time_each_once_newest_first_and_filtered()
     {
         using var client = _service.CreateClient();

@@ -4,6 +4,7 @@ using Filing.Api.Features.Alerts;
 using Filing.Api.Features.Calendar;
 using Filing.Api.Features.Cancelling;
 using Filing.Api.Features.Emergency;
+using Filing.Api.Features.Exporting;
 using Filing.Api.Features.Figures;
 using Filing.Api.Features.Filing;
 using Filing.Api.Features.Refusing;
@@ -60,6 +61,7 @@ public static class FilingServices
         api.MapAuditTrail();
         var filings = api.MapGroup("/filings").WithTags("Filings 检查备案");
         filings.MapFilings();
+        filings.MapFilingRegister();
         filings.MapParticipation();
         filings.MapFilingPrints();
         filings.MapInspectionRecord();
@@ -68,8 +70,8 @@ public static class FilingServices
         api.MapGroup("/calendar-gaps").WithTags("Calendar 工作日历").MapCalendarGaps();
         api.MapGroup("/cancellations").WithTags("Cancellations 撤销备案").MapCancellations();
         api.MapGroup("/verify").WithTags("Verification 备案核验").MapVerification();
-        api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency();
-        api.MapGroup("/refusals").WithTags("Refusals 拒绝检查").MapRefusals();
+        api.MapGroup("/emergency").WithTags("Emergencies 紧急备案").MapEmergency().MapEmergencyExport();
+        api.MapGroup("/refusals").WithTags("Refusals 拒绝检查").MapRefusals().MapRefusalExport();
         api.MapGroup("/figures").WithTags("Figures 备案指标").MapFigures();
         app.MapSweeps();
         app.MapMessageOperations();

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using ServiceDefaults;
 
 namespace Persistence;
@@ -25,9 +24,6 @@ public sealed record AuditRecord(long Id, DateTimeOffset At, string Actor, strin
 /// trail of its own: who read it, and with which filters.</summary>
 public static class AuditSearch
 {
-    /// <summary>The most rows one export holds: more asks for a narrower search, never a silently cut file.</summary>
-    public const int MaxExportRows = 20_000;
-
     public sealed record Filters(string? Actor, string? Entity, string? Key, string? Message, DateOnly? From, DateOnly? To);
 
     public static RouteGroupBuilder MapAuditTrail(this IEndpointRouteBuilder api)
@@ -61,7 +57,7 @@ public static class AuditSearch
         return TypedResults.Ok(page);
     }
 
-    static async Task<Results<FileContentHttpResult, ValidationProblem>> Export(AuditedDatabase audited, HttpContext http, TimeProvider clock,
+    static async Task<Results<FileStreamHttpResult, ValidationProblem>> Export(AuditedDatabase audited, HttpContext http, TimeProvider clock,
         string? actor, string? entity, string? key, string? message, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var db = audited.Db;
@@ -69,28 +65,16 @@ public static class AuditSearch
         var v = Check(filters);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        var rows = await Query(db, filters).OrderByDescending(e => e.Id).Take(MaxExportRows + 1).ToListAsync(ct);
-        if (rows.Count > MaxExportRows)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [TooManyToExport] });
         await RecordReadingAsync(db, http, clock, "export", filters, ct);
-
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows.Select(e => new Dictionary<string, object?>
-        {
-            ["编号"] = e.Id,
-            ["时间（北京时间）"] = e.At.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss"),
-            ["操作人"] = e.Actor,
-            ["角色"] = e.Roles,
-            ["客户端"] = e.Client,
-            ["地址"] = e.Address,
-            ["途径"] = e.Via,
-            ["消息"] = e.Messages is null ? null : string.Join(",", e.Messages),
-            ["变更"] = e.Changes,
-        }), sheetName: "留痕", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), XlsxUpload.ContentType, "audit.xlsx");
+        return await XlsxExport.WriteAsync(Query(db, filters).OrderByDescending(e => e.Id).AsAsyncEnumerable(), Columns, "留痕", "audit.xlsx", ct);
     }
 
-    public const string TooManyToExport = "More entries match than one export holds: narrow the days or the filters.";
+    static readonly XlsxColumn<AuditEntry>[] Columns =
+    [
+        new("编号", e => e.Id), new("时间（北京时间）", e => e.At), new("操作人", e => e.Actor), new("角色", e => e.Roles),
+        new("客户端", e => e.Client), new("地址", e => e.Address), new("途径", e => e.Via),
+        new("消息", e => e.Messages is null ? null : string.Join(",", e.Messages)), new("变更", e => e.Changes),
+    ];
 
     static Validation Check(Filters f)
     {

@@ -51,10 +51,12 @@ public static class SupervisionServices
         api.MapGroup("/cards").WithTags("Supervision cards 监督卡").MapCards();
         var cases = api.MapGroup("/cases").WithTags("Cases 一事一账");
         cases.MapCaseViews();
+        cases.MapCaseLedger();
+        cases.MapCaseFile();
         cases.MapCaseSteps();
         api.MapGroup("/retaliation-flags").WithTags("Retaliation watch 打击报复预警").MapRetaliationFlags();
         api.MapGroup("/evaluations").WithTags("Evaluations 执法质效你来评").MapEvaluations();
-        api.MapGroup("/rankings").WithTags("Rankings 评议排名").MapRankings();
+        api.MapGroup("/rankings").WithTags("Rankings 评议排名").MapRankings().MapRankingExport();
         api.MapGroup("/indicators").WithTags("Reform indicators 改革成效").MapIndicators();
         app.MapSweeps();
         app.MapMessageOperations();

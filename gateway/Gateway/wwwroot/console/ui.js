@@ -1,5 +1,5 @@
 // Small helpers to render pages safely: every value is escaped.
-import { api, get } from './api.js';
+import { api, get, blobUrl } from './api.js';
 
 export const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -140,3 +140,28 @@ export function readAgencies() {
 }
 
 export const agency = (code) => (code ? `${esc(agencyNames[code] ?? code)}<span class="muted">(${esc(code)})</span>` : '—');
+
+/** A 导出 button for a list: it downloads the list's spreadsheet with the filters of the list's filter
+ * <code>form</code> as they stand, every matching row, under the name given; a bad filter is shown under its field. */
+export function exportButton(path, fileName, form = null, testid = 'export') {
+  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: '导出 (xlsx)' });
+  button.dataset.testid = testid;
+  button.addEventListener('click', () => attempt('#status', () => {
+    const q = form ? filterQuery(form) : '';
+    return download(`${path}${q ? `?${q}` : ''}`, fileName);
+  }, form));
+  return button;
+}
+
+/** Saves a binary answer that needs the token (an xlsx export) under <code>fileName</code>. */
+export async function download(path, fileName) {
+  const a = Object.assign(document.createElement('a'), { href: await blobUrl(path), download: fileName });
+  a.click();
+}
+
+/** The filter form's values as a query string, empty values left out. */
+export function filterQuery(form) {
+  const query = new URLSearchParams();
+  for (const [k, v] of new FormData(form)) if (v) query.set(k, String(v).trim());
+  return query.toString();
+}

@@ -1,8 +1,7 @@
 // 留痕查询: the office and the task force search each part of the platform's audit trail (who, when,
 // through which request or event, which records and what changed), a page at a time, or take it away as a
 // spreadsheet. Each reading is itself recorded by the part that answers it.
-import { blobUrl } from '../api.js';
-import { esc, render, pagedTable, time, attempt, formValues, roleNames } from '../ui.js';
+import { esc, render, pagedTable, time, attempt, formValues, roleNames, download } from '../ui.js';
 
 // Each part keeps its own trail in its own database.
 const trails = [
@@ -37,7 +36,7 @@ export async function auditPage() {
       <div><label>起始日期<input name="from" type="date"></label></div>
       <div><label>截止日期<input name="to" type="date"></label></div></div>
       <button data-testid="find-audit">查询</button> <button type="button" class="secondary" id="export" data-testid="export-audit">导出表格</button>
-      <p class="muted">每次查询和导出本身也会留痕。单次导出最多 20,000 条，超出时请缩小日期或条件。</p></form>
+      <p class="muted">每次查询和导出本身也会留痕。</p></form>
     <div id="list"></div>`);
   const form = document.getElementById('search');
   const list = document.getElementById('list');
@@ -52,9 +51,6 @@ export async function auditPage() {
     ['途径', (e) => `<span translate="no">${esc(e.via)}</span>`], ['变更', changes],
   ], 'audit');
   form.addEventListener('submit', (e) => { e.preventDefault(); attempt('#outlet', show, form); });
-  document.getElementById('export').addEventListener('click', () => attempt('#outlet', async () => {
-    const a = Object.assign(document.createElement('a'), { href: await blobUrl(query('/export')), download: `留痕-${form.trail.value}.xlsx` });
-    a.click();
-  }, form));
+  document.getElementById('export').addEventListener('click', () => attempt('#outlet', () => download(query('/export'), `留痕-${form.trail.value}.xlsx`), form));
   await show();
 }

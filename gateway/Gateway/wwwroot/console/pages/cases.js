@@ -1,6 +1,6 @@
 // 一事一账: cases for every role, with the steps each role may take.
-import { get, post, session } from '../api.js';
-import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleNames } from '../ui.js';
+import { get, post, session, blobUrl } from '../api.js';
+import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleNames, exportButton, filterQuery } from '../ui.js';
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
@@ -92,10 +92,9 @@ export async function casesPage(title = '案件台账（一事一账）') {
   ];
   const list = document.getElementById('list');
   const form = document.getElementById('filter');
+  form.append(exportButton('/api/supervision/cases/export', '一事一账台账.xlsx', form));
   const show = () => {
-    const query = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (v) query.set(k, v);
-    const q = query.toString();
+    const q = filterQuery(form);
     return pagedTable(list, `/api/supervision/cases${q ? `?${q}` : ''}`, columns, 'cases');
   };
   form.addEventListener('submit', (e) => { e.preventDefault(); attempt('#list', show, form); });
@@ -134,6 +133,7 @@ export async function casePage(id) {
       <p><b>发生月份</b> ${esc(c.month)}</p>
       ${c.forwardedSummary ? `<p><b>转办内容</b><br><span data-testid="case-forwarded-summary">${esc(c.forwardedSummary)}</span></p>` : ''}
       ${c.description ? `<p><b>反映内容</b><br>${esc(c.description)}</p>` : ''}
+      <p><button type="button" id="print-file" data-testid="print-case-file">打印案卷</button></p>
     </section>
     <div id="outlet"></div>
     ${steps.length ? `<form class="card" id="step">
@@ -152,6 +152,7 @@ export async function casePage(id) {
       ['办理人', (h) => esc([actors[h.actorRole] ?? h.actorRole, h.actorId].filter(Boolean).join(' '))], ['时间', (h) => time(h.at)], ['内容', (h) => esc(h.note ?? '')],
     ], 'history')}
     ${c.retaliationFlags && c.retaliationFlags.length ? `<h2>打击报复预警</h2>${flagsTable(c.retaliationFlags)}` : ''}`);
+  document.getElementById('print-file').addEventListener('click', () => attempt('#outlet', async () => window.open(await blobUrl(`/api/supervision/cases/${id}/file`), '_blank')));
 
   const stepForm = document.getElementById('step');
   document.querySelectorAll('[data-step]').forEach((button) => button.addEventListener('click', () => attempt('#outlet', async () => {

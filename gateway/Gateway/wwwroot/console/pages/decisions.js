@@ -2,7 +2,7 @@
 // within its period; the agency answers the statement, and its legal review (法制审核) confirms the
 // proposal or departs from it with a written reason. Only then is it a decision.
 import { get, post, session } from '../api.js';
-import { esc, render, pagedTable, day, time, agency, attempt, done } from '../ui.js';
+import { esc, render, pagedTable, day, time, agency, attempt, done, exportButton } from '../ui.js';
 
 export const kinds = { Tolerated: '容错', ConditionallyTolerated: '附条件容错', NotTolerated: '不予容错' };
 export const outcomes = { NoPenalty: '不予处罚', NoCompulsoryMeasure: '不予实施行政强制措施', LighterPenalty: '从轻处罚', MitigatedPenalty: '减轻处罚' };
@@ -12,7 +12,8 @@ const verdict = (kind, outcome) => `${kinds[kind] ?? kind}${outcome ? ` ${outcom
 const period = (d) => (d.statementDueOn ? day(d.statementDueOn) : d.calendarMissingFor ? `待 ${d.calendarMissingFor} 年工作日历发布后计算` : '—');
 
 export async function decisionsPage() {
-  render('<h1>容错决定</h1><p class="muted">拟作出的决定告知企业后，企业可在期限内陈述申辩；经执法单位法制审核同意或改变后，方作出决定。</p><div id="list"></div>');
+  render('<h1>容错决定</h1><p class="muted">拟作出的决定告知企业后，企业可在期限内陈述申辩；经执法单位法制审核同意或改变后，方作出决定。</p><p id="actions"></p><div id="list"></div>');
+  document.getElementById('actions').append(exportButton('/api/tolerance/decisions/export', '容错决定.xlsx'));
   await pagedTable(document.getElementById('list'), '/api/tolerance/decisions', [
     ['备案号', (d) => `<a href="#/decision/${esc(d.id)}" data-testid="decision-link">${esc(d.filingNo)}</a>`], ['事项', (d) => esc(d.matterCode)],
     ['状态', (d) => `<span data-testid="decision-state">${esc(decisionStates[d.status] ?? d.status)}</span>`],

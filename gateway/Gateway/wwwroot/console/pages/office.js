@@ -1,7 +1,7 @@
 // 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
-import { get, post, put, blobUrl } from '../api.js';
+import { get, post, put } from '../api.js';
 import { filingStates, declarationStates } from './agency.js';
-import { esc, render, table, pagedTable, pct, day, time, agency, bars, attempt, done, currentPeriod } from '../ui.js';
+import { esc, render, table, pagedTable, pct, day, time, agency, bars, attempt, done, currentPeriod, download, exportButton, filterQuery } from '../ui.js';
 
 const runStates = { Draft: '草稿', Published: '已发布', Superseded: '已被替代' };
 const risks = { Low: '低', Medium: '中', High: '高' };
@@ -73,10 +73,9 @@ export async function declarationsPage(period = currentPeriod()) {
       ['理由', (c) => esc(c.reason)], ['时间', (c) => time(c.cancelledAt)],
     ], 'cancellations')}`);
   bindPeriod();
-  document.getElementById('export').addEventListener('click', async (e) => {
+  document.getElementById('export').addEventListener('click', (e) => {
     e.preventDefault();
-    const a = Object.assign(document.createElement('a'), { href: await blobUrl(`/api/planning/declarations/export?period=${p}`), download: `申报表-${period}.xlsx` });
-    a.click();
+    attempt('#outlet', () => download(`/api/planning/declarations/export?period=${p}`, `申报表-${period}.xlsx`));
   });
   document.getElementById('deadline').addEventListener('submit', (e) => attempt('#outlet', async () => {
     e.preventDefault();
@@ -194,10 +193,9 @@ export async function filingsPage() {
     ['时间', (f) => `${time(f.windowStart)} ~ ${time(f.windowEnd)}`], ['状态', (f) => esc(filingStates[f.status] ?? f.status)], ['计划外', (f) => (f.jointId ? '' : '是')],
   ];
   const form = document.getElementById('filter');
+  form.append(exportButton('/api/filing/filings/export', '备案台账.xlsx', form));
   const show = () => {
-    const query = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) if (v) query.set(k, v.trim());
-    const q = query.toString();
+    const q = filterQuery(form);
     return pagedTable(document.getElementById('list'), `/api/filing/filings${q ? `?${q}` : ''}`, columns, 'filings');
   };
   form.addEventListener('submit', (e) => { e.preventDefault(); attempt('#list', show, form); });

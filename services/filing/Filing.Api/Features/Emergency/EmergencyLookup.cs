@@ -10,14 +10,29 @@ public static class EmergencyLookup
     public static async Task<Results<Ok<Page<EmergencyResponse>>, ValidationProblem, ProblemHttpResult>> List(
         string? creditCode, string? agencyCode, DateOnly? day, string? after, int? limit, FilingDb db, Actor actor, CancellationToken ct)
     {
+        var v = new Validation().After(after);
+        var size = v.Limit(limit);
+        var (query, forbidden) = Matching(db, actor, v, creditCode, agencyCode, day);
+        if (forbidden is not null) return forbidden;
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (after is not null)
+        {
+            if (await query!.AfterAsync(after, e => e.ApprovedAt, e => e.ProvisionalNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = rest;
+        }
+        return TypedResults.Ok(await query!.OrderByDescending(e => e.ApprovedAt).ThenByDescending(e => e.ProvisionalNo).PageAsync(size, e => e.ProvisionalNo, EmergencyResponse.From, ct));
+    }
+
+    /// <summary>The pre-filings a reader may list, narrowed by the list's filters: the list's and its export's one rule.</summary>
+    internal static (IQueryable<EmergencyPreFiling>? Query, ProblemHttpResult? Forbidden) Matching(FilingDb db, Actor actor, Validation v,
+        string? creditCode, string? agencyCode, DateOnly? day)
+    {
         if (actor.IsIn(Roles.Office)) { }
         else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
         else if (actor.IsIn(Roles.Enterprise)) creditCode = actor.CreditCode;
-        else return Problems.Forbidden("Emergency pre-filings are for the office, their agency and their enterprise.");
-        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after);
-        var size = v.Limit(limit);
+        else return (null, Problems.Forbidden("Emergency pre-filings are for the office, their agency and their enterprise."));
+        v.OptionalAgencyCode("agencyCode", agencyCode);
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         var query = db.Emergencies.AsNoTracking();
         if (creditCode is not null) query = query.Where(e => e.CreditCode == creditCode);
@@ -28,11 +43,6 @@ public static class EmergencyLookup
             var (from, to) = (StartOfDay(d), StartOfDay(d.AddDays(1)));
             query = query.Where(e => e.ApprovedAt < to && (e.EndedAt ?? e.ExpectedEndAt) >= from);
         }
-        if (after is not null)
-        {
-            if (await query.AfterAsync(after, e => e.ApprovedAt, e => e.ProvisionalNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = rest;
-        }
-        return TypedResults.Ok(await query.OrderByDescending(e => e.ApprovedAt).ThenByDescending(e => e.ProvisionalNo).PageAsync(size, e => e.ProvisionalNo, EmergencyResponse.From, ct));
+        return (query, null);
     }
 }

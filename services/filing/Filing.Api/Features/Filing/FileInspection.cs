@@ -280,6 +280,24 @@ public static class FileInspection
     static async Task<Results<Ok<Page<FilingResponse>>, ValidationProblem, ProblemHttpResult>> List(FilingDb db, Actor actor, TimeProvider clock,
         string? creditCode, string? agencyCode, FilingStatus? status, DateOnly? from, DateOnly? to, string? after, int? limit, CancellationToken ct)
     {
+        var v = new Validation().After(after, 40);
+        var size = v.Limit(limit);
+        var (query, forbidden) = Matching(db, actor, clock, v, creditCode, agencyCode, status, from, to);
+        if (forbidden is not null) return forbidden;
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (after is not null)
+        {
+            if (await query!.AfterAsync(after, f => f.FiledAt, f => f.FilingNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = rest;
+        }
+        return TypedResults.Ok(await query!.OrderByDescending(f => f.FiledAt).ThenByDescending(f => f.FilingNo).PageAsync(size, f => f.FilingNo, FilingResponse.From, ct));
+    }
+
+    /// <summary>The filings a reader may list, narrowed by the list's filters (checked into <paramref name="v"/>):
+    /// the one rule for the list and its export (备案台账).</summary>
+    internal static (IQueryable<InspectionFiling>? Query, ProblemHttpResult? Forbidden) Matching(FilingDb db, Actor actor, TimeProvider clock, Validation v,
+        string? creditCode, string? agencyCode, FilingStatus? status, DateOnly? from, DateOnly? to)
+    {
         var query = db.Filings.AsNoTracking();
         if (actor.IsIn(Roles.Office)) { }
         else if (actor.IsIn(Roles.Agency)) query = query.Where(f => f.LeadAgency == actor.AgencyCode);
@@ -288,25 +306,17 @@ public static class FileInspection
             var now = clock.GetUtcNow();
             query = query.Where(f => f.CreditCode == actor.CreditCode && f.WindowEnd >= now);
         }
-        else return Problems.Forbidden("Filings are for agencies, enterprises and the office.");
+        else return (null, Problems.Forbidden("Filings are for agencies, enterprises and the office."));
 
-        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after, 40);
+        v.OptionalAgencyCode("agencyCode", agencyCode);
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);
         if (from is not null && to is not null) v.Window("from", from, "to", to);
-        var size = v.Limit(limit);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-
         if (creditCode is not null) query = query.Where(f => f.CreditCode == creditCode);
         if (agencyCode is not null) query = query.Where(f => f.LeadAgency == agencyCode);
         if (status is { } s) query = query.Where(f => f.Status == s);
         // Inspections whose window starts on those days (China's calendar).
-        if (from is { } first) { var start = ChinaTime.StartOfDay(first); query = query.Where(f => f.WindowStart >= start); }
-        if (to is { } last) { var end = ChinaTime.StartOfDay(last.AddDays(1)); query = query.Where(f => f.WindowStart < end); }
-        if (after is not null)
-        {
-            if (await query.AfterAsync(after, f => f.FiledAt, f => f.FilingNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = rest;
-        }
-        return TypedResults.Ok(await query.OrderByDescending(f => f.FiledAt).ThenByDescending(f => f.FilingNo).PageAsync(size, f => f.FilingNo, FilingResponse.From, ct));
+        if (from is { } first) { var start = StartOfDay(first); query = query.Where(f => f.WindowStart >= start); }
+        if (to is { } last) { var end = StartOfDay(last.AddDays(1)); query = query.Where(f => f.WindowStart < end); }
+        return (query, null);
     }
 }

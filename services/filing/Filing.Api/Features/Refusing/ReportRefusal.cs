@@ -36,30 +36,38 @@ public static class ReportRefusal
         return TypedResults.Created($"/api/filing/refusals/{refusal.Id}", Response(refusal));
     }
 
-    static RefusalResponse Response(Refusal r) => new(r.Id, r.CreditCode, r.AgencyCode, r.CodeShown, r.Description, r.OccurredAt, r.ReportedAt);
+    internal static RefusalResponse Response(Refusal r) => new(r.Id, r.CreditCode, r.AgencyCode, r.CodeShown, r.Description, r.OccurredAt, r.ReportedAt);
 
     static async Task<Results<Ok<Page<RefusalResponse>>, ValidationProblem, ProblemHttpResult>> List(FilingDb db, Actor actor,
         string? creditCode, string? agencyCode, string? after, int? limit, CancellationToken ct)
     {
-        var query = db.Refusals.AsNoTracking();
-        if (actor.IsIn(Roles.Office)) { }
-        else if (actor.IsIn(Roles.Enterprise)) query = query.Where(r => r.CreditCode == actor.CreditCode);
-        else return Problems.Forbidden("Refusals are for the reporting enterprise and the office.");
-        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode);
-        if (creditCode is not null) v.CreditCode("creditCode", creditCode);
+        var v = new Validation();
         var from = v.AfterId(after);
         var size = v.Limit(limit);
+        var (query, forbidden) = Matching(db, actor, v, creditCode, agencyCode);
+        if (forbidden is not null) return forbidden;
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
-
-        if (creditCode is not null) query = query.Where(r => r.CreditCode == creditCode);
-        if (agencyCode is not null) query = query.Where(r => r.AgencyCode == agencyCode);
         if (from is { } last)
         {
             // Keyset, the latest reported first, from the refusal named; its id orders one instant.
-            var key = await query.Where(r => r.Id == last).Select(r => new { r.ReportedAt, r.Id }).FirstOrDefaultAsync(ct);
+            var key = await query!.Where(r => r.Id == last).Select(r => new { r.ReportedAt, r.Id }).FirstOrDefaultAsync(ct);
             if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = query.Where(r => r.ReportedAt < key.ReportedAt || (r.ReportedAt == key.ReportedAt && r.Id.CompareTo(key.Id) < 0));
+            query = query!.Where(r => r.ReportedAt < key.ReportedAt || (r.ReportedAt == key.ReportedAt && r.Id.CompareTo(key.Id) < 0));
         }
-        return TypedResults.Ok(await query.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).PageAsync(size, r => r.Id.ToString(), Response, ct));
+        return TypedResults.Ok(await query!.OrderByDescending(r => r.ReportedAt).ThenByDescending(r => r.Id).PageAsync(size, r => r.Id.ToString(), Response, ct));
+    }
+
+    /// <summary>The refusals a reader may list, narrowed by the list's filters: the list's and its export's one rule.</summary>
+    internal static (IQueryable<Refusal>? Query, ProblemHttpResult? Forbidden) Matching(FilingDb db, Actor actor, Validation v, string? creditCode, string? agencyCode)
+    {
+        var query = db.Refusals.AsNoTracking();
+        if (actor.IsIn(Roles.Office)) { }
+        else if (actor.IsIn(Roles.Enterprise)) query = query.Where(r => r.CreditCode == actor.CreditCode);
+        else return (null, Problems.Forbidden("Refusals are for the reporting enterprise and the office."));
+        v.OptionalAgencyCode("agencyCode", agencyCode);
+        if (creditCode is not null) v.CreditCode("creditCode", creditCode);
+        if (creditCode is not null) query = query.Where(r => r.CreditCode == creditCode);
+        if (agencyCode is not null) query = query.Where(r => r.AgencyCode == agencyCode);
+        return (query, null);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MiniExcelLibs;
 using Planning.Domain.Consolidation;
 
 namespace Planning.Api.Features.Declaring;
@@ -98,30 +97,24 @@ public static class DeclarationSheet
         return (new DeclarePlanRequest(Text("申报期间"), null, List("检查事项编码"), List("统一社会信用代码"), null, from, to, level, category, Text("检查方式"), List("配合单位")), errors);
     }
 
-    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(string? period, PlanningDb db, Actor actor, CancellationToken ct)
+    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Export(string? period, PlanningDb db, Actor actor, CancellationToken ct)
     {
         var query = db.Declarations.AsNoTracking();
         if (period is not null) query = query.Where(d => d.Period == period);
         if (actor.IsIn(Roles.Office)) { }
         else if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } agency) query = query.Where(d => d.AgencyCode == agency);
         else return Problems.Forbidden("Declarations are for the office and the declaring agency.");
-
-        var levels = Levels.Where(l => l.Key.Length == 1 || l.Key == "中央").ToDictionary(l => l.Value, l => l.Key);
-        var categories = Categories.ToDictionary(c => c.Value, c => c.Key);
-        var rows = (await query.OrderBy(d => d.Id).ToListAsync(ct)).Select(d => new Dictionary<string, object>
-        {
-            ["申报期间"] = d.Period,
-            ["检查事项编码"] = string.Join("、", d.MatterCodes),
-            ["统一社会信用代码"] = string.Join("、", d.CreditCodes),
-            ["开始日期"] = d.WindowFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["结束日期"] = d.WindowTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["任务来源"] = levels[d.MandateLevel],
-            ["检查类别"] = categories[d.Category],
-            ["检查方式"] = d.Method,
-            ["配合单位"] = string.Join("、", d.CooperatingAgencies),
-        }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: "园区执法计划申报表", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), XlsxUpload.ContentType, $"plan-declarations-{period ?? "all"}.xlsx");
+        return await XlsxExport.WriteAsync(query.OrderBy(d => d.Id).AsAsyncEnumerable(), Columns, "园区执法计划申报表", $"plan-declarations-{period ?? "all"}.xlsx", ct);
     }
+
+    static readonly Dictionary<MandateLevel, string> LevelNames = Levels.Where(l => l.Key.Length == 1 || l.Key == "中央").ToDictionary(l => l.Value, l => l.Key);
+    static readonly Dictionary<InspectionCategory, string> CategoryNames = Categories.ToDictionary(c => c.Value, c => c.Key);
+
+    /// <summary>The form's own columns, so that an exported sheet uploads again as it is.</summary>
+    static readonly XlsxColumn<PlanDeclaration>[] Columns =
+    [
+        new("申报期间", d => d.Period), new("检查事项编码", d => d.MatterCodes), new("统一社会信用代码", d => d.CreditCodes),
+        new("开始日期", d => d.WindowFrom), new("结束日期", d => d.WindowTo), new("任务来源", d => LevelNames[d.MandateLevel]),
+        new("检查类别", d => CategoryNames[d.Category]), new("检查方式", d => d.Method), new("配合单位", d => d.CooperatingAgencies),
+    ];
 }

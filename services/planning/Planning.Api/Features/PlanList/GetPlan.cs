@@ -1,4 +1,3 @@
-using MiniExcelLibs;
 using Planning.Api.Features.Consolidating;
 using Planning.Api.Features.Supplementing;
 using Planning.Domain.Consolidation;
@@ -28,7 +27,7 @@ public static class GetPlan
         return group;
     }
 
-    static async Task<Results<Ok<PlanResponse>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(string period, string? format, PlanningDb db, Actor actor, CancellationToken ct)
+    static async Task<Results<Ok<PlanResponse>, FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Get(string period, string? format, PlanningDb db, Actor actor, CancellationToken ct)
     {
         if (format is not (null or "json" or "xlsx"))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["json or xlsx."] });
@@ -52,21 +51,15 @@ public static class GetPlan
             x.Result.Figures.RodeInPublishedVisits, x.Result.Figures.CancelledItems)).ToList();
         if (format != "xlsx") return TypedResults.Ok(new PlanResponse(period, run.PublishedAt!.Value, run.PublicDetail, run.Result.Figures, visits, supplements));
 
-        var rows = visits.Select(v => new Dictionary<string, object>
-        {
-            ["序号"] = v.No,
-            ["企业名称"] = v.EnterpriseName,
-            ["统一社会信用代码"] = v.CreditCode,
-            ["检查日期"] = v.Day?.ToString("yyyy-MM-dd") ?? v.Month,
-            ["检查方式"] = v.Kind == VisitKind.Joint ? "联合检查" : "单独检查",
-            ["牵头单位"] = v.LeadAgencyName,
-            ["参与单位"] = string.Join("、", v.AgencyNames),
-            ["检查事项"] = string.Join("；", v.MatterNames),
-            ["检查编号"] = v.JointId,
-            ["来源"] = v.CancelledBecause is { } why ? $"已取消:{why}" : v.Supplement is { } n ? $"第{n}号补充计划" : v.ChangedBySupplement is { } m ? $"计划清单(第{m}号补充计划增加事项)" : "计划清单",
-        }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: $"{period}计划清单", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"park-inspection-plan-{period}.xlsx");
+        return await XlsxExport.WriteAsync(visits, Columns, $"{period}计划清单", $"park-inspection-plan-{period}.xlsx", ct);
     }
+
+    static readonly XlsxColumn<PlanVisit>[] Columns =
+    [
+        new("序号", v => v.No), new("企业名称", v => v.EnterpriseName), new("统一社会信用代码", v => v.CreditCode),
+        new("检查日期", v => v.Day?.ToString("yyyy-MM-dd") ?? v.Month), new("检查方式", v => v.Kind == VisitKind.Joint ? "联合检查" : "单独检查"),
+        new("牵头单位", v => v.LeadAgencyName), new("参与单位", v => v.AgencyNames), new("检查事项", v => string.Join("；", v.MatterNames)),
+        new("检查编号", v => v.JointId),
+        new("来源", v => v.CancelledBecause is { } why ? $"已取消:{why}" : v.Supplement is { } n ? $"第{n}号补充计划" : v.ChangedBySupplement is { } m ? $"计划清单(第{m}号补充计划增加事项)" : "计划清单"),
+    ];
 }

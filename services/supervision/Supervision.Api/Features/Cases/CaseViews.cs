@@ -14,27 +14,47 @@ public static class CaseViews
     public static async Task<Results<Ok<Page<CaseResponse>>, ValidationProblem, ProblemHttpResult>> List(SupervisionDb db, Actor actor, TimeProvider clock, IOptions<SupervisionOptions> options,
         CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month, string? after, int? limit, CancellationToken ct)
     {
-        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History).Include(c => c.JointUnits), actor);
-        if (query is null) return Problems.Forbidden("Cases are for the office, the task force, leaders, the agencies concerned and the submitting enterprise.");
-        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after, 30);
+        var v = new Validation().After(after, 30);
         var size = v.Limit(limit);
+        var now = clock.GetUtcNow();
+        var (query, forbidden) = Matching(db, actor, now, options.Value.Waiting, v, state, overdue, escalated, agencyCode, month);
+        if (forbidden is not null) return forbidden;
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (after is not null)
+        {
+            if (await query!.AfterAsync(after, c => c.OpenedAt, c => c.CaseNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = rest;
+        }
+        var page = await Ordered(query!).PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now, options.Value.Waiting), ct);
+        return TypedResults.Ok(page);
+    }
+
+    internal static IOrderedQueryable<SupervisionCase> Ordered(IQueryable<SupervisionCase> query) =>
+        query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.CaseNo);
+
+    /// <summary>The cases a reader may list, with their cards and histories, narrowed by the list's filters
+    /// (checked into <paramref name="v"/>): the one rule for the list and the ledger's export.</summary>
+    internal static (IQueryable<SupervisionCase>? Query, ProblemHttpResult? Forbidden) Matching(SupervisionDb db, Actor actor, DateTimeOffset now, WaitingLimits limits, Validation v,
+        CaseState? state, bool? overdue, bool? escalated, string? agencyCode, string? month)
+    {
+        var query = Visible(db.Cases.AsNoTracking().Include(c => c.Card).Include(c => c.History).Include(c => c.JointUnits), actor);
+        if (query is null) return (null, Problems.Forbidden("Cases are for the office, the task force, leaders, the agencies concerned and the submitting enterprise."));
+        v.OptionalAgencyCode("agencyCode", agencyCode);
         DateOnly? first = null;
         if (month is not null)
         {
             v.Require(DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out var day), "month", "A month, e.g. 2026-12.");
             first = day;
         }
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (!v.IsValid) return (query, null);
 
         if (state is { } s) query = query.Where(c => c.State == s);
         if (escalated is true) query = query.Where(c => c.EscalationLevel > 0);
         if (agencyCode is not null) query = query.Where(c => c.Card.AgencyCode == agencyCode || c.AssignedTo == agencyCode || c.JointUnits.Any(u => u.AgencyCode == agencyCode));
-        var now = clock.GetUtcNow();
         if (overdue is { } o)
         {
             // CaseResponse.IsOverdue as a query, so that a page holds overdue cases only.
             var (stale, today) = (now - CaseWorkflow.UpdateEvery, ChinaTime.Day(now));
-            var limits = options.Value.Waiting;
             var (signOffSince, instructionSince) = (now.AddDays(-limits.SignOffDays), now.AddDays(-limits.InstructionDays));
             System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => ((c.State == CaseState.Assigned || c.State == CaseState.InProgress)
                     && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today) || c.JointUnits.Any(u => u.LastUpdateAt < stale)))
@@ -50,14 +70,7 @@ public static class CaseViews
             query = query.Where(c => c.Card.OccurredOn != null ? c.Card.OccurredOn >= from && c.Card.OccurredOn < to
                 : c.Card.SubmittedAt >= fromInstant && c.Card.SubmittedAt < toInstant);
         }
-        if (after is not null)
-        {
-            if (await query.AfterAsync(after, c => c.OpenedAt, c => c.CaseNo, ct) is not { } rest) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = rest;
-        }
-        var page = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.CaseNo)
-            .PageAsync(size, c => c.CaseNo, c => CaseResponse.For(c, CaseResponse.AudienceOf(actor, c), now, options.Value.Waiting), ct);
-        return TypedResults.Ok(page);
+        return (query, null);
     }
 
     static System.Linq.Expressions.Expression<Func<T, bool>> Negate<T>(System.Linq.Expressions.Expression<Func<T, bool>> e) =>

@@ -26,6 +26,7 @@ public static class Decisions
     {
         group.MapGet("/", List).RequireAuthorization().WithSummary("容错决定 Decisions, newest first, a page at a time, by period, agency, enterprise, kind or status: an enterprise its own, an agency on its findings, the office all");
         group.MapGet("/{id:guid}", One).RequireAuthorization().WithSummary("容错决定 One decision with its procedure: the proposal, the statement and its answer, the review and the decision");
+        group.MapGet("/export", Export).RequireAuthorization().WithSummary("导出容错决定 Decisions as xlsx, with the list's filters and every matching decision (as the list)");
         group.MapPost("/{id:guid}/rectified", Rectified).RequireAuthorization(Roles.Agency).WithSummary("确认整改 Confirm the rectification a conditional decision awaits (the agency)");
         return group;
     }
@@ -39,19 +40,40 @@ public static class Decisions
     static async Task<Results<Ok<Page<DecisionResponse>>, ValidationProblem, ProblemHttpResult>> List(ToleranceDb db, Actor actor,
         string? period, string? agencyCode, string? creditCode, DecisionKind? kind, DecisionStatus? status, string? after, int? limit, CancellationToken ct)
     {
+        var v = new Validation();
+        var from = v.AfterId(after);
+        var size = v.Limit(limit);
+        var (query, forbidden) = Matching(db, actor, v, period, agencyCode, creditCode, kind, status);
+        if (forbidden is not null) return forbidden;
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        if (from is { } last)
+        {
+            // Keyset, newest first: the filing and the finding order decisions of one instant.
+            var key = await query!.Where(d => d.Id == last).Select(d => new { d.DecidedAt, d.FilingNo, d.FindingIndex }).FirstOrDefaultAsync(ct);
+            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
+            query = query!.Where(d => d.DecidedAt < key.DecidedAt || (d.DecidedAt == key.DecidedAt
+                && (string.Compare(d.FilingNo, key.FilingNo) < 0 || (d.FilingNo == key.FilingNo && d.FindingIndex < key.FindingIndex))));
+        }
+        return TypedResults.Ok(await Ordered(query!).PageAsync(size, d => d.Id.ToString(), DecisionResponse.From, ct));
+    }
+
+    internal static IOrderedQueryable<ToleranceDecision> Ordered(IQueryable<ToleranceDecision> query) =>
+        query.OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.FilingNo).ThenByDescending(d => d.FindingIndex);
+
+    /// <summary>The decisions a reader may list, narrowed by the list's filters: the list's and its export's one rule.</summary>
+    internal static (IQueryable<ToleranceDecision>? Query, ProblemHttpResult? Forbidden) Matching(ToleranceDb db, Actor actor, Validation v,
+        string? period, string? agencyCode, string? creditCode, DecisionKind? kind, DecisionStatus? status)
+    {
         var query = db.Decisions.AsNoTracking();
         if (actor.IsIn(Roles.Office) || actor.IsIn(Roles.Discipline)) { }
         else if (actor.IsIn(Roles.Agency)) query = query.Where(d => d.AgencyCode == actor.AgencyCode);
         else if (actor.IsIn(Roles.Enterprise)) query = query.Where(d => d.CreditCode == actor.CreditCode);
-        else return Problems.Forbidden("Decisions are for the enterprise, the agency and the office.");
+        else return (null, Problems.Forbidden("Decisions are for the enterprise, the agency and the office."));
 
-        var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode);
+        v.OptionalAgencyCode("agencyCode", agencyCode);
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);
         Period? within = null;
         if (period is not null) v.Period("period", period, out within);
-        var from = v.AfterId(after);
-        var size = v.Limit(limit);
-        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
         if (agencyCode is not null) query = query.Where(d => d.AgencyCode == agencyCode);
         if (creditCode is not null) query = query.Where(d => d.CreditCode == creditCode);
@@ -62,16 +84,7 @@ public static class Decisions
             var (start, stop) = (ChinaTime.StartOfDay(p.From), ChinaTime.StartOfDay(p.To.AddDays(1)));
             query = query.Where(d => d.DecidedAt >= start && d.DecidedAt < stop);
         }
-        if (from is { } last)
-        {
-            // Keyset, newest first: the filing and the finding order decisions of one instant.
-            var key = await query.Where(d => d.Id == last).Select(d => new { d.DecidedAt, d.FilingNo, d.FindingIndex }).FirstOrDefaultAsync(ct);
-            if (key is null) return TypedResults.ValidationProblem(Paging.UnknownAfter);
-            query = query.Where(d => d.DecidedAt < key.DecidedAt || (d.DecidedAt == key.DecidedAt
-                && (string.Compare(d.FilingNo, key.FilingNo) < 0 || (d.FilingNo == key.FilingNo && d.FindingIndex < key.FindingIndex))));
-        }
-        return TypedResults.Ok(await query.OrderByDescending(d => d.DecidedAt).ThenByDescending(d => d.FilingNo).ThenByDescending(d => d.FindingIndex)
-            .PageAsync(size, d => d.Id.ToString(), DecisionResponse.From, ct));
+        return (query, null);
     }
 
     static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> One(Guid id, ToleranceDb db, Actor actor, CancellationToken ct)
@@ -120,4 +133,39 @@ public static class Decisions
         var facts = new FindingFacts(r.CreditCode!, r.MatterCode!, actor.AgencyCode!, r.FoundOn!.Value, r.Severity!.Value, r.RectifiedOnTheSpot!.Value, r.RectificationDeadline, r.HarmCaused!.Value);
         return TypedResults.Ok(DecisionEngine.Decide(facts, list?.Items ?? [], list?.Version ?? 0, history));
     }
+
+    static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Export(ToleranceDb db, Actor actor,
+        string? period, string? agencyCode, string? creditCode, DecisionKind? kind, DecisionStatus? status, CancellationToken ct)
+    {
+        var v = new Validation();
+        var (query, forbidden) = Matching(db, actor, v, period, agencyCode, creditCode, kind, status);
+        if (forbidden is not null) return forbidden;
+        if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
+        return await XlsxExport.WriteAsync(Ordered(query!).AsAsyncEnumerable().Select(DecisionResponse.From), Columns, "容错决定", $"tolerance-decisions-{period ?? "all"}.xlsx", ct);
+    }
+
+    static readonly Dictionary<DecisionKind, string> Kinds = new()
+    {
+        [DecisionKind.Tolerated] = "予以容错", [DecisionKind.ConditionallyTolerated] = "附条件容错", [DecisionKind.NotTolerated] = "不予容错",
+    };
+    static readonly Dictionary<ToleranceOutcome, string> Outcomes = new()
+    {
+        [ToleranceOutcome.NoPenalty] = "不予处罚", [ToleranceOutcome.NoCompulsoryMeasure] = "不予实施行政强制措施",
+        [ToleranceOutcome.MitigatedPenalty] = "减轻处罚", [ToleranceOutcome.LighterPenalty] = "从轻处罚",
+    };
+
+    static readonly Dictionary<DecisionStatus, string> States = new()
+    {
+        [DecisionStatus.Proposed] = "拟决定，待陈述申辩", [DecisionStatus.Stated] = "企业已陈述申辩", [DecisionStatus.Answered] = "已答复，待法制审核",
+        [DecisionStatus.Active] = "有效", [DecisionStatus.Revoked] = "已撤销", [DecisionStatus.Superseded] = "已被更正后的决定取代",
+    };
+
+    static readonly XlsxColumn<DecisionResponse>[] Columns =
+    [
+        new("决定编号", d => d.Id), new("备案编号", d => d.FilingNo), new("问题序号", d => d.FindingIndex), new("统一社会信用代码", d => d.CreditCode),
+        new("执法单位", d => d.AgencyCode), new("检查事项", d => d.MatterCode), new("决定", d => Kinds[d.Kind]),
+        new("处理方式", d => d.Outcome is { } o ? Outcomes[o] : null), new("容错清单条目", d => d.ItemCode), new("清单版本", d => d.ListVersion),
+        new("法律依据", d => d.LegalBasis), new("整改期限", d => d.ConditionDeadline), new("理由", d => d.Reasoning), new("决定时间", d => d.DecidedAt),
+        new("状态", d => States[d.Status]), new("整改确认时间", d => d.RectifiedAt), new("撤销时间", d => d.RevokedAt),
+    ];
 }

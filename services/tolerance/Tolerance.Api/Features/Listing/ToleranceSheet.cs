@@ -1,5 +1,4 @@
 using System.Globalization;
-using MiniExcelLibs;
 
 namespace Tolerance.Api.Features.Listing;
 
@@ -26,24 +25,25 @@ public static class ToleranceSheet
         return group;
     }
 
-    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(int? version, ToleranceDb db, CancellationToken ct)
+    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Export(int? version, ToleranceDb db, CancellationToken ct)
     {
         var query = db.Lists.AsNoTracking().Where(l => l.Status == ListStatus.Published);
         var list = version is { } v ? await query.FirstOrDefaultAsync(l => l.Version == v, ct) : await query.OrderByDescending(l => l.Version).FirstOrDefaultAsync(ct);
         if (list is null) return Problems.NotFound("No published tolerance list.", "Nothing to export.");
-        string Key<T>(Dictionary<string, T> map, T value) where T : struct, Enum => map.First(p => p.Value.Equals(value)).Key;
-        var rows = list.Items.Select(i => new Dictionary<string, object>
-        {
-            ["编号"] = i.Code, ["名称"] = i.Title, ["适用事项"] = i.MatterCode, ["处理方式"] = Key(Outcomes, i.Outcome), ["清单来源"] = Key(Sources, i.Source),
-            ["法律依据"] = i.LegalBasis, ["首次违法期限（月）"] = i.FirstViolationWithinMonths?.ToString(CultureInfo.InvariantCulture) ?? "",
-            ["情节上限"] = i.MaxSeverity?.ToString(CultureInfo.InvariantCulture) ?? "", ["改正要求"] = Key(Rules, i.Rectification),
-            ["改正期限（日）"] = i.RectificationDays?.ToString(CultureInfo.InvariantCulture) ?? "", ["未造成危害后果"] = i.RequiresNoHarm ? "是" : "否",
-            ["生效日期"] = i.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["失效日期"] = i.EffectiveTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
-        }).ToList();
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(rows, sheetName: $"容错清单第{list.Version}版", cancellationToken: ct);
-        return TypedResults.File(stream.ToArray(), XlsxUpload.ContentType, $"tolerance-list-v{list.Version}.xlsx");
+        return await XlsxExport.WriteAsync(list.Items, Columns, $"容错清单第{list.Version}版", $"tolerance-list-v{list.Version}.xlsx", ct);
     }
+
+    static string Key<T>(Dictionary<string, T> map, T value) where T : struct, Enum => map.First(p => p.Value.Equals(value)).Key;
+
+    static readonly XlsxColumn<ToleranceItem>[] Columns =
+    [
+        new("编号", i => i.Code), new("名称", i => i.Title), new("适用事项", i => i.MatterCode), new("处理方式", i => Key(Outcomes, i.Outcome)),
+        new("清单来源", i => Key(Sources, i.Source)), new("法律依据", i => i.LegalBasis),
+        new("首次违法期限（月）", i => i.FirstViolationWithinMonths?.ToString(CultureInfo.InvariantCulture) ?? ""),
+        new("情节上限", i => i.MaxSeverity?.ToString(CultureInfo.InvariantCulture) ?? ""), new("改正要求", i => Key(Rules, i.Rectification)),
+        new("改正期限（日）", i => i.RectificationDays?.ToString(CultureInfo.InvariantCulture) ?? ""), new("未造成危害后果", i => i.RequiresNoHarm),
+        new("生效日期", i => i.EffectiveFrom), new("失效日期", i => i.EffectiveTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""),
+    ];
 
     static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Import(HttpRequest request, ToleranceDb db, Actor actor, TimeProvider clock, CancellationToken ct)
     {
