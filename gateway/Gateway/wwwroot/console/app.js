@@ -6,6 +6,7 @@ import * as agency from './pages/agency.js';
 import * as enterprise from './pages/enterprise.js';
 import * as admin from './pages/admin.js';
 import { casesPage, casePage, retaliationPage } from './pages/cases.js';
+import { todoPage } from './pages/todo.js';
 
 const menus = {
   office: [['#/dashboard', '改革成效'], ['#/registry', '企业名录'], ['#/declarations', '计划申报'], ['#/consolidation', '计划合并'], ['#/filings', '检查备案'], ['#/cases', '监督案件'], ['#/rankings', '评议排名']],
@@ -15,8 +16,11 @@ const menus = {
   discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效']],
   admin: [['#/users', '用户管理'], ['#/new-user', '创建用户'], ['#/invitations', '企业邀请'], ['#/clients', '部门系统']],
 };
-// Every signed-in person changes their own password, whatever their role.
-for (const menu of Object.values(menus)) menu.push(['#/password', '修改密码']);
+// Every signed-in person starts at their to-do list (the landing page after sign-in) and changes their own password.
+for (const menu of Object.values(menus)) {
+  menu.unshift(['#/todo', '待办']);
+  menu.push(['#/password', '修改密码']);
+}
 
 const routes = {
   dashboard: (p) => office.dashboardPage(p), registry: () => office.registryPage(), declarations: (p) => office.declarationsPage(p),
@@ -25,7 +29,7 @@ const routes = {
   complete: (no) => agency.completePage(decodeURIComponent(no)), decisions: () => agency.decisionsPage(), ratings: (p) => agency.ratingsPage(p),
   ledger: (p) => enterprise.ledgerPage(p), verify: (c) => enterprise.verifyPage(c ?? ''), refuse: () => enterprise.refusePage(), cards: () => enterprise.cardsPage(),
   rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
-  password: () => admin.ownPasswordPage(),
+  password: () => admin.ownPasswordPage(), todo: () => todoPage(),
 };
 // Pages for the administrator's role only: another role's address of one shows that role's first page.
 const adminRoutes = {
