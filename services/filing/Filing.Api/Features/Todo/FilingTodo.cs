@@ -1,3 +1,4 @@
+using Filing.Api.Features.Emergency;
 using static ServiceDefaults.ChinaTime;
 
 namespace Filing.Api.Features.Todo;
