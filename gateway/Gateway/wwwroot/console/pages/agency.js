@@ -145,10 +145,23 @@ export async function completePage(filingNo) {
 export async function decisionsPage() {
   const kinds = { Tolerated: '容错', ConditionallyTolerated: '附条件容错', NotTolerated: '不予容错' };
   const outcomes = { NoPenalty: '不予处罚', NoCompulsoryMeasure: '不予实施行政强制措施', LighterPenalty: '从轻处罚', MitigatedPenalty: '减轻处罚' };
-  render('<h1>容错决定</h1><div id="list"></div>');
-  await pagedTable(document.getElementById('list'), '/api/tolerance/decisions', [
+  render('<h1>容错决定</h1><div id="outlet"></div><div id="list"></div>');
+  const list = document.getElementById('list');
+  // A conditional decision awaits the agency's confirmation that the enterprise rectified, by its deadline.
+  list.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-rectified]');
+    if (!b) return;
+    attempt('#outlet', async () => {
+      await post(`/api/tolerance/decisions/${encodeURIComponent(b.dataset.rectified)}/rectified`);
+      await decisionsPage();
+      done('已确认整改');
+    });
+  });
+  await pagedTable(list, '/api/tolerance/decisions', [
     ['备案号', (d) => esc(d.filingNo)], ['事项', (d) => esc(d.matterCode)], ['决定', (d) => `${esc(kinds[d.kind])} ${esc(outcomes[d.outcome] ?? '')}`],
     ['依据', (d) => esc(d.legalBasis ?? '')], ['理由', (d) => esc(d.reasoning)], ['时间', (d) => time(d.decidedAt)],
+    ['整改', (d) => (d.kind !== 'ConditionallyTolerated' ? '' : d.rectifiedAt ? `已确认 ${time(d.rectifiedAt)}`
+      : d.status === 'Active' ? `<button type="button" data-rectified="${esc(d.id)}" data-testid="rectified">确认整改（${esc(d.conditionDeadline ?? '')} 前）</button>` : '')],
   ], 'decisions');
 }
 
