@@ -152,6 +152,51 @@ public sealed class Every_person_s_to_do_list(PlatformFixture platform) : IAsync
     }
 
     [Fact]
+    public async Task A_conditional_tolerance_decision_asks_the_agency_to_confirm_the_rectification_until_it_does()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var enterprise = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/enterprises")).RootElement[40].GetProperty("creditCode").GetString()!;
+        var matters = JsonDocument.Parse(await platform.Client.GetStringAsync("/api/planning/matters")).RootElement.EnumerateArray()
+            .ToDictionary(m => m.GetProperty("code").GetString()!, m => m.GetProperty("agencyCode").GetString()!);
+        object Finding(string matter) => new { matterCode = matter, description = "灭火器压力不足", severity = 1, rectifiedOnTheSpot = false, rectificationDeadline = today.AddDays(1), harmCaused = false };
+        // A matter whose list item tolerates a first minor fault rectified within days: what the list would decide, asked first.
+        string? matter = null;
+        foreach (var listed in JsonDocument.Parse(await platform.Client.GetStringAsync("/api/tolerance/items")).RootElement.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("rectification").GetString() == "WithinDays" && matters.ContainsKey(i.GetProperty("matterCode").GetString()!)))
+        {
+            var code = listed.GetProperty("matterCode").GetString()!;
+            var decision = await SendAsync(HttpMethod.Post, "/api/tolerance/evaluations", $"agency:{matters[code]}", new
+            {
+                creditCode = enterprise, matterCode = code, foundOn = today, severity = 1, rectifiedOnTheSpot = false, rectificationDeadline = today.AddDays(1), harmCaused = false,
+            });
+            if (decision.GetProperty("kind").GetString() == "ConditionallyTolerated") { matter = code; break; }
+        }
+        Assert.NotNull(matter);
+        var agency = matters[matter];
+        await Eventually.Until(() => Sql.CountAsync(platform.Platform.Databases["filing"], "agency_rosters", $"agency_code = '{agency}' AND inspectors <> '[]'::jsonb"),
+            n => n == 1, "filing knows the agency's roster");
+        var start = DateTimeOffset.UtcNow.AddHours(2);
+        var filingNo = (await SendAsync(HttpMethod.Post, "/api/filing/filings", $"agency:{agency}", new
+        {
+            unplannedReason = "消防安全专项抽查", creditCode = enterprise, matterCodes = new[] { matter }, inspectors = DemoRoster.Two(agency),
+            windowStart = start, windowEnd = start.AddHours(2),
+        })).GetProperty("filingNo").GetString()!;
+        await FiledWindows.OpenAsync(platform.Platform.Databases["filing"], filingNo);
+        await SendAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/start", $"agency:{agency}", null);
+        await SendAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/complete", $"agency:{agency}", new { findings = new[] { Finding(matter) } });
+
+        // Tolerance decides on the finding when it hears of the completed inspection.
+        var item = await Eventually.Until(async () => (await TodoAsync($"agency:{agency}")).GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("kind").GetString() == "decision.rectification" && i.GetProperty("title").GetString()!.Contains(filingNo))
+            .Select(i => (JsonElement?)i).FirstOrDefault(), i => i.HasValue, "the agency is asked to confirm the rectification");
+        Assert.Equal(today.AddDays(1).ToString("yyyy-MM-dd"), item!.Value.GetProperty("dueOn").GetString());
+        Assert.Equal("tolerance", item.Value.GetProperty("service").GetString());
+        var decisionId = item.Value.GetProperty("reference").GetString()!;
+        await SendAsync(HttpMethod.Post, $"/api/tolerance/decisions/{decisionId}/rectified", $"agency:{agency}", null);
+        Assert.Null(Item(await TodoAsync($"agency:{agency}"), "decision.rectification", decisionId));
+    }
+
+    [Fact]
     public async Task A_card_s_case_moves_from_list_to_list_as_each_role_takes_its_step()
     {
         const string unit = "JT";
