@@ -1,6 +1,7 @@
 using Gateway.Data;
 using Gateway.Identity;
 using Messaging;
+using Persistence;
 using ReadModels;
 using ServiceDefaults;
 
@@ -37,5 +38,7 @@ public static class AdministrationEndpoints
         var admin = app.MapGroup("/admin").WithTags("Administration 账户管理").RequireAuthorization(Roles.Admin);
         admin.MapGroup("/users").MapCreatingUsers().MapManagingUsers();
         admin.MapGroup("/agency-clients").MapAgencyClients();
+        // The accounts' own 留痕 (who created, disabled, reset whom), searched like every service's trail.
+        app.MapGroup("/accounts").MapAuditTrail();
     }
 }

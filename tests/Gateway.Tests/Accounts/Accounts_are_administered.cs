@@ -102,6 +102,44 @@ public sealed class Accounts_are_administered(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_office_and_the_task_force_search_the_accounts_trail_and_the_administrator_does_not()
+    {
+        var admin = await AdminAsync();
+        await Client.CreateUserAsync(admin, new { userName = "sj-qian", displayName = "市场监督管理局 钱", role = "agency", agencyCode = "SJ" }, Password);
+        using (var disable = await Client.CallAsync(HttpMethod.Post, "/admin/users/sj-qian/disable", admin))
+            Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+
+        foreach (var reader in new[] { "office", "discipline" })
+        {
+            var token = await Client.TokenAsync(reader, DemoPassword);
+            using var found = await Client.CallAsync(HttpMethod.Get, "/accounts/audit?actor=admin&entity=console_users&limit=200", token);
+            var entries = (await found.JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+            var disabled = Assert.Single(entries, e => e.GetProperty("via").GetString() == "POST /admin/users/sj-qian/disable");
+            var change = Assert.Single(disabled.GetProperty("changes").EnumerateArray());
+            Assert.Equal("console_users", change.GetProperty("entity").GetString());
+            Assert.True(change.GetProperty("fields").GetProperty("disabled").GetProperty("new").GetBoolean(), change.ToString());
+            Assert.All(entries, e => Assert.Equal("admin", e.GetProperty("actor").GetString()));
+        }
+
+        // Who read the trail, with which filters, is in it too.
+        var office = await Client.TokenAsync("office", DemoPassword);
+        using (var readings = await Client.CallAsync(HttpMethod.Get, "/accounts/audit?actor=office&entity=audit_entries", office))
+            Assert.Contains((await readings.JsonAsync()).GetProperty("items").EnumerateArray(), e => e.GetProperty("via").GetString() == "GET /accounts/audit");
+        using (var byAdmin = await Client.CallAsync(HttpMethod.Get, "/accounts/audit", admin))
+            Assert.Equal(HttpStatusCode.Forbidden, byAdmin.StatusCode);
+        using (var bad = await Client.CallAsync(HttpMethod.Get, "/accounts/audit?message=not-a-message&from=2026-05-02&to=2026-05-01", office))
+        {
+            var errors = await bad.ErrorsAsync(HttpStatusCode.BadRequest);
+            Assert.True(errors.TryGetProperty("message", out _) && errors.TryGetProperty("to", out _), errors.ToString());
+        }
+        using (var sheet = await Client.CallAsync(HttpMethod.Get, "/accounts/audit/export?actor=admin&entity=console_users", office))
+        {
+            Assert.Equal(HttpStatusCode.OK, sheet.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheet.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task A_disabled_user_is_401_at_the_token_endpoint_until_enabled_and_the_change_is_audited()
     {
         var admin = await AdminAsync();
