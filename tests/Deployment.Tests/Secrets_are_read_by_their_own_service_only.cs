@@ -32,6 +32,9 @@ public sealed class Secrets_are_read_by_their_own_service_only
             names.Add($"{c.Metadata.Name}-app");
             names.Add($"{c.Metadata.Name}-superuser");
             if (c.Value("backup", "barmanObjectStore", "s3Credentials", "accessKeyId", "name") is { } n) names.Add(n);
+            foreach (var role in c.At("managed", "roles") as IEnumerable<object> ?? [])
+                if (role is IDictionary<object, object> r2 && r2.TryGetValue("passwordSecret", out var ps) && ps is IDictionary<object, object> secret)
+                    names.Add(secret["name"].ToString()!);
         }
         foreach (var b in r.Of<RabbitmqCluster>()) names.Add($"{b.Metadata.Name}-default-user");
         foreach (var i in r.Of<V1Ingress>()) foreach (var t in i.Spec.Tls ?? []) names.Add(t.SecretName);

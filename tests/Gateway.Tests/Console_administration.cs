@@ -198,6 +198,31 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_office_reads_in_the_trail_who_disabled_an_account_and_a_wrong_window_is_named_under_its_field()
+    {
+        var adminToken = await platform.Client.TokenAsync("admin", Accounts_are_administered.DemoPassword);
+        var userName = $"trail-{Guid.NewGuid():N}"[..14];
+        await platform.Client.CreateUserAsync(adminToken, new { userName, displayName = "留痕 测试", role = "leader" }, Password);
+        using (var disable = await platform.Client.CallAsync(HttpMethod.Post, $"/admin/users/{userName}/disable", adminToken))
+            Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+
+        var office = await _browser.SignInAsync(platform.Platform.Address, "office");
+        await office.GetByRole(AriaRole.Link, new() { Name = "留痕查询", Exact = true }).ClickAsync();
+        await Assertions.Expect(office.Locator("#main h1")).ToBeFocusedAsync();
+        await office.GetByLabel("查询范围").SelectOptionAsync("accounts");
+        await office.GetByLabel("操作人（用户名）").FillAsync("admin");
+        await office.GetByTestId("find-audit").ClickAsync();
+        await Assertions.Expect(office.GetByTestId("audit").Locator("tbody tr", new() { HasText = $"POST /admin/users/{userName}/disable" })).ToHaveCountAsync(1);
+        await Browser.ShotAsync(office, "office-audit-trail");
+
+        await office.GetByLabel("起始日期").FillAsync("2026-05-02");
+        await office.GetByLabel("截止日期").FillAsync("2026-05-01");
+        await office.GetByTestId("find-audit").ClickAsync();
+        await Assertions.Expect(office.GetByRole(AriaRole.Alert)).ToContainTextAsync("截止日期");
+        await Assertions.Expect(office.GetByLabel("截止日期")).ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
+    [Fact]
     public async Task Other_roles_neither_see_nor_reach_the_administrators_pages()
     {
         foreach (var (user, first) in new[] { ("office", "#/todo"), ("qiye2", "#/todo") })

@@ -14,4 +14,9 @@ public static class CountyAgencies
         ("JS", "住房和城乡建设局"), ("JT", "交通运输局"), ("WJ", "卫生健康局"), ("GA", "公安局"),
         ("SL", "水利局"), ("NY", "农业农村局"), ("SF", "司法局"), ("FG", "发展和改革局"), ("JX", "经济和信息化局"),
     ];
+
+    /// <summary>The most agencies one request names (a joint visit's, a filing's, a declaration's): a bound on
+    /// size only, well above any county's count, since the office adds agencies. Whether each named agency
+    /// exists is checked against the registry.</summary>
+    public const int MostNamedAtOnce = 60;
 }

@@ -142,6 +142,10 @@ export function requestKey() {
 export async function blobUrl(path) {
   const token = await accessToken();
   const res = await send(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, null);
+  if (!res.ok) {
+    // A refusal is problem details like any other answer's: its fields go under the form's own.
+    const text = await res.text();
+    throw new ApiError(res.status, text && res.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : null);
+  }
   return URL.createObjectURL(await res.blob());
 }

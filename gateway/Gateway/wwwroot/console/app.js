@@ -7,13 +7,14 @@ import * as enterprise from './pages/enterprise.js';
 import * as admin from './pages/admin.js';
 import { casesPage, casePage, retaliationPage } from './pages/cases.js';
 import { todoPage } from './pages/todo.js';
+import { auditPage } from './pages/audit.js';
 
 const menus = {
-  office: [['#/dashboard', '改革成效'], ['#/registry', '企业名录'], ['#/declarations', '计划申报'], ['#/consolidation', '计划合并'], ['#/filings', '检查备案'], ['#/cases', '监督案件'], ['#/rankings', '评议排名']],
+  office: [['#/dashboard', '改革成效'], ['#/registry', '企业名录'], ['#/declarations', '计划申报'], ['#/consolidation', '计划合并'], ['#/filings', '检查备案'], ['#/cases', '监督案件'], ['#/rankings', '评议排名'], ['#/audit', '留痕查询']],
   agency: [['#/declare', '申报计划'], ['#/visits', '检查安排'], ['#/file', '检查备案'], ['#/record', '检查记录'], ['#/decisions', '容错决定'], ['#/cases', '案件办理'], ['#/ratings', '评价排名']],
   enterprise: [['#/ledger', '一企一账'], ['#/verify', '核验检查'], ['#/refuse', '拒绝并反映'], ['#/cards', '监督卡'], ['#/rate', '评价检查'], ['#/decisions', '容错决定']],
   leader: [['#/cases', '案件批示'], ['#/dashboard', '改革成效']],
-  discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效']],
+  discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效'], ['#/audit', '留痕查询']],
   admin: [['#/users', '用户管理'], ['#/new-user', '创建用户'], ['#/invitations', '企业邀请'], ['#/clients', '部门系统']],
 };
 // Every signed-in person starts at their to-do list (the landing page after sign-in) and changes their own password.
@@ -31,10 +32,12 @@ const routes = {
   rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
   password: () => admin.ownPasswordPage(), todo: () => todoPage(),
 };
-// Pages for the administrator's role only: another role's address of one shows that role's first page.
+// Pages for some roles only: another role's address of one shows that role's first page.
 const adminRoutes = {
   users: () => admin.usersPage(), 'new-user': () => admin.newUserPage(), invitations: () => admin.invitationsPage(), clients: () => admin.clientsPage(),
 };
+const auditRoutes = { audit: () => auditPage() };
+const ownRoutes = { admin: adminRoutes, office: auditRoutes, discipline: auditRoutes };
 
 // Pages anyone may open, signed in or not: the QR code opens /console/verify?code=… at the gate; a one-time
 // code sets a password at /console/password; an invitation letter names /console/invitation.
@@ -51,7 +54,7 @@ const atTheGate = () => openPage() !== undefined;
 function draw(s) {
   if (atTheGate()) return openPage()();
   const [name, ...args] = location.hash.replace(/^#\/?/, '').split('/');
-  const page = routes[name] ?? (s.role === 'admin' ? adminRoutes[name] : undefined) ?? (() => { location.hash = menus[s.role][0][0]; });
+  const page = routes[name] ?? ownRoutes[s.role]?.[name] ?? (() => { location.hash = menus[s.role][0][0]; });
   return page(...args.filter(Boolean));
 }
 

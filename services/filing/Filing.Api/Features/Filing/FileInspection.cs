@@ -125,7 +125,7 @@ public static class FileInspection
             v.CreditCode("creditCode", r.CreditCode);
             v.Codes("matterCodes", r.MatterCodes, 1, 50);
         }
-        v.List("agencies", r.Agencies, 0, 17, (path, code) => v.AgencyCode(path, code));
+        v.List("agencies", r.Agencies, 0, CountyAgencies.MostNamedAtOnce, (path, code) => v.AgencyCode(path, code));
         FiledWindow(v, r.WindowStart, r.WindowEnd, now);
         InspectorChecks.Check(v, "inspectors", r.Inspectors);
         v.Require(requestKey is null || RequestKeys.IsWellFormed(requestKey), RequestKeys.Header, "1 to 100 visible ASCII characters, unique per filing.");

@@ -7,7 +7,7 @@ public sealed class ConsolidationOptions : ISettings
 {
     public static string Section => "Consolidation";
 
-    /// <summary>At most this many agencies on one joint visit (the county has 17).</summary>
-    [Range(1, 17)]
+    /// <summary>At most this many agencies on one joint visit.</summary>
+    [Range(1, CountyAgencies.MostNamedAtOnce)]
     public int MaxAgenciesPerJointVisit { get; set; } = 5;
 }

@@ -40,7 +40,7 @@ public static class RunConsolidation
         request ??= new RunConsolidationRequest(null, null, null, null);
         var v = new Validation();
         v.Period("period", period, out var periodOrNull);
-        v.Require(request.MaxAgenciesPerJointVisit is null or (>= 1 and <= 17), "maxAgenciesPerJointVisit", "Between 1 and 17 agencies.");
+        v.Require(request.MaxAgenciesPerJointVisit is null or (>= 1 and <= CountyAgencies.MostNamedAtOnce), "maxAgenciesPerJointVisit", "Between 1 and 60 agencies.");
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
         var parsed = periodOrNull!;
 

@@ -88,7 +88,7 @@ sealed class DeclarationChecks
         v.Require(r.MandateLevel is not null && Enum.IsDefined(r.MandateLevel.Value), prefix + "mandateLevel", "One of Central, Provincial, Municipal, County.");
         v.Require(r.Category is not null && Enum.IsDefined(r.Category.Value), prefix + "category", "One of Routine, Specialized, Seasonal, Holiday, Comprehensive.");
         v.Text(prefix + "method", r.Method, 200);
-        v.List(prefix + "cooperatingAgencies", r.CooperatingAgencies, 0, 17, (path, code) => v.AgencyCode(path, code));
+        v.List(prefix + "cooperatingAgencies", r.CooperatingAgencies, 0, CountyAgencies.MostNamedAtOnce, (path, code) => v.AgencyCode(path, code));
         v.Require(r.CooperatingAgencies?.Contains(agency) != true, prefix + "cooperatingAgencies", "An agency does not cooperate with itself.");
         return v;
     }
