@@ -18,6 +18,7 @@ builder.AddTokenServer();
 builder.Services.AddHostedService<Accounts>();
 builder.AddAdministration();
 builder.AddProxying();
+builder.AddTodoList();
 builder.AddApiDocuments();
 builder.AddRateLimits();
 

@@ -31,6 +31,8 @@ public sealed class Authorization_matrix
         "GET /api/filing/emergency", "GET /api/filing/cancellations", "GET /api/filing/yearly-cap-alerts", "GET /api/filing/calendar-gaps",
         "GET /api/tolerance/decisions", "GET /api/tolerance/decisions/figures", "GET /api/tolerance/decisions/{id:guid}",
         "GET /api/supervision/cases", "GET /api/supervision/cases/{id:guid}", "GET /api/supervision/evaluations",
+        // Each caller's own to-do items: every kind answers nothing to a caller it does not concern.
+        "GET /api/planning/todo", "GET /api/filing/todo", "GET /api/tolerance/todo", "GET /api/supervision/todo",
     ];
 
     static readonly Dictionary<string, string> Tokens = new()

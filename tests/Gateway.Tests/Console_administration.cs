@@ -35,7 +35,7 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
 
         // 系统管理员: the new user, bound to the agency chosen from the registry's list.
         var admin = await _browser.SignInAsync(platform.Platform.Address, "admin");
-        await Assertions.Expect(admin.Locator("nav a[aria-current='page']")).ToHaveAttributeAsync("href", "#/users");
+        await Assertions.Expect(admin.Locator("nav a[aria-current='page']")).ToHaveAttributeAsync("href", "#/todo");
         await admin.GetByRole(AriaRole.Link, new() { Name = "创建用户", Exact = true }).First.ClickAsync();
         await Assertions.Expect(admin.Locator("#main h1")).ToBeFocusedAsync();
         await Assertions.Expect(admin.GetByTestId("new-user-agency")).ToBeHiddenAsync();
@@ -160,7 +160,7 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
         await Assertions.Expect(person.Locator("#main h1")).ToHaveTextAsync("注册完成");
         await Browser.SignInAsync(person, userName, Password);
         await Assertions.Expect(person.GetByTestId("who")).ToContainTextAsync("华东机械 钱会计");
-        await Assertions.Expect(person.Locator("nav a[aria-current='page']")).ToHaveAttributeAsync("href", "#/ledger");
+        await Assertions.Expect(person.Locator("nav a[aria-current='page']")).ToHaveAttributeAsync("href", "#/todo");
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class Console_administration(PlatformFixture platform) : IAsyncLif
     [Fact]
     public async Task Other_roles_neither_see_nor_reach_the_administrators_pages()
     {
-        foreach (var (user, first) in new[] { ("office", "#/dashboard"), ("qiye2", "#/ledger") })
+        foreach (var (user, first) in new[] { ("office", "#/todo"), ("qiye2", "#/todo") })
         {
             var page = await _browser.SignInAsync(platform.Platform.Address, user);
             var links = await page.Locator("nav a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");

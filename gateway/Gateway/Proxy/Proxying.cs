@@ -57,13 +57,18 @@ public static class Proxying
         api.UseRequestTimeouts();
         // YARP's own pipeline, with a second chance for reads (ReadRetry) and passive health checks, which
         // take a destination out as soon as its connections fail rather than at its next probes.
-        api.UseEndpoints(e => e.MapReverseProxy(proxy =>
+        api.UseEndpoints(e =>
         {
-            proxy.UseReadRetry();
-            proxy.UseSessionAffinity();
-            proxy.UseLoadBalancing();
-            proxy.UsePassiveHealthChecks();
-        }));
+            // The one API answer of the gateway's own: every service's part of the caller's to-do list.
+            e.MapTodoList();
+            e.MapReverseProxy(proxy =>
+            {
+                proxy.UseReadRetry();
+                proxy.UseSessionAffinity();
+                proxy.UseLoadBalancing();
+                proxy.UsePassiveHealthChecks();
+            });
+        });
     });
 
     /// <summary>The gateway authenticates: a request that carries a token the gateway cannot validate

@@ -10,6 +10,7 @@ using Filing.Api.Features.Filing;
 using Filing.Api.Features.Refusing;
 using Filing.Api.Features.Recording;
 using Filing.Api.Features.Verifying;
+using Filing.Api.Features.Todo;
 using Microsoft.AspNetCore.RateLimiting;
 using ReadModels;
 
@@ -35,6 +36,7 @@ public static class FilingServices
         builder.Services.AddApiDocument();
         builder.Services.AddSweep<FilingDb, EmergencyPreFiling>(BackfillSweep.Route, "raised", BackfillSweep.Late, BackfillSweep.Raise);
         builder.Services.AddSettings<FilingOptions>();
+        builder.Services.AddTodo();
         // Anonymous verification is limited per address: 60-bit codes and this rate make guessing hopeless.
         builder.Services.AddRateLimiter(o =>
         {
@@ -59,6 +61,7 @@ public static class FilingServices
         app.UseRateLimiter();
         var api = app.MapGroup("/api/filing");
         api.MapAuditTrail();
+        api.MapFilingTodo();
         var filings = api.MapGroup("/filings").WithTags("Filings 检查备案");
         filings.MapFilings();
         filings.MapFilingRegister();

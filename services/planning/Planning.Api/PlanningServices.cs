@@ -1,3 +1,4 @@
+using Planning.Api.Features.Todo;
 using Planning.Api.Consumers;
 using Planning.Api.Features.BrowsingRegistry;
 using Planning.Api.Features.Cancelling;
@@ -32,6 +33,7 @@ public static class PlanningServices
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSettings<ConsolidationOptions>();
+        builder.Services.AddTodo();
         builder.Services.AddSettings<SeedOptions>();
         builder.Services.AddReferenceDataResends();
         builder.Services.AddHostedService<ReferenceData>();
@@ -43,6 +45,7 @@ public static class PlanningServices
     {
         var api = app.MapGroup("/api/planning");
         api.MapAuditTrail();
+        api.MapPlanningTodo();
         var enterprises = api.MapGroup("/enterprises").WithTags("Enterprises 园区企业");
         enterprises.MapRegisterEnterprise();
         enterprises.MapChangeEnterprise();

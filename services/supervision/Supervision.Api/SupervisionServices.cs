@@ -7,6 +7,7 @@ using Supervision.Api.Features.Evaluations;
 using Supervision.Api.Features.Indicators;
 using Supervision.Api.Features.Rankings;
 using Supervision.Api.Features.Retaliation;
+using Supervision.Api.Features.Todo;
 
 namespace Supervision.Api;
 
@@ -38,6 +39,7 @@ public static class SupervisionServices
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSettings<SupervisionOptions>();
+        builder.Services.AddTodo();
         builder.Services.AddScoped<RetaliationWatch>();
         builder.Services.AddSweep<SupervisionDb, SupervisionCase>(OverdueSweep.Route, "flagged", OverdueSweep.Lapsed, OverdueSweep.FlagAsync);
         builder.Services.AddHostedService<IndicatorMetrics>();
@@ -48,6 +50,7 @@ public static class SupervisionServices
     {
         var api = app.MapGroup("/api/supervision");
         api.MapAuditTrail();
+        api.MapSupervisionTodo();
         api.MapGroup("/cards").WithTags("Supervision cards 监督卡").MapCards();
         var cases = api.MapGroup("/cases").WithTags("Cases 一事一账");
         cases.MapCaseViews();

@@ -3,6 +3,7 @@ using Tolerance.Api.Consumers;
 using Tolerance.Api.Features.Deciding;
 using Tolerance.Api.Features.Listing;
 using Tolerance.Api.Features.Seeding;
+using Tolerance.Api.Features.Todo;
 
 namespace Tolerance.Api;
 
@@ -22,6 +23,7 @@ public static class ToleranceServices
             bus.AddConsumer<WorkingCalendarChangedConsumer>();
         });
         builder.Services.AddApiDocument();
+        builder.Services.AddTodo();
         builder.Services.AddSweep<ToleranceDb, ToleranceDecision>(RevocationSweep.Route, "revoked", RevocationSweep.Lapsed, RevocationSweep.Revoke);
         builder.Services.AddSettings<SeedOptions>();
         builder.Services.AddSettings<ToleranceOptions>();
@@ -33,6 +35,7 @@ public static class ToleranceServices
     {
         var api = app.MapGroup("/api/tolerance");
         api.MapAuditTrail();
+        api.MapToleranceTodo();
         var items = api.MapGroup("/items").WithTags("Tolerance list 容错清单");
         items.MapToleranceItems();
         items.MapToleranceSheet();

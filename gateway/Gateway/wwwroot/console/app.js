@@ -7,6 +7,7 @@ import * as enterprise from './pages/enterprise.js';
 import * as admin from './pages/admin.js';
 import { casesPage, casePage, retaliationPage } from './pages/cases.js';
 import * as decisions from './pages/decisions.js';
+import { todoPage } from './pages/todo.js';
 import { auditPage } from './pages/audit.js';
 
 const menus = {
@@ -17,8 +18,11 @@ const menus = {
   discipline: [['#/cases', '跟踪问效'], ['#/retaliation', '打击报复预警'], ['#/dashboard', '改革成效'], ['#/audit', '留痕查询']],
   admin: [['#/users', '用户管理'], ['#/new-user', '创建用户'], ['#/invitations', '企业邀请'], ['#/clients', '部门系统']],
 };
-// Every signed-in person changes their own password, whatever their role.
-for (const menu of Object.values(menus)) menu.push(['#/password', '修改密码']);
+// Every signed-in person starts at their to-do list (the landing page after sign-in) and changes their own password.
+for (const menu of Object.values(menus)) {
+  menu.unshift(['#/todo', '待办']);
+  menu.push(['#/password', '修改密码']);
+}
 
 const routes = {
   dashboard: (p) => office.dashboardPage(p), registry: () => office.registryPage(), declarations: (p) => office.declarationsPage(p),
@@ -27,7 +31,7 @@ const routes = {
   complete: (no) => agency.completePage(decodeURIComponent(no)), decisions: () => decisions.decisionsPage(), decision: (id) => decisions.decisionPage(id), ratings: (p) => agency.ratingsPage(p),
   ledger: (p) => enterprise.ledgerPage(p), verify: (c) => enterprise.verifyPage(c ?? ''), refuse: () => enterprise.refusePage(), cards: () => enterprise.cardsPage(),
   rate: () => enterprise.ratePage(), cases: () => casesPage(), case: (id) => casePage(id), retaliation: () => retaliationPage(),
-  password: () => admin.ownPasswordPage(),
+  password: () => admin.ownPasswordPage(), todo: () => todoPage(),
 };
 // Pages for some roles only: another role's address of one shows that role's first page.
 const adminRoutes = {

@@ -12,13 +12,26 @@ const verdict = (kind, outcome) => `${kinds[kind] ?? kind}${outcome ? ` ${outcom
 const period = (d) => (d.statementDueOn ? day(d.statementDueOn) : d.calendarMissingFor ? `待 ${d.calendarMissingFor} 年工作日历发布后计算` : '—');
 
 export async function decisionsPage() {
-  render('<h1>容错决定</h1><p class="muted">拟作出的决定告知企业后，企业可在期限内陈述申辩；经执法单位法制审核同意或改变后，方作出决定。</p><p id="actions"></p><div id="list"></div>');
+  render('<h1>容错决定</h1><p class="muted">拟作出的决定告知企业后，企业可在期限内陈述申辩；经执法单位法制审核同意或改变后，方作出决定。</p><div id="outlet"></div><p id="actions"></p><div id="list"></div>');
   document.getElementById('actions').append(exportButton('/api/tolerance/decisions/export', '容错决定.xlsx'));
-  await pagedTable(document.getElementById('list'), '/api/tolerance/decisions', [
+  const list = document.getElementById('list');
+  // A conditional decision awaits the agency's confirmation that the enterprise rectified, by its deadline.
+  list.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-rectified]');
+    if (!b) return;
+    attempt('#outlet', async () => {
+      await post(`/api/tolerance/decisions/${encodeURIComponent(b.dataset.rectified)}/rectified`);
+      await decisionsPage();
+      done('已确认整改');
+    });
+  });
+  await pagedTable(list, '/api/tolerance/decisions', [
     ['备案号', (d) => `<a href="#/decision/${esc(d.id)}" data-testid="decision-link">${esc(d.filingNo)}</a>`], ['事项', (d) => esc(d.matterCode)],
     ['状态', (d) => `<span data-testid="decision-state">${esc(decisionStates[d.status] ?? d.status)}</span>`],
     ['拟定意见', (d) => esc(verdict(d.proposedKind, d.proposedOutcome))], ['决定', (d) => (d.issuedAt ? esc(verdict(d.kind, d.outcome)) + (d.departed ? '（改变拟定意见）' : '') : '—')],
     ['陈述申辩期限', (d) => esc(period(d))], ['拟定时间', (d) => time(d.decidedAt)],
+    ['整改', (d) => (d.kind !== 'ConditionallyTolerated' ? '' : d.rectifiedAt ? `已确认 ${time(d.rectifiedAt)}`
+      : d.status === 'Active' && session().role === 'agency' ? `<button type="button" data-rectified="${esc(d.id)}" data-testid="rectified">确认整改（${esc(day(d.conditionDeadline))} 前）</button>` : '')],
   ], 'decisions');
 }
 
