@@ -148,13 +148,13 @@ public sealed class Case_workflow
     [Fact]
     public void A_case_waiting_for_sign_off_or_instruction_beyond_its_limit_in_days_is_late_and_no_other_is()
     {
-        var now = DateTimeOffset.Parse("2026-12-15T02:00:00Z");
+        var today = new DateOnly(2026, 12, 15);
         var limits = new WaitingLimits(SignOffDays: 3, InstructionDays: 5);
-        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.Registered, now.AddDays(-3), now, limits));
-        Assert.True(CaseWorkflow.IsWaitingTooLong(CaseState.Registered, now.AddDays(-3).AddMinutes(-1), now, limits));
-        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.SentForSignOff, now.AddDays(-5), now, limits));
-        Assert.True(CaseWorkflow.IsWaitingTooLong(CaseState.SentForSignOff, now.AddDays(-5).AddMinutes(-1), now, limits));
-        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.Instructed, now.AddDays(-30), now, limits));
-        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.Rejected, now.AddDays(-30), now, limits));
+        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.Registered, today.AddDays(-3), today, limits));
+        Assert.True(CaseWorkflow.IsWaitingTooLong(CaseState.Registered, today.AddDays(-4), today, limits));
+        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.SentForSignOff, today.AddDays(-5), today, limits));
+        Assert.True(CaseWorkflow.IsWaitingTooLong(CaseState.SentForSignOff, today.AddDays(-6), today, limits));
+        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.Instructed, today.AddDays(-30), today, limits));
+        Assert.False(CaseWorkflow.IsWaitingTooLong(CaseState.Rejected, today.AddDays(-30), today, limits));
     }
 }

@@ -34,23 +34,25 @@ public sealed class Waiting_for_sign_off_and_instruction : IAsyncLifetime
         var card = await _host.SubmitCardAsync(SupervisionHost.E1, new { type = "ReasonableDemand", description = "请协调减少同一周内的重复检查" });   // 2026-12-01 09:00
         var (id, number) = (card.GetProperty("id").GetGuid(), card.GetProperty("caseNo").GetString());
 
-        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-03T09:00"));   // exactly two days: not yet
+        // Two whole days after the day it came in, counted from the start of the next: never from the
+        // moment a card came in, which could point at its submitter.
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-03T23:59"));
         Assert.Equal(0, await SweepAsync());
         Assert.Empty(await OverdueAsync());
-        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-03T09:01"));
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-04T00:00"));
         Assert.Equal([number!], await OverdueAsync());
         Assert.Equal(1, (await Task.WhenAll(SweepAsync(), SweepAsync())).Sum());
         Assert.Equal(0, await SweepAsync());
         var first = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<CaseOverdue>().ToList()), l => l.Count == 1, "the wait for sign-off is announced");
-        Assert.Equal((OverdueReason.SignOffWaiting, null, 1, SupervisionHost.At("2026-12-01T09:00")),
+        Assert.Equal((OverdueReason.SignOffWaiting, null, 1, SupervisionHost.At("2026-12-01T00:00")),
             (first[0].Reason, first[0].AssignedTo, first[0].EscalationLevel, first[0].LastUpdateAt));
 
         // Sent for sign-off: the leader's wait starts now, and is flagged after four days.
         Assert.Equal(HttpStatusCode.OK, (await _host.StepAsync(id, "send-for-sign-off", TestIdentity.Office(), new { forwardedSummary = SupervisionHost.Forwarded })).Status);
         Assert.Empty(await OverdueAsync());
-        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-07T09:00"));
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-08T23:59"));
         Assert.Equal(0, await SweepAsync());
-        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-07T09:02"));
+        _host.Clock.SetUtcNow(SupervisionHost.At("2026-12-09T00:00"));
         Assert.Equal(1, await SweepAsync());
         Assert.Equal(0, await SweepAsync());
         var all = await Eventually.Until(() => Task.FromResult(_host.Published.OfType<CaseOverdue>().ToList()), l => l.Count == 2, "the wait for instruction is announced");

@@ -93,12 +93,13 @@ public static class CaseWorkflow
         state is CaseState.Assigned or CaseState.InProgress && (now - lastUpdate > UpdateEvery || (deadline is { } d && today > d));
 
     /// <summary>A case waiting for the office to send it for sign-off (registered) or for the leader's
-    /// instruction (sent for sign-off) longer than its limit, in calendar days since it began waiting,
-    /// is flagged like an overdue one.</summary>
-    public static bool IsWaitingTooLong(CaseState state, DateTimeOffset waitingSince, DateTimeOffset now, WaitingLimits limits) => state switch
+    /// instruction (sent for sign-off) longer than its limit is flagged like an overdue one. The wait is
+    /// counted in whole days of the park's calendar from the day it began, so the moment it lapses (at the
+    /// start of a day) tells nobody when in that day a card came in: that moment could point at its submitter.</summary>
+    public static bool IsWaitingTooLong(CaseState state, DateOnly waitingSince, DateOnly today, WaitingLimits limits) => state switch
     {
-        CaseState.Registered => now - waitingSince > TimeSpan.FromDays(limits.SignOffDays),
-        CaseState.SentForSignOff => now - waitingSince > TimeSpan.FromDays(limits.InstructionDays),
+        CaseState.Registered => today.DayNumber - waitingSince.DayNumber > limits.SignOffDays,
+        CaseState.SentForSignOff => today.DayNumber - waitingSince.DayNumber > limits.InstructionDays,
         _ => false,
     };
 }

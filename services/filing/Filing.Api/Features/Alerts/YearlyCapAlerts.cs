@@ -31,7 +31,7 @@ public static class YearlyCapAlerts
         string? agencyCode, string? creditCode, string? after, int? limit, FilingDb db, Actor actor, CancellationToken ct)
     {
         if (actor.IsIn(Roles.Office)) { }
-        else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
+        else if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } own) agencyCode = own;
         else return Problems.Forbidden("Yearly cap alerts are for the office and each agency.");
         var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after);
         var size = v.Limit(limit);

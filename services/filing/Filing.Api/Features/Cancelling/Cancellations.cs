@@ -17,7 +17,7 @@ public static class Cancellations
         string? agencyCode, string? creditCode, string? after, int? limit, FilingDb db, Actor actor, CancellationToken ct)
     {
         if (actor.IsIn(Roles.Office)) { }
-        else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
+        else if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } own) agencyCode = own;
         else return Problems.Forbidden("Cancellations are for the office and each agency.");
         var v = new Validation().OptionalAgencyCode("agencyCode", agencyCode).After(after);
         var size = v.Limit(limit);

@@ -28,8 +28,9 @@ public static class EmergencyLookup
         string? creditCode, string? agencyCode, DateOnly? day)
     {
         if (actor.IsIn(Roles.Office)) { }
-        else if (actor.IsIn(Roles.Agency)) agencyCode = actor.AgencyCode;
-        else if (actor.IsIn(Roles.Enterprise)) creditCode = actor.CreditCode;
+        // A token of either role without its agency or credit code reads nothing, never everything.
+        else if (actor.IsIn(Roles.Agency) && actor.AgencyCode is { } own) agencyCode = own;
+        else if (actor.IsIn(Roles.Enterprise) && actor.CreditCode is { } mine) creditCode = mine;
         else return (null, Problems.Forbidden("Emergency pre-filings are for the office, their agency and their enterprise."));
         v.OptionalAgencyCode("agencyCode", agencyCode);
         if (creditCode is not null) v.CreditCode("creditCode", creditCode);

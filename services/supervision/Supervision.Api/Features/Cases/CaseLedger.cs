@@ -31,6 +31,7 @@ public static class CaseLedger
     {
         [CaseState.Registered] = "已登记", [CaseState.SentForSignOff] = "已送签", [CaseState.Instructed] = "已批示", [CaseState.Assigned] = "已转办",
         [CaseState.InProgress] = "办理中", [CaseState.Resolved] = "已办结待核实", [CaseState.Verified] = "已核实", [CaseState.Closed] = "已结案", [CaseState.Rejected] = "不予受理",
+        [CaseState.CalledBack] = "已回访（满意）", [CaseState.Disputed] = "已回访（不满意），待专责小组决定", [CaseState.Merged] = "已并案",
     };
 
     public static readonly IReadOnlyDictionary<CardType, string> Types = new Dictionary<CardType, string>
@@ -38,9 +39,10 @@ public static class CaseLedger
         [CardType.Misconduct] = "吃拿卡要", [CardType.RudeConduct] = "态度粗暴", [CardType.UnfiledInspection] = "未备案检查", [CardType.ReasonableDemand] = "合理诉求",
     };
 
-    static readonly Dictionary<CardSource, string> Sources = new()
+    public static readonly IReadOnlyDictionary<CardSource, string> Sources = new Dictionary<CardSource, string>
     {
         [CardSource.Enterprise] = "企业监督卡", [CardSource.Refusal] = "拒绝检查反映", [CardSource.BackfillOverdue] = "紧急检查逾期未补报",
+        [CardSource.Paper] = "纸质监督卡", [CardSource.Phone] = "电话反映", [CardSource.FaceToFaceMeeting] = "政企面对面",
     };
 
     /// <summary>One line a step, in order, with only what the reader's list shows of it.</summary>

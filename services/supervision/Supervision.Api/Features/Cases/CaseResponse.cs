@@ -81,7 +81,7 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
     /// for sign-off or instruction beyond <paramref name="limits"/>.</summary>
     public static bool IsOverdue(SupervisionCase c, DateTimeOffset now, WaitingLimits limits) =>
         CaseWorkflow.IsOverdue(c.State, c.LastUpdateAt ?? c.OpenedAt, c.Deadline, now, ChinaTime.Day(now))
-        || CaseWorkflow.IsWaitingTooLong(c.State, c.StateSince ?? c.OpenedAt, now, limits)
+        || CaseWorkflow.IsWaitingTooLong(c.State, ChinaTime.Day(c.StateSince ?? c.OpenedAt), ChinaTime.Day(now), limits)
         || c.JointUnits.Any(u => JointUnitOverdue(c, u, now));
 
     /// <summary>A joint unit lapses by its own weekly update only; the deadline is the responsible unit's to answer for.</summary>

@@ -55,7 +55,8 @@ public static class CaseViews
         {
             // CaseResponse.IsOverdue as a query, so that a page holds overdue cases only.
             var (stale, today) = (now - CaseWorkflow.UpdateEvery, ChinaTime.Day(now));
-            var (signOffSince, instructionSince) = (now.AddDays(-limits.SignOffDays), now.AddDays(-limits.InstructionDays));
+            // CaseWorkflow.IsWaitingTooLong: waits that began before these days' starts have lapsed.
+            var (signOffSince, instructionSince) = (ChinaTime.StartOfDay(today.AddDays(-limits.SignOffDays)), ChinaTime.StartOfDay(today.AddDays(-limits.InstructionDays)));
             System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => ((c.State == CaseState.Assigned || c.State == CaseState.InProgress)
                     && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today) || c.JointUnits.Any(u => u.LastUpdateAt < stale)))
                 || (c.State == CaseState.Registered && (c.StateSince ?? c.OpenedAt) < signOffSince)

@@ -22,7 +22,9 @@ public static class OverdueSweep
     public static IQueryable<SupervisionCase> Lapsed(SupervisionDb db, SweepMoment at)
     {
         var limits = Limits(db);
-        var (signOffSince, instructionSince) = (at.Now.AddDays(-limits.SignOffDays), at.Now.AddDays(-limits.InstructionDays));
+        // CaseWorkflow.IsWaitingTooLong: waits that began before these days' starts have lapsed.
+        var (signOffSince, instructionSince) = (ChinaTime.StartOfDay(ChinaTime.Day(at.Now).AddDays(-limits.SignOffDays)),
+            ChinaTime.StartOfDay(ChinaTime.Day(at.Now).AddDays(-limits.InstructionDays)));
         return db.Cases.FromSql($"""
             SELECT * FROM cases
             WHERE (state = ANY({Open}) AND (last_update_at < {WeekBefore(at)} OR deadline < {at.Today}
@@ -46,8 +48,9 @@ public static class OverdueSweep
         foreach (var c in lapsed)
         {
             var lapses = new List<(OverdueReason Reason, DateTimeOffset Reference, string Note, string Unit)>();
-            var waitingSince = c.StateSince ?? c.OpenedAt;
-            if (CaseWorkflow.IsWaitingTooLong(c.State, waitingSince, now, limits))
+            // Only the day a wait began is told, never its moment (CaseWorkflow.IsWaitingTooLong).
+            var waitingSince = ChinaTime.StartOfDay(ChinaTime.Day(c.StateSince ?? c.OpenedAt));
+            if (CaseWorkflow.IsWaitingTooLong(c.State, ChinaTime.Day(waitingSince), ChinaTime.Day(now), limits))
                 lapses.Add(c.State == CaseState.Registered
                     ? (OverdueReason.SignOffWaiting, waitingSince, $"立案后超过{limits.SignOffDays}天未送签", "")
                     : (OverdueReason.InstructionWaiting, waitingSince, $"送签后超过{limits.InstructionDays}天未获领导批示", ""));
