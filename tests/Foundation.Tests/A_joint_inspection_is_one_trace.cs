@@ -96,8 +96,13 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
             findings = new[] { new { matterCode = matter, description = "应急预案未按期演练", severity = 1, rectifiedOnTheSpot = true, harmCaused = false } },
         })).EnsureSuccessStatusCode();
 
-        // Tolerance decides the finding; supervision learns of the inspection and the decision.
-        await Eventually.Until(() => Sql.CountAsync(_databases["tolerance"], "decisions", "filing_no = $1", filingNo), n => n == 1, "tolerance decides");
+        // Tolerance proposes a decision on the finding; the enterprise states its case, the agency answers and its
+        // review confirms; supervision learns of the inspection and of the decision issued.
+        await Eventually.Until(() => Sql.CountAsync(_databases["tolerance"], "decisions", "filing_no = $1", filingNo), n => n == 1, "tolerance proposes");
+        var proposal = await Sql.ScalarAsync<Guid>(_databases["tolerance"], "SELECT id FROM decisions WHERE filing_no = $1", filingNo);
+        using (var tolerance = Client(_tolerance))
+            foreach (var (step, caller) in new[] { ("statement", TestIdentity.Enterprise(enterprise)), ("answer", TestIdentity.Agency(lead)), ("confirm", TestIdentity.Agency(lead)) })
+                (await tolerance.CallAsync(HttpMethod.Post, $"/api/tolerance/decisions/{proposal}/{step}", caller, new { text = "情况属实，依程序办理" })).EnsureSuccessStatusCode();
         await Eventually.Until(() => Sql.CountAsync(_databases["supervision"], "decisions", "filing_no = $1", filingNo), n => n == 1, "supervision learns the decision");
         await Eventually.Until(() => Sql.CountAsync(_databases["supervision"], "inspections", "filing_no = $1 AND completed_at IS NOT NULL", filingNo), n => n == 1, "supervision learns the completion");
 
@@ -140,7 +145,8 @@ public sealed class A_joint_inspection_is_one_trace(ITestOutputHelper output) : 
             Assert.Contains(complete.SpanId, SpanRecorder.Ancestors(learned, spans));
         var decision = Consumer("supervision-tolerance-decision-issued");
         Assert.Equal(filingNo, Tag(decision, "filing.no"));
-        Assert.Contains(decided.SpanId, SpanRecorder.Ancestors(decision, spans));   // tolerance's consume wrote the outbox row supervision consumed
+        // The review's confirmation issued the decision: its request wrote the outbox row supervision consumed.
+        Assert.Contains(Server("/api/tolerance/decisions/{id:guid}/confirm").SpanId, SpanRecorder.Ancestors(decision, spans));
         var rating = Server("/api/supervision/evaluations");
         Assert.Equal((jointId, filingNo), (Tag(rating, "inspection.joint_id"), Tag(rating, "filing.no")));
         // The bus: a send span for each hop, inside the same trace.

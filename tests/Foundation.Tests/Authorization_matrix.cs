@@ -31,6 +31,9 @@ public sealed class Authorization_matrix
         "GET /api/filing/emergency", "GET /api/filing/cancellations", "GET /api/filing/yearly-cap-alerts", "GET /api/filing/calendar-gaps",
         "GET /api/tolerance/decisions", "GET /api/tolerance/decisions/figures", "GET /api/tolerance/decisions/{id:guid}",
         "GET /api/supervision/cases", "GET /api/supervision/cases/{id:guid}", "GET /api/supervision/evaluations",
+        // Each export and the case file: cut by the same rule as the list or the case it mirrors.
+        "GET /api/filing/filings/export", "GET /api/filing/emergency/export", "GET /api/filing/refusals/export",
+        "GET /api/tolerance/decisions/export", "GET /api/supervision/cases/export", "GET /api/supervision/cases/{id:guid}/file",
         // Each caller's own to-do items: every kind answers nothing to a caller it does not concern.
         "GET /api/planning/todo", "GET /api/filing/todo", "GET /api/tolerance/todo", "GET /api/supervision/todo",
     ];

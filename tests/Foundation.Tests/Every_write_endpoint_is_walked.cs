@@ -184,7 +184,9 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         }
         // The second finding was recorded with the wrong severity: corrected, its decision is superseded by a new proposal.
         await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/supersede", $"/api/tolerance/decisions/{proposals[1].GetProperty("id").GetString()}/supersede", "agency:YJ",
-            new { matterCode = matters["YJ"], severity = 4, rectifiedOnTheSpot = true, harmCaused = false, reason = "严重程度录入错误" });
+            new { matterCode = matters["YJ"], severity = 4, rectifiedOnTheSpot = true, harmCaused = false, reason = "严重程度录入错误" },
+            // The old decision leaves the finding's one standing place (a unique index) before the new one takes it.
+            saves: 2);
         await WriteAsync("tolerance", "POST", "/api/tolerance/decisions/{id:guid}/rectified", $"/api/tolerance/decisions/{decision.GetProperty("id").GetString()}/rectified", "agency:YJ", null);
 
         // Supervision: the enterprise rates the inspection and submits cards; every step of a case; a ranking.
@@ -236,7 +238,8 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
 
     /// <summary>One write: it succeeds, and its audit entry names the caller, its role, its client
     /// and the request, written while the request ran (by the service's clock).</summary>
-    async Task<JsonElement> WriteAsync(string service, string method, string pattern, string? path, string caller, object? body)
+    /// <param name="saves">How many saves the write makes in its one transaction, each with its entry.</param>
+    async Task<JsonElement> WriteAsync(string service, string method, string pattern, string? path, string caller, object? body, int saves = 1)
     {
         path ??= pattern;
         var clock = _services[service].GetRequiredService<TimeProvider>();
@@ -248,7 +251,7 @@ public sealed class Every_write_endpoint_is_walked(FourServices services) : ICla
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
         var answered = clock.GetUtcNow();
 
-        Assert.Equal(before + 1, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));
+        Assert.Equal(before + saves, await Sql.CountAsync(_databases[service], "audit_entries", "via = $1", $"{method} {path}"));
         var entry = JsonDocument.Parse(await Sql.ScalarAsync<string>(_databases[service],
             "SELECT row_to_json(a)::text FROM audit_entries a WHERE via = $1 ORDER BY id DESC LIMIT 1", $"{method} {path}")).RootElement;
         Assert.Equal(caller.Split(':')[0], entry.GetProperty("roles").GetString());

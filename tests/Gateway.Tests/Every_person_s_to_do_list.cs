@@ -185,7 +185,12 @@ public sealed class Every_person_s_to_do_list(PlatformFixture platform) : IAsync
         await SendAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/start", $"agency:{agency}", null);
         await SendAsync(HttpMethod.Post, $"/api/filing/filings/{filingNo}/complete", $"agency:{agency}", new { findings = new[] { Finding(matter) } });
 
-        // Tolerance decides on the finding when it hears of the completed inspection.
+        // Tolerance proposes a decision on the finding when it hears of the completed inspection; the enterprise
+        // states its case, the agency answers and its review confirms: only then is the rectification awaited.
+        var proposal = await Eventually.Until(() => Sql.ScalarAsync<Guid?>(platform.Platform.Databases["tolerance"], "SELECT id FROM decisions WHERE filing_no = $1", filingNo),
+            id => id is not null, "tolerance proposes a decision");
+        foreach (var (step, caller) in new[] { ("statement", $"enterprise:{enterprise}"), ("answer", $"agency:{agency}"), ("confirm", $"agency:{agency}") })
+            await SendAsync(HttpMethod.Post, $"/api/tolerance/decisions/{proposal}/{step}", caller, new { text = "情况属实，依程序办理" });
         var item = await Eventually.Until(async () => (await TodoAsync($"agency:{agency}")).GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("kind").GetString() == "decision.rectification" && i.GetProperty("title").GetString()!.Contains(filingNo))
             .Select(i => (JsonElement?)i).FirstOrDefault(), i => i.HasValue, "the agency is asked to confirm the rectification");

@@ -51,6 +51,8 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
         // 评议结果公示: each agency's place, sample and means, never a rating or who gave it.
         ["/api/supervision/rankings"] = Ranking("[]."),
         ["/api/supervision/rankings/{period}"] = Ranking(""),
+        // The same published ranking as a spreadsheet (no JSON fields to check).
+        ["/api/supervision/rankings/{period}/export"] = [],
     };
 
     static string[] Matter(string at) =>
@@ -159,6 +161,7 @@ public sealed class The_public_sees_what_is_published(PlatformFixture platform)
             ["/api/planning/draws/commitments/{period}|period"] = Drawn,
             ["/api/planning/draws|period"] = Drawn,
             ["/api/supervision/rankings/{period}|period"] = Over,
+            ["/api/supervision/rankings/{period}/export|period"] = Over,
             ["/api/filing/verify/{code}|code"] = filing.GetProperty("verificationCode").GetString()!,
         };
     }
