@@ -84,6 +84,14 @@ public sealed record CaseResponse(Guid Id, string CaseNo, CaseState State, CardT
         || CaseWorkflow.IsWaitingTooLong(c.State, ChinaTime.Day(c.StateSince ?? c.OpenedAt), ChinaTime.Day(now), limits)
         || c.JointUnits.Any(u => JointUnitOverdue(c, u, now));
 
+    /// <summary><see cref="CaseWorkflow.IsWaitingTooLong"/> as instants, for queries: a wait for sign-off or for
+    /// instruction that began before these has lapsed.</summary>
+    public static (DateTimeOffset SignOff, DateTimeOffset Instruction) WaitsLapsedBefore(DateTimeOffset now, WaitingLimits limits)
+    {
+        var today = ChinaTime.Day(now);
+        return (ChinaTime.StartOfDay(today.AddDays(-limits.SignOffDays)), ChinaTime.StartOfDay(today.AddDays(-limits.InstructionDays)));
+    }
+
     /// <summary>A joint unit lapses by its own weekly update only; the deadline is the responsible unit's to answer for.</summary>
     static bool JointUnitOverdue(SupervisionCase c, JointUnit u, DateTimeOffset now) => CaseWorkflow.IsOverdue(c.State, u.LastUpdateAt, null, now, ChinaTime.Day(now));
 

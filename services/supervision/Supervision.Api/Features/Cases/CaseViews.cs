@@ -55,8 +55,7 @@ public static class CaseViews
         {
             // CaseResponse.IsOverdue as a query, so that a page holds overdue cases only.
             var (stale, today) = (now - CaseWorkflow.UpdateEvery, ChinaTime.Day(now));
-            // CaseWorkflow.IsWaitingTooLong: waits that began before these days' starts have lapsed.
-            var (signOffSince, instructionSince) = (ChinaTime.StartOfDay(today.AddDays(-limits.SignOffDays)), ChinaTime.StartOfDay(today.AddDays(-limits.InstructionDays)));
+            var (signOffSince, instructionSince) = CaseResponse.WaitsLapsedBefore(now, limits);
             System.Linq.Expressions.Expression<Func<SupervisionCase, bool>> late = c => ((c.State == CaseState.Assigned || c.State == CaseState.InProgress)
                     && ((c.LastUpdateAt ?? c.OpenedAt) < stale || (c.Deadline != null && c.Deadline < today) || c.JointUnits.Any(u => u.LastUpdateAt < stale)))
                 || (c.State == CaseState.Registered && (c.StateSince ?? c.OpenedAt) < signOffSince)

@@ -22,9 +22,7 @@ public static class OverdueSweep
     public static IQueryable<SupervisionCase> Lapsed(SupervisionDb db, SweepMoment at)
     {
         var limits = Limits(db);
-        // CaseWorkflow.IsWaitingTooLong: waits that began before these days' starts have lapsed.
-        var (signOffSince, instructionSince) = (ChinaTime.StartOfDay(ChinaTime.Day(at.Now).AddDays(-limits.SignOffDays)),
-            ChinaTime.StartOfDay(ChinaTime.Day(at.Now).AddDays(-limits.InstructionDays)));
+        var (signOffSince, instructionSince) = CaseResponse.WaitsLapsedBefore(at.Now, limits);
         return db.Cases.FromSql($"""
             SELECT * FROM cases
             WHERE (state = ANY({Open}) AND (last_update_at < {WeekBefore(at)} OR deadline < {at.Today}
