@@ -94,7 +94,8 @@ public sealed class Each_service_has_its_own_broker_user
         }
     }
 
-    static IDictionary<string, string> Data(Rendered r, string secret)
+    /// <summary>A rendered secret's values, as text.</summary>
+    internal static IDictionary<string, string> Data(Rendered r, string secret)
     {
         var s = r.Of<V1Secret>().Single(x => x.Metadata.Name == secret);
         return s.StringData ?? s.Data.ToDictionary(kv => kv.Key, kv => System.Text.Encoding.UTF8.GetString(kv.Value));

@@ -31,10 +31,10 @@ public sealed class Each_service_serves_as_a_user_that_owns_no_table
             var secretName = ((IDictionary<object, object>)role["passwordSecret"])["name"].ToString()!;
             if (overlay != "dev") continue;
 
-            var secret = Data(r, secretName);
+            var secret = Each_service_has_its_own_broker_user.Data(r, secretName);
             Assert.Equal("kubernetes.io/basic-auth", r.Of<V1Secret>().Single(s => s.Metadata.Name == secretName).Type);
             Assert.Equal(serving, secret["username"]);
-            var connections = Data(r, $"{deployable}-connections");
+            var connections = Each_service_has_its_own_broker_user.Data(r, $"{deployable}-connections");
             var serves = Fields(connections[$"ConnectionStrings__{deployable}"]);
             Assert.Equal((serving, secret["password"]), (serves["Username"], serves["Password"]));
             Assert.Equal(owner, Fields(connections[$"ConnectionStrings__{deployable}Owner"])["Username"]);
@@ -43,10 +43,4 @@ public sealed class Each_service_serves_as_a_user_that_owns_no_table
 
     static Dictionary<string, string> Fields(string connectionString) =>
         connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-
-    static IDictionary<string, string> Data(Rendered r, string secret)
-    {
-        var s = r.Of<V1Secret>().Single(x => x.Metadata.Name == secret);
-        return s.StringData ?? s.Data.ToDictionary(kv => kv.Key, kv => System.Text.Encoding.UTF8.GetString(kv.Value));
-    }
 }
