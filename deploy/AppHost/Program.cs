@@ -108,10 +108,9 @@ static string DrawKey(string file)
     if (!File.Exists(file))
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        using var writer = new StreamWriter(new FileStream(file, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var writer = new StreamWriter(new FileStream(file, options));
         writer.Write(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
     }
     return File.ReadAllText(file).Trim();
