@@ -8,7 +8,7 @@ public sealed class PrivatePostgres(string folder, int port)
     public string Folder { get; } = folder;
     public int Port { get; } = port;
 
-    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false";
+    public string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=120";
 
     /// <summary>Many hosts of many test processes share this one cluster, and a disposed host's pool
     /// lives on in its process: small pools that close idle connections soon keep the cluster within

@@ -5,9 +5,13 @@ namespace TestInfrastructure;
 /// <summary>Reads a service's database directly: what is stored is the truth a test asserts.</summary>
 public static class Sql
 {
+    /// <summary>A test's own reads wait for a connection as long as the test would wait for its effect: with every
+    /// test project at once on two cores, PostgreSQL may take longer than Npgsql's default 15 s to accept one.</summary>
+    static string Patient(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 120 }.ConnectionString;
+
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Patient(connectionString));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
@@ -37,7 +41,7 @@ public static class Sql
     /// <summary>Rows of a query, each read by <paramref name="row"/>.</summary>
     public static async Task<List<T>> RowsAsync<T>(string connectionString, string sql, Func<NpgsqlDataReader, T> row, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(Patient(connectionString));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
