@@ -61,6 +61,8 @@ public static class Consolidator
 
     public static ConsolidationResult Run(ConsolidationInput input) => Run(input, new HashSet<string>(Ordinal));
 
+    public static ConsolidationResult Run(ConsolidationInput input, bool parallel) => Run(input);
+
     /// <summary><paramref name="takenIds"/>: visit ids already in use (pinned or published visits), never reissued.</summary>
     public static ConsolidationResult Run(ConsolidationInput input, IReadOnlySet<string> takenIds)
     {
