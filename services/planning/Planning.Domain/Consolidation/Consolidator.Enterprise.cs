@@ -96,7 +96,7 @@ public static partial class Consolidator
         var sorted = order.ToArray();
         var done = new bool[sorted.Length];
         var k = Math.Max(1, maxAgencies);
-        for (var f = Next(done, 0); f >= 0; f = Next(done, f))
+        for (var f = Next(done, 0, done.Length); f >= 0; f = Next(done, f, done.Length))
         {
             var first = sorted[f];
             var solo = Solo(sorted, done, f, scratch.Solo);
@@ -126,13 +126,6 @@ public static partial class Consolidator
             }
             enterprise.Visits.Add(visit);
         }
-    }
-
-    static int Next(bool[] done, int from)
-    {
-        for (var i = from; i < done.Length; i++)
-            if (!done[i]) return i;
-        return -1;
     }
 
     /// <summary>Pending items of the first item's agency that contain its last allowed day (into <paramref name="taken"/>).</summary>
@@ -186,6 +179,7 @@ public static partial class Consolidator
         return visits;
     }
 
+    /// <summary>The first pending item from <paramref name="from"/> on, among the first <paramref name="length"/>.</summary>
     static int Next(bool[] done, int from, int length)
     {
         for (var i = from; i < length; i++)
