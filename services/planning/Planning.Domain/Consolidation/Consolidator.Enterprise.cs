@@ -3,8 +3,18 @@ namespace Planning.Domain.Consolidation;
 /// <summary>The steps each enterprise takes on its own: its allowed days, dedupe, and the sweep.</summary>
 public static partial class Consolidator
 {
-    static DateOnly[] AllowedDays(DateOnly[] workingDays, IReadOnlyList<DateRange>? quiet) =>
-        quiet is null || quiet.Count == 0 ? workingDays : workingDays.Where(d => !quiet.Any(q => q.Contains(d))).ToArray();
+    static DateOnly[] AllowedDays(DateOnly[] workingDays, IReadOnlyList<DateRange>? quiet)
+    {
+        if (quiet is null || quiet.Count == 0) return workingDays;
+        var allowed = new List<DateOnly>(workingDays.Length);
+        foreach (var day in workingDays)
+        {
+            var isQuiet = false;
+            for (var q = 0; q < quiet.Count && !isQuiet; q++) isQuiet = quiet[q].Contains(day);
+            if (!isQuiet) allowed.Add(day);
+        }
+        return allowed.ToArray();
+    }
 
     /// <summary>The ranks in <paramref name="days"/> of the first and last allowed day inside the window.</summary>
     static (int Lo, int Hi) Ranks(DateOnly[] days, DateOnly from, DateOnly to)
@@ -87,13 +97,12 @@ public static partial class Consolidator
     /// a tie, to merge wherever it costs nothing).</summary>
     static void PlanEnterprise(Enterprise enterprise, int maxAgencies, Scratch scratch)
     {
-        var order = new List<Item>(enterprise.Items);
-        StableSort.Sort(order, (a, b) =>
+        var sorted = enterprise.Items.ToArray();
+        StableSort.Sort(sorted.AsSpan(), (a, b) =>
             a.Hi != b.Hi ? a.Hi.CompareTo(b.Hi)
             : a.Lo != b.Lo ? a.Lo.CompareTo(b.Lo)
             : Ordinal.Compare(a.Agency, b.Agency) is var c and not 0 ? c
             : Ordinal.Compare(a.Matter, b.Matter));
-        var sorted = order.ToArray();
         var done = new bool[sorted.Length];
         var k = Math.Max(1, maxAgencies);
         for (var f = Next(done, 0, done.Length); f >= 0; f = Next(done, f, done.Length))
@@ -105,8 +114,8 @@ public static partial class Consolidator
             if (first.Mergeable)
             {
                 var (joint, leftOut) = Joint(sorted, done, f, k, scratch.Joint, scratch.LeftOut, scratch.Chosen);
-                var soloCarriesMore = solo.Exists(i => !sorted[i].Mergeable);
-                var jointCarriesMore = joint.Exists(i => sorted[i].Agency != first.Agency);
+                var soloCarriesMore = AnyNonMergeable(sorted, solo);
+                var jointCarriesMore = !AllOfAgency(sorted, joint, first.Agency);
                 var chooseSolo = soloCarriesMore && (!jointCarriesMore || Rollout(sorted, done, solo, k, scratch) < Rollout(sorted, done, joint, k, scratch));
                 if (!chooseSolo)
                 {
@@ -117,7 +126,7 @@ public static partial class Consolidator
             }
 
             var visit = new Visit(enterprise, first.Hi, soloAgency);
-            var carriesNonMergeable = taken.Exists(i => !sorted[i].Mergeable);
+            var carriesNonMergeable = AnyNonMergeable(sorted, taken);
             foreach (var i in taken)
             {
                 done[i] = true;
@@ -173,10 +182,24 @@ public static partial class Consolidator
         {
             var first = sorted[f];
             var next = first.Mergeable ? Joint(sorted, maskArray, f, maxAgencies, scratch.Next, scratch.NextLeftOut, scratch.Chosen).Taken : null;
-            if (next is null || next.TrueForAll(i => sorted[i].Agency == first.Agency)) next = Solo(sorted, maskArray, f, scratch.Next);
+            if (next is null || AllOfAgency(sorted, next, first.Agency)) next = Solo(sorted, maskArray, f, scratch.Next);
             foreach (var i in next) maskArray[i] = true;
         }
         return visits;
+    }
+
+    static bool AnyNonMergeable(Item[] sorted, List<int> chosen)
+    {
+        foreach (var i in chosen)
+            if (!sorted[i].Mergeable) return true;
+        return false;
+    }
+
+    static bool AllOfAgency(Item[] sorted, List<int> chosen, string agency)
+    {
+        foreach (var i in chosen)
+            if (sorted[i].Agency != agency) return false;
+        return true;
     }
 
     /// <summary>The first pending item from <paramref name="from"/> on, among the first <paramref name="length"/>.</summary>

@@ -10,23 +10,22 @@ public static partial class Consolidator
     /// minimum the plan has always used), numbered from 1 past the ids already taken.</summary>
     static List<PlannedVisit> Finish(Period period, Enterprise enterprise, IReadOnlySet<string> takenIds)
     {
-        var visits = new List<Visit>(enterprise.Visits);
-        var firstMatter = new Dictionary<Visit, string>(visits.Count);
-        foreach (var visit in visits) firstMatter[visit] = visit.Items.Min(i => i.Matter)!;
+        var visits = enterprise.Visits.ConvertAll(v => (Visit: v, FirstMatter: FirstMatter(v)));
         StableSort.Sort(visits, (a, b) =>
-            a.Day != b.Day ? a.Day.CompareTo(b.Day)
-            : Ordinal.Compare(a.Agencies[0], b.Agencies[0]) is var c and not 0 ? c
-            : Ordinal.Compare(firstMatter[a], firstMatter[b]));
+            a.Visit.Day != b.Visit.Day ? a.Visit.Day.CompareTo(b.Visit.Day)
+            : Ordinal.Compare(a.Visit.Agencies[0], b.Visit.Agencies[0]) is var c and not 0 ? c
+            : Ordinal.Compare(a.FirstMatter, b.FirstMatter));
 
         var planned = new List<PlannedVisit>(visits.Count);
         var sequence = 0;
         for (var v = 0; v < visits.Count; v++)
         {
-            var visit = visits[v];
-            if (v == 0 || visits[v - 1].Day != visit.Day) sequence = 0;
+            var visit = visits[v].Visit;
+            if (v == 0 || visits[v - 1].Visit.Day != visit.Day) sequence = 0;
             do visit.Id = $"{period.Code}-{visit.CreditCode}-{visit.Day:yyyyMMdd}-{++sequence}";
             while (takenIds.Contains(visit.Id));
-            var items = new List<Item>(visit.Items);
+            // The visit's own order of items no longer matters once it is planned.
+            var items = visit.Items;
             StableSort.Sort(items, (a, b) =>
                 Ordinal.Compare(a.Agency, b.Agency) is var c and not 0 ? c
                 : Ordinal.Compare(a.Matter, b.Matter) is var m and not 0 ? m
@@ -37,6 +36,15 @@ public static partial class Consolidator
             planned.Add(new PlannedVisit(visit.Id, visit.CreditCode, visit.Day, agencies.Length > 1 ? VisitKind.Joint : VisitKind.Solo, Lead(visit), agencies, plannedItems));
         }
         return planned;
+    }
+
+    /// <summary>As <c>Items.Min(i =&gt; i.Matter)</c>: the culture-aware minimum, the first of equals.</summary>
+    static string FirstMatter(Visit visit)
+    {
+        var min = visit.Items[0].Matter;
+        foreach (var item in visit.Items)
+            if (Comparer<string>.Default.Compare(item.Matter, min) < 0) min = item.Matter;
+        return min;
     }
 
     /// <summary>The distinct declarations an item absorbed, in ordinal order.</summary>
