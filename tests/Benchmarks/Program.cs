@@ -1,8 +1,8 @@
-using BenchmarkDotNet.Running;
 using Benchmarks;
 
 // Benchmarks run on demand, never in the test suite: these machines are shared and noisy.
-//   dotnet run -c Release --project tests/Benchmarks -- consolidation   (BenchmarkDotNet, 100k items)
+//   dotnet run -c Release --project tests/Benchmarks -- consolidation [R] (100k items without and with limits, 1M items: the
+//                                                                         baseline beside today's, median of R runs, one table)
 //   dotnet run -c Release --project tests/Benchmarks -- cpsat           (ours beside CP-SAT, side by side)
 //   dotnet run -c Release --project tests/Benchmarks -- verification    (wrk: bare, service, gateway; needs wrk)
 //   dotnet run -c Release --project tests/Benchmarks -- proxies         (wrk: direct, nginx, gateway; needs wrk and nginx)
@@ -40,6 +40,6 @@ switch (args.FirstOrDefault())
         AgainstCpSat.Run(args.Length > 1 ? int.Parse(args[1]) : 40);
         break;
     default:
-        BenchmarkRunner.Run<ConsolidationBenchmark>(args: args.Skip(1).ToArray());
+        ConsolidationBenchmark.Run(args.Skip(1).ToArray());
         break;
 }

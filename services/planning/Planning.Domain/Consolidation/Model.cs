@@ -101,6 +101,10 @@ public sealed record MergeDecision(
     string? VisitId,
     string Explanation);
 
+/// <summary>A run's figures, the counts (declared to planned, the bound and its gap) before the
+/// shares. The published event carries a selection of them in its own order
+/// (<c>PublishPlan.Published</c> is the one place that maps them); stored runs and responses
+/// read them by name.</summary>
 public sealed record ConsolidationFigures(
     int DeclaredVisits,
     int DeclaredItems,
@@ -108,11 +112,11 @@ public sealed record ConsolidationFigures(
     int Visits,
     int JointVisits,
     int SoloVisits,
-    double ReductionRate,
-    double MergeableShareOfMatters,
     int LowerBound,
     int Gap,
     int Unscheduled,
+    double ReductionRate,
+    double MergeableShareOfMatters,
     int CancelledItems = 0,
     double ReductionByCancelling = 0)
 {
