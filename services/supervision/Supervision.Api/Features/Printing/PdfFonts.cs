@@ -27,7 +27,7 @@ public sealed class PdfFonts : IFontResolver
             var path = configured is { Length: > 0 } ? configured : Candidates.FirstOrDefault(File.Exists);
             if (path is null || !File.Exists(path))
                 throw new InvalidOperationException($"No Chinese font for PDFs: install the Debian package fonts-wqy-zenhei or name a TrueType file in Supervision:PdfFontFile (looked for {string.Join(", ", configured is { Length: > 0 } ? [configured] : Candidates)}).");
-            _installed = new PdfFonts(File.ReadAllBytes(path));
+            _installed = new PdfFonts(FirstFace(File.ReadAllBytes(path)));
             GlobalFontSettings.FontResolver = _installed;
         }
     }
@@ -36,4 +36,34 @@ public sealed class PdfFonts : IFontResolver
     public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) => new(Family, isBold, false);
 
     public byte[]? GetFont(string faceName) => _font;
+
+    /// <summary>The first face of a TrueType collection (<c>ttcf</c>) as a font file of its own; a font file as it is.
+    /// PDFsharp 6.2 reads single fonts only. A face's tables are copied unchanged (so their checksums hold) behind a
+    /// new table directory whose offsets point into the new file.</summary>
+    static byte[] FirstFace(byte[] file)
+    {
+        static uint U32(byte[] b, int at) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at));
+        if (file.Length < 12 || U32(file, 0) != 0x74746366) return file; // "ttcf"
+        var face = (int)U32(file, 12);
+        var tables = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(face + 4));
+        var directory = 12 + 16 * tables;
+        var entries = Enumerable.Range(0, tables).Select(i => face + 12 + 16 * i)
+            .Select(at => (Entry: at, Offset: (int)U32(file, at + 8), Length: (int)U32(file, at + 12))).ToList();
+        using var output = new MemoryStream();
+        output.Write(file, face, directory);
+        var header = output.GetBuffer();
+        var position = directory;
+        var data = new MemoryStream();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(12 + 16 * i + 8), (uint)position);
+            data.Write(file, entries[i].Offset, entries[i].Length);
+            var padded = (entries[i].Length + 3) & ~3;
+            data.Write(new byte[padded - entries[i].Length]);
+            position += padded;
+        }
+        data.Position = 0;
+        data.CopyTo(output);
+        return output.ToArray();
+    }
 }
