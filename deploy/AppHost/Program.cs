@@ -72,6 +72,7 @@ var supervision = Service<Projects.Supervision_Api>("supervision");
 // Planning seeds the demo park and announces it at once: the consumers' queues must exist by then,
 // or the broker would drop what nobody has bound yet.
 var planning = Service<Projects.Planning_Api>("planning").WithEnvironment("Seed__DemoPark", "true")
+    .WithEnvironment("Draws__Key", DrawKey(Path.Combine(data, "draw-key")))
     .WaitFor(filing).WaitFor(tolerance).WaitFor(supervision);
 
 var gateway = Deployable<Projects.Gateway>("gateway")
@@ -99,6 +100,21 @@ builder.Services.AddSingleton(new WatchedProcesses(
 builder.Services.AddHostedService<ProcessWatch>();
 
 builder.Build().Run();
+
+// The county's draw key for this run's data: made once and kept beside the data (readable by its owner
+// only), so quarters committed in an earlier run keep their secrets.
+static string DrawKey(string file)
+{
+    if (!File.Exists(file))
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var writer = new StreamWriter(new FileStream(file, options));
+        writer.Write(Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+    }
+    return File.ReadAllText(file).Trim();
+}
 
 static int FreePort()
 {

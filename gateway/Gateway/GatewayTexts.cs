@@ -1,4 +1,3 @@
-using ServiceDefaults;
 
 namespace Gateway;
 

@@ -1,12 +1,9 @@
 using Gateway;
 using Gateway.Administration;
 using Gateway.ApiDocs;
-using Gateway.Data;
 using Gateway.Identity;
 using Gateway.Protection;
 using Gateway.Proxy;
-using Persistence;
-using ServiceDefaults;
 
 // The one entry point: token server and its sign-in page, account administration, authentication, rate limits, security headers, the console,
 // the API documents, and YARP to the four services.

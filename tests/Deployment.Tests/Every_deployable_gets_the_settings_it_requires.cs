@@ -86,6 +86,7 @@ public sealed class Every_deployable_gets_the_settings_it_requires
     static readonly Dictionary<string, Dictionary<string, string>> CreatedByOperators = new()
     {
         ["gateway-signing-key"] = new() { ["key.pem"] = System.Security.Cryptography.RSA.Create(2048).ExportRSAPrivateKeyPem() },
+        ["planning-draw-key"] = new() { ["key"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) },
     };
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class Draws_nobody_can_steer : IAsyncLifetime
     readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
     ServiceFactory<Planning.Api.Data.PlanningDb> _service = null!;
     HttpClient _client = null!;
+    string _database = "";
     readonly string[] _enterprises = [Code("00011"), Code("00012"), Code("00013"), Code("00014")];
 
     static string Code(string serial)
@@ -30,7 +31,7 @@ public sealed class Draws_nobody_can_steer : IAsyncLifetime
     {
         var infra = await SharedInfrastructure.GetAsync();
         var broker = await infra.RabbitMq.CreateVirtualHostAsync("draws");
-        var database = await infra.Postgres.CreateDatabaseAsync("planning");
+        var database = _database = await infra.Postgres.CreateDatabaseAsync("planning");
         _service = new ServiceFactory<Planning.Api.Data.PlanningDb>(ServiceSettings.For("planning", database, broker), services => services.AddSingleton<TimeProvider>(_clock));
         _client = _service.CreateClient();
         var office = TestIdentity.Office();
@@ -55,6 +56,26 @@ public sealed class Draws_nobody_can_steer : IAsyncLifetime
     {
         _client.Dispose();
         await _service.DisposeAsync();
+    }
+
+    /// <summary>Every row of every table of planning's database whose text holds <paramref name="text"/>.</summary>
+    async Task<List<string>> RowsHoldingAsync(string text)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        Assert.Contains(tables, t => t.EndsWith("draw_commitments", StringComparison.Ordinal));
+        var holding = new List<string>();
+        foreach (var table in tables)
+        {
+            await using var find = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table} t WHERE t::text LIKE '%' || @text || '%'", connection);
+            find.Parameters.AddWithValue("text", text);
+            if ((long)(await find.ExecuteScalarAsync())! > 0) holding.Add(table);
+        }
+        return holding;
     }
 
     Task<HttpResponseMessage> DrawAsync(string matter, string? reason = null, string period = "2026-Q4") =>
@@ -134,6 +155,8 @@ public sealed class Draws_nobody_can_steer : IAsyncLifetime
             await late.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "period");
         var secret = (await (await _client.GetAsync("/api/planning/draws/commitments/2026-Q4")).JsonAsync()).GetProperty("secret").GetString()!;
         Assert.Equal(commitment, Sha256(secret));
+        // Shown now, and kept in no table before nor after: it is derived from the county's draw key.
+        Assert.Empty(await RowsHoldingAsync(secret));
         foreach (var d in new[] { draw, second })
         {
             var seed = Sha256(string.Join('\n', secret, "YJ", "2026-Q4", "YJ-D1", d.GetProperty("number").GetInt32().ToString(), d.GetProperty("poolHash").GetString()));

@@ -1,9 +1,6 @@
-using Gateway.Data;
 using Gateway.Identity;
 using Messaging;
-using Persistence;
 using ReadModels;
-using ServiceDefaults;
 
 namespace Gateway.Administration;
 

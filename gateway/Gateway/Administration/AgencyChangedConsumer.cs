@@ -1,4 +1,3 @@
-using Gateway.Data;
 using MassTransit;
 using Messaging;
 using Planning.Contracts;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
-using ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Gateway.Administration;

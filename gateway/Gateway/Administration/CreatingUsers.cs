@@ -1,10 +1,6 @@
-using Gateway.Data;
 using Gateway.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Persistence;
-using ServiceDefaults;
 
 namespace Gateway.Administration;
 

@@ -1,8 +1,5 @@
-using Gateway.Data;
 using Gateway.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
 
 namespace Gateway.Administration;
 

@@ -1,11 +1,7 @@
-using Gateway.Data;
 using Gateway.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using Persistence;
-using ServiceDefaults;
 
 namespace Gateway.Administration;
 

@@ -1,5 +1,3 @@
-using Gateway.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Administration;
 

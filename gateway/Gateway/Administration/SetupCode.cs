@@ -1,8 +1,5 @@
-using Gateway.Data;
 using Gateway.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ServiceDefaults;
 
 namespace Gateway.Administration;
 

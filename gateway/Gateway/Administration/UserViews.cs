@@ -1,5 +1,3 @@
-using Gateway.Data;
-using ServiceDefaults;
 
 namespace Gateway.Administration;
 

@@ -1,6 +1,4 @@
 using Messaging;
-using Persistence;
-using Microsoft.EntityFrameworkCore;
 using ReadModels;
 
 namespace Gateway.Data;

@@ -1,10 +1,6 @@
 using Gateway.Administration;
-using Gateway.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using Persistence;
-using ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Gateway.Identity;

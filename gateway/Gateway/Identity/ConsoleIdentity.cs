@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Gateway.Data;
 using OpenIddict.Abstractions;
-using ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Gateway.Identity;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Gateway.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Identity;
 

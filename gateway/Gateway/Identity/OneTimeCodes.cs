@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Gateway.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ServiceDefaults;
 
 namespace Gateway.Identity;
 

@@ -1,9 +1,6 @@
 using System.Security.Claims;
-using Gateway.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
-using ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Gateway.Identity;

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using ServiceDefaults;
 
 namespace Gateway.Identity;
 

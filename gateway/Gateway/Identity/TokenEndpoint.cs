@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
-using ServiceDefaults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Gateway.Identity;

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
-using Gateway.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
-using ServiceDefaults;
 
 namespace Gateway.Identity;
 

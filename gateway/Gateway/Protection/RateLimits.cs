@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using Gateway.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using ServiceDefaults;
 
 namespace Gateway.Protection;
 

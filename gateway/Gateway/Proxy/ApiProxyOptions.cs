@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ServiceDefaults;
 
 namespace Gateway.Proxy;
 

@@ -33,6 +33,8 @@ public static class PlanningServices
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSettings<ConsolidationOptions>();
+        builder.Services.AddSettings<DrawOptions>();
+        builder.Services.AddSingleton<DrawKeys>();
         builder.Services.AddTodo();
         builder.Services.AddSettings<SeedOptions>();
         builder.Services.AddReferenceDataResends();

@@ -7,8 +7,9 @@ namespace Planning.Api.Data;
 public sealed class DrawCommitment
 {
     public required string Period { get; init; }
-    /// <summary>32 random bytes, lower-case hex: shown to nobody until the period is over.</summary>
-    public required string Secret { get; init; }
+    /// <summary>The id of the county's draw key the secret is derived from (<see cref="Features.Drawing.DrawKeys"/>):
+    /// the secret itself is kept nowhere, and shown to nobody until the period is over.</summary>
+    public required string KeyId { get; init; }
     /// <summary>SHA-256 of the secret's hex text, lower-case hex: public from the start.</summary>
     public required string Commitment { get; init; }
     public DateTimeOffset PublishedAt { get; init; }

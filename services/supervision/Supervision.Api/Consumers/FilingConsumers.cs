@@ -94,35 +94,40 @@ static class Inspections
     }
 }
 
-public sealed class EmergencyPreFiledConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyPreFiledConsumer> logger)
-    : IdempotentConsumer<EmergencyPreFiled, SupervisionDb>(db, clock, logger)
+/// <summary>An emergency's view takes each of its events in whatever order they arrive: the view is found
+/// or made by its provisional number, and each consumer sets only what its event says.</summary>
+public abstract class EmergencyViewConsumer<T>(SupervisionDb db, TimeProvider clock, ILogger logger)
+    : IdempotentConsumer<T, SupervisionDb>(db, clock, logger) where T : class
 {
-    protected override async Task Handle(EmergencyPreFiled m, ConsumeContext<EmergencyPreFiled> context, CancellationToken ct)
+    protected abstract (string ProvisionalNo, string AgencyCode, string CreditCode) Emergency(T m);
+    protected abstract void Apply(EmergencyView view, T m);
+
+    protected override async Task Handle(T m, ConsumeContext<T> context, CancellationToken ct)
     {
-        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
-        view.ApprovedAt = m.ApprovedAt;
+        var (provisionalNo, agencyCode, creditCode) = Emergency(m);
+        Apply(await Inspections.EmergencyAsync(Db, provisionalNo, agencyCode, creditCode, ct), m);
     }
+}
+
+public sealed class EmergencyPreFiledConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyPreFiledConsumer> logger)
+    : EmergencyViewConsumer<EmergencyPreFiled>(db, clock, logger)
+{
+    protected override (string, string, string) Emergency(EmergencyPreFiled m) => (m.ProvisionalNo, m.AgencyCode, m.CreditCode);
+    protected override void Apply(EmergencyView view, EmergencyPreFiled m) => view.ApprovedAt = m.ApprovedAt;
 }
 
 public sealed class EmergencyBackfilledConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyBackfilledConsumer> logger)
-    : IdempotentConsumer<EmergencyBackfilled, SupervisionDb>(db, clock, logger)
+    : EmergencyViewConsumer<EmergencyBackfilled>(db, clock, logger)
 {
-    protected override async Task Handle(EmergencyBackfilled m, ConsumeContext<EmergencyBackfilled> context, CancellationToken ct)
-    {
-        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
-        view.BackfilledAt = m.BackfilledAt;
-        view.BackfilledOnTime = m.OnTime;
-    }
+    protected override (string, string, string) Emergency(EmergencyBackfilled m) => (m.ProvisionalNo, m.AgencyCode, m.CreditCode);
+    protected override void Apply(EmergencyView view, EmergencyBackfilled m) => (view.BackfilledAt, view.BackfilledOnTime) = (m.BackfilledAt, m.OnTime);
 }
 
 public sealed class EmergencyWithdrawnConsumer(SupervisionDb db, TimeProvider clock, ILogger<EmergencyWithdrawnConsumer> logger)
-    : IdempotentConsumer<EmergencyWithdrawn, SupervisionDb>(db, clock, logger)
+    : EmergencyViewConsumer<EmergencyWithdrawn>(db, clock, logger)
 {
-    protected override async Task Handle(EmergencyWithdrawn m, ConsumeContext<EmergencyWithdrawn> context, CancellationToken ct)
-    {
-        var view = await Inspections.EmergencyAsync(Db, m.ProvisionalNo, m.AgencyCode, m.CreditCode, ct);
-        view.WithdrawnAt = m.WithdrawnAt;
-    }
+    protected override (string, string, string) Emergency(EmergencyWithdrawn m) => (m.ProvisionalNo, m.AgencyCode, m.CreditCode);
+    protected override void Apply(EmergencyView view, EmergencyWithdrawn m) => view.WithdrawnAt = m.WithdrawnAt;
 }
 
 /// <summary>A written filing not made within 5 working days opens a case against the agency.</summary>

@@ -6,7 +6,7 @@ sealed class DrawCommitmentConfiguration : IEntityTypeConfiguration<DrawCommitme
     {
         e.HasKey(x => x.Period);
         e.Property(x => x.Period).HasMaxLength(7);
-        e.Property(x => x.Secret).HasMaxLength(64);
+        e.Property(x => x.KeyId).HasMaxLength(16);
         e.Property(x => x.Commitment).HasMaxLength(64);
         e.Property(x => x.PublishedBy).HasMaxLength(200);
     }

@@ -788,6 +788,12 @@ namespace Planning.Api.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("commitment");
 
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("key_id");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
@@ -797,12 +803,6 @@ namespace Planning.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("published_by");
-
-                    b.Property<string>("Secret")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("secret");
 
                     b.HasKey("Period")
                         .HasName("pk_draw_commitments");

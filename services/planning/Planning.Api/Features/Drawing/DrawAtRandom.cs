@@ -45,7 +45,7 @@ public static class DrawAtRandom
         return group;
     }
 
-    static async Task<Results<Created<DrawResponse>, ValidationProblem, ProblemHttpResult>> Draw(DrawRequestBody r, PlanningDb db, Actor actor, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Created<DrawResponse>, ValidationProblem, ProblemHttpResult>> Draw(DrawRequestBody r, PlanningDb db, DrawKeys keys, Actor actor, TimeProvider clock, CancellationToken ct)
     {
         var agencyCode = actor.AgencyCode!;
         if (r.AgencyCode is not null && r.AgencyCode != agencyCode) return Problems.Forbidden($"You act for {agencyCode}; you cannot draw for {r.AgencyCode}.");
@@ -75,6 +75,8 @@ public static class DrawAtRandom
         var commitment = await db.DrawCommitments.AsNoTracking().FirstOrDefaultAsync(c => c.Period == period.Code, ct);
         if (commitment is null)
             return Problems.Conflict("No draw commitment for this period.", $"The office has not published the draw commitment for {period} yet: draws wait for it.");
+        if (keys.SecretOf(commitment.KeyId, period.Code) is not { } secret)
+            return Problems.Conflict("The draw key of this period's commitment is not held.", $"{period} was committed under draw key {commitment.KeyId}, which this deployment no longer holds: put it back among Draws:RetiredKeys.");
         var purpose = string.Join(',', matterCodes);
         var earlier = await db.Draws.AsNoTracking().CountAsync(d => d.AgencyCode == agencyCode && d.Period == period.Code && d.Purpose == purpose, ct);
         if (earlier > 0 && string.IsNullOrWhiteSpace(r.Reason))
@@ -87,7 +89,7 @@ public static class DrawAtRandom
         if (r.RiskLevels is { Count: > 0 } levels) query = query.Where(e => levels.Contains(e.RiskLevel));
         var pool = await query.Select(e => e.CreditCode).ToListAsync(ct);
         var number = earlier + 1;
-        var seed = DrawCommitments.Seed(commitment.Secret, agencyCode, period.Code, purpose, number, RandomDraw.PoolHash(pool));
+        var seed = DrawCommitments.Seed(secret, agencyCode, period.Code, purpose, number, RandomDraw.PoolHash(pool));
         var roster = agency.CertifiedOn(ChinaTime.Day(clock.GetUtcNow()));
 
         DrawResult result;
@@ -136,14 +138,14 @@ public static class DrawAtRandom
         return TypedResults.Ok(draws.Select(DrawResponse.From).ToList());
     }
 
-    static async Task<Results<Ok<DrawCheck>, ProblemHttpResult>> Check(Guid id, PlanningDb db, TimeProvider clock, CancellationToken ct)
+    static async Task<Results<Ok<DrawCheck>, ProblemHttpResult>> Check(Guid id, PlanningDb db, DrawKeys keys, TimeProvider clock, CancellationToken ct)
     {
         var draw = await db.Draws.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (draw is null) return Problems.NotFound("No such draw.", $"No draw has id {id}.");
         var rerun = RandomDraw.Run(new DrawRequest(draw.Seed, draw.Pool, draw.Enterprises.Count, draw.Roster, draw.Inspectors.Count, draw.Recusals));
         var shuffled = rerun.PoolHash == draw.PoolHash && rerun.Enterprises.SequenceEqual(draw.Enterprises) && rerun.Inspectors.SequenceEqual(draw.Inspectors);
         var commitment = await db.DrawCommitments.AsNoTracking().FirstAsync(c => c.Period == draw.Period, ct);
-        var revealed = DrawCommitments.Revealed(commitment, clock);
+        var revealed = DrawCommitments.Revealed(commitment, keys, clock);
         bool? fromCommitment = revealed is null ? null
             : DrawCommitments.Hash(revealed) == commitment.Commitment
               && DrawCommitments.Seed(revealed, draw.AgencyCode, draw.Period, draw.Purpose, draw.Number, draw.PoolHash) == draw.Seed;
