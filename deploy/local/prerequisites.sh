@@ -1,12 +1,14 @@
 # Sourced by run.sh and test.sh: installs the Debian packages the platform needs when run as root.
-# Usage: ensure_prerequisites [browser] || exit 1   ("browser": also Chromium and a Chinese font,
-# for the console's browser tests)
+# Usage: ensure_prerequisites [browser] || exit 1   ("browser": also Chromium, for the console's browser tests)
 ensure_prerequisites() {
   local missing=()
   if [ "${1:-}" = browser ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
-    [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-zenhei)
   fi
+  # The Chinese font supervision embeds in its PDFs (and the browser renders the console in); pdftotext, with
+  # which the tests read the PDFs back.
+  [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
+  command -v pdftotext > /dev/null || missing+=(poppler-utils)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
   command -v ss > /dev/null || missing+=(iproute2)

@@ -37,6 +37,9 @@ static class ExportBenchmark
             ("refusals, the year", filing, "/api/filing/refusals/export"),
             ("case ledger, January", supervision, "/api/supervision/cases/export?month=2026-01"),
             ("case ledger, the year", supervision, "/api/supervision/cases/export"),
+            // PDFs: "rows" are pages.
+            ("reform report PDF, the year", supervision, "/api/supervision/report/pdf?period=2026"),
+            ("reform report PDF, Q1", supervision, "/api/supervision/report/pdf?period=2026-Q1"),
         };
         // Once each unmeasured, so that JIT and connection pools are not counted as the export's.
         foreach (var run in runs) await DownloadAsync(run.Service, run.Path);
@@ -67,7 +70,9 @@ static class ExportBenchmark
         try
         {
             await using (var to = File.Create(file)) await (await response.Content.ReadAsStreamAsync()).CopyToAsync(to);
-            var rows = MiniExcelLibs.MiniExcel.Query(file, excelType: MiniExcelLibs.ExcelType.XLSX).Count() - 1;
+            var rows = response.Content.Headers.ContentType?.MediaType == "application/pdf"
+                ? System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)), @"/Type\s*/Page(?!s)")
+                : MiniExcelLibs.MiniExcel.Query(file, excelType: MiniExcelLibs.ExcelType.XLSX).Count() - 1;
             return (new FileInfo(file).Length, rows);
         }
         finally { File.Delete(file); }

@@ -7,7 +7,8 @@ using Benchmarks;
 //   dotnet run -c Release --project tests/Benchmarks -- verification    (wrk: bare, service, gateway; needs wrk)
 //   dotnet run -c Release --project tests/Benchmarks -- proxies         (wrk: direct, nginx, gateway; needs wrk and nginx)
 //   dotnet run -c Release --project tests/Benchmarks -- sign-in [N]     (wrong password, unknown user, locked account: timing ratios)
-//   dotnet run -c Release --project tests/Benchmarks -- exports [F] [C]   (a year's ledgers, F filings and C cases, as xlsx:
+//   dotnet run -c Release --project tests/Benchmarks -- exports [F] [C]   (a year's ledgers, F filings and C cases, as xlsx,
+//                                                                         and the year's reform report as PDF:
 //                                                                         time and the service's peak memory per export)
 //   dotnet run -c Release --project tests/Benchmarks -- pipeline N C [R] (N filings, C concurrent, through the whole platform;
 //                                                                         then, with R, the same paced at R filings/s;

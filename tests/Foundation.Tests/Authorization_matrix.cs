@@ -34,6 +34,7 @@ public sealed class Authorization_matrix
         // Each export and the case file: cut by the same rule as the list or the case it mirrors.
         "GET /api/filing/filings/export", "GET /api/filing/emergency/export", "GET /api/filing/refusals/export",
         "GET /api/tolerance/decisions/export", "GET /api/supervision/cases/export", "GET /api/supervision/cases/{id:guid}/file",
+        "GET /api/supervision/cases/{id:guid}/file.pdf",
         // Each caller's own to-do items: every kind answers nothing to a caller it does not concern.
         "GET /api/planning/todo", "GET /api/filing/todo", "GET /api/tolerance/todo", "GET /api/supervision/todo",
     ];

@@ -243,6 +243,12 @@ public sealed class Console_journeys(PlatformFixture platform) : IAsyncLifetime
         }, t => t == "41.2%", "the dashboard shows the reduction rate");
         await Browser.ShotAsync(office, "office-dashboard");
 
+        // The quarter's report: a PDF saved from the same page, for the quarter chosen there.
+        await office.GetByLabel("报告期间").SelectOptionAsync(Period);
+        var report = await office.RunAndWaitForDownloadAsync(() => office.GetByTestId("report-pdf").ClickAsync());
+        Assert.Equal($"改革工作报告-{Period}.pdf", report.SuggestedFilename);
+        Assert.True((await File.ReadAllBytesAsync(await report.PathAsync())).AsSpan().StartsWith("%PDF-"u8), "the report is a PDF");
+
         // Everything the journey wrote, in every service, left its trail (留痕).
         foreach (var (service, database) in platform.Platform.Databases)
             await AuditCompleteness.AssertTracedAsync(service, database);

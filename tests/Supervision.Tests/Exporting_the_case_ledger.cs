@@ -97,6 +97,35 @@ public sealed class Exporting_the_case_ledger(Who_sees_what.ThreeCases cases) : 
         Assert.Equal(full, html.Contains(SupervisionHost.E1));
     }
 
+    [Theory]
+    [InlineData("office", true)]
+    [InlineData("agency:YJ", false)]
+    [InlineData("leader", false)]
+    public async Task The_case_file_as_PDF_carries_what_the_reader_may_read_and_no_more(string reader, bool full)
+    {
+        var (_, json) = await _host.GetAsync($"/api/supervision/cases/{cases.Protected}", TestIdentity.For(reader));
+        var item = JsonDocument.Parse(json).RootElement;
+        using var file = await _host.Client.CallAsync(HttpMethod.Get, $"/api/supervision/cases/{cases.Protected}/file.pdf", TestIdentity.For(reader));
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType?.MediaType);
+        var text = await PdfText.ExtractAsync(await file.Content.ReadAsByteArrayAsync());
+        Assert.Contains("监督案件案卷", text);
+        Assert.Contains(Text(item, "caseNo"), text);
+        foreach (var step in item.GetProperty("history").EnumerateArray())
+            if (Text(step, "note") is { Length: > 0 } note) Assert.Contains(string.Concat(note.Where(c => !char.IsWhiteSpace(c))), text);
+        Assert.Equal(full, text.Contains("当众训斥员工"));
+        Assert.Equal(full, text.Contains(SupervisionHost.E1));
+        Assert.Equal(full, text.Contains(SupervisionHost.E1Name));
+    }
+
+    [Fact]
+    public async Task A_case_file_PDF_the_reader_may_not_see_does_not_exist()
+    {
+        using var file = await _host.Client.CallAsync(HttpMethod.Get, $"/api/supervision/cases/{cases.Protected}/file.pdf", TestIdentity.For("agency:XF"));
+        Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+        Assert.Equal("application/problem+json", file.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_case_file_the_reader_may_not_see_does_not_exist()
     {

@@ -34,5 +34,8 @@ public sealed class SupervisionOptions : ISettings
     [Range(1, 60)]
     public int InstructionWithinDays { get; set; } = 5;
 
+    /// <summary>The TrueType font (or collection) PDFs are set in; empty: Debian's fonts-wqy-zenhei where it is installed.</summary>
+    public string? PdfFontFile { get; set; }
+
     public WaitingLimits Waiting => new(SignOffWithinDays, InstructionWithinDays);
 }

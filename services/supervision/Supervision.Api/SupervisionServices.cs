@@ -6,6 +6,7 @@ using Supervision.Api.Features.Cases;
 using Supervision.Api.Features.Evaluations;
 using Supervision.Api.Features.Indicators;
 using Supervision.Api.Features.Rankings;
+using Supervision.Api.Features.Reports;
 using Supervision.Api.Features.Retaliation;
 using Supervision.Api.Features.Todo;
 
@@ -61,6 +62,7 @@ public static class SupervisionServices
         api.MapGroup("/evaluations").WithTags("Evaluations 执法质效你来评").MapEvaluations();
         api.MapGroup("/rankings").WithTags("Rankings 评议排名").MapRankings().MapRankingExport();
         api.MapGroup("/indicators").WithTags("Reform indicators 改革成效").MapIndicators();
+        api.MapGroup("/report").WithTags("Reform report 改革工作报告").MapReformReport();
         app.MapSweeps();
         app.MapMessageOperations();
         return app;

@@ -13,7 +13,7 @@ public sealed class PlanPublishedConsumer(SupervisionDb db, TimeProvider clock, 
         Db.Plans.KeepAsync(m.Period, new PlanView
         {
             Period = m.Period, DeclaredVisits = m.DeclaredVisits, Visits = m.Visits, JointVisits = m.JointVisits, SoloVisits = m.SoloVisits,
-            ReductionRate = m.ReductionRate, MergeableShareOfMatters = m.MergeableShareOfMatters, PublishedAt = m.PublishedAt,
+            ReductionRate = m.ReductionRate, ReductionByCancelling = m.ReductionByCancelling ?? 0, MergeableShareOfMatters = m.MergeableShareOfMatters, PublishedAt = m.PublishedAt,
         }, held => held.PublishedAt < m.PublishedAt, ct);
 }
 

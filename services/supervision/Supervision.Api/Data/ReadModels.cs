@@ -49,6 +49,8 @@ public sealed class PlanView
     public int JointVisits { get; set; }
     public int SoloVisits { get; set; }
     public double ReductionRate { get; set; }
+    /// <summary>The part of <see cref="ReductionRate"/> due to items the office cancelled as unnecessary; the rest is merging.</summary>
+    public double ReductionByCancelling { get; set; }
     public double MergeableShareOfMatters { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
 }

@@ -1,6 +1,6 @@
 // 一事一账: cases for every role, with the steps each role may take.
 import { get, post, session, blobUrl } from '../api.js';
-import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleNames, exportButton, filterQuery } from '../ui.js';
+import { esc, render, table, pagedTable, time, day, agency, attempt, done, roleNames, exportButton, filterQuery, download } from '../ui.js';
 
 export const states = {
   Registered: '已登记', SentForSignOff: '待领导签批', Instructed: '已批示', Assigned: '已转办', InProgress: '办理中',
@@ -133,7 +133,8 @@ export async function casePage(id) {
       <p><b>发生月份</b> ${esc(c.month)}</p>
       ${c.forwardedSummary ? `<p><b>转办内容</b><br><span data-testid="case-forwarded-summary">${esc(c.forwardedSummary)}</span></p>` : ''}
       ${c.description ? `<p><b>反映内容</b><br>${esc(c.description)}</p>` : ''}
-      <p><button type="button" id="print-file" data-testid="print-case-file">打印案卷</button></p>
+      <p><button type="button" id="print-file" data-testid="print-case-file">打印案卷</button>
+        <button type="button" id="case-file-pdf" data-testid="case-file-pdf">下载案卷 (PDF)</button></p>
     </section>
     <div id="outlet"></div>
     ${steps.length ? `<form class="card" id="step">
@@ -153,6 +154,7 @@ export async function casePage(id) {
     ], 'history')}
     ${c.retaliationFlags && c.retaliationFlags.length ? `<h2>打击报复预警</h2>${flagsTable(c.retaliationFlags)}` : ''}`);
   document.getElementById('print-file').addEventListener('click', () => attempt('#outlet', async () => window.open(await blobUrl(`/api/supervision/cases/${id}/file`), '_blank')));
+  document.getElementById('case-file-pdf').addEventListener('click', () => attempt('#outlet', () => download(`/api/supervision/cases/${id}/file.pdf`, `案卷-${c.caseNo}.pdf`)));
 
   const stepForm = document.getElementById('step');
   document.querySelectorAll('[data-step]').forEach((button) => button.addEventListener('click', () => attempt('#outlet', async () => {

@@ -1,5 +1,5 @@
 // 县委营商办: the reform's dashboard, the registry, declarations, consolidation, filings, rankings.
-import { get, post, put } from '../api.js';
+import { get, post, put, blobUrl } from '../api.js';
 import { filingStates, declarationStates } from './agency.js';
 import { esc, render, table, pagedTable, pct, day, time, agency, bars, attempt, done, currentPeriod, download, exportButton, filterQuery } from '../ui.js';
 
@@ -19,6 +19,31 @@ function bindPeriod() {
   form?.addEventListener('submit', (e) => { e.preventDefault(); location.hash = `${form.dataset.route}/${form.period.value}`; });
 }
 
+/** The periods a report can be asked for: this year's and last year's quarters and the years themselves, the shown one first. */
+function reportPeriods(shown) {
+  const year = Number(shown.slice(0, 4)) || new Date().getFullYear();
+  const all = [year, year - 1].flatMap((y) => [`${y}`, `${y}-Q4`, `${y}-Q3`, `${y}-Q2`, `${y}-Q1`]);
+  const label = (p) => (p.length === 4 ? `${p} 年度` : `${p.slice(0, 4)} 年第 ${p.slice(-1)} 季度`);
+  return all.map((p) => `<option value="${esc(p)}"${p === shown ? ' selected' : ''}>${esc(label(p))}</option>`).join('');
+}
+
+/** 季度/年度报告: the printable page opens in a new window (print it from there); the PDF is saved as a file. */
+const reportCard = (period) => `<section class="card" aria-labelledby="report-title"><h2 id="report-title">季度/年度报告</h2>
+    <form id="report" class="row">
+      <label>报告期间<select name="period" data-testid="report-period">${reportPeriods(period)}</select></label>
+      <button type="button" id="open-report" data-testid="open-report">打开报告（可打印）</button>
+      <button type="button" id="report-pdf" data-testid="report-pdf">下载报告 (PDF)</button>
+    </form><div id="report-status" role="status"></div></section>`;
+
+function bindReport() {
+  const form = document.getElementById('report');
+  const chosen = () => encodeURIComponent(form.period.value);
+  document.getElementById('open-report').addEventListener('click', () => attempt('#report-status', async () =>
+    window.open(await blobUrl(`/api/supervision/report?period=${chosen()}`), '_blank'), form));
+  document.getElementById('report-pdf').addEventListener('click', () => attempt('#report-status', () =>
+    download(`/api/supervision/report/pdf?period=${chosen()}`, `改革工作报告-${form.period.value}.pdf`), form));
+}
+
 export async function dashboardPage(period = currentPeriod()) {
   const i = await get(`/api/supervision/indicators?period=${encodeURIComponent(period)}`);
   render(`<h1>改革成效 ${esc(period)}</h1>${periodPicker(period, '#/dashboard')}
@@ -33,8 +58,10 @@ export async function dashboardPage(period = currentPeriod()) {
     ${chart('计划清单：合并前后', [['申报检查（合并前）', i.plan.declaredVisits], ['计划检查（合并后）', i.plan.plannedVisits], ['其中联合检查', i.plan.plannedJointVisits], ['其中单独检查', i.plan.plannedSoloVisits]])}
     ${chart('检查实施', [['已完成检查', i.inspections.completed], ['联合检查', i.inspections.joint], ['单独检查', i.inspections.solo], ['上年同期单独检查', i.inspections.soloYearBefore]])}
     ${chart('容错决定', [['容错（不罚/轻罚）', i.tolerance.tolerated], ['附条件容错', i.tolerance.conditionallyTolerated], ['不予容错', i.tolerance.notTolerated], ['撤销', i.tolerance.revoked]])}
-    ${chart('监督案件', [['立案', i.cases.opened], ['办结关闭', i.cases.closed], ['按期办结', i.cases.closedOnTime], ['逾期未办结', i.cases.openPastDeadline]])}`);
+    ${chart('监督案件', [['立案', i.cases.opened], ['办结关闭', i.cases.closed], ['按期办结', i.cases.closedOnTime], ['逾期未办结', i.cases.openPastDeadline]])}
+    ${reportCard(period)}`);
   bindPeriod();
+  bindReport();
 }
 
 export async function registryPage() {

@@ -734,6 +734,10 @@ namespace Supervision.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<double>("ReductionByCancelling")
+                        .HasColumnType("double precision")
+                        .HasColumnName("reduction_by_cancelling");
+
                     b.Property<double>("ReductionRate")
                         .HasColumnType("double precision")
                         .HasColumnName("reduction_rate");

@@ -2,7 +2,10 @@ using Tolerance.Contracts;
 
 namespace Supervision.Api.Features.Indicators;
 
-public sealed record PlanIndicators(int PlansPublished, int DeclaredVisits, int PlannedVisits, int PlannedJointVisits, int PlannedSoloVisits, double? ReductionRate, double? MergeableShareOfMatters);
+/// <summary><see cref="ReductionByMerging"/> and <see cref="ReductionByCancelling"/> add up to <see cref="ReductionRate"/>: the
+/// visits saved by merging and by cancelling unnecessary items, each over the visits declared.</summary>
+public sealed record PlanIndicators(int PlansPublished, int DeclaredVisits, int PlannedVisits, int PlannedJointVisits, int PlannedSoloVisits, double? ReductionRate, double? MergeableShareOfMatters,
+    double? ReductionByMerging, double? ReductionByCancelling);
 
 public sealed record InspectionIndicators(int Completed, int Joint, int Solo, int SoloYearBefore, double? SoloYearOnYearChange);
 
@@ -36,8 +39,12 @@ public static class ReformIndicators
         var plans = await db.Plans.AsNoTracking().Where(p => p.Period == period || (period == year && p.Period.StartsWith(year + "-"))).ToListAsync(ct);
         var declared = plans.Sum(p => p.DeclaredVisits);
         var planned = plans.Sum(p => p.Visits);
+        double? rate = declared == 0 ? null : Math.Round(1 - (double)planned / declared, 4);
+        // Each plan's cancelling share is of its own declared visits: weighted by them, the shares add up over a year's plans.
+        double? byCancelling = declared == 0 ? null : Math.Round(plans.Sum(p => p.ReductionByCancelling * p.DeclaredVisits) / declared, 4);
         var plan = new PlanIndicators(plans.Count, declared, planned, plans.Sum(p => p.JointVisits), plans.Sum(p => p.SoloVisits),
-            declared == 0 ? null : Math.Round(1 - (double)planned / declared, 4), plans.OrderByDescending(p => p.PublishedAt).FirstOrDefault()?.MergeableShareOfMatters);
+            rate, plans.OrderByDescending(p => p.PublishedAt).FirstOrDefault()?.MergeableShareOfMatters,
+            rate is { } r && byCancelling is { } c ? Math.Round(r - c, 4) : null, byCancelling);
 
         var completed = await CompletedAsync(db, start, end, ct);
         var before = await CompletedAsync(db, ChinaTime.StartOfDay(from.AddYears(-1)), ChinaTime.StartOfDay(to.AddYears(-1).AddDays(1)), ct);
