@@ -32,6 +32,8 @@ public static class FilingServices
             bus.AddConsumer<WorkingCalendarChangedConsumer>();
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<AgencyChangedConsumer>();
+            bus.AddConsumer<JointInspectionCancelledConsumer>();
+            bus.AddConsumer<EnterpriseLeftTheParkConsumer>();
         });
         builder.Services.AddApiDocument();
         builder.Services.AddSweep<FilingDb, EmergencyPreFiling>(BackfillSweep.Route, "raised", BackfillSweep.Late, BackfillSweep.Raise);

@@ -21,11 +21,12 @@ public static class SupervisionServices
         builder.AddServiceDatabase<SupervisionDb>("supervision");
         builder.AddMessaging<SupervisionDb>(ServiceName, bus =>
         {
-            bus.AddEnterpriseViews<SupervisionDb, EnterpriseView>();
+            bus.AddEnterpriseViews<SupervisionDb, ParkEnterprise>();
             // Planning's reference data published before this service's queues existed is asked for again.
             bus.RequestReferenceDataAtStart(ServiceName);
             bus.AddConsumer<MatterCatalogChangedConsumer>();
             bus.AddConsumer<PlanPublishedConsumer>();
+            bus.AddConsumer<EnterpriseLeftTheParkConsumer>();
             bus.AddGroupCommitConsumer<InspectionFiledConsumer, InspectionFiledApplier, InspectionFiled>();
             bus.AddConsumer<InspectionCompletedConsumer>();
             bus.AddConsumer<FilingCancelledConsumer>();

@@ -11,10 +11,13 @@ public sealed class JointInspectionScheduledConsumer(FilingDb db, TimeProvider c
     protected override async Task Handle(JointInspectionScheduled m, ConsumeContext<JointInspectionScheduled> context, CancellationToken cancellationToken)
     {
         ServiceDefaults.Telemetry.TagInspection(m.JointId);
+        // A cancellation heard before the visit itself stays.
+        var cancelled = await Db.Visits.AsNoTracking().Where(v => v.JointId == m.JointId).Select(v => new { v.CancelledAt, v.CancellationReason }).FirstOrDefaultAsync(cancellationToken);
         await Db.Visits.KeepAsync(m.JointId, new ScheduledVisit
         {
             JointId = m.JointId, Period = m.Period, CreditCode = m.CreditCode, EnterpriseName = m.EnterpriseName, Day = m.Day,
             WindowFrom = m.WindowFrom, WindowTo = m.WindowTo, Solo = m.Solo, LeadAgency = m.LeadAgency, Agencies = [.. m.Agencies], Matters = [.. m.Matters],
+            CancelledAt = cancelled?.CancelledAt, CancellationReason = cancelled?.CancellationReason,
         }, cancellationToken);
     }
 }

@@ -16,6 +16,9 @@ public sealed class ScheduledVisit
     public required string LeadAgency { get; set; }
     public List<ScheduledAgency> Agencies { get; set; } = [];
     public List<ScheduledMatter> Matters { get; set; } = [];
+    /// <summary>Set when planning cancelled the visit (its enterprise left the park): it is no longer filed.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancellationReason { get; set; }
 }
 
 /// <summary>A year's holidays and make-up workdays, as planning published them.</summary>

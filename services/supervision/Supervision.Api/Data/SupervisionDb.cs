@@ -4,7 +4,7 @@ namespace Supervision.Api.Data;
 
 public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbContext(options)
 {
-    public DbSet<EnterpriseView> Enterprises => Set<EnterpriseView>();
+    public DbSet<ParkEnterprise> Enterprises => Set<ParkEnterprise>();
     public DbSet<SupervisionCard> Cards => Set<SupervisionCard>();
     public DbSet<SupervisionCase> Cases => Set<SupervisionCase>();
     public DbSet<CaseNumber> CaseNumbers => Set<CaseNumber>();
@@ -23,7 +23,7 @@ public sealed class SupervisionDb(DbContextOptions<SupervisionDb> options) : DbC
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(SupervisionDb).Assembly)
-            .ApplyConfiguration(new EnterpriseViewConfiguration<EnterpriseView>())
+            .ApplyConfiguration(new EnterpriseViewConfiguration<ParkEnterprise>())
             .AddOutboxAndInbox()
             .AddAuditTrail();
     }

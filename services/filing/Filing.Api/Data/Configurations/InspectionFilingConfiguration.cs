@@ -28,7 +28,8 @@ sealed class InspectionFilingConfiguration : IEntityTypeConfiguration<Inspection
         e.Property(x => x.Findings).AsJsonList();
         e.Property(x => x.Reschedules).AsJsonList().HasDefaultValueSql("'[]'::jsonb");
         e.Property(x => x.CancelledBy).HasMaxLength(200);
-        e.Property(x => x.CancellationReason).HasMaxLength(500);
+        // An agency's reason is at most 500 characters; a cancellation by planning carries its visit's reason.
+        e.Property(x => x.CancellationReason).HasMaxLength(600);
         // The office's list of cancellations, newest first.
         e.HasIndex(x => new { x.CancelledAt, x.FilingNo }).HasFilter("cancelled_at IS NOT NULL");
         e.HasIndex(x => new { x.LeadAgency, x.FiledAt });

@@ -13,6 +13,8 @@ sealed class ScheduledVisitConfiguration : IEntityTypeConfiguration<ScheduledVis
         e.Property(x => x.LeadAgency).HasMaxLength(20);
         e.Property(x => x.Agencies).AsJsonList();
         e.Property(x => x.Matters).AsJsonList();
+        // Planning's reason (up to 500 characters) behind its own words for why the visit was cancelled.
+        e.Property(x => x.CancellationReason).HasMaxLength(600);
         e.HasIndex(x => x.LeadAgency);
     }
 }

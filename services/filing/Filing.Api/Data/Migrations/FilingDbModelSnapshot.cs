@@ -224,6 +224,15 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("industry");
 
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("LeftReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("left_reason");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -289,8 +298,8 @@ namespace Filing.Api.Data.Migrations
                         .HasColumnName("agencies");
 
                     b.Property<string>("CancellationReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
                         .HasColumnName("cancellation_reason");
 
                     b.Property<DateTimeOffset?>("CancelledAt")
@@ -552,6 +561,15 @@ namespace Filing.Api.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("agencies");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("cancellation_reason");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
 
                     b.Property<string>("CreditCode")
                         .IsRequired()

@@ -30,21 +30,31 @@ public static class CancelOrReschedule
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (filing, problem) = await RecordInspection.FindOwnAsync(db, filingNo, actor, NotLead, ct);
         if (problem is not null) return problem;
-        if (filing!.Status is not (FilingStatus.Filed or FilingStatus.AwaitingConfirmation))
+        if (!NotStarted(filing!.Status))
             return Problems.Conflict("Only a filing whose inspection has not started can be cancelled.", $"It is {filing.Status}.");
         var v = new Validation().Text("reason", r.Reason, 500, min: 4);
         if (!v.IsValid) return TypedResults.ValidationProblem(v.Errors);
 
-        var now = clock.GetUtcNow();
-        filing.Status = FilingStatus.Revoked;
-        filing.CancelledAt = now;
-        filing.CancelledBy = actor.Subject;
-        filing.CancellationReason = r.Reason!.Trim();
-        db.EnqueueEvent(new FilingCancelled(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency,
-            filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.WindowStart, filing.WindowEnd, filing.CancellationReason, now), clock);
+        Revoke(db, filing, r.Reason!.Trim(), actor.Subject, clock);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(FilingResponse.From(filing));
+    }
+
+    /// <summary>Whether the inspection has not started yet, so the filing may still be cancelled.</summary>
+    internal static bool NotStarted(FilingStatus status) => status is FilingStatus.Filed or FilingStatus.AwaitingConfirmation;
+
+    /// <summary>Cancels a filing whose inspection has not started: revoked at the gate, no longer counted
+    /// toward the yearly cap, and <see cref="FilingCancelled"/> tells the others. The caller saves.</summary>
+    internal static void Revoke(FilingDb db, InspectionFiling filing, string reason, string by, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        filing.Status = FilingStatus.Revoked;
+        filing.CancelledAt = now;
+        filing.CancelledBy = by;
+        filing.CancellationReason = reason;
+        db.EnqueueEvent(new FilingCancelled(filing.FilingNo, filing.JointId, filing.CreditCode, filing.LeadAgency,
+            filing.Agencies.Select(a => a.AgencyCode).ToList(), filing.WindowStart, filing.WindowEnd, reason, now), clock);
     }
 
     static async Task<Results<Ok<FilingResponse>, ValidationProblem, ProblemHttpResult>> Reschedule(
@@ -88,6 +98,7 @@ public static class CancelOrReschedule
         if (filing.JointId is not null && await db.Visits.AsNoTracking().FirstOrDefaultAsync(x => x.JointId == filing.JointId, ct) is { } visit
             && FileInspection.OutsideVisitWindow(visit, start, end) is { } outside)
             return outside;
+        if (await FileInspection.LeftTheParkAsync(db, filing.CreditCode, end, ct) is { } left) return left;
         if (await FileInspection.QuietPeriodAsync(db, filing.CreditCode, start, end, ct) is { } quiet) return quiet;
         var participants = filing.Agencies.Select(a => a.AgencyCode).ToList();
         var inspectors = filing.Inspectors.Select(i => (InspectorRequest?)new InspectorRequest(i.Name, i.CertificateNo, i.AgencyCode)).ToList();

@@ -82,7 +82,10 @@ public static class FileInspection
 
         var (target, problem) = r.JointId is { } jointId ? await ScheduledVisitAsync(db, r, jointId, agency, ct) : await UnplannedAsync(db, r, agency, ct);
         if (problem is not null) return problem;
-        problem = await RosterAsync(db, r, target!, ct) ?? await RefusalAsync(db, r, target!, ct);
+        // Planning's news of a cancelled visit or a departed enterprise waits on this lock, and is seen once past it.
+        await db.LockRowAsync((EnterpriseWithQuietPeriods e) => e.CreditCode, target!.CreditCode, ct);
+        problem = await CancelledVisitAsync(db, r, ct) ?? await LeftTheParkAsync(db, target.CreditCode, r.WindowEnd!.Value, ct)
+            ?? await RosterAsync(db, r, target, ct) ?? await RefusalAsync(db, r, target, ct);
         if (problem is not null) return problem;
         var overCap = await OverYearlyCapAsync(db, target!.CreditCode, target.Matters, Day(r.WindowStart!.Value).Year, ct);
         if (overCap.Count > 0 && !options.Value.AcceptOverCapWithAlert)
@@ -200,6 +203,19 @@ public static class FileInspection
             return Problems.Conflict("Filed at the same moment by another request.", "The visit is filed already, or send the filing again for a new number.");
         return null;
     }
+
+    /// <summary>A visit planning cancelled is not filed.</summary>
+    static async Task<ProblemHttpResult?> CancelledVisitAsync(FilingDb db, FileInspectionRequest r, CancellationToken ct) =>
+        r.JointId is not null && await db.Visits.AsNoTracking().Where(v => v.JointId == r.JointId && v.CancelledAt != null)
+            .Select(v => v.CancellationReason).FirstOrDefaultAsync(ct) is { } reason
+            ? Problems.Unprocessable("The visit was cancelled.", new Dictionary<string, string[]> { ["jointId"] = [$"Planning cancelled visit {r.JointId}: {reason}"] })
+            : null;
+
+    /// <summary>Nothing is inspected at an enterprise on or after the day it left the park.</summary>
+    internal static async Task<ProblemHttpResult?> LeftTheParkAsync(FilingDb db, string creditCode, DateTimeOffset end, CancellationToken ct) =>
+        await db.Enterprises.AsNoTracking().Where(e => e.CreditCode == creditCode).Select(e => e.LeftOn).FirstOrDefaultAsync(ct) is { } left && Day(end) >= left
+            ? Problems.Unprocessable("The enterprise has left the park.", new Dictionary<string, string[]> { ["creditCode"] = [$"It left the park on {left:yyyy-MM-dd}: nothing is inspected there from that day."] })
+            : null;
 
     /// <summary>The enterprise's quiet days (无事不扰) the window touches, if any.</summary>
     internal static async Task<ProblemHttpResult?> QuietPeriodAsync(FilingDb db, string creditCode, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

@@ -251,46 +251,6 @@ namespace Supervision.Api.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("ReadModels.EnterpriseView", b =>
-                {
-                    b.Property<string>("CreditCode")
-                        .HasMaxLength(18)
-                        .HasColumnType("character(18)")
-                        .HasColumnName("credit_code")
-                        .IsFixedLength();
-
-                    b.Property<string>("Industry")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("industry");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset>("RegisteredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("registered_at");
-
-                    b.Property<int>("Revision")
-                        .HasColumnType("integer")
-                        .HasColumnName("revision");
-
-                    b.Property<string>("Zone")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("zone");
-
-                    b.HasKey("CreditCode")
-                        .HasName("pk_enterprises");
-
-                    b.ToTable("enterprises", (string)null);
-                });
-
             modelBuilder.Entity("Supervision.Api.Data.CaseHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -709,6 +669,54 @@ namespace Supervision.Api.Data.Migrations
                         .HasName("pk_overdue_flags");
 
                     b.ToTable("overdue_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Supervision.Api.Data.ParkEnterprise", b =>
+                {
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character(18)")
+                        .HasColumnName("credit_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("industry");
+
+                    b.Property<DateOnly?>("LeftOn")
+                        .HasColumnType("date")
+                        .HasColumnName("left_on");
+
+                    b.Property<string>("LeftReason")
+                        .HasColumnType("text")
+                        .HasColumnName("left_reason");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("zone");
+
+                    b.HasKey("CreditCode")
+                        .HasName("pk_enterprises");
+
+                    b.ToTable("enterprises", (string)null);
                 });
 
             modelBuilder.Entity("Supervision.Api.Data.PlanView", b =>

@@ -36,6 +36,7 @@ public static class EnterCard
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == r.CreditCode, ct);
         if (enterprise is null)
             return Problems.Unprocessable("Unknown enterprise.", new Dictionary<string, string[]> { ["creditCode"] = [$"No park enterprise {r.CreditCode}."] });
+        if (SubmitCard.LeftBefore(enterprise, r.AsCard(), ChinaTime.Day(now)) is { } left) return left;
         var (agency, unknown) = await SubmitCard.AgencyOfAsync(db, r.AsCard(), r.CreditCode!, ct);
         if (unknown is not null) return unknown;
 

@@ -27,6 +27,7 @@ public static class SubmitCard
         if (unknown is not null) return unknown;
 
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.CreditCode == actor.CreditCode, ct);
+        if (LeftBefore(enterprise, r, ChinaTime.Day(now)) is { } left) return left;
         var card = new SupervisionCard
         {
             Id = Guid.CreateVersion7(now), Type = r.Type!.Value, Source = CardSource.Enterprise, SubmitterCreditCode = actor.CreditCode,
@@ -36,6 +37,13 @@ public static class SubmitCard
         var opened = await OpenAsync(db, card, actor, clock, ct);
         return TypedResults.Created($"/api/supervision/cases/{opened.Id}", CaseResponse.For(opened, CaseAudience.Submitter, now, options.Value.Waiting));
     }
+
+    /// <summary>An enterprise that left the park gives cards only about what happened before it left (the
+    /// day it happened, or today when it does not say).</summary>
+    internal static ProblemHttpResult? LeftBefore(ParkEnterprise? enterprise, CardRequest r, DateOnly today) =>
+        enterprise?.LeftOn is { } left && (r.OccurredOn ?? today) >= left
+            ? Problems.Unprocessable("The enterprise has left the park.", new Dictionary<string, string[]> { ["occurredOn"] = [$"It left the park on {left:yyyy-MM-dd}: only what happened before then is taken."] })
+            : null;
 
     /// <summary>The card's own shape, whoever writes it down.</summary>
     internal static Validation Check(CardRequest r, DateOnly today)
