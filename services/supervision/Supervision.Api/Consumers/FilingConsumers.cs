@@ -48,12 +48,7 @@ public sealed class InspectionCompletedConsumer(SupervisionDb db, TimeProvider c
 {
     protected override async Task Handle(InspectionCompleted m, ConsumeContext<InspectionCompleted> context, CancellationToken ct)
     {
-        Telemetry.TagInspection(m.JointId, m.FilingNo);
-        var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
-        view.JointId = m.JointId;
-        view.CreditCode = m.CreditCode;
-        view.LeadAgency = m.LeadAgency;
-        view.Agencies = [.. m.Agencies];
+        var view = await Inspections.OfAsync(Db, m.FilingNo, m.JointId, m.CreditCode, m.LeadAgency, m.Agencies, ct);
         view.CompletedAt = m.CompletedAt;
         view.Findings = m.Findings.Count;
         view.Emergency = m.Emergency;
@@ -67,12 +62,7 @@ public sealed class FilingCancelledConsumer(SupervisionDb db, TimeProvider clock
 {
     protected override async Task Handle(FilingCancelled m, ConsumeContext<FilingCancelled> context, CancellationToken ct)
     {
-        Telemetry.TagInspection(m.JointId, m.FilingNo);
-        var view = await Inspections.FindOrAddAsync(Db, m.FilingNo, ct);
-        view.JointId = m.JointId;
-        view.CreditCode = m.CreditCode;
-        view.LeadAgency = m.LeadAgency;
-        view.Agencies = [.. m.Agencies];
+        var view = await Inspections.OfAsync(Db, m.FilingNo, m.JointId, m.CreditCode, m.LeadAgency, m.Agencies, ct);
         view.CancelledAt = m.CancelledAt;
         foreach (var flag in await Db.RetaliationFlags.Where(f => f.Trigger == RetaliationTrigger.Filing && f.Reference == m.FilingNo).ToListAsync(ct))
             flag.FilingCancelledAt = m.CancelledAt;
@@ -81,8 +71,19 @@ public sealed class FilingCancelledConsumer(SupervisionDb db, TimeProvider clock
 
 static class Inspections
 {
-    public static Task<InspectionView> FindOrAddAsync(SupervisionDb db, string filingNo, CancellationToken ct) =>
-        db.Inspections.FindOrAddAsync(filingNo, () => new InspectionView { FilingNo = filingNo }, ct);
+    /// <summary>The inspection's view, whichever of its events arrives first, with what every event of it says:
+    /// its visit, enterprise and agencies. The trace is tagged with the visit.</summary>
+    public static async Task<InspectionView> OfAsync(SupervisionDb db, string filingNo, string? jointId, string creditCode, string leadAgency,
+        IEnumerable<string> agencies, CancellationToken ct)
+    {
+        Telemetry.TagInspection(jointId, filingNo);
+        var view = await db.Inspections.FindOrAddAsync(filingNo, () => new InspectionView { FilingNo = filingNo }, ct);
+        view.JointId = jointId;
+        view.CreditCode = creditCode;
+        view.LeadAgency = leadAgency;
+        view.Agencies = [.. agencies];
+        return view;
+    }
 
     /// <summary>The emergency's view, whichever of its events arrives first.</summary>
     public static async Task<EmergencyView> EmergencyAsync(SupervisionDb db, string provisionalNo, string agencyCode, string creditCode, CancellationToken ct)
