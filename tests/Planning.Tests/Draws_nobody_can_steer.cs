@@ -58,23 +58,15 @@ public sealed class Draws_nobody_can_steer : IAsyncLifetime
         await _service.DisposeAsync();
     }
 
-    /// <summary>Every row of every table of planning's database whose text holds <paramref name="text"/>.</summary>
+    /// <summary>Every table of planning's database with a row whose text holds <paramref name="text"/>.</summary>
     async Task<List<string>> RowsHoldingAsync(string text)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new Npgsql.NpgsqlCommand("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var tables = (await Sql.ScalarAsync<string>(_database,
+            "SELECT string_agg(quote_ident(table_schema) || '.' || quote_ident(table_name), ',') FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')")).Split(',');
         Assert.Contains(tables, t => t.EndsWith("draw_commitments", StringComparison.Ordinal));
         var holding = new List<string>();
         foreach (var table in tables)
-        {
-            await using var find = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table} t WHERE t::text LIKE '%' || @text || '%'", connection);
-            find.Parameters.AddWithValue("text", text);
-            if ((long)(await find.ExecuteScalarAsync())! > 0) holding.Add(table);
-        }
+            if (await Sql.ScalarAsync<long>(_database, $"SELECT count(*) FROM {table} t WHERE t::text LIKE '%' || $1 || '%'", text) > 0) holding.Add(table);
         return holding;
     }
 
